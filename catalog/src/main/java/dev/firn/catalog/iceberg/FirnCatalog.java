@@ -1,0 +1,294 @@
+package dev.firn.catalog.iceberg;
+
+import dev.firn.catalog.store.NamespaceStore;
+import dev.firn.catalog.store.ObjectKind;
+import dev.firn.catalog.store.TableStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.util.PropertyUtil;
+import org.apache.iceberg.view.BaseMetastoreViewCatalog;
+import org.apache.iceberg.view.View;
+import org.apache.iceberg.view.ViewOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Firn's catalog as Iceberg sees it: tables, views and namespaces over Firn's store, with every
+ * location assigned and checked by Firn. Iceberg's {@code CatalogHandlers} drive it for the REST
+ * service.
+ */
+public final class FirnCatalog extends BaseMetastoreViewCatalog implements SupportsNamespaces {
+  private static final Logger LOG = LoggerFactory.getLogger(FirnCatalog.class);
+
+  /** Longest namespace property value the catalog tables can hold. */
+  static final int MAX_PROPERTY_VALUE_LENGTH = 1000;
+
+  private final String name;
+  private final NamespaceStore namespaces;
+  private final TableStore tables;
+  private final FileIO io;
+  private final TableLocations locations;
+  private final PointerCommit pointer;
+
+  public FirnCatalog(
+      String name, NamespaceStore namespaces, TableStore tables, FileIO io, String warehouse) {
+    this.name = name;
+    this.namespaces = namespaces;
+    this.tables = tables;
+    this.io = io;
+    this.locations = new TableLocations(warehouse);
+    this.pointer = new PointerCommit(tables, io);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Creates the zone namespaces that do not exist yet. */
+  public void createZones() {
+    for (Namespace zone : Zones.ALL) {
+      if (!namespaces.exists(zone)) {
+        try {
+          namespaces.create(zone, Zones.initialProperties(zone));
+          LOG.info("Created zone {}", zone);
+        } catch (AlreadyExistsException e) {
+          LOG.debug("Zone {} was created concurrently", zone);
+        }
+      }
+    }
+  }
+
+  public FileIO io() {
+    return io;
+  }
+
+  public String warehouse() {
+    return locations.warehouse();
+  }
+
+  @Override
+  protected TableOperations newTableOps(TableIdentifier identifier) {
+    return new FirnTableOperations(
+        identifier, fullTableName(name(), identifier), tables, io, locations, pointer);
+  }
+
+  @Override
+  protected ViewOperations newViewOps(TableIdentifier identifier) {
+    return new FirnViewOperations(
+        identifier, fullTableName(name(), identifier), tables, io, locations, pointer);
+  }
+
+  @Override
+  protected String defaultWarehouseLocation(TableIdentifier identifier) {
+    Identifiers.check(identifier);
+    return locations.newLocation(identifier);
+  }
+
+  @Override
+  protected boolean isValidIdentifier(TableIdentifier identifier) {
+    return !identifier.namespace().isEmpty();
+  }
+
+  // Tables
+
+  @Override
+  public List<TableIdentifier> listTables(Namespace namespace) {
+    return tables.list(namespace, ObjectKind.TABLE);
+  }
+
+  @Override
+  public boolean dropTable(TableIdentifier identifier, boolean purge) {
+    TableMetadata last = null;
+    if (purge) {
+      TableOperations ops = newTableOps(identifier);
+      last = ops.current();
+      if (last == null) {
+        return false;
+      }
+    }
+    if (!tables.drop(identifier, ObjectKind.TABLE)) {
+      return false;
+    }
+    LOG.info("Dropped table {}{}", identifier, purge ? " (purge)" : "");
+    if (last != null) {
+      purgeFiles(identifier, last);
+    }
+    return true;
+  }
+
+  private void purgeFiles(TableIdentifier identifier, TableMetadata metadata) {
+    if (!PropertyUtil.propertyAsBoolean(
+        metadata.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
+      LOG.warn("Not deleting the files of {}: {}=false", identifier, TableProperties.GC_ENABLED);
+      return;
+    }
+    try {
+      CatalogUtil.dropTableData(io, metadata);
+    } catch (RuntimeException e) {
+      // The table is gone from the catalog; leftover files are orphans for maintenance to remove.
+      LOG.warn("Could not delete every file of dropped table {}", identifier, e);
+    }
+  }
+
+  @Override
+  public void renameTable(TableIdentifier from, TableIdentifier to) {
+    Identifiers.check(to);
+    tables.rename(from, to, ObjectKind.TABLE);
+  }
+
+  @Override
+  public Table registerTable(TableIdentifier identifier, String metadataFileLocation) {
+    return registerTable(identifier, metadataFileLocation, false);
+  }
+
+  @Override
+  public Table registerTable(
+      TableIdentifier identifier, String metadataFileLocation, boolean overwrite) {
+    Identifiers.check(identifier);
+    if (metadataFileLocation == null || !locations.isInWarehouse(metadataFileLocation)) {
+      throw new BadRequestException(
+          "Invalid metadata location: %s (must be inside the warehouse %s)",
+          metadataFileLocation, locations.warehouse());
+    }
+    TableOperations ops = newTableOps(identifier);
+    TableMetadata current = ops.current();
+    if (current != null && !overwrite) {
+      throw new AlreadyExistsException("Table already exists: %s", identifier);
+    }
+    if (current == null && tables.find(identifier).isPresent()) {
+      throw new AlreadyExistsException("View with same name already exists: %s", identifier);
+    }
+    TableMetadata metadata = TableMetadataParser.read(io, metadataFileLocation);
+    ops.commit(current, metadata);
+    return new BaseTable(ops, fullTableName(name(), identifier), metricsReporter());
+  }
+
+  // Views
+
+  @Override
+  public List<TableIdentifier> listViews(Namespace namespace) {
+    return tables.list(namespace, ObjectKind.VIEW);
+  }
+
+  @Override
+  public boolean dropView(TableIdentifier identifier) {
+    boolean dropped = tables.drop(identifier, ObjectKind.VIEW);
+    if (dropped) {
+      LOG.info("Dropped view {}", identifier);
+    }
+    return dropped;
+  }
+
+  @Override
+  public void renameView(TableIdentifier from, TableIdentifier to) {
+    Identifiers.check(to);
+    tables.rename(from, to, ObjectKind.VIEW);
+  }
+
+  @Override
+  public View registerView(TableIdentifier identifier, String metadataFileLocation) {
+    Identifiers.check(identifier);
+    if (metadataFileLocation == null || !locations.isInWarehouse(metadataFileLocation)) {
+      throw new BadRequestException(
+          "Invalid metadata location: %s (must be inside the warehouse %s)",
+          metadataFileLocation, locations.warehouse());
+    }
+    return super.registerView(identifier, metadataFileLocation);
+  }
+
+  // Namespaces
+
+  @Override
+  public void createNamespace(Namespace namespace, Map<String, String> properties) {
+    Identifiers.check(namespace);
+    checkProperties(properties);
+    namespaces.create(namespace, properties);
+  }
+
+  @Override
+  public List<Namespace> listNamespaces(Namespace parent) {
+    return namespaces.children(parent);
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
+    return namespaces.properties(namespace);
+  }
+
+  @Override
+  public boolean dropNamespace(Namespace namespace) {
+    if (Zones.isZone(namespace)) {
+      throw new BadRequestException("Cannot drop namespace %s: it is a Firn zone", namespace);
+    }
+    return namespaces.drop(namespace);
+  }
+
+  @Override
+  public boolean setProperties(Namespace namespace, Map<String, String> properties) {
+    checkProperties(properties);
+    namespaces.setProperties(namespace, properties);
+    return true;
+  }
+
+  @Override
+  public boolean removeProperties(Namespace namespace, Set<String> properties) {
+    if (properties.contains(NamespaceStore.EXISTS_PROPERTY)) {
+      throw new IllegalArgumentException(
+          "Cannot remove reserved namespace property: " + NamespaceStore.EXISTS_PROPERTY);
+    }
+    return namespaces.removeProperties(namespace, properties);
+  }
+
+  @Override
+  public boolean namespaceExists(Namespace namespace) {
+    return namespaces.exists(namespace);
+  }
+
+  private static void checkProperties(Map<String, String> properties) {
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      if (NamespaceStore.EXISTS_PROPERTY.equals(property.getKey())) {
+        throw new IllegalArgumentException(
+            "Cannot set reserved namespace property: " + NamespaceStore.EXISTS_PROPERTY);
+      }
+      if (property.getKey() == null || property.getKey().isEmpty()) {
+        throw new IllegalArgumentException("Invalid namespace property: empty key");
+      }
+      if (property.getValue() == null) {
+        throw new IllegalArgumentException(
+            "Invalid namespace property " + property.getKey() + ": null value");
+      }
+      if (property.getValue().length() > MAX_PROPERTY_VALUE_LENGTH) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Invalid namespace property %s: value of %s characters (at most %s)",
+                property.getKey(), property.getValue().length(), MAX_PROPERTY_VALUE_LENGTH));
+      }
+    }
+  }
+
+  /** Whether a table exists, without loading its metadata. */
+  @Override
+  public boolean tableExists(TableIdentifier identifier) {
+    return tables.metadataLocation(identifier, ObjectKind.TABLE).isPresent();
+  }
+
+  @Override
+  public boolean viewExists(TableIdentifier identifier) {
+    return tables.metadataLocation(identifier, ObjectKind.VIEW).isPresent();
+  }
+}

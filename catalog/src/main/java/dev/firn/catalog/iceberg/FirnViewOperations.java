@@ -1,0 +1,66 @@
+package dev.firn.catalog.iceberg;
+
+import dev.firn.catalog.store.ObjectKind;
+import dev.firn.catalog.store.TableStore;
+import java.util.Optional;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.BaseViewOperations;
+import org.apache.iceberg.view.ViewMetadata;
+
+/** A view's operations: its metadata pointer in Firn's store, its files through one FileIO. */
+final class FirnViewOperations extends BaseViewOperations {
+  private final TableIdentifier id;
+  private final String fullName;
+  private final TableStore tables;
+  private final FileIO io;
+  private final TableLocations locations;
+  private final PointerCommit pointer;
+
+  FirnViewOperations(
+      TableIdentifier id,
+      String fullName,
+      TableStore tables,
+      FileIO io,
+      TableLocations locations,
+      PointerCommit pointer) {
+    this.id = id;
+    this.fullName = fullName;
+    this.tables = tables;
+    this.io = io;
+    this.locations = locations;
+    this.pointer = pointer;
+  }
+
+  @Override
+  protected String viewName() {
+    return fullName;
+  }
+
+  @Override
+  protected FileIO io() {
+    return io;
+  }
+
+  @Override
+  protected void doRefresh() {
+    Optional<String> location = tables.metadataLocation(id, ObjectKind.VIEW);
+    if (location.isEmpty()) {
+      if (currentMetadataLocation() != null) {
+        throw new NoSuchViewException("View does not exist: %s", id);
+      }
+      disableRefresh();
+      return;
+    }
+    refreshFromMetadataLocation(location.get());
+  }
+
+  @Override
+  protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
+    locations.checkView(id, metadata.location());
+    String newLocation = writeNewMetadataIfRequired(metadata);
+    String baseLocation = base == null ? null : base.metadataFileLocation();
+    pointer.apply(id, ObjectKind.VIEW, baseLocation, newLocation);
+  }
+}

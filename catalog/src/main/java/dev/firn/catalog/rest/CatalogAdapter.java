@@ -1,0 +1,189 @@
+package dev.firn.catalog.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.store.MetricsStore;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.rest.CatalogHandlers;
+import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
+import org.apache.iceberg.rest.RESTRequest;
+import org.apache.iceberg.rest.RESTResponse;
+import org.apache.iceberg.rest.RESTUtil;
+import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
+import org.apache.iceberg.rest.requests.CreateTableRequest;
+import org.apache.iceberg.rest.requests.CreateViewRequest;
+import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RegisterViewRequest;
+import org.apache.iceberg.rest.requests.RenameTableRequest;
+import org.apache.iceberg.rest.requests.ReportMetricsRequest;
+import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.LoadTableResponse;
+
+/**
+ * The one class that calls Iceberg's {@code CatalogHandlers}, whose signatures change between
+ * Iceberg releases. It turns a matched route, its path variables, query and body into a response
+ * object (null for 204).
+ */
+final class CatalogAdapter {
+  /** How clients join namespace levels in a path segment (the spec's default). */
+  static final String NAMESPACE_SEPARATOR = "%1F";
+
+  private final FirnCatalog catalog;
+  private final MetricsStore metrics;
+  private final TablePaging paging;
+  private final Map<String, String> storageConfig;
+
+  CatalogAdapter(
+      FirnCatalog catalog,
+      MetricsStore metrics,
+      TablePaging paging,
+      Map<String, String> storageConfig) {
+    this.catalog = catalog;
+    this.metrics = metrics;
+    this.paging = paging;
+    // Iceberg's builders probe for null keys, which immutable maps refuse.
+    this.storageConfig = new HashMap<>(storageConfig);
+  }
+
+  RESTResponse handle(
+      Route route, Map<String, String> path, Map<String, String> query, RESTRequest body) {
+    return switch (route) {
+      case LIST_NAMESPACES -> listNamespaces(query);
+      case CREATE_NAMESPACE ->
+          CatalogHandlers.createNamespace(catalog, (CreateNamespaceRequest) body);
+      case LOAD_NAMESPACE -> CatalogHandlers.loadNamespace(catalog, namespace(path));
+      case NAMESPACE_EXISTS -> {
+        CatalogHandlers.namespaceExists(catalog, namespace(path));
+        yield null;
+      }
+      case DROP_NAMESPACE -> {
+        CatalogHandlers.dropNamespace(catalog, namespace(path));
+        yield null;
+      }
+      case UPDATE_NAMESPACE ->
+          CatalogHandlers.updateNamespaceProperties(
+              catalog, namespace(path), (UpdateNamespacePropertiesRequest) body);
+      case LIST_TABLES -> paging.tables(namespace(path), query);
+      case CREATE_TABLE -> createTable(namespace(path), (CreateTableRequest) body);
+      case REGISTER_TABLE ->
+          withStorage(
+              CatalogHandlers.registerTable(catalog, namespace(path), (RegisterTableRequest) body));
+      case LOAD_TABLE ->
+          withStorage(CatalogHandlers.loadTable(catalog, table(path), snapshotMode(query)));
+      case TABLE_EXISTS -> {
+        CatalogHandlers.tableExists(catalog, table(path));
+        yield null;
+      }
+      case UPDATE_TABLE ->
+          withStorage(CatalogHandlers.updateTable(catalog, table(path), (UpdateTableRequest) body));
+      case DROP_TABLE -> {
+        if (Boolean.parseBoolean(query.get("purgeRequested"))) {
+          CatalogHandlers.purgeTable(catalog, table(path));
+        } else {
+          CatalogHandlers.dropTable(catalog, table(path));
+        }
+        yield null;
+      }
+      case RENAME_TABLE -> {
+        CatalogHandlers.renameTable(catalog, (RenameTableRequest) body);
+        yield null;
+      }
+      case REPORT_METRICS -> {
+        reportMetrics(table(path), (ReportMetricsRequest) body);
+        yield null;
+      }
+      case LIST_VIEWS -> paging.views(namespace(path), query);
+      case CREATE_VIEW ->
+          CatalogHandlers.createView(catalog, namespace(path), (CreateViewRequest) body);
+      case REGISTER_VIEW ->
+          CatalogHandlers.registerView(catalog, namespace(path), (RegisterViewRequest) body);
+      case LOAD_VIEW -> CatalogHandlers.loadView(catalog, view(path));
+      case VIEW_EXISTS -> {
+        CatalogHandlers.viewExists(catalog, view(path));
+        yield null;
+      }
+      case REPLACE_VIEW ->
+          CatalogHandlers.updateView(catalog, view(path), (UpdateTableRequest) body);
+      case DROP_VIEW -> {
+        CatalogHandlers.dropView(catalog, view(path));
+        yield null;
+      }
+      case RENAME_VIEW -> {
+        CatalogHandlers.renameView(catalog, (RenameTableRequest) body);
+        yield null;
+      }
+    };
+  }
+
+  private RESTResponse listNamespaces(Map<String, String> query) {
+    String parentParam = query.get("parent");
+    Namespace parent =
+        parentParam == null || parentParam.isEmpty()
+            ? Namespace.empty()
+            : RESTUtil.namespaceFromQueryParam(parentParam, NAMESPACE_SEPARATOR);
+    String pageSize = query.get("pageSize");
+    if (pageSize == null) {
+      return CatalogHandlers.listNamespaces(catalog, parent);
+    }
+    TablePaging.checkPageSize(pageSize);
+    return CatalogHandlers.listNamespaces(catalog, parent, query.get("pageToken"), pageSize);
+  }
+
+  private RESTResponse createTable(Namespace namespace, CreateTableRequest request) {
+    LoadTableResponse response =
+        request.stageCreate()
+            ? CatalogHandlers.stageTableCreate(catalog, namespace, request)
+            : CatalogHandlers.createTable(catalog, namespace, request);
+    return withStorage(response);
+  }
+
+  private void reportMetrics(TableIdentifier table, ReportMetricsRequest request) {
+    if (!catalog.tableExists(table)) {
+      throw new NoSuchTableException("Table does not exist: %s", table);
+    }
+    try {
+      String json = RestJson.mapper().writeValueAsString(request);
+      metrics.record(table, request.reportType().name().toLowerCase(Locale.ROOT), json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Invalid metrics report: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Adds the storage settings a client needs to read and write the table's files. */
+  private LoadTableResponse withStorage(LoadTableResponse response) {
+    return LoadTableResponse.builder()
+        .withTableMetadata(response.tableMetadata())
+        .addAllConfig(storageConfig)
+        .addAllConfig(response.config())
+        .addAllCredentials(response.credentials())
+        .build();
+  }
+
+  private static SnapshotMode snapshotMode(Map<String, String> query) {
+    String mode = query.getOrDefault("snapshots", "all");
+    try {
+      return SnapshotMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid snapshots mode: " + mode + " (must be all or refs)", e);
+    }
+  }
+
+  static Namespace namespace(Map<String, String> path) {
+    return RESTUtil.decodeNamespaceAsPathSegment(path.get("namespace"), NAMESPACE_SEPARATOR);
+  }
+
+  private static TableIdentifier table(Map<String, String> path) {
+    return TableIdentifier.of(namespace(path), RESTUtil.decodePathSegment(path.get("table")));
+  }
+
+  private static TableIdentifier view(Map<String, String> path) {
+    return TableIdentifier.of(namespace(path), RESTUtil.decodePathSegment(path.get("view")));
+  }
+}

@@ -1,0 +1,183 @@
+package dev.firn.catalog.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.NoSuchWarehouseException;
+import org.apache.iceberg.rest.RESTRequest;
+import org.apache.iceberg.rest.RESTResponse;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP in and out: matches a request to a {@link Route}, reads and validates its JSON body, hands
+ * it to the {@link CatalogAdapter}, and writes the response or the Iceberg error body.
+ */
+final class RestHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
+  private static final String JSON = "application/json";
+  private static final byte[] SERIALIZATION_FAILURE =
+      "{\"error\":{\"message\":\"Cannot serialize response\",\"type\":\"ServerError\",\"code\":500}}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final String prefix;
+  private final CatalogAdapter adapter;
+  private final ConfigEndpoint config;
+  private final long maxBodyBytes;
+
+  RestHandler(String prefix, CatalogAdapter adapter, ConfigEndpoint config, long maxBodyBytes) {
+    this.prefix = prefix;
+    this.adapter = adapter;
+    this.config = config;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String method = request.getMethod();
+    String path = request.getHttpURI().getPath();
+    int status;
+    try {
+      RESTResponse result = dispatch(request, method, path);
+      status = result == null ? 204 : 200;
+      write(request, response, callback, status, result);
+    } catch (Exception e) {
+      ErrorResponse error = ErrorMapping.toResponse(e);
+      status = error.code();
+      write(request, response, callback, status, error);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      LOG.info("{} {} -> {} in {} ms", method, path, status, millis);
+    } else {
+      LOG.debug("{} {} -> {} in {} ms", method, path, status, millis);
+    }
+    return true;
+  }
+
+  private RESTResponse dispatch(Request request, String method, String path) {
+    String[] segments = Route.segments(path);
+    Map<String, String> query = query(request);
+    if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
+      if (!"GET".equals(method)) {
+        throw new ErrorMapping.MethodNotAllowedException(method, path);
+      }
+      return config.respond(query.get("warehouse"));
+    }
+
+    List<Route> onPath = new ArrayList<>();
+    for (Route route : Route.values()) {
+      Optional<Map<String, String>> variables = route.match(segments);
+      if (variables.isEmpty()) {
+        continue;
+      }
+      onPath.add(route);
+      if (route.method().equals(method)) {
+        if (!prefix.equals(variables.get().get("prefix"))) {
+          throw new NoSuchWarehouseException(
+              "Unknown prefix %s: this catalog serves warehouse %s",
+              variables.get().get("prefix"), prefix);
+        }
+        RESTRequest body = route.requestClass() == null ? null : body(request, route);
+        return adapter.handle(route, variables.get(), query, body);
+      }
+    }
+    if (onPath.isEmpty()) {
+      throw new ErrorMapping.RouteNotFoundException(method, path);
+    }
+    throw new ErrorMapping.MethodNotAllowedException(method, path);
+  }
+
+  private RESTRequest body(Request request, Route route) {
+    byte[] bytes = readBody(request);
+    if (bytes.length == 0) {
+      throw new BadRequestException("Missing request body for %s", route.endpoint());
+    }
+    RESTRequest parsed;
+    try {
+      parsed = RestJson.mapper().readValue(bytes, route.requestClass());
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String message = cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
+      throw new BadRequestException("Invalid request body: %s", firstLine(message));
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("Malformed JSON in request body: %s", e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (parsed == null) {
+      throw new BadRequestException("Missing request body for %s", route.endpoint());
+    }
+    parsed.validate();
+    return parsed;
+  }
+
+  private byte[] readBody(Request request) {
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      throw new ErrorMapping.RequestTooLargeException(maxBodyBytes);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      if (bytes.length > maxBodyBytes) {
+        throw new ErrorMapping.RequestTooLargeException(maxBodyBytes);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new BadRequestException("Cannot read request body: %s", e.getMessage());
+    }
+  }
+
+  private static Map<String, String> query(Request request) {
+    Fields fields = Request.extractQueryParameters(request);
+    Map<String, String> query = new HashMap<>();
+    for (Fields.Field field : fields) {
+      query.put(field.getName(), field.getValue());
+    }
+    return query;
+  }
+
+  private static void write(
+      Request request, Response response, Callback callback, int status, Object body) {
+    response.setStatus(status);
+    if (body == null || "HEAD".equals(request.getMethod())) {
+      response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = RestJson.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      LOG.error("Cannot serialize a {} response", body.getClass().getSimpleName(), e);
+      response.setStatus(500);
+      bytes = SERIALIZATION_FAILURE;
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

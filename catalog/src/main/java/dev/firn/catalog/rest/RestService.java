@@ -1,0 +1,59 @@
+package dev.firn.catalog.rest;
+
+import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.store.MetricsStore;
+import dev.firn.catalog.store.TableStore;
+import java.util.Map;
+
+/** The Iceberg REST catalog service over HTTP, for one warehouse. */
+public final class RestService implements AutoCloseable {
+  private final HttpServer server;
+
+  private RestService(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param catalog the warehouse's catalog
+   * @param tables its table store, for paged listings
+   * @param metrics where reports from clients are kept
+   * @param storageConfig the storage settings handed to clients in config and load responses
+   * @param settings where to listen and how much to accept
+   */
+  public static RestService start(
+      FirnCatalog catalog,
+      TableStore tables,
+      MetricsStore metrics,
+      Map<String, String> storageConfig,
+      Settings settings) {
+    CatalogAdapter adapter =
+        new CatalogAdapter(catalog, metrics, new TablePaging(tables), storageConfig);
+    ConfigEndpoint config = new ConfigEndpoint(catalog.name(), catalog.warehouse(), storageConfig);
+    RestHandler handler =
+        new RestHandler(catalog.name(), adapter, config, settings.maxRequestBytes());
+    return new RestService(
+        HttpServer.start(
+            "firn-rest", settings.host(), settings.port(), settings.maxThreads(), handler));
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /**
+   * Where and how the service listens.
+   *
+   * @param host the interface to bind
+   * @param port the port, 0 for any free one
+   * @param maxThreads the most requests served at once
+   * @param maxRequestBytes the largest request body accepted (larger gets 413)
+   */
+  public record Settings(String host, int port, int maxThreads, long maxRequestBytes) {}
+}

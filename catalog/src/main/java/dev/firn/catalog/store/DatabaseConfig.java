@@ -1,0 +1,60 @@
+package dev.firn.catalog.store;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where the catalog keeps its state: an embedded SQLite file, or a PostgreSQL server.
+ *
+ * @param jdbcUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+ * @param user the database user (ignored by SQLite)
+ * @param password the password (ignored by SQLite)
+ * @param maxConnections the size of the connection pool
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int maxConnections) {
+  public static final int MAX_CONNECTIONS_DEFAULT = 16;
+
+  public DatabaseConfig {
+    if (jdbcUrl == null || dialectOf(jdbcUrl) == null) {
+      throw new IllegalArgumentException(
+          "Invalid database URL: "
+              + jdbcUrl
+              + " (must start with jdbc:sqlite: or jdbc:postgresql:)");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "Invalid database max-connections: " + maxConnections + " (must be >= 1)");
+    }
+  }
+
+  /** An embedded SQLite database in this file. */
+  public static DatabaseConfig sqlite(Path file) {
+    return new DatabaseConfig(
+        "jdbc:sqlite:" + file.toAbsolutePath(), null, null, MAX_CONNECTIONS_DEFAULT);
+  }
+
+  /** A PostgreSQL database. */
+  public static DatabaseConfig postgres(String jdbcUrl, String user, String password) {
+    return new DatabaseConfig(jdbcUrl, user, password, MAX_CONNECTIONS_DEFAULT);
+  }
+
+  public Dialect dialect() {
+    return dialectOf(jdbcUrl);
+  }
+
+  private static Dialect dialectOf(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:sqlite:")) {
+      return Dialect.SQLITE;
+    } else if (lower.startsWith("jdbc:postgresql:")) {
+      return Dialect.POSTGRESQL;
+    }
+    return null;
+  }
+
+  /** The URL without credentials or options, safe to log. */
+  public String describe() {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+  }
+}

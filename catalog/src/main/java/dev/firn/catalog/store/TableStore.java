@@ -1,0 +1,262 @@
+package dev.firn.catalog.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
+
+/**
+ * Pointers from table and view names to their current metadata file, in {@code iceberg_tables}.
+ *
+ * <p>A commit is one compare-and-swap of the pointer, attempted once. Its SQL failures reach the
+ * caller unchanged as {@link SQLException}, so the caller can decide whether the outcome is known.
+ */
+public final class TableStore {
+  private final CatalogDatabase database;
+  private final NamespaceStore namespaces;
+  private final String catalog;
+
+  public TableStore(CatalogDatabase database, NamespaceStore namespaces, String catalog) {
+    this.database = database;
+    this.namespaces = namespaces;
+    this.catalog = catalog;
+  }
+
+  /** The kind and metadata location stored under a name, if any. */
+  public Optional<StoredObject> find(TableIdentifier id) {
+    return database.read(connection -> find(connection, id));
+  }
+
+  /** The current metadata location of a table or view of this kind, if one exists. */
+  public Optional<String> metadataLocation(TableIdentifier id, ObjectKind kind) {
+    return find(id).filter(found -> found.kind() == kind).map(StoredObject::metadataLocation);
+  }
+
+  private Optional<StoredObject> find(Connection connection, TableIdentifier id)
+      throws SQLException {
+    String sql =
+        "SELECT metadata_location, iceberg_type FROM iceberg_tables"
+            + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bindName(statement, 1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        String type = rows.getString(2);
+        ObjectKind kind = "VIEW".equals(type) ? ObjectKind.VIEW : ObjectKind.TABLE;
+        return Optional.of(new StoredObject(kind, rows.getString(1)));
+      }
+    }
+  }
+
+  /** Every name of this kind in a namespace, in name order. */
+  public List<TableIdentifier> list(Namespace namespace, ObjectKind kind) {
+    return page(namespace, kind, null, Integer.MAX_VALUE).identifiers();
+  }
+
+  /**
+   * Up to {@code limit} names of this kind that sort after {@code after} (null: from the start).
+   */
+  public TablePage page(Namespace namespace, ObjectKind kind, String after, int limit) {
+    return database.read(
+        connection -> {
+          if (!namespaces.exists(connection, namespace, false)) {
+            throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
+          }
+          String sql =
+              "SELECT table_name FROM iceberg_tables"
+                  + " WHERE catalog_name = ? AND table_namespace = ? AND "
+                  + kind.condition()
+                  + (after == null ? "" : " AND table_name > ?")
+                  + " ORDER BY table_name";
+          List<TableIdentifier> identifiers = new ArrayList<>();
+          boolean more = false;
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, catalog);
+            statement.setString(2, StoredNamespace.encode(namespace));
+            if (after != null) {
+              statement.setString(3, after);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                if (identifiers.size() == limit) {
+                  more = true;
+                  break;
+                }
+                identifiers.add(TableIdentifier.of(namespace, rows.getString(1)));
+              }
+            }
+          }
+          String last = more ? identifiers.get(identifiers.size() - 1).name() : null;
+          return new TablePage(identifiers, last);
+        });
+  }
+
+  /**
+   * Adds a new table or view pointing at its first metadata file. Fails if the namespace does not
+   * exist or the name is taken by a table or a view.
+   */
+  public void create(TableIdentifier id, ObjectKind kind, String metadataLocation)
+      throws SQLException {
+    try {
+      database.transaction(
+          connection -> {
+            namespaces.requireExists(connection, id.namespace());
+            String sql =
+                "INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name,"
+                    + " metadata_location, previous_metadata_location, iceberg_type)"
+                    + " VALUES (?, ?, ?, ?, NULL, ?)";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              bindName(statement, 1, id);
+              statement.setString(4, metadataLocation);
+              statement.setString(5, kind.column());
+              statement.executeUpdate();
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      if (database.dialect().isUniqueViolation(e)) {
+        ObjectKind existing = find(id).map(StoredObject::kind).orElse(kind);
+        throw alreadyExists(id, kind, existing);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Moves the pointer from {@code expected} to {@code next}, only if it still holds {@code
+   * expected}. Throws {@link CommitFailedException} when it does not: that commit did not apply.
+   */
+  public void swap(TableIdentifier id, ObjectKind kind, String expected, String next)
+      throws SQLException {
+    int updated =
+        database.transaction(
+            connection -> {
+              String sql =
+                  "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?"
+                      + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?"
+                      + " AND metadata_location = ? AND "
+                      + kind.condition();
+              try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, next);
+                statement.setString(2, expected);
+                bindName(statement, 3, id);
+                statement.setString(6, expected);
+                return statement.executeUpdate();
+              }
+            });
+    if (updated != 1) {
+      throw new CommitFailedException(
+          "Cannot commit %s: its metadata location is no longer %s", id, expected);
+    }
+  }
+
+  /** Removes a table or view; returns false if there was none of this kind. */
+  public boolean drop(TableIdentifier id, ObjectKind kind) {
+    try {
+      return database.transaction(
+          connection -> {
+            String sql =
+                "DELETE FROM iceberg_tables"
+                    + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND "
+                    + kind.condition();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              bindName(statement, 1, id);
+              return statement.executeUpdate() > 0;
+            }
+          });
+    } catch (SQLException e) {
+      throw new UncheckedSQLException(e, "Cannot drop %s", id);
+    }
+  }
+
+  /** Renames a table or view; the target namespace must exist and the target name be free. */
+  public void rename(TableIdentifier from, TableIdentifier to, ObjectKind kind) {
+    try {
+      database.transaction(
+          connection -> {
+            Optional<StoredObject> source = find(connection, from);
+            if (source.isEmpty() || source.get().kind() != kind) {
+              throw kind == ObjectKind.TABLE
+                  ? new NoSuchTableException("Table does not exist: %s", from)
+                  : new NoSuchViewException("View does not exist: %s", from);
+            }
+            namespaces.requireExists(connection, to.namespace());
+            Optional<StoredObject> target = find(connection, to);
+            if (target.isPresent()) {
+              throw new AlreadyExistsException(
+                  "Cannot rename %s to %s. %s already exists",
+                  from, to, target.get().kind() == ObjectKind.TABLE ? "Table" : "View");
+            }
+            String sql =
+                "UPDATE iceberg_tables SET table_namespace = ?, table_name = ?"
+                    + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              statement.setString(1, StoredNamespace.encode(to.namespace()));
+              statement.setString(2, to.name());
+              bindName(statement, 3, from);
+              statement.executeUpdate();
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      if (database.dialect().isUniqueViolation(e)) {
+        throw new AlreadyExistsException("Cannot rename %s to %s: name is taken", from, to);
+      }
+      throw new UncheckedSQLException(e, "Cannot rename %s to %s", from, to);
+    }
+  }
+
+  /** How many tables and views a namespace holds. */
+  static int countIn(Connection connection, String catalog, Namespace namespace)
+      throws SQLException {
+    String sql =
+        "SELECT COUNT(*) FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, catalog);
+      statement.setString(2, StoredNamespace.encode(namespace));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private void bindName(PreparedStatement statement, int first, TableIdentifier id)
+      throws SQLException {
+    statement.setString(first, catalog);
+    statement.setString(first + 1, StoredNamespace.encode(id.namespace()));
+    statement.setString(first + 2, id.name());
+  }
+
+  private static AlreadyExistsException alreadyExists(
+      TableIdentifier id, ObjectKind wanted, ObjectKind existing) {
+    if (wanted == existing) {
+      return new AlreadyExistsException(
+          "%s already exists: %s", existing == ObjectKind.TABLE ? "Table" : "View", id);
+    }
+    return new AlreadyExistsException(
+        "%s with same name already exists: %s",
+        existing == ObjectKind.TABLE ? "Table" : "View", id);
+  }
+
+  /**
+   * What a name points at.
+   *
+   * @param kind table or view
+   * @param metadataLocation its current metadata file
+   */
+  public record StoredObject(ObjectKind kind, String metadataLocation) {}
+}

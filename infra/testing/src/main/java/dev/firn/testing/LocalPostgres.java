@@ -1,0 +1,192 @@
+package dev.firn.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throw-away PostgreSQL server started from the binaries installed on this machine, listening on
+ * loopback only, with its data in a temporary folder that is removed when it stops.
+ *
+ * <p>PostgreSQL refuses to run as root; under root the server runs as the {@code postgres} user
+ * that Debian's packages create.
+ */
+final class LocalPostgres implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+  private static final String USER = "firn";
+  private static final String RUN_AS = "postgres";
+
+  private final Path bin;
+  private final Path home;
+  private final int port;
+  private final boolean asRoot;
+
+  private LocalPostgres(Path bin, Path home, int port, boolean asRoot) {
+    this.bin = bin;
+    this.home = home;
+    this.port = port;
+    this.asRoot = asRoot;
+  }
+
+  /** The folder holding {@code initdb} and {@code pg_ctl}, if PostgreSQL is installed. */
+  static Optional<Path> binaries() {
+    List<Path> candidates = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      Arrays.stream(path.split(File.pathSeparator)).map(Path::of).forEach(candidates::add);
+    }
+    Path debian = Path.of("/usr/lib/postgresql");
+    if (Files.isDirectory(debian)) {
+      try (Stream<Path> versions = Files.list(debian)) {
+        versions
+            .map(v -> v.resolve("bin"))
+            .sorted(Comparator.reverseOrder())
+            .forEach(candidates::add);
+      } catch (IOException e) {
+        LOG.debug("Cannot list {}", debian, e);
+      }
+    }
+    return candidates.stream()
+        .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
+        .filter(dir -> Files.isExecutable(dir.resolve("pg_ctl")))
+        .findFirst();
+  }
+
+  static LocalPostgres start() {
+    Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL not found"));
+    boolean asRoot = "root".equals(System.getProperty("user.name"));
+    try {
+      Path home = Files.createTempDirectory("firn-postgres-");
+      LocalPostgres server = new LocalPostgres(bin, home, freePort(), asRoot);
+      server.initAndStart();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "firn-postgres-stop"));
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start PostgreSQL from " + bin, e);
+    }
+  }
+
+  PostgresEndpoint endpoint() {
+    return new PostgresEndpoint("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "");
+  }
+
+  private void initAndStart() throws IOException {
+    if (asRoot) {
+      run("chown", "-R", RUN_AS, home.toString());
+    }
+    Path data = home.resolve("data");
+    runPostgres(
+        "initdb",
+        "-D",
+        data.toString(),
+        "-U",
+        USER,
+        "-A",
+        "trust",
+        "-E",
+        "UTF8",
+        "--no-sync",
+        "--no-instructions");
+    String options =
+        String.join(
+            " ",
+            "-p " + port,
+            "-c listen_addresses=127.0.0.1",
+            "-c unix_socket_directories=" + home,
+            "-c max_connections=300",
+            // Durability of the test server's own disk writes is not under test.
+            "-c fsync=off",
+            "-c full_page_writes=off");
+    runPostgres(
+        "pg_ctl",
+        "-D",
+        data.toString(),
+        "-l",
+        home.resolve("server.log").toString(),
+        "-o",
+        options,
+        "-w",
+        "-t",
+        "60",
+        "start");
+    LOG.info("Started PostgreSQL for tests on 127.0.0.1:{} ({})", port, bin);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!Files.exists(home)) {
+      return;
+    }
+    try {
+      runPostgres("pg_ctl", "-D", home.resolve("data").toString(), "-m", "immediate", "stop");
+    } catch (RuntimeException | IOException e) {
+      LOG.warn("PostgreSQL for tests did not stop cleanly", e);
+    }
+    deleteRecursively(home);
+  }
+
+  private void runPostgres(String program, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    if (asRoot) {
+      command.addAll(List.of("runuser", "-u", RUN_AS, "--"));
+    }
+    command.add(bin.resolve(program).toString());
+    command.addAll(Arrays.asList(args));
+    run(command.toArray(String[]::new));
+  }
+
+  private void run(String... command) throws IOException {
+    Path log = Files.createTempFile("firn-postgres-cmd-", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException("Timed out: " + String.join(" ", command));
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException(
+            "Failed (exit "
+                + process.exitValue()
+                + "): "
+                + String.join(" ", command)
+                + "\n"
+                + Files.readString(log));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted: " + String.join(" ", command), e);
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("Cannot delete {}", root, e);
+    }
+  }
+}
