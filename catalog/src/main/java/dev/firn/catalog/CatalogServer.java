@@ -9,8 +9,10 @@ import dev.firn.catalog.store.TableStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.aws.s3.S3FileIO;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class CatalogServer implements AutoCloseable {
   private final CatalogDatabase database;
   private final FileIO io;
   private final FirnCatalog catalog;
+  private final MetricsStore metrics;
   private final RestService rest;
 
   private CatalogServer(
@@ -33,11 +36,13 @@ public final class CatalogServer implements AutoCloseable {
       CatalogDatabase database,
       FileIO io,
       FirnCatalog catalog,
+      MetricsStore metrics,
       RestService rest) {
     this.config = config;
     this.database = database;
     this.io = io;
     this.catalog = catalog;
+    this.metrics = metrics;
     this.rest = rest;
   }
 
@@ -62,7 +67,7 @@ public final class CatalogServer implements AutoCloseable {
               config.clientStorage(),
               new RestService.Settings(
                   config.host(), config.port(), config.maxThreads(), config.maxRequestBytes()));
-      CatalogServer server = new CatalogServer(config, database, io, catalog, rest);
+      CatalogServer server = new CatalogServer(config, database, io, catalog, metrics, rest);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}",
           name,
@@ -100,6 +105,11 @@ public final class CatalogServer implements AutoCloseable {
   /** The catalog behind the REST service, for in-process use. */
   public FirnCatalog catalog() {
     return catalog;
+  }
+
+  /** The scan and commit reports clients sent for a table, oldest first. */
+  public List<MetricsStore.Report> metricsReports(TableIdentifier table) {
+    return metrics.reports(table);
   }
 
   public boolean isDatabaseReachable() {

@@ -149,7 +149,8 @@ final class CatalogAdapter {
     }
     try {
       String json = RestJson.mapper().writeValueAsString(request);
-      metrics.record(table, request.reportType().name().toLowerCase(Locale.ROOT), json);
+      metrics.record(
+          table, request.reportType().name().toLowerCase(Locale.ROOT).replace('_', '-'), json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Invalid metrics report: " + e.getOriginalMessage(), e);
     }

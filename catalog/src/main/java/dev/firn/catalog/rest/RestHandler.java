@@ -124,6 +124,10 @@ final class RestHandler extends Handler.Abstract {
       throw new BadRequestException("Malformed JSON in request body: %s", e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      // Iceberg's parsers reject unknown update and requirement types with unchecked exceptions.
+      throw new BadRequestException(
+          "Invalid request body: %s", firstLine(String.valueOf(e.getMessage())));
     }
     if (parsed == null) {
       throw new BadRequestException("Missing request body for %s", route.endpoint());

@@ -1,0 +1,54 @@
+package dev.firn.cli;
+
+import dev.firn.cli.ServeConfig.StorageConfig;
+import java.net.URI;
+
+/** The exact settings Spark, Trino and PyIceberg need to reach a running Firn. */
+final class ConnectionHelp {
+  private ConnectionHelp() {}
+
+  static String render(URI catalogUri, String warehouse, StorageConfig storage, URI s3Endpoint) {
+    String uri = catalogUri.toString();
+    StringBuilder out = new StringBuilder();
+    out.append("Firn is serving the Iceberg REST catalog at ").append(uri).append('\n');
+    out.append("Warehouse: ")
+        .append(warehouse)
+        .append(" (")
+        .append(storage.warehouse())
+        .append(")\n");
+    out.append("Zones: raw, cleaned, curated\n\n");
+
+    out.append("Spark (iceberg-spark-runtime and iceberg-aws-bundle on the classpath):\n");
+    out.append("  --conf spark.sql.catalog.firn=org.apache.iceberg.spark.SparkCatalog\n");
+    out.append("  --conf spark.sql.catalog.firn.type=rest\n");
+    out.append("  --conf spark.sql.catalog.firn.uri=").append(uri).append('\n');
+    out.append("  --conf spark.sql.catalog.firn.warehouse=").append(warehouse).append('\n');
+    out.append("  (storage settings come from the catalog's /v1/config)\n\n");
+
+    out.append("Trino (etc/catalog/firn.properties):\n");
+    out.append("  connector.name=iceberg\n");
+    out.append("  iceberg.catalog.type=rest\n");
+    out.append("  iceberg.rest-catalog.uri=").append(uri).append('\n');
+    out.append("  iceberg.rest-catalog.warehouse=").append(warehouse).append('\n');
+    out.append("  fs.native-s3.enabled=true\n");
+    if (s3Endpoint != null) {
+      out.append("  s3.endpoint=").append(s3Endpoint).append('\n');
+    }
+    out.append("  s3.path-style-access=").append(storage.pathStyleAccess()).append('\n');
+    out.append("  s3.region=").append(storage.region()).append('\n');
+    if (storage.shareCredentials() && storage.accessKeyId() != null) {
+      out.append("  s3.aws-access-key=").append(storage.accessKeyId()).append('\n');
+      out.append("  s3.aws-secret-key=").append(storage.secretAccessKey()).append('\n');
+    }
+    out.append('\n');
+
+    out.append("PyIceberg:\n");
+    out.append("  from pyiceberg.catalog import load_catalog\n");
+    out.append("  catalog = load_catalog(\"firn\", type=\"rest\", uri=\"")
+        .append(uri)
+        .append("\", warehouse=\"")
+        .append(warehouse)
+        .append("\")\n");
+    return out.toString();
+  }
+}

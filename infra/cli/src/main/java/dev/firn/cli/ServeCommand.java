@@ -1,0 +1,131 @@
+package dev.firn.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code firn serve}: runs the catalog service until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the Iceberg REST catalog service, creating the zones raw, cleaned and curated.",
+      "",
+      "With no settings it starts an embedded S3 server and a SQLite catalog database in the data"
+          + " folder, and serves on 127.0.0.1:8181. A config file, FIRN_* environment variables and"
+          + " the options below point it at a real S3 or MinIO endpoint and PostgreSQL instead."
+    },
+    footer = {
+      "",
+      "Settings (config file key, or environment variable FIRN_<KEY> with '.' and '-' as '_'):",
+      "  data-dir                  folder for embedded data (default .firn)",
+      "  catalog.host              interface to bind (default 127.0.0.1)",
+      "  catalog.port              port of the REST catalog (default 8181)",
+      "  catalog.warehouse-name    warehouse name and REST prefix (default firn)",
+      "  storage.type              embedded or s3 (default: s3 when an endpoint is set)",
+      "  storage.endpoint          S3 endpoint URI, e.g. http://minio:9000 (AWS: leave unset, type s3)",
+      "  storage.client-endpoint   S3 endpoint handed to clients, if they reach it by another address",
+      "  storage.warehouse         warehouse location s3://bucket[/path] (default s3://warehouse)",
+      "  storage.region            signing region (default us-east-1)",
+      "  storage.access-key-id     S3 access key (default: embedded key, or the AWS credential chain)",
+      "  storage.secret-access-key S3 secret key",
+      "  storage.path-style-access address buckets in the path (default true)",
+      "  storage.create-bucket     create the warehouse bucket if missing (default false)",
+      "  storage.share-credentials hand the S3 keys to clients in /v1/config (default: embedded only)",
+      "  storage.embedded-port     port of the embedded S3 server (default 8182)",
+      "  database.url              jdbc:postgresql://... or jdbc:sqlite:... (default SQLite in data-dir)",
+      "  database.user             database user",
+      "  database.password         database password",
+      "  database.max-connections  connection pool size (default 16)",
+      "",
+      "Ctrl-C stops the service cleanly."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "A properties file of settings (see below).")
+  Path configFile;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for embedded data.")
+  String dataDirectory;
+
+  @Option(names = "--host", description = "Interface to bind.")
+  String host;
+
+  @Option(names = "--port", description = "Port of the REST catalog.")
+  String port;
+
+  @Option(names = "--warehouse-name", paramLabel = "NAME", description = "Warehouse name.")
+  String warehouseName;
+
+  @Option(names = "--storage-type", paramLabel = "TYPE", description = "embedded or s3.")
+  String storageType;
+
+  @Option(names = "--storage-endpoint", paramLabel = "URI", description = "S3 endpoint.")
+  String storageEndpoint;
+
+  @Option(
+      names = "--storage-warehouse",
+      paramLabel = "LOCATION",
+      description = "Warehouse location, s3://bucket[/path].")
+  String storageWarehouse;
+
+  @Option(names = "--embedded-s3-port", paramLabel = "PORT", description = "Embedded S3 port.")
+  String embeddedPort;
+
+  @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Catalog database.")
+  String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "USER", description = "Database user.")
+  String databaseUser;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServeConfig config = ServeConfig.from(Settings.load(configFile, System.getenv(), options()));
+    ServeStack stack = ServeStack.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stopped.countDown();
+                },
+                "firn-shutdown"));
+    System.out.println();
+    System.out.println(
+        ConnectionHelp.render(
+            stack.catalog().uri(),
+            config.warehouseName(),
+            config.storage(),
+            ServeStack.clientEndpoint(
+                config.storage(),
+                stack
+                    .embeddedStorage()
+                    .map(s3 -> s3.endpoint())
+                    .orElse(config.storage().endpoint()))));
+    System.out.println("Data folder: " + config.dataDirectory() + ". Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+
+  private Map<String, String> options() {
+    Map<String, String> options = new HashMap<>();
+    options.put(ServeConfig.DATA_DIR, dataDirectory);
+    options.put(ServeConfig.CATALOG_HOST, host);
+    options.put(ServeConfig.CATALOG_PORT, port);
+    options.put(ServeConfig.WAREHOUSE_NAME, warehouseName);
+    options.put(ServeConfig.StorageConfig.TYPE, storageType);
+    options.put(ServeConfig.StorageConfig.ENDPOINT, storageEndpoint);
+    options.put(ServeConfig.StorageConfig.WAREHOUSE, storageWarehouse);
+    options.put(ServeConfig.StorageConfig.EMBEDDED_PORT, embeddedPort);
+    options.put(ServeConfig.DATABASE_URL, databaseUrl);
+    options.put(ServeConfig.DATABASE_USER, databaseUser);
+    return options;
+  }
+}

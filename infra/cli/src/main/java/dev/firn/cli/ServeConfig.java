@@ -1,0 +1,203 @@
+package dev.firn.cli;
+
+import dev.firn.catalog.CatalogConfig;
+import dev.firn.catalog.store.DatabaseConfig;
+import dev.firn.s3.EmbeddedS3;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code firn serve} runs, typed and checked once. Without settings it is the embedded
+ * default: an S3 server and a SQLite database in the data folder, the catalog on 127.0.0.1:8181.
+ *
+ * @param dataDirectory where the embedded store and database keep their files
+ * @param host the interface the catalog binds
+ * @param port the catalog's port
+ * @param warehouseName the warehouse's name (the REST prefix)
+ * @param storage the object storage
+ * @param database the catalog database
+ */
+record ServeConfig(
+    Path dataDirectory,
+    String host,
+    int port,
+    String warehouseName,
+    StorageConfig storage,
+    DatabaseConfig database) {
+
+  static final String DATA_DIR = "data-dir";
+  static final String CATALOG_HOST = "catalog.host";
+  static final String CATALOG_PORT = "catalog.port";
+  static final String WAREHOUSE_NAME = "catalog.warehouse-name";
+  static final String DATABASE_URL = "database.url";
+  static final String DATABASE_USER = "database.user";
+  static final String DATABASE_PASSWORD = "database.password";
+  static final String DATABASE_MAX_CONNECTIONS = "database.max-connections";
+
+  static final String DATA_DIR_DEFAULT = ".firn";
+
+  /** Every setting {@code firn serve} reads. */
+  static final List<String> KEYS =
+      List.of(
+          DATA_DIR,
+          CATALOG_HOST,
+          CATALOG_PORT,
+          WAREHOUSE_NAME,
+          StorageConfig.TYPE,
+          StorageConfig.ENDPOINT,
+          StorageConfig.CLIENT_ENDPOINT,
+          StorageConfig.REGION,
+          StorageConfig.ACCESS_KEY_ID,
+          StorageConfig.SECRET_ACCESS_KEY,
+          StorageConfig.WAREHOUSE,
+          StorageConfig.PATH_STYLE_ACCESS,
+          StorageConfig.CREATE_BUCKET,
+          StorageConfig.SHARE_CREDENTIALS,
+          StorageConfig.EMBEDDED_PORT,
+          DATABASE_URL,
+          DATABASE_USER,
+          DATABASE_PASSWORD,
+          DATABASE_MAX_CONNECTIONS);
+
+  static ServeConfig from(Settings settings) {
+    Path dataDirectory = Path.of(settings.get(DATA_DIR, DATA_DIR_DEFAULT)).toAbsolutePath();
+    String url = settings.get(DATABASE_URL);
+    DatabaseConfig database =
+        url == null
+            ? DatabaseConfig.sqlite(dataDirectory.resolve("catalog.db"))
+            : new DatabaseConfig(
+                url,
+                settings.get(DATABASE_USER),
+                settings.get(DATABASE_PASSWORD),
+                settings.intValue(
+                    DATABASE_MAX_CONNECTIONS, DatabaseConfig.MAX_CONNECTIONS_DEFAULT, 1, 1000));
+    return new ServeConfig(
+        dataDirectory,
+        settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT),
+        settings.intValue(CATALOG_PORT, CatalogConfig.PORT_DEFAULT, 0, 65535),
+        settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
+        StorageConfig.from(settings),
+        database);
+  }
+
+  /**
+   * The object storage.
+   *
+   * @param embedded whether Firn runs its own S3 server in the data folder
+   * @param endpoint the S3 endpoint; null for AWS's own endpoints (or the embedded server)
+   * @param clientEndpoint the endpoint handed to clients, when they reach storage by another
+   *     address than Firn does (as from outside a compose network); null means {@code endpoint}
+   * @param region the signing region
+   * @param accessKeyId the access key, or null for the AWS default credential chain
+   * @param secretAccessKey the secret key
+   * @param warehouse the warehouse location, {@code s3://bucket[/path]}
+   * @param pathStyleAccess whether to address buckets in the path (MinIO, S3Proxy)
+   * @param createBucket whether to create the warehouse bucket if it is missing
+   * @param shareCredentials whether {@code /v1/config} hands the keys to clients
+   * @param embeddedPort the embedded server's port
+   */
+  record StorageConfig(
+      boolean embedded,
+      URI endpoint,
+      URI clientEndpoint,
+      String region,
+      String accessKeyId,
+      String secretAccessKey,
+      String warehouse,
+      boolean pathStyleAccess,
+      boolean createBucket,
+      boolean shareCredentials,
+      int embeddedPort) {
+
+    static final String TYPE = "storage.type";
+    static final String ENDPOINT = "storage.endpoint";
+    static final String CLIENT_ENDPOINT = "storage.client-endpoint";
+    static final String REGION = "storage.region";
+    static final String ACCESS_KEY_ID = "storage.access-key-id";
+    static final String SECRET_ACCESS_KEY = "storage.secret-access-key";
+    static final String WAREHOUSE = "storage.warehouse";
+    static final String PATH_STYLE_ACCESS = "storage.path-style-access";
+    static final String CREATE_BUCKET = "storage.create-bucket";
+    static final String SHARE_CREDENTIALS = "storage.share-credentials";
+    static final String EMBEDDED_PORT = "storage.embedded-port";
+
+    static final String WAREHOUSE_DEFAULT = "s3://" + EmbeddedS3.DEFAULT_BUCKET;
+    static final int EMBEDDED_PORT_DEFAULT = 8182;
+
+    StorageConfig {
+      if (!warehouse.matches("s3[an]?://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?")) {
+        throw new IllegalArgumentException(
+            "Invalid " + WAREHOUSE + ": " + warehouse + " (must be s3://bucket[/path])");
+      }
+      if ((accessKeyId == null) != (secretAccessKey == null)) {
+        throw new IllegalArgumentException(
+            "Invalid storage credentials: set both "
+                + ACCESS_KEY_ID
+                + " and "
+                + SECRET_ACCESS_KEY
+                + ", or neither");
+      }
+    }
+
+    static StorageConfig from(Settings settings) {
+      String endpoint = settings.get(ENDPOINT);
+      String type = settings.get(TYPE, endpoint == null ? "embedded" : "s3");
+      if (!type.equals("embedded") && !type.equals("s3")) {
+        throw new IllegalArgumentException(
+            "Invalid " + TYPE + ": " + type + " (must be embedded or s3)");
+      }
+      boolean embedded = type.equals("embedded");
+      if (embedded && endpoint != null) {
+        throw new IllegalArgumentException(
+            "Invalid "
+                + ENDPOINT
+                + ": "
+                + endpoint
+                + " (the embedded store has its own; set "
+                + TYPE
+                + "=s3 to use another)");
+      }
+      String accessKeyId =
+          settings.get(ACCESS_KEY_ID, embedded ? EmbeddedS3.DEFAULT_ACCESS_KEY_ID : null);
+      String secretAccessKey =
+          settings.get(SECRET_ACCESS_KEY, embedded ? EmbeddedS3.DEFAULT_SECRET_ACCESS_KEY : null);
+      return new StorageConfig(
+          embedded,
+          endpoint == null ? null : parseEndpoint(ENDPOINT, endpoint),
+          settings.get(CLIENT_ENDPOINT) == null
+              ? null
+              : parseEndpoint(CLIENT_ENDPOINT, settings.get(CLIENT_ENDPOINT)),
+          settings.get(REGION, EmbeddedS3.DEFAULT_REGION),
+          accessKeyId,
+          secretAccessKey,
+          settings.get(WAREHOUSE, WAREHOUSE_DEFAULT),
+          settings.booleanValue(PATH_STYLE_ACCESS, true),
+          settings.booleanValue(CREATE_BUCKET, false),
+          settings.booleanValue(SHARE_CREDENTIALS, embedded),
+          settings.intValue(EMBEDDED_PORT, EMBEDDED_PORT_DEFAULT, 0, 65535));
+    }
+
+    /** The bucket named by the warehouse location. */
+    String bucket() {
+      String rest = warehouse.substring(warehouse.indexOf("://") + 3);
+      int slash = rest.indexOf('/');
+      return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    private static URI parseEndpoint(String key, String value) {
+      URI uri;
+      try {
+        uri = URI.create(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Invalid " + key + ": " + value, e);
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "Invalid " + key + ": " + value + " (must be http://host:port or https://...)");
+      }
+      return uri;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.firn.cli;
+
+import dev.firn.catalog.CatalogConfig;
+import dev.firn.catalog.CatalogServer;
+import dev.firn.cli.ServeConfig.StorageConfig;
+import dev.firn.s3.EmbeddedS3;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Everything {@code firn serve} runs: the embedded S3 server if configured, and the catalog. */
+final class ServeStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeStack.class);
+
+  private final ServeConfig config;
+  private final EmbeddedS3 embedded;
+  private final CatalogServer catalog;
+
+  private ServeStack(ServeConfig config, EmbeddedS3 embedded, CatalogServer catalog) {
+    this.config = config;
+    this.embedded = embedded;
+    this.catalog = catalog;
+  }
+
+  static ServeStack start(ServeConfig config) {
+    StorageConfig storage = config.storage();
+    EmbeddedS3 embedded = null;
+    try {
+      URI endpoint = storage.endpoint();
+      if (storage.embedded()) {
+        embedded =
+            EmbeddedS3.builder()
+                .port(storage.embeddedPort())
+                .bucket(storage.bucket())
+                .credentials(storage.accessKeyId(), storage.secretAccessKey())
+                .dataDirectory(config.dataDirectory().resolve("s3"))
+                .start();
+        endpoint = embedded.endpoint();
+      } else if (storage.createBucket()) {
+        createBucketIfMissing(storage, endpoint);
+      }
+      CatalogConfig catalogConfig =
+          CatalogConfig.of(
+                  storage.warehouse(),
+                  config.database(),
+                  serverStorage(storage, endpoint),
+                  clientStorage(storage, clientEndpoint(storage, endpoint)))
+              .withHost(config.host())
+              .withPort(config.port())
+              .withWarehouseName(config.warehouseName());
+      CatalogServer catalog = CatalogServer.start(catalogConfig);
+      return new ServeStack(config, embedded, catalog);
+    } catch (RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Where clients reach storage: the client endpoint if one is set, else Firn's own. */
+  static URI clientEndpoint(StorageConfig storage, URI endpoint) {
+    return storage.clientEndpoint() != null ? storage.clientEndpoint() : endpoint;
+  }
+
+  /** The properties of the catalog's own {@code S3FileIO}. */
+  static Map<String, String> serverStorage(StorageConfig storage, URI endpoint) {
+    return storageProperties(storage, endpoint, storage.accessKeyId() != null);
+  }
+
+  /**
+   * The storage properties handed to clients: where the files are and, only when sharing is on (the
+   * default for the embedded store), the keys to read them.
+   */
+  static Map<String, String> clientStorage(StorageConfig storage, URI endpoint) {
+    Map<String, String> properties =
+        storageProperties(
+            storage, endpoint, storage.shareCredentials() && storage.accessKeyId() != null);
+    // PyIceberg reads the region under this name.
+    properties.put("s3.region", storage.region());
+    return properties;
+  }
+
+  private static Map<String, String> storageProperties(
+      StorageConfig storage, URI endpoint, boolean withKeys) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (endpoint != null) {
+      properties.put("s3.endpoint", endpoint.toString());
+    }
+    properties.put("s3.path-style-access", String.valueOf(storage.pathStyleAccess()));
+    properties.put("client.region", storage.region());
+    if (withKeys) {
+      properties.put("s3.access-key-id", storage.accessKeyId());
+      properties.put("s3.secret-access-key", storage.secretAccessKey());
+    }
+    return properties;
+  }
+
+  private static void createBucketIfMissing(StorageConfig storage, URI endpoint) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(storage.region()))
+            .forcePathStyle(storage.pathStyleAccess())
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .credentialsProvider(
+                storage.accessKeyId() == null
+                    ? DefaultCredentialsProvider.builder().build()
+                    : StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(
+                            storage.accessKeyId(), storage.secretAccessKey())));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    try (S3Client client = builder.build()) {
+      try {
+        client.headBucket(b -> b.bucket(storage.bucket()));
+      } catch (NoSuchBucketException e) {
+        client.createBucket(b -> b.bucket(storage.bucket()));
+        LOG.info("Created bucket {}", storage.bucket());
+      } catch (S3Exception e) {
+        if (e.statusCode() != 404) {
+          throw e;
+        }
+        client.createBucket(b -> b.bucket(storage.bucket()));
+        LOG.info("Created bucket {}", storage.bucket());
+      }
+    }
+  }
+
+  ServeConfig config() {
+    return config;
+  }
+
+  CatalogServer catalog() {
+    return catalog;
+  }
+
+  Optional<EmbeddedS3> embeddedStorage() {
+    return Optional.ofNullable(embedded);
+  }
+
+  @Override
+  public void close() {
+    try {
+      catalog.close();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}

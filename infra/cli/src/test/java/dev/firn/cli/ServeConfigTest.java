@@ -1,0 +1,113 @@
+package dev.firn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firn.catalog.store.Dialect;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeConfigTest {
+  private static ServeConfig config(Path file, Map<String, String> env, Map<String, String> opts) {
+    return ServeConfig.from(Settings.load(file, env, opts));
+  }
+
+  @Test
+  void defaultsAreStable() {
+    ServeConfig config = config(null, Map.of(), Map.of());
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8181);
+    assertThat(config.warehouseName()).isEqualTo("firn");
+    assertThat(config.dataDirectory()).isEqualTo(Path.of(".firn").toAbsolutePath());
+    assertThat(config.database().dialect()).isEqualTo(Dialect.SQLITE);
+    assertThat(config.database().jdbcUrl()).endsWith("/.firn/catalog.db");
+    assertThat(config.storage().embedded()).isTrue();
+    assertThat(config.storage().warehouse()).isEqualTo("s3://warehouse");
+    assertThat(config.storage().embeddedPort()).isEqualTo(8182);
+    assertThat(config.storage().shareCredentials()).isTrue();
+    assertThat(config.storage().pathStyleAccess()).isTrue();
+    assertThat(config.storage().region()).isEqualTo("us-east-1");
+  }
+
+  @Test
+  void readsAFileThenTheEnvironmentThenOptions(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("firn.properties");
+    Files.writeString(
+        file,
+        "catalog.port=9001\nstorage.endpoint=http://minio:9000\n"
+            + "storage.access-key-id=a\nstorage.secret-access-key=b\n"
+            + "database.url=jdbc:postgresql://db/firn\n");
+    ServeConfig config =
+        config(
+            file,
+            Map.of(
+                "FIRN_CATALOG_PORT",
+                "9002",
+                "FIRN_STORAGE_CLIENT_ENDPOINT",
+                "http://localhost:9000"),
+            Map.of("catalog.port", "9003"));
+    assertThat(config.port()).isEqualTo(9003);
+    assertThat(config.storage().embedded()).isFalse();
+    assertThat(config.storage().endpoint()).isEqualTo(URI.create("http://minio:9000"));
+    assertThat(config.storage().clientEndpoint()).isEqualTo(URI.create("http://localhost:9000"));
+    assertThat(config.storage().shareCredentials()).isFalse();
+    assertThat(config.database().dialect()).isEqualTo(Dialect.POSTGRESQL);
+  }
+
+  @Test
+  void namesTheEnvironmentVariableOfEachSetting() {
+    assertThat(Settings.environmentName("storage.access-key-id"))
+        .isEqualTo("FIRN_STORAGE_ACCESS_KEY_ID");
+    assertThat(Settings.environmentName("data-dir")).isEqualTo("FIRN_DATA_DIR");
+  }
+
+  @Test
+  void rejectsBadSettingsWithTheKeyAndTheRule() {
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("catalog.port", "http")))
+        .hasMessage("Invalid catalog.port: http (must be a whole number from 0 to 65535)");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("storage.warehouse", "/tmp/x")))
+        .hasMessageContaining("Invalid storage.warehouse: /tmp/x");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("storage.endpoint", "minio:9000")))
+        .hasMessageContaining("Invalid storage.endpoint: minio:9000");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("catalog.prot", "1")))
+        .hasMessageStartingWith("Unknown setting: catalog.prot");
+    assertThatThrownBy(
+            () ->
+                config(
+                    null,
+                    Map.of(),
+                    Map.of("storage.type", "s3", "storage.access-key-id", "only-the-id")))
+        .hasMessageContaining("set both");
+  }
+
+  @Test
+  void documentsEveryCommandAndSetting() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CommandLine firn = Firn.commandLine();
+    firn.setOut(new PrintWriter(out, true));
+    assertThat(firn.execute("serve", "--help")).isZero();
+    String help = out.toString();
+    for (String key : ServeConfig.KEYS) {
+      assertThat(help).as(key).contains(key);
+    }
+    assertThat(help).contains("--config", "--port", "--storage-endpoint", "--database-url");
+  }
+
+  @Test
+  void explainsBadSettingsWithoutAStackTrace() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine firn = Firn.commandLine();
+    firn.setErr(new PrintWriter(err, true));
+    assertThat(firn.execute("serve", "--port", "seventy")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("firn: Invalid catalog.port: seventy")
+        .doesNotContain("\tat ");
+  }
+}

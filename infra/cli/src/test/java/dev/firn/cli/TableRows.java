@@ -1,0 +1,60 @@
+package dev.firn.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+
+/** Writes rows to a table as Parquet files and reads them back, through the table's FileIO. */
+final class TableRows {
+  private TableRows() {}
+
+  static void append(Table table, List<Record> rows) {
+    GenericFileWriterFactory writers =
+        new GenericFileWriterFactory.Builder(table).dataFileFormat(FileFormat.PARQUET).build();
+    OutputFileFactory files =
+        OutputFileFactory.builderFor(table, 1, System.nanoTime())
+            .format(FileFormat.PARQUET)
+            .build();
+    FanoutDataWriter<Record> writer =
+        new FanoutDataWriter<>(writers, files, table.io(), 128L * 1024 * 1024);
+    PartitionKey key = new PartitionKey(table.spec(), table.schema());
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    try {
+      for (Record row : rows) {
+        key.partition(wrapper.wrap(row));
+        writer.write(row, table.spec(), key);
+      }
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    AppendFiles append = table.newAppend();
+    for (DataFile file : writer.result().dataFiles()) {
+      append.appendFile(file);
+    }
+    append.commit();
+  }
+
+  static List<Record> read(Table table) {
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      records.forEach(r -> rows.add(r.copy()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+}
