@@ -96,6 +96,15 @@ abstract class FirnCatalogTests extends CatalogTests<RESTCatalog> {
   }
 
   /**
+   * Every Firn table belongs to a zone, the first level of its namespace, so tables and views in
+   * the empty (root) namespace are refused by design.
+   */
+  @Override
+  protected boolean supportsEmptyNamespace() {
+    return false;
+  }
+
+  /**
    * The inherited version moves the metadata file on the client's local filesystem; Firn's tables
    * live on S3, so this version moves the object away on the S3 endpoint instead.
    */

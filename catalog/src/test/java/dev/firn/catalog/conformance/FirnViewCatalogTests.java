@@ -57,4 +57,13 @@ abstract class FirnViewCatalogTests extends ViewCatalogTests<RESTCatalog> {
   protected boolean supportsServerSideRetry() {
     return true;
   }
+
+  /**
+   * Every Firn view belongs to a zone, the first level of its namespace, so views in the empty
+   * (root) namespace are refused by design.
+   */
+  @Override
+  protected boolean supportsEmptyNamespace() {
+    return false;
+  }
 }
