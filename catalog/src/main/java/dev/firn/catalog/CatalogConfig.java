@@ -1,6 +1,7 @@
 package dev.firn.catalog;
 
 import dev.firn.catalog.store.DatabaseConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,6 +10,8 @@ import java.util.Objects;
  *
  * @param host the interface the REST service binds
  * @param port the REST service's port, 0 for any free one
+ * @param managementPort the port of the health and readiness endpoints, 0 for any free one, -1 for
+ *     none
  * @param warehouseName the warehouse's name: the REST prefix and the catalog name in the database
  * @param warehouseLocation where table folders go, e.g. {@code s3://warehouse}
  * @param database the catalog database
@@ -16,32 +19,36 @@ import java.util.Objects;
  * @param clientStorage the storage properties handed to clients through {@code /v1/config}
  * @param maxThreads the most requests served at once
  * @param maxRequestBytes the largest request body accepted
+ * @param idempotencyKeyLifetime how long a client may retry with the same {@code Idempotency-Key}
  */
 public record CatalogConfig(
     String host,
     int port,
+    int managementPort,
     String warehouseName,
     String warehouseLocation,
     DatabaseConfig database,
     Map<String, String> storage,
     Map<String, String> clientStorage,
     int maxThreads,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    Duration idempotencyKeyLifetime) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
+  public static final int MANAGEMENT_PORT_DEFAULT = 8190;
   public static final String WAREHOUSE_NAME_DEFAULT = "firn";
   public static final int MAX_THREADS_DEFAULT = 64;
   public static final long MAX_REQUEST_BYTES_DEFAULT = 16L * 1024 * 1024;
+  public static final Duration IDEMPOTENCY_KEY_LIFETIME_DEFAULT = Duration.ofMinutes(30);
 
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
     storage = Map.copyOf(storage);
     clientStorage = Map.copyOf(clientStorage);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("Invalid port: " + port + " (must be 0..65535)");
-    }
+    checkPort("port", port, 0);
+    checkPort("management-port", managementPort, -1);
     if (warehouseName == null || !warehouseName.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,62}")) {
       throw new IllegalArgumentException(
           "Invalid warehouse name: "
@@ -59,75 +66,101 @@ public record CatalogConfig(
       throw new IllegalArgumentException(
           "Invalid max-request-bytes: " + maxRequestBytes + " (must be >= 1024)");
     }
+    if (idempotencyKeyLifetime == null || idempotencyKeyLifetime.toSeconds() < 60) {
+      throw new IllegalArgumentException(
+          "Invalid idempotency-key-lifetime: " + idempotencyKeyLifetime + " (must be >= PT1M)");
+    }
   }
 
-  /** A configuration with Firn's defaults for everything but storage and database. */
-  public static CatalogConfig of(
+  private static void checkPort(String name, int port, int lowest) {
+    if (port < lowest || port > 65535) {
+      throw new IllegalArgumentException(
+          "Invalid " + name + ": " + port + " (must be " + lowest + "..65535)");
+    }
+  }
+
+  /** A builder with Firn's defaults for everything but storage and database. */
+  public static Builder builder(
       String warehouseLocation,
       DatabaseConfig database,
       Map<String, String> storage,
       Map<String, String> clientStorage) {
-    return new CatalogConfig(
-        HOST_DEFAULT,
-        PORT_DEFAULT,
-        WAREHOUSE_NAME_DEFAULT,
-        warehouseLocation,
-        database,
-        storage,
-        clientStorage,
-        MAX_THREADS_DEFAULT,
-        MAX_REQUEST_BYTES_DEFAULT);
+    return new Builder(warehouseLocation, database, storage, clientStorage);
   }
 
-  public CatalogConfig withPort(int newPort) {
-    return new CatalogConfig(
-        host,
-        newPort,
-        warehouseName,
-        warehouseLocation,
-        database,
-        storage,
-        clientStorage,
-        maxThreads,
-        maxRequestBytes);
-  }
+  /** Builds a {@link CatalogConfig}; unset values keep their defaults. */
+  public static final class Builder {
+    private final String warehouseLocation;
+    private final DatabaseConfig database;
+    private final Map<String, String> storage;
+    private final Map<String, String> clientStorage;
+    private String host = HOST_DEFAULT;
+    private int port = PORT_DEFAULT;
+    private int managementPort = MANAGEMENT_PORT_DEFAULT;
+    private String warehouseName = WAREHOUSE_NAME_DEFAULT;
+    private int maxThreads = MAX_THREADS_DEFAULT;
+    private long maxRequestBytes = MAX_REQUEST_BYTES_DEFAULT;
+    private Duration idempotencyKeyLifetime = IDEMPOTENCY_KEY_LIFETIME_DEFAULT;
 
-  public CatalogConfig withHost(String newHost) {
-    return new CatalogConfig(
-        newHost,
-        port,
-        warehouseName,
-        warehouseLocation,
-        database,
-        storage,
-        clientStorage,
-        maxThreads,
-        maxRequestBytes);
-  }
+    private Builder(
+        String warehouseLocation,
+        DatabaseConfig database,
+        Map<String, String> storage,
+        Map<String, String> clientStorage) {
+      this.warehouseLocation = warehouseLocation;
+      this.database = database;
+      this.storage = storage;
+      this.clientStorage = clientStorage;
+    }
 
-  public CatalogConfig withWarehouseName(String newName) {
-    return new CatalogConfig(
-        host,
-        port,
-        newName,
-        warehouseLocation,
-        database,
-        storage,
-        clientStorage,
-        maxThreads,
-        maxRequestBytes);
-  }
+    public Builder host(String newHost) {
+      this.host = newHost;
+      return this;
+    }
 
-  public CatalogConfig withMaxRequestBytes(long newLimit) {
-    return new CatalogConfig(
-        host,
-        port,
-        warehouseName,
-        warehouseLocation,
-        database,
-        storage,
-        clientStorage,
-        maxThreads,
-        newLimit);
+    public Builder port(int newPort) {
+      this.port = newPort;
+      return this;
+    }
+
+    public Builder managementPort(int newPort) {
+      this.managementPort = newPort;
+      return this;
+    }
+
+    public Builder warehouseName(String newName) {
+      this.warehouseName = newName;
+      return this;
+    }
+
+    public Builder maxThreads(int newMaxThreads) {
+      this.maxThreads = newMaxThreads;
+      return this;
+    }
+
+    public Builder maxRequestBytes(long newLimit) {
+      this.maxRequestBytes = newLimit;
+      return this;
+    }
+
+    public Builder idempotencyKeyLifetime(Duration newLifetime) {
+      this.idempotencyKeyLifetime = newLifetime;
+      return this;
+    }
+
+    public CatalogConfig build() {
+      return new CatalogConfig(
+          host,
+          port,
+          managementPort,
+          warehouseName,
+          warehouseLocation,
+          database,
+          storage,
+          clientStorage,
+          maxThreads,
+          maxRequestBytes,
+          idempotencyKeyLifetime);
+    }
   }
 }

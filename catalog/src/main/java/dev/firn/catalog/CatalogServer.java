@@ -1,14 +1,17 @@
 package dev.firn.catalog;
 
 import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.CatalogDatabase;
+import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.MetricsStore;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.TableStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.aws.s3.S3FileIO;
@@ -30,6 +33,7 @@ public final class CatalogServer implements AutoCloseable {
   private final FirnCatalog catalog;
   private final MetricsStore metrics;
   private final RestService rest;
+  private final ManagementService management;
 
   private CatalogServer(
       CatalogConfig config,
@@ -37,50 +41,83 @@ public final class CatalogServer implements AutoCloseable {
       FileIO io,
       FirnCatalog catalog,
       MetricsStore metrics,
-      RestService rest) {
+      RestService rest,
+      ManagementService management) {
     this.config = config;
     this.database = database;
     this.io = io;
     this.catalog = catalog;
     this.metrics = metrics;
     this.rest = rest;
+    this.management = management;
   }
 
   /** Opens the database, creates the zones if absent, and starts the REST service. */
   public static CatalogServer start(CatalogConfig config) {
     CatalogDatabase database = CatalogDatabase.open(config.database());
     FileIO io = null;
+    RestService rest = null;
     try {
       io = fileIO(config.storage());
       String name = config.warehouseName();
       NamespaceStore namespaces = new NamespaceStore(database, name);
       TableStore tables = new TableStore(database, namespaces, name);
       MetricsStore metrics = new MetricsStore(database, name, Clock.systemUTC());
+      IdempotencyStore idempotency =
+          new IdempotencyStore(database, name, Clock.systemUTC(), config.idempotencyKeyLifetime());
       FirnCatalog catalog =
           new FirnCatalog(name, namespaces, tables, io, config.warehouseLocation());
       catalog.createZones();
-      RestService rest =
+      rest =
           RestService.start(
               catalog,
               tables,
               metrics,
+              idempotency,
               config.clientStorage(),
               new RestService.Settings(
                   config.host(), config.port(), config.maxThreads(), config.maxRequestBytes()));
-      CatalogServer server = new CatalogServer(config, database, io, catalog, metrics, rest);
+      ManagementService management = null;
+      if (config.managementPort() >= 0) {
+        management =
+            ManagementService.start(
+                config.host(), config.managementPort(), readinessChecks(database, io, catalog));
+      }
+      CatalogServer server =
+          new CatalogServer(config, database, io, catalog, metrics, rest, management);
       LOG.info(
-          "Firn catalog serving warehouse {} ({}) at {}",
+          "Firn catalog serving warehouse {} ({}) at {}{}",
           name,
           config.warehouseLocation(),
-          server.uri());
+          server.uri(),
+          management == null ? "" : ", health on port " + management.port());
       return server;
     } catch (RuntimeException e) {
+      if (rest != null) {
+        rest.close();
+      }
       if (io != null) {
         io.close();
       }
       database.close();
       throw e;
     }
+  }
+
+  private static Map<String, Runnable> readinessChecks(
+      CatalogDatabase database, FileIO io, FirnCatalog catalog) {
+    Map<String, Runnable> checks = new LinkedHashMap<>();
+    checks.put(
+        "database",
+        () -> {
+          if (!database.isReachable()) {
+            throw new IllegalStateException("The catalog database does not answer");
+          }
+        });
+    // A HEAD request under the warehouse: a missing object is fine, an error is not.
+    String probe = catalog.warehouse() + "/.firn-readiness-probe";
+    checks.put("storage", () -> io.newInputFile(probe).exists());
+    return checks;
   }
 
   private static FileIO fileIO(Map<String, String> storage) {
@@ -96,6 +133,11 @@ public final class CatalogServer implements AutoCloseable {
 
   public int port() {
     return rest.port();
+  }
+
+  /** The port of the health endpoints, or -1 when they are off. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
   }
 
   public CatalogConfig config() {
@@ -119,6 +161,9 @@ public final class CatalogServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (management != null) {
+        management.close();
+      }
       rest.close();
     } finally {
       try {

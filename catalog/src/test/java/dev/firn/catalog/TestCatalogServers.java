@@ -33,15 +33,16 @@ public final class TestCatalogServers {
 
   public static CatalogServer start(
       S3Endpoint s3, Database database, String warehouseName, String warehouseLocation) {
-    CatalogConfig config =
-        CatalogConfig.of(
+    return CatalogServer.start(
+        CatalogConfig.builder(
                 warehouseLocation,
                 database.config(),
                 s3.icebergProperties(),
                 s3.icebergProperties())
-            .withPort(0)
-            .withWarehouseName(warehouseName);
-    return CatalogServer.start(config);
+            .port(0)
+            .managementPort(0)
+            .warehouseName(warehouseName)
+            .build());
   }
 
   /** A REST client of the server, as a user would configure one: the URI and the warehouse. */

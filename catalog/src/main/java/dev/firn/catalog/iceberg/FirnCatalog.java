@@ -5,6 +5,7 @@ import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.CatalogUtil;
@@ -18,7 +19,9 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.util.PropertyUtil;
 import org.apache.iceberg.view.BaseMetastoreViewCatalog;
 import org.apache.iceberg.view.View;
@@ -43,6 +46,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final FileIO io;
   private final TableLocations locations;
   private final PointerCommit pointer;
+  private final MetadataCache cache;
 
   public FirnCatalog(
       String name, NamespaceStore namespaces, TableStore tables, FileIO io, String warehouse) {
@@ -52,6 +56,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     this.io = io;
     this.locations = new TableLocations(warehouse);
     this.pointer = new PointerCommit(tables, io);
+    this.cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
   }
 
   @Override
@@ -81,16 +86,35 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     return locations.warehouse();
   }
 
+  /** The current metadata file of a table, read from the database alone. */
+  public Optional<String> tableMetadataLocation(TableIdentifier identifier) {
+    return tables.metadataLocation(identifier, ObjectKind.TABLE);
+  }
+
+  /**
+   * Applies changes to several tables atomically: all of them, or none.
+   *
+   * @throws CommitFailedException when a requirement fails or conflicts persist; nothing applied
+   */
+  public void commitTransaction(List<UpdateTableRequest> changes) {
+    for (UpdateTableRequest change : changes) {
+      if (change.identifier() != null) {
+        Identifiers.check(change.identifier());
+      }
+    }
+    new MultiTableCommit(this::newTableOps, pointer, io).commit(changes);
+  }
+
   @Override
-  protected TableOperations newTableOps(TableIdentifier identifier) {
+  protected FirnTableOperations newTableOps(TableIdentifier identifier) {
     return new FirnTableOperations(
-        identifier, fullTableName(name(), identifier), tables, io, locations, pointer);
+        identifier, fullTableName(name(), identifier), tables, io, locations, pointer, cache);
   }
 
   @Override
   protected ViewOperations newViewOps(TableIdentifier identifier) {
     return new FirnViewOperations(
-        identifier, fullTableName(name(), identifier), tables, io, locations, pointer);
+        identifier, fullTableName(name(), identifier), tables, io, locations, pointer, cache);
   }
 
   @Override
@@ -105,6 +129,24 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   }
 
   // Tables
+
+  /** A new, unique location for a table or view, under its zone. */
+  public String newLocation(TableIdentifier identifier) {
+    return defaultWarehouseLocation(identifier);
+  }
+
+  /**
+   * Checks a table about to be staged, whose metadata is not written yet: its name, location and
+   * path properties, and that its location overlaps no other object's.
+   */
+  public void checkStagedTable(
+      TableIdentifier identifier, String location, Map<String, String> properties) {
+    Identifiers.check(identifier);
+    String normalized = locations.checkTable(identifier, location, properties);
+    tables
+        .locationConflict(identifier, normalized)
+        .ifPresent(other -> locations.rejectOverlap(identifier, normalized, other));
+  }
 
   @Override
   public List<TableIdentifier> listTables(Namespace namespace) {
@@ -217,6 +259,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   public void createNamespace(Namespace namespace, Map<String, String> properties) {
     Identifiers.check(namespace);
     checkProperties(properties);
+    locations.checkNamespace(namespace, properties);
     namespaces.create(namespace, properties);
   }
 
@@ -241,6 +284,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   @Override
   public boolean setProperties(Namespace namespace, Map<String, String> properties) {
     checkProperties(properties);
+    if (!namespace.isEmpty()) {
+      locations.checkNamespace(namespace, properties);
+    }
     namespaces.setProperties(namespace, properties);
     return true;
   }

@@ -1,6 +1,7 @@
 package dev.firn.catalog.iceberg;
 
 import dev.firn.catalog.store.ObjectKind;
+import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
 import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
@@ -11,12 +12,16 @@ import org.apache.iceberg.io.FileIO;
 
 /** A table's operations: its metadata pointer in Firn's store, its files through one FileIO. */
 final class FirnTableOperations extends BaseMetastoreTableOperations {
+  /** Reads of a metadata file that fail for a passing reason are retried this often. */
+  static final int METADATA_READ_RETRIES = 3;
+
   private final TableIdentifier id;
   private final String fullName;
   private final TableStore tables;
   private final FileIO io;
   private final TableLocations locations;
   private final PointerCommit pointer;
+  private final MetadataCache cache;
 
   FirnTableOperations(
       TableIdentifier id,
@@ -24,13 +29,15 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       TableStore tables,
       FileIO io,
       TableLocations locations,
-      PointerCommit pointer) {
+      PointerCommit pointer,
+      MetadataCache cache) {
     this.id = id;
     this.fullName = fullName;
     this.tables = tables;
     this.io = io;
     this.locations = locations;
     this.pointer = pointer;
+    this.cache = cache;
   }
 
   @Override
@@ -53,14 +60,32 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(location.get());
+    refreshFromMetadataLocation(location.get(), null, METADATA_READ_RETRIES, cache::table);
   }
 
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
-    locations.checkTable(id, metadata.location(), metadata.properties());
-    String newLocation = writeNewMetadataIfRequired(base == null, metadata);
-    String baseLocation = base == null ? null : base.metadataFileLocation();
-    pointer.apply(id, ObjectKind.TABLE, baseLocation, newLocation);
+    pointer.apply(prepare(base, metadata));
+  }
+
+  /**
+   * Checks a new table version against the storage boundary, then writes its metadata file: the
+   * first half of a commit, which changes nothing a reader sees.
+   */
+  PointerChange prepare(TableMetadata base, TableMetadata metadata) {
+    String location = locations.checkTable(id, metadata.location(), metadata.properties());
+    boolean moved = base == null || !base.location().equals(metadata.location());
+    if (moved) {
+      tables
+          .locationConflict(id, location)
+          .ifPresent(other -> locations.rejectOverlap(id, location, other));
+    }
+    String newMetadata = writeNewMetadataIfRequired(base == null, metadata);
+    return new PointerChange(
+        id,
+        ObjectKind.TABLE,
+        base == null ? null : base.metadataFileLocation(),
+        newMetadata,
+        moved ? location : null);
   }
 }

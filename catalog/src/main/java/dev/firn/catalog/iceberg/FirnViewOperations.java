@@ -1,6 +1,7 @@
 package dev.firn.catalog.iceberg;
 
 import dev.firn.catalog.store.ObjectKind;
+import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
 import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -17,6 +18,7 @@ final class FirnViewOperations extends BaseViewOperations {
   private final FileIO io;
   private final TableLocations locations;
   private final PointerCommit pointer;
+  private final MetadataCache cache;
 
   FirnViewOperations(
       TableIdentifier id,
@@ -24,13 +26,15 @@ final class FirnViewOperations extends BaseViewOperations {
       TableStore tables,
       FileIO io,
       TableLocations locations,
-      PointerCommit pointer) {
+      PointerCommit pointer,
+      MetadataCache cache) {
     this.id = id;
     this.fullName = fullName;
     this.tables = tables;
     this.io = io;
     this.locations = locations;
     this.pointer = pointer;
+    this.cache = cache;
   }
 
   @Override
@@ -53,14 +57,26 @@ final class FirnViewOperations extends BaseViewOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(location.get());
+    refreshFromMetadataLocation(
+        location.get(), null, FirnTableOperations.METADATA_READ_RETRIES, cache::view);
   }
 
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
-    locations.checkView(id, metadata.location());
-    String newLocation = writeNewMetadataIfRequired(metadata);
-    String baseLocation = base == null ? null : base.metadataFileLocation();
-    pointer.apply(id, ObjectKind.VIEW, baseLocation, newLocation);
+    String location = locations.checkView(id, metadata.location(), metadata.properties());
+    boolean moved = base == null || !base.location().equals(metadata.location());
+    if (moved) {
+      tables
+          .locationConflict(id, location)
+          .ifPresent(other -> locations.rejectOverlap(id, location, other));
+    }
+    String newMetadata = writeNewMetadataIfRequired(metadata);
+    pointer.apply(
+        new PointerChange(
+            id,
+            ObjectKind.VIEW,
+            base == null ? null : base.metadataFileLocation(),
+            newMetadata,
+            moved ? location : null));
   }
 }

@@ -1,24 +1,24 @@
 package dev.firn.catalog.iceberg;
 
-import dev.firn.catalog.store.ObjectKind;
+import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The second half of every table and view commit: after the new metadata file is written, one
- * compare-and-swap of the pointer, attempted once and never retried here.
+ * The second half of every commit: after the new metadata files are written, one compare-and-swap
+ * of each pointer in one database transaction, attempted once and never retried here.
  *
- * <p>When the swap certainly did not apply (a conflict, a name taken, a namespace gone) the new
- * metadata file is deleted and the error goes back to the caller. When the database fails in a way
- * that leaves the outcome open, the pointer is read again: if it names the new file the commit
- * applied; otherwise the caller gets {@link CommitStateUnknownException} and nothing is deleted,
- * because the file may now be referenced.
+ * <p>When the swap certainly did not apply (a conflict, a name taken, a namespace gone, a location
+ * taken) the new metadata files are deleted and the error goes back to the caller. When the
+ * database fails in a way that leaves the outcome open, the pointers are read again: if they name
+ * the new files the commit applied; otherwise the caller gets {@link CommitStateUnknownException}
+ * and nothing is deleted, because the files may now be referenced.
  */
 final class PointerCommit {
   private static final Logger LOG = LoggerFactory.getLogger(PointerCommit.class);
@@ -31,41 +31,50 @@ final class PointerCommit {
     this.io = io;
   }
 
-  /** Points {@code id} at {@code newLocation}; {@code baseLocation} null means create. */
-  void apply(TableIdentifier id, ObjectKind kind, String baseLocation, String newLocation) {
+  void apply(PointerChange change) {
+    apply(List.of(change));
+  }
+
+  void apply(List<PointerChange> changes) {
     boolean mayDelete = true;
     try {
-      if (baseLocation == null) {
-        tables.create(id, kind, newLocation);
-      } else {
-        tables.swap(id, kind, baseLocation, newLocation);
-      }
+      tables.apply(changes);
       mayDelete = false;
     } catch (SQLException e) {
       mayDelete = false;
-      if (!appliedDespite(id, kind, newLocation, e)) {
+      if (!appliedDespite(changes, e)) {
         throw new CommitStateUnknownException(e);
       }
     } finally {
       if (mayDelete) {
-        deleteQuietly(newLocation);
+        changes.forEach(change -> deleteQuietly(change.newMetadata()));
       }
     }
   }
 
-  private boolean appliedDespite(
-      TableIdentifier id, ObjectKind kind, String newLocation, SQLException failure) {
+  private boolean appliedDespite(List<PointerChange> changes, SQLException failure) {
     try {
-      Optional<String> current = tables.metadataLocation(id, kind);
-      if (current.isPresent() && current.get().equals(newLocation)) {
-        LOG.warn("Commit to {} applied although the database reported: {}", id, failure.toString());
+      boolean applied = true;
+      for (PointerChange change : changes) {
+        Optional<String> current = tables.metadataLocation(change.id(), change.kind());
+        applied &= current.isPresent() && current.get().equals(change.newMetadata());
+      }
+      if (applied) {
+        LOG.warn(
+            "Commit to {} applied although the database reported: {}",
+            ids(changes),
+            failure.toString());
         return true;
       }
     } catch (RuntimeException checkFailure) {
       failure.addSuppressed(checkFailure);
     }
-    LOG.error("Commit to {} has an unknown outcome: {}", id, failure.toString());
+    LOG.error("Commit to {} has an unknown outcome: {}", ids(changes), failure.toString());
     return false;
+  }
+
+  private static List<String> ids(List<PointerChange> changes) {
+    return changes.stream().map(change -> change.id().toString()).toList();
   }
 
   private void deleteQuietly(String location) {

@@ -10,7 +10,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /**
  * Where tables and views live: each under the warehouse, in a folder named after its namespace
  * levels (so under its zone), with a random suffix that keeps every location unique even after a
- * drop or rename.
+ * drop or rename. Requested locations are checked against the same boundary before anything is
+ * written.
  */
 final class TableLocations {
   /** Table properties that name a storage path; each must stay inside the table location. */
@@ -22,10 +23,13 @@ final class TableLocations {
           "write.object-storage.path",
           "write.folder-storage.path");
 
+  /** The namespace property that some engines read as a default location. */
+  static final String NAMESPACE_LOCATION = "location";
+
   private final String warehouse;
 
   TableLocations(String warehouse) {
-    this.warehouse = stripTrailingSlash(warehouse);
+    this.warehouse = normalize(warehouse);
   }
 
   String warehouse() {
@@ -42,10 +46,64 @@ final class TableLocations {
     return location.append('/').append(identifier.name()).append('-').append(suffix).toString();
   }
 
-  /** Checks a table's location and path properties before its metadata is written. */
-  void checkTable(TableIdentifier identifier, String location, Map<String, String> properties) {
-    checkLocation("table", identifier, location);
-    String base = stripTrailingSlash(location);
+  /**
+   * Checks a table's location and path properties; returns the location normalized, as the location
+   * registry keeps it.
+   */
+  String checkTable(TableIdentifier identifier, String location, Map<String, String> properties) {
+    String normalized = checkObjectLocation("table", identifier, location);
+    checkPathProperties(identifier, normalized, properties);
+    return normalized;
+  }
+
+  /** Checks a view's location and path properties; returns the location normalized. */
+  String checkView(TableIdentifier identifier, String location, Map<String, String> properties) {
+    String normalized = checkObjectLocation("view", identifier, location);
+    checkPathProperties(identifier, normalized, properties);
+    return normalized;
+  }
+
+  /** Checks the {@code location} property of a namespace, if set. */
+  void checkNamespace(Namespace namespace, Map<String, String> properties) {
+    String location = properties.get(NAMESPACE_LOCATION);
+    if (location == null) {
+      return;
+    }
+    String zoneRoot = zoneRoot(namespace.level(0));
+    if (!isInside(zoneRoot, location) && !isSame(zoneRoot, location)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid location for namespace %s: %s (must be inside %s/)",
+              namespace, location, zoneRoot));
+    }
+  }
+
+  /** Whether a metadata file a client wants to register lies inside the warehouse. */
+  boolean isInWarehouse(String location) {
+    return location != null && isInside(warehouse, location);
+  }
+
+  void rejectOverlap(TableIdentifier identifier, String location, TableIdentifier other) {
+    throw new IllegalArgumentException(
+        String.format(
+            "Invalid location for %s: %s overlaps the location of %s (locations must not equal,"
+                + " contain or lie inside another table's or view's)",
+            identifier, location, other));
+  }
+
+  private String checkObjectLocation(String kind, TableIdentifier identifier, String location) {
+    String zoneRoot = zoneRoot(identifier.namespace().level(0));
+    if (location == null || !isInside(zoneRoot, location)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid %s location for %s: %s (must be inside %s/)",
+              kind, identifier, location, zoneRoot));
+    }
+    return normalize(location);
+  }
+
+  private static void checkPathProperties(
+      TableIdentifier identifier, String base, Map<String, String> properties) {
     for (String key : PATH_PROPERTIES) {
       String path = properties.get(key);
       if (path != null && !isInside(base, path)) {
@@ -57,51 +115,50 @@ final class TableLocations {
     }
   }
 
-  /** Checks a view's location before its metadata is written. */
-  void checkView(TableIdentifier identifier, String location) {
-    checkLocation("view", identifier, location);
+  private String zoneRoot(String zone) {
+    return warehouse + "/" + zone;
   }
 
-  /** Whether a metadata file a client wants to register lies inside the warehouse. */
-  boolean isInWarehouse(String location) {
-    return isInside(warehouse, location);
-  }
-
-  private void checkLocation(String kind, TableIdentifier identifier, String location) {
-    Namespace zone = Namespace.of(identifier.namespace().level(0));
-    String zoneRoot = warehouse + "/" + zone.level(0);
-    if (location == null || !isInside(zoneRoot, location) || isSame(zoneRoot, location)) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid %s location for %s: %s (must be inside %s/)",
-              kind, identifier, location, zoneRoot));
-    }
-  }
-
+  /**
+   * Whether {@code location} lies strictly below {@code root}, with no segment that a file system
+   * or object store could read as a step up, an empty step, or an escape.
+   */
   private static boolean isInside(String root, String location) {
-    String normalized = normalizeScheme(stripTrailingSlash(location));
-    String prefix = normalizeScheme(root) + "/";
-    return normalized.startsWith(prefix)
-        && !normalized.contains("/../")
-        && !normalized.endsWith("/..")
-        && !normalized.contains("/./")
-        && !normalized.substring(prefix.length()).startsWith("/");
+    if (location == null || location.length() > 1000) {
+      return false;
+    }
+    String normalized = normalize(location);
+    String prefix = root + "/";
+    if (!normalized.startsWith(prefix) || normalized.length() == prefix.length()) {
+      return false;
+    }
+    for (String segment : normalized.substring(prefix.length()).split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+      for (int i = 0; i < segment.length(); i++) {
+        char c = segment.charAt(i);
+        if (c == '\\' || Character.isISOControl(c)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean isSame(String root, String location) {
-    return normalizeScheme(stripTrailingSlash(location)).equals(normalizeScheme(root));
+    return normalize(location).equals(root);
   }
 
-  // s3a:// and s3n:// name the same objects as s3://.
-  private static String normalizeScheme(String location) {
-    if (location.startsWith("s3a://") || location.startsWith("s3n://")) {
-      return "s3://" + location.substring(6);
-    }
-    return location;
-  }
-
-  private static String stripTrailingSlash(String location) {
+  /**
+   * {@code s3a://} and {@code s3n://} name the same objects as {@code s3://}; drop trailing
+   * slashes.
+   */
+  static String normalize(String location) {
     String result = location;
+    if (result.startsWith("s3a://") || result.startsWith("s3n://")) {
+      result = "s3://" + result.substring(6);
+    }
     while (result.endsWith("/")) {
       result = result.substring(0, result.length() - 1);
     }

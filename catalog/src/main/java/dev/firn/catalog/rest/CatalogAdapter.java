@@ -14,6 +14,7 @@ import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
 import org.apache.iceberg.rest.RESTRequest;
 import org.apache.iceberg.rest.RESTResponse;
 import org.apache.iceberg.rest.RESTUtil;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
 import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
@@ -23,7 +24,9 @@ import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.CreateNamespaceResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
+import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 
 /**
  * The one class that calls Iceberg's {@code CatalogHandlers}, whose signatures change between
@@ -51,7 +54,87 @@ final class CatalogAdapter {
     this.storageConfig = new HashMap<>(storageConfig);
   }
 
-  RESTResponse handle(
+  RestResult handle(
+      Route route,
+      Map<String, String> path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      RESTRequest body) {
+    if (route == Route.LOAD_TABLE) {
+      return loadTable(table(path), query, headers.get("if-none-match"));
+    }
+    RESTResponse response = respond(route, path, query, body);
+    if (response instanceof LoadTableResponse loaded) {
+      return RestResult.of(loaded).withETag(ETags.of(loaded.metadataLocation(), "all"));
+    }
+    return RestResult.of(response);
+  }
+
+  private RestResult loadTable(TableIdentifier id, Map<String, String> query, String ifNoneMatch) {
+    SnapshotMode mode = snapshotMode(query);
+    String modeName = mode.name().toLowerCase(Locale.ROOT);
+    if (ifNoneMatch != null) {
+      // Answered from the database alone when the client holds the current version.
+      String current =
+          catalog
+              .tableMetadataLocation(id)
+              .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", id));
+      String etag = ETags.of(current, modeName);
+      if (ETags.matches(ifNoneMatch, etag)) {
+        return RestResult.notModified(etag);
+      }
+    }
+    LoadTableResponse loaded = withStorage(CatalogHandlers.loadTable(catalog, id, mode));
+    return RestResult.of(loaded).withETag(ETags.of(loaded.metadataLocation(), modeName));
+  }
+
+  /**
+   * The answer to a mutation that applied but whose response was lost: built from the catalog's
+   * current state, as the REST spec allows for idempotent replays.
+   */
+  RestResult currentState(
+      Route route, Map<String, String> path, Map<String, String> query, RESTRequest body) {
+    return switch (route) {
+      case CREATE_NAMESPACE -> {
+        Namespace namespace = ((CreateNamespaceRequest) body).namespace();
+        yield RestResult.of(
+            CreateNamespaceResponse.builder()
+                .withNamespace(namespace)
+                .setProperties(catalog.loadNamespaceMetadata(namespace))
+                .build());
+      }
+      case UPDATE_NAMESPACE -> {
+        UpdateNamespacePropertiesRequest request = (UpdateNamespacePropertiesRequest) body;
+        yield RestResult.of(
+            UpdateNamespacePropertiesResponse.builder()
+                .addUpdated(request.updates().keySet())
+                .addRemoved(request.removals())
+                .build());
+      }
+      case CREATE_TABLE ->
+          loadTable(
+              TableIdentifier.of(namespace(path), ((CreateTableRequest) body).name()), query, null);
+      case REGISTER_TABLE ->
+          loadTable(
+              TableIdentifier.of(namespace(path), ((RegisterTableRequest) body).name()),
+              query,
+              null);
+      case UPDATE_TABLE -> loadTable(table(path), query, null);
+      case CREATE_VIEW ->
+          RestResult.of(
+              CatalogHandlers.loadView(
+                  catalog, TableIdentifier.of(namespace(path), ((CreateViewRequest) body).name())));
+      case REGISTER_VIEW ->
+          RestResult.of(
+              CatalogHandlers.loadView(
+                  catalog,
+                  TableIdentifier.of(namespace(path), ((RegisterViewRequest) body).name())));
+      case REPLACE_VIEW -> RestResult.of(CatalogHandlers.loadView(catalog, view(path)));
+      default -> RestResult.of(null);
+    };
+  }
+
+  private RESTResponse respond(
       Route route, Map<String, String> path, Map<String, String> query, RESTRequest body) {
     return switch (route) {
       case LIST_NAMESPACES -> listNamespaces(query);
@@ -74,8 +157,7 @@ final class CatalogAdapter {
       case REGISTER_TABLE ->
           withStorage(
               CatalogHandlers.registerTable(catalog, namespace(path), (RegisterTableRequest) body));
-      case LOAD_TABLE ->
-          withStorage(CatalogHandlers.loadTable(catalog, table(path), snapshotMode(query)));
+      case LOAD_TABLE -> throw new IllegalStateException("Load table is answered above");
       case TABLE_EXISTS -> {
         CatalogHandlers.tableExists(catalog, table(path));
         yield null;
@@ -92,6 +174,10 @@ final class CatalogAdapter {
       }
       case RENAME_TABLE -> {
         CatalogHandlers.renameTable(catalog, (RenameTableRequest) body);
+        yield null;
+      }
+      case COMMIT_TRANSACTION -> {
+        catalog.commitTransaction(((CommitTransactionRequest) body).tableChanges());
         yield null;
       }
       case REPORT_METRICS -> {
@@ -136,11 +222,27 @@ final class CatalogAdapter {
   }
 
   private RESTResponse createTable(Namespace namespace, CreateTableRequest request) {
-    LoadTableResponse response =
-        request.stageCreate()
-            ? CatalogHandlers.stageTableCreate(catalog, namespace, request)
-            : CatalogHandlers.createTable(catalog, namespace, request);
-    return withStorage(response);
+    if (!request.stageCreate()) {
+      return withStorage(CatalogHandlers.createTable(catalog, namespace, request));
+    }
+    // A staged table writes nothing yet: check its location now, so the client learns before it
+    // writes data files there, and the later commit is checked again.
+    TableIdentifier id = TableIdentifier.of(namespace, request.name());
+    CreateTableRequest located = request;
+    if (request.location() == null) {
+      located =
+          CreateTableRequest.builder()
+              .withName(request.name())
+              .withLocation(catalog.newLocation(id))
+              .withSchema(request.schema())
+              .withPartitionSpec(request.spec())
+              .withWriteOrder(request.writeOrder())
+              .setProperties(new HashMap<>(request.properties()))
+              .stageCreate()
+              .build();
+    }
+    catalog.checkStagedTable(id, located.location(), located.properties());
+    return withStorage(CatalogHandlers.stageTableCreate(catalog, namespace, located));
   }
 
   private void reportMetrics(TableIdentifier table, ReportMetricsRequest request) {

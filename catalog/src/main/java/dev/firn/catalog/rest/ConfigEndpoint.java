@@ -13,12 +13,17 @@ final class ConfigEndpoint {
   private final String warehouseName;
   private final String warehouseLocation;
   private final Map<String, String> clientDefaults;
+  private final String idempotencyKeyLifetime;
 
   ConfigEndpoint(
-      String warehouseName, String warehouseLocation, Map<String, String> clientDefaults) {
+      String warehouseName,
+      String warehouseLocation,
+      Map<String, String> clientDefaults,
+      String idempotencyKeyLifetime) {
     this.warehouseName = warehouseName;
     this.warehouseLocation = stripTrailingSlash(warehouseLocation);
     this.clientDefaults = clientDefaults;
+    this.idempotencyKeyLifetime = idempotencyKeyLifetime;
   }
 
   /** The configuration for the requested warehouse, by name or by location; null means ours. */
@@ -35,6 +40,7 @@ final class ConfigEndpoint {
         .withDefaults(new HashMap<>(clientDefaults))
         .withOverride("prefix", warehouseName)
         .withEndpoints(Route.endpoints())
+        .withIdempotencyKeyLifetime(idempotencyKeyLifetime)
         .build();
   }
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchWarehouseException;
 import org.apache.iceberg.rest.RESTRequest;
-import org.apache.iceberg.rest.RESTResponse;
 import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -42,12 +42,19 @@ final class RestHandler extends Handler.Abstract {
   private final String prefix;
   private final CatalogAdapter adapter;
   private final ConfigEndpoint config;
+  private final IdempotentRequests idempotent;
   private final long maxBodyBytes;
 
-  RestHandler(String prefix, CatalogAdapter adapter, ConfigEndpoint config, long maxBodyBytes) {
+  RestHandler(
+      String prefix,
+      CatalogAdapter adapter,
+      ConfigEndpoint config,
+      IdempotentRequests idempotent,
+      long maxBodyBytes) {
     this.prefix = prefix;
     this.adapter = adapter;
     this.config = config;
+    this.idempotent = idempotent;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -58,9 +65,10 @@ final class RestHandler extends Handler.Abstract {
     String path = request.getHttpURI().getPath();
     int status;
     try {
-      RESTResponse result = dispatch(request, method, path);
-      status = result == null ? 204 : 200;
-      write(request, response, callback, status, result);
+      RestResult result = dispatch(request, method, path);
+      status = result.status();
+      result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+      write(request, response, callback, status, result.body());
     } catch (Exception e) {
       ErrorResponse error = ErrorMapping.toResponse(e);
       status = error.code();
@@ -75,14 +83,14 @@ final class RestHandler extends Handler.Abstract {
     return true;
   }
 
-  private RESTResponse dispatch(Request request, String method, String path) {
+  private RestResult dispatch(Request request, String method, String path) {
     String[] segments = Route.segments(path);
     Map<String, String> query = query(request);
     if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
       if (!"GET".equals(method)) {
         throw new ErrorMapping.MethodNotAllowedException(method, path);
       }
-      return config.respond(query.get("warehouse"));
+      return RestResult.of(config.respond(query.get("warehouse")));
     }
 
     List<Route> onPath = new ArrayList<>();
@@ -98,8 +106,21 @@ final class RestHandler extends Handler.Abstract {
               "Unknown prefix %s: this catalog serves warehouse %s",
               variables.get().get("prefix"), prefix);
         }
-        RESTRequest body = route.requestClass() == null ? null : body(request, route);
-        return adapter.handle(route, variables.get(), query, body);
+        byte[] bytes = route.requestClass() == null ? null : readBody(request);
+        RESTRequest body = bytes == null ? null : parse(bytes, route);
+        Map<String, String> headers = headers(request);
+        Map<String, String> pathVariables = variables.get();
+        String key = headers.get(IdempotentRequests.HEADER);
+        if (key != null && route.isMutation()) {
+          return idempotent.run(
+              key,
+              method,
+              path,
+              bytes,
+              () -> adapter.handle(route, pathVariables, query, headers, body),
+              () -> adapter.currentState(route, pathVariables, query, body));
+        }
+        return adapter.handle(route, pathVariables, query, headers, body);
       }
     }
     if (onPath.isEmpty()) {
@@ -108,8 +129,7 @@ final class RestHandler extends Handler.Abstract {
     throw new ErrorMapping.MethodNotAllowedException(method, path);
   }
 
-  private RESTRequest body(Request request, Route route) {
-    byte[] bytes = readBody(request);
+  private RESTRequest parse(byte[] bytes, Route route) {
     if (bytes.length == 0) {
       throw new BadRequestException("Missing request body for %s", route.endpoint());
     }
@@ -152,6 +172,14 @@ final class RestHandler extends Handler.Abstract {
     }
   }
 
+  private static Map<String, String> headers(Request request) {
+    Map<String, String> headers = new HashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.put(field.getLowerCaseName(), field.getValue());
+    }
+    return headers;
+  }
+
   private static Map<String, String> query(Request request) {
     Fields fields = Request.extractQueryParameters(request);
     Map<String, String> query = new HashMap<>();
@@ -170,7 +198,10 @@ final class RestHandler extends Handler.Abstract {
     }
     byte[] bytes;
     try {
-      bytes = RestJson.mapper().writeValueAsBytes(body);
+      bytes =
+          body instanceof RawJson raw
+              ? raw.json().getBytes(StandardCharsets.UTF_8)
+              : RestJson.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       LOG.error("Cannot serialize a {} response", body.getClass().getSimpleName(), e);
       response.setStatus(500);

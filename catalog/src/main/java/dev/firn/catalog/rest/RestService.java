@@ -1,6 +1,7 @@
 package dev.firn.catalog.rest;
 
 import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.MetricsStore;
 import dev.firn.catalog.store.TableStore;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class RestService implements AutoCloseable {
    * @param catalog the warehouse's catalog
    * @param tables its table store, for paged listings
    * @param metrics where reports from clients are kept
+   * @param idempotency where requests with an {@code Idempotency-Key} are tracked
    * @param storageConfig the storage settings handed to clients in config and load responses
    * @param settings where to listen and how much to accept
    */
@@ -26,13 +28,17 @@ public final class RestService implements AutoCloseable {
       FirnCatalog catalog,
       TableStore tables,
       MetricsStore metrics,
+      IdempotencyStore idempotency,
       Map<String, String> storageConfig,
       Settings settings) {
     CatalogAdapter adapter =
         new CatalogAdapter(catalog, metrics, new TablePaging(tables), storageConfig);
-    ConfigEndpoint config = new ConfigEndpoint(catalog.name(), catalog.warehouse(), storageConfig);
+    IdempotentRequests idempotent = new IdempotentRequests(idempotency, catalog.name());
+    ConfigEndpoint config =
+        new ConfigEndpoint(
+            catalog.name(), catalog.warehouse(), storageConfig, idempotent.lifetime());
     RestHandler handler =
-        new RestHandler(catalog.name(), adapter, config, settings.maxRequestBytes());
+        new RestHandler(catalog.name(), adapter, config, idempotent, settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(
             "firn-rest", settings.host(), settings.port(), settings.maxThreads(), handler));

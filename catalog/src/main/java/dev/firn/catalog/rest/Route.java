@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.rest.Endpoint;
 import org.apache.iceberg.rest.RESTRequest;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
 import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
@@ -32,6 +33,7 @@ enum Route {
   UPDATE_TABLE(Endpoint.V1_UPDATE_TABLE, UpdateTableRequest.class),
   DROP_TABLE(Endpoint.V1_DELETE_TABLE, null),
   RENAME_TABLE(Endpoint.V1_RENAME_TABLE, RenameTableRequest.class),
+  COMMIT_TRANSACTION(Endpoint.V1_COMMIT_TRANSACTION, CommitTransactionRequest.class),
   REPORT_METRICS(Endpoint.V1_REPORT_METRICS, ReportMetricsRequest.class),
   LIST_VIEWS(Endpoint.V1_LIST_VIEWS, null),
   CREATE_VIEW(Endpoint.V1_CREATE_VIEW, CreateViewRequest.class),
@@ -63,6 +65,12 @@ enum Route {
   /** The request body type, or null when the operation takes none. */
   Class<? extends RESTRequest> requestClass() {
     return requestClass;
+  }
+
+  /** Whether the operation changes the catalog; such requests honour {@code Idempotency-Key}. */
+  boolean isMutation() {
+    String method = method();
+    return (method.equals("POST") || method.equals("DELETE")) && this != REPORT_METRICS;
   }
 
   /** Every endpoint Firn serves, for the {@code endpoints} list of {@code /v1/config}. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.slf4j.Logger;
@@ -85,20 +86,28 @@ public final class CatalogDatabase implements AutoCloseable {
 
   /**
    * Runs work in one transaction: all of it commits, or none of it. SQL failures come back as
-   * {@link SQLException} so that callers can tell a conflict from an unknown outcome.
+   * {@link SQLException} so that callers can tell a conflict from an unknown outcome. When the
+   * thread serves a request with an {@code Idempotency-Key}, the key is marked applied in the same
+   * transaction.
    */
   <T> T transaction(SqlWork<T> work) throws SQLException {
+    return transaction(true, work);
+  }
+
+  <T> T transaction(boolean marksIdempotencyKey, SqlWork<T> work) throws SQLException {
+    IdempotencyScope scope = marksIdempotencyKey ? IdempotencyScope.current() : null;
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
+        if (scope != null) {
+          IdempotencyStore.markApplied(connection, scope);
+        }
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
     }
   }
@@ -124,7 +133,8 @@ public final class CatalogDatabase implements AutoCloseable {
   }
 
   private void createSchema() {
-    List<String> statements =
+    List<String> statements = new ArrayList<>();
+    statements.addAll(
         List.of(
             "CREATE TABLE IF NOT EXISTS iceberg_tables ("
                 + "catalog_name VARCHAR(255) NOT NULL,"
@@ -148,7 +158,9 @@ public final class CatalogDatabase implements AutoCloseable {
                 + " table_name VARCHAR(255) NOT NULL,"
                 + " report_type VARCHAR(32) NOT NULL,"
                 + " report TEXT NOT NULL,"
-                + " received_at_ms BIGINT NOT NULL)");
+                + " received_at_ms BIGINT NOT NULL)"));
+    statements.addAll(LocationRegistry.schema(dialect));
+    statements.addAll(IdempotencyStore.schema());
     try {
       transaction(
           connection -> {

@@ -1,5 +1,7 @@
 package dev.firn.catalog.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** The SQL differences between the databases Firn supports. */
@@ -27,6 +29,28 @@ public enum Dialect {
   String lockRows() {
     return lockRows;
   }
+
+  /** An index column that serves {@code LIKE 'prefix%'} searches. */
+  String prefixSearchable(String column) {
+    return this == POSTGRESQL ? column + " varchar_pattern_ops" : column;
+  }
+
+  /**
+   * Serializes the transactions that claim locations in one catalog, so two of them cannot both
+   * pass the overlap check. SQLite's write transactions are serialized already.
+   */
+  void lockCatalogLocations(Connection connection, String catalog) throws SQLException {
+    if (this == POSTGRESQL) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        statement.setLong(1, LOCATION_LOCK_SPACE ^ catalog.hashCode());
+        statement.execute();
+      }
+    }
+  }
+
+  // High bits that keep Firn's advisory lock keys apart from other users of the database.
+  private static final long LOCATION_LOCK_SPACE = 0x46_49_52_4EL << 32;
 
   /** Whether the statement failed on a primary key or unique constraint. */
   boolean isUniqueViolation(SQLException e) {

@@ -19,18 +19,21 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 /**
  * Pointers from table and view names to their current metadata file, in {@code iceberg_tables}.
  *
- * <p>A commit is one compare-and-swap of the pointer, attempted once. Its SQL failures reach the
- * caller unchanged as {@link SQLException}, so the caller can decide whether the outcome is known.
+ * <p>A commit is one compare-and-swap of each pointer it changes, in one transaction, attempted
+ * once. Its SQL failures reach the caller unchanged as {@link SQLException}, so the caller can
+ * decide whether the outcome is known.
  */
 public final class TableStore {
   private final CatalogDatabase database;
   private final NamespaceStore namespaces;
   private final String catalog;
+  private final LocationRegistry locations;
 
   public TableStore(CatalogDatabase database, NamespaceStore namespaces, String catalog) {
     this.database = database;
     this.namespaces = namespaces;
     this.catalog = catalog;
+    this.locations = new LocationRegistry(database.dialect(), catalog);
   }
 
   /** The kind and metadata location stored under a name, if any. */
@@ -105,61 +108,77 @@ public final class TableStore {
   }
 
   /**
-   * Adds a new table or view pointing at its first metadata file. Fails if the namespace does not
-   * exist or the name is taken by a table or a view.
+   * Applies pointer changes in one database transaction: all of them, or none. A create fails if
+   * the namespace is missing or the name taken; a swap fails with {@link CommitFailedException} if
+   * the pointer no longer names its base, which means the change certainly did not apply. A new or
+   * changed location must not overlap another object's. SQL failures come back as {@link
+   * SQLException}: then the outcome is open, and the caller must find out before deleting anything.
    */
-  public void create(TableIdentifier id, ObjectKind kind, String metadataLocation)
-      throws SQLException {
-    try {
-      database.transaction(
-          connection -> {
-            namespaces.requireExists(connection, id.namespace());
-            String sql =
-                "INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name,"
-                    + " metadata_location, previous_metadata_location, iceberg_type)"
-                    + " VALUES (?, ?, ?, ?, NULL, ?)";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              bindName(statement, 1, id);
-              statement.setString(4, metadataLocation);
-              statement.setString(5, kind.column());
-              statement.executeUpdate();
+  public void apply(List<PointerChange> changes) throws SQLException {
+    database.transaction(
+        connection -> {
+          for (PointerChange change : changes) {
+            if (change.isCreate()) {
+              insert(connection, change);
+            } else {
+              swap(connection, change);
             }
-            return null;
-          });
+            if (change.newLocation() != null) {
+              locations.claim(connection, change.id(), change.newLocation());
+            }
+          }
+          return null;
+        });
+  }
+
+  /** The object, other than {@code id}, whose location overlaps {@code location}, if any. */
+  public Optional<TableIdentifier> locationConflict(TableIdentifier id, String location) {
+    return database.read(connection -> locations.conflict(connection, id, location));
+  }
+
+  private void insert(Connection connection, PointerChange change) throws SQLException {
+    TableIdentifier id = change.id();
+    namespaces.requireExists(connection, id.namespace());
+    Optional<StoredObject> existing = find(connection, id);
+    if (existing.isPresent()) {
+      throw alreadyExists(id, change.kind(), existing.get().kind());
+    }
+    String sql =
+        "INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name,"
+            + " metadata_location, previous_metadata_location, iceberg_type)"
+            + " VALUES (?, ?, ?, ?, NULL, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bindName(statement, 1, id);
+      statement.setString(4, change.newMetadata());
+      statement.setString(5, change.kind().column());
+      statement.executeUpdate();
     } catch (SQLException e) {
       if (database.dialect().isUniqueViolation(e)) {
-        ObjectKind existing = find(id).map(StoredObject::kind).orElse(kind);
-        throw alreadyExists(id, kind, existing);
+        // Created concurrently since the check above.
+        throw alreadyExists(id, change.kind(), change.kind());
       }
       throw e;
     }
   }
 
-  /**
-   * Moves the pointer from {@code expected} to {@code next}, only if it still holds {@code
-   * expected}. Throws {@link CommitFailedException} when it does not: that commit did not apply.
-   */
-  public void swap(TableIdentifier id, ObjectKind kind, String expected, String next)
-      throws SQLException {
-    int updated =
-        database.transaction(
-            connection -> {
-              String sql =
-                  "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?"
-                      + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?"
-                      + " AND metadata_location = ? AND "
-                      + kind.condition();
-              try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, next);
-                statement.setString(2, expected);
-                bindName(statement, 3, id);
-                statement.setString(6, expected);
-                return statement.executeUpdate();
-              }
-            });
+  private void swap(Connection connection, PointerChange change) throws SQLException {
+    String sql =
+        "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?"
+            + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?"
+            + " AND metadata_location = ? AND "
+            + change.kind().condition();
+    int updated;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, change.newMetadata());
+      statement.setString(2, change.baseMetadata());
+      bindName(statement, 3, change.id());
+      statement.setString(6, change.baseMetadata());
+      updated = statement.executeUpdate();
+    }
     if (updated != 1) {
       throw new CommitFailedException(
-          "Cannot commit %s: its metadata location is no longer %s", id, expected);
+          "Cannot commit %s: its metadata location is no longer %s",
+          change.id(), change.baseMetadata());
     }
   }
 
@@ -172,10 +191,15 @@ public final class TableStore {
                 "DELETE FROM iceberg_tables"
                     + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND "
                     + kind.condition();
+            boolean dropped;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
               bindName(statement, 1, id);
-              return statement.executeUpdate() > 0;
+              dropped = statement.executeUpdate() > 0;
             }
+            if (dropped) {
+              locations.release(connection, id);
+            }
+            return dropped;
           });
     } catch (SQLException e) {
       throw new UncheckedSQLException(e, "Cannot drop %s", id);
@@ -209,6 +233,7 @@ public final class TableStore {
               bindName(statement, 3, from);
               statement.executeUpdate();
             }
+            locations.rename(connection, from, to);
             return null;
           });
     } catch (SQLException e) {

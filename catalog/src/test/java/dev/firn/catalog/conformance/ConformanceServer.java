@@ -29,11 +29,13 @@ final class ConformanceServer {
           Map.entry("view-override.key4", "catalog-override-key4"));
 
   private S3Endpoint s3;
+  private Database database;
   private CatalogServer server;
   private RESTCatalog client;
 
   void start(S3Endpoint endpoint, Database database) {
     this.s3 = endpoint;
+    this.database = database;
     this.server = TestCatalogServers.start(endpoint, database);
     this.client = newClient(Map.of());
   }
@@ -55,6 +57,12 @@ final class ConformanceServer {
     Map<String, String> properties = new HashMap<>(SUITE_CLIENT_PROPERTIES);
     properties.putAll(additionalProperties);
     return TestCatalogServers.client(server, properties);
+  }
+
+  /** A second server on the same database and warehouse, with caches of its own. */
+  CatalogServer sibling() {
+    return TestCatalogServers.start(
+        s3, database, server.config().warehouseName(), server.config().warehouseLocation());
   }
 
   S3Endpoint s3() {

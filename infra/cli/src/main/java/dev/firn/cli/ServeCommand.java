@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       "  data-dir                  folder for embedded data (default .firn)",
       "  catalog.host              interface to bind (default 127.0.0.1)",
       "  catalog.port              port of the REST catalog (default 8181)",
+      "  catalog.management-port   port of /health/live and /health/ready (default 8190, -1 off)",
       "  catalog.warehouse-name    warehouse name and REST prefix (default firn)",
       "  storage.type              embedded or s3 (default: s3 when an endpoint is set)",
       "  storage.endpoint          S3 endpoint URI, e.g. http://minio:9000 (AWS: leave unset, type s3)",
@@ -109,6 +110,14 @@ final class ServeCommand implements Callable<Integer> {
                     .embeddedStorage()
                     .map(s3 -> s3.endpoint())
                     .orElse(config.storage().endpoint()))));
+    if (stack.catalog().managementPort() >= 0) {
+      System.out.println(
+          "Health: http://"
+              + config.host()
+              + ":"
+              + stack.catalog().managementPort()
+              + "/health/ready");
+    }
     System.out.println("Data folder: " + config.dataDirectory() + ". Press Ctrl-C to stop.");
     stopped.await();
     return 0;

@@ -14,6 +14,7 @@ import java.util.List;
  * @param dataDirectory where the embedded store and database keep their files
  * @param host the interface the catalog binds
  * @param port the catalog's port
+ * @param managementPort the port of the health endpoints, -1 for none
  * @param warehouseName the warehouse's name (the REST prefix)
  * @param storage the object storage
  * @param database the catalog database
@@ -22,6 +23,7 @@ record ServeConfig(
     Path dataDirectory,
     String host,
     int port,
+    int managementPort,
     String warehouseName,
     StorageConfig storage,
     DatabaseConfig database) {
@@ -29,6 +31,7 @@ record ServeConfig(
   static final String DATA_DIR = "data-dir";
   static final String CATALOG_HOST = "catalog.host";
   static final String CATALOG_PORT = "catalog.port";
+  static final String MANAGEMENT_PORT = "catalog.management-port";
   static final String WAREHOUSE_NAME = "catalog.warehouse-name";
   static final String DATABASE_URL = "database.url";
   static final String DATABASE_USER = "database.user";
@@ -43,6 +46,7 @@ record ServeConfig(
           DATA_DIR,
           CATALOG_HOST,
           CATALOG_PORT,
+          MANAGEMENT_PORT,
           WAREHOUSE_NAME,
           StorageConfig.TYPE,
           StorageConfig.ENDPOINT,
@@ -76,6 +80,7 @@ record ServeConfig(
         dataDirectory,
         settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT),
         settings.intValue(CATALOG_PORT, CatalogConfig.PORT_DEFAULT, 0, 65535),
+        settings.intValue(MANAGEMENT_PORT, CatalogConfig.MANAGEMENT_PORT_DEFAULT, -1, 65535),
         settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
         StorageConfig.from(settings),
         database);

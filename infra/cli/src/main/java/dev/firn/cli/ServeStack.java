@@ -52,14 +52,16 @@ final class ServeStack implements AutoCloseable {
         createBucketIfMissing(storage, endpoint);
       }
       CatalogConfig catalogConfig =
-          CatalogConfig.of(
+          CatalogConfig.builder(
                   storage.warehouse(),
                   config.database(),
                   serverStorage(storage, endpoint),
                   clientStorage(storage, clientEndpoint(storage, endpoint)))
-              .withHost(config.host())
-              .withPort(config.port())
-              .withWarehouseName(config.warehouseName());
+              .host(config.host())
+              .port(config.port())
+              .managementPort(config.managementPort())
+              .warehouseName(config.warehouseName())
+              .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       return new ServeStack(config, embedded, catalog);
     } catch (RuntimeException e) {

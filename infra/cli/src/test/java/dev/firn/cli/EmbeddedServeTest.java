@@ -43,6 +43,7 @@ class EmbeddedServeTest {
         Map.of(
             ServeConfig.DATA_DIR, dataDir.toString(),
             ServeConfig.CATALOG_PORT, "0",
+            ServeConfig.MANAGEMENT_PORT, "0",
             ServeConfig.StorageConfig.EMBEDDED_PORT, "0");
     Map<Namespace, List<Record>> expected = new HashMap<>();
 

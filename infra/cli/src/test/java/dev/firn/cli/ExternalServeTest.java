@@ -38,6 +38,7 @@ class ExternalServeTest {
     String bucket = "firn-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> environment = new HashMap<>();
     environment.put("FIRN_CATALOG_PORT", "0");
+    environment.put("FIRN_CATALOG_MANAGEMENT_PORT", "0");
     environment.put("FIRN_STORAGE_ENDPOINT", s3.uri().toString());
     environment.put("FIRN_STORAGE_REGION", s3.region());
     environment.put("FIRN_STORAGE_ACCESS_KEY_ID", s3.accessKeyId());

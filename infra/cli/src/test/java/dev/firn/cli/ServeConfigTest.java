@@ -24,6 +24,7 @@ class ServeConfigTest {
     ServeConfig config = config(null, Map.of(), Map.of());
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(8181);
+    assertThat(config.managementPort()).isEqualTo(8190);
     assertThat(config.warehouseName()).isEqualTo("firn");
     assertThat(config.dataDirectory()).isEqualTo(Path.of(".firn").toAbsolutePath());
     assertThat(config.database().dialect()).isEqualTo(Dialect.SQLITE);

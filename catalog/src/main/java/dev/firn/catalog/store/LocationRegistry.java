@@ -1,0 +1,140 @@
+package dev.firn.catalog.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * The location of every table and view, in {@code firn_locations}, so that no new location equals,
+ * lies inside, or encloses another object's. Locations arrive normalized ({@code s3://}, no
+ * trailing slash).
+ */
+final class LocationRegistry {
+  private final Dialect dialect;
+  private final String catalog;
+
+  LocationRegistry(Dialect dialect, String catalog) {
+    this.dialect = dialect;
+    this.catalog = catalog;
+  }
+
+  static List<String> schema(Dialect dialect) {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS firn_locations ("
+            + "catalog_name VARCHAR(255) NOT NULL,"
+            + " table_namespace VARCHAR(255) NOT NULL,"
+            + " table_name VARCHAR(255) NOT NULL,"
+            + " location VARCHAR(1000) NOT NULL,"
+            + " PRIMARY KEY (catalog_name, table_namespace, table_name))",
+        "CREATE INDEX IF NOT EXISTS firn_locations_by_location ON firn_locations (catalog_name, "
+            + dialect.prefixSearchable("location")
+            + ")");
+  }
+
+  /** The object, other than {@code id}, whose location overlaps {@code location}, if any. */
+  Optional<TableIdentifier> conflict(Connection connection, TableIdentifier id, String location)
+      throws SQLException {
+    List<String> ancestors = ancestorsAndSelf(location);
+    String sql =
+        "SELECT table_namespace, table_name FROM firn_locations WHERE catalog_name = ?"
+            + " AND (location IN ("
+            + String.join(", ", java.util.Collections.nCopies(ancestors.size(), "?"))
+            + ") OR location LIKE ? ESCAPE '!')"
+            + " AND NOT (table_namespace = ? AND table_name = ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      statement.setString(index++, catalog);
+      for (String ancestor : ancestors) {
+        statement.setString(index++, ancestor);
+      }
+      statement.setString(index++, escapeLike(location) + "/%");
+      statement.setString(index++, StoredNamespace.encode(id.namespace()));
+      statement.setString(index, id.name());
+      try (ResultSet rows = statement.executeQuery()) {
+        if (rows.next()) {
+          Namespace namespace = StoredNamespace.decode(rows.getString(1));
+          return Optional.of(TableIdentifier.of(namespace, rows.getString(2)));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Claims a location for an object, after checking no other object overlaps it. */
+  void claim(Connection connection, TableIdentifier id, String location) throws SQLException {
+    dialect.lockCatalogLocations(connection, catalog);
+    Optional<TableIdentifier> other = conflict(connection, id, location);
+    if (other.isPresent()) {
+      throw overlap(id, location, other.get());
+    }
+    release(connection, id);
+    String sql =
+        "INSERT INTO firn_locations (catalog_name, table_namespace, table_name, location)"
+            + " VALUES (?, ?, ?, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, catalog);
+      statement.setString(2, StoredNamespace.encode(id.namespace()));
+      statement.setString(3, id.name());
+      statement.setString(4, location);
+      statement.executeUpdate();
+    }
+  }
+
+  void release(Connection connection, TableIdentifier id) throws SQLException {
+    String sql =
+        "DELETE FROM firn_locations WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, catalog);
+      statement.setString(2, StoredNamespace.encode(id.namespace()));
+      statement.setString(3, id.name());
+      statement.executeUpdate();
+    }
+  }
+
+  void rename(Connection connection, TableIdentifier from, TableIdentifier to) throws SQLException {
+    String sql =
+        "UPDATE firn_locations SET table_namespace = ?, table_name = ?"
+            + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, StoredNamespace.encode(to.namespace()));
+      statement.setString(2, to.name());
+      statement.setString(3, catalog);
+      statement.setString(4, StoredNamespace.encode(from.namespace()));
+      statement.setString(5, from.name());
+      statement.executeUpdate();
+    }
+  }
+
+  static IllegalArgumentException overlap(
+      TableIdentifier id, String location, TableIdentifier other) {
+    return new IllegalArgumentException(
+        String.format(
+            "Invalid location for %s: %s overlaps the location of %s (locations must not equal,"
+                + " contain or lie inside another table's or view's)",
+            id, location, other));
+  }
+
+  /** {@code s3://b/x/y} gives {@code s3://b}, {@code s3://b/x}, {@code s3://b/x/y}. */
+  static List<String> ancestorsAndSelf(String location) {
+    List<String> result = new ArrayList<>();
+    int start = location.indexOf("://");
+    int from = start < 0 ? 0 : start + 3;
+    int slash = location.indexOf('/', from);
+    while (slash > 0) {
+      result.add(location.substring(0, slash));
+      slash = location.indexOf('/', slash + 1);
+    }
+    result.add(location);
+    return result;
+  }
+
+  private static String escapeLike(String value) {
+    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+}
