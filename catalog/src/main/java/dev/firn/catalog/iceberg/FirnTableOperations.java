@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
 
@@ -74,6 +75,16 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
    */
   PointerChange prepare(TableMetadata base, TableMetadata metadata) {
     String location = locations.checkTable(id, metadata.location(), metadata.properties());
+    if (base != null) {
+      // A commit on a stale base would fail its swap anyway: fail before writing a metadata file,
+      // which under contention is most of a losing attempt's cost.
+      String current = tables.metadataLocation(id, ObjectKind.TABLE).orElse(null);
+      if (!base.metadataFileLocation().equals(current)) {
+        throw new CommitFailedException(
+            "Cannot commit %s: its metadata location is no longer %s",
+            id, base.metadataFileLocation());
+      }
+    }
     boolean moved = base == null || !base.location().equals(metadata.location());
     if (moved) {
       tables

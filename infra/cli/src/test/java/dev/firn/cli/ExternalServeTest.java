@@ -7,6 +7,7 @@ import dev.firn.testing.PostgresEndpoint;
 import dev.firn.testing.PostgresExtension;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
+import dev.firn.testing.TableRows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

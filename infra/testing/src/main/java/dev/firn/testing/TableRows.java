@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +18,18 @@ import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 
 /** Writes rows to a table as Parquet files and reads them back, through the table's FileIO. */
-final class TableRows {
+public final class TableRows {
   private TableRows() {}
 
-  static void append(Table table, List<Record> rows) {
+  /** Writes the rows as Parquet data files and appends them in one commit. */
+  public static void append(Table table, List<Record> rows) {
+    AppendFiles append = table.newAppend();
+    write(table, rows).forEach(append::appendFile);
+    append.commit();
+  }
+
+  /** Writes the rows as Parquet data files in the table's location, committing nothing. */
+  public static List<DataFile> write(Table table, List<Record> rows) {
     GenericFileWriterFactory writers =
         new GenericFileWriterFactory.Builder(table).dataFileFormat(FileFormat.PARQUET).build();
     OutputFileFactory files =
@@ -41,14 +49,11 @@ final class TableRows {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    AppendFiles append = table.newAppend();
-    for (DataFile file : writer.result().dataFiles()) {
-      append.appendFile(file);
-    }
-    append.commit();
+    return writer.result().dataFiles();
   }
 
-  static List<Record> read(Table table) {
+  /** Every row of the table's current snapshot. */
+  public static List<Record> read(Table table) {
     List<Record> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       records.forEach(r -> rows.add(r.copy()));

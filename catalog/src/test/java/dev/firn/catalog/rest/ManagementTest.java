@@ -1,0 +1,69 @@
+package dev.firn.catalog.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firn.catalog.CatalogServer;
+import dev.firn.catalog.TestCatalogServers;
+import dev.firn.catalog.TestCatalogServers.Database;
+import dev.firn.s3.EmbeddedS3;
+import dev.firn.testing.S3Backend;
+import dev.firn.testing.S3Endpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Liveness and readiness on the management port, readiness following its dependencies. */
+class ManagementTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void reportsReadyOnlyWhileDatabaseAndStorageAnswer(@TempDir Path dir) throws Exception {
+    // A storage server of this test's own, so it can be stopped.
+    EmbeddedS3 storage = EmbeddedS3.builder().bucket("health").start();
+    S3Endpoint s3 =
+        new S3Endpoint(
+            S3Backend.S3PROXY,
+            storage.endpoint(),
+            storage.region(),
+            storage.accessKeyId(),
+            storage.secretAccessKey(),
+            storage.bucket());
+    try (CatalogServer server = TestCatalogServers.start(s3, Database.sqlite(dir))) {
+      String base = "http://127.0.0.1:" + server.managementPort();
+      assertThat(server.managementPort()).isPositive().isNotEqualTo(server.port());
+
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get(base + "/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      JsonNode checks = JSON.readTree(ready.body()).path("checks");
+      assertThat(checks.path("database").asText()).isEqualTo("UP");
+      assertThat(checks.path("storage").asText()).isEqualTo("UP");
+
+      storage.close();
+      HttpResponse<String> notReady = get(base + "/health/ready");
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      JsonNode down = JSON.readTree(notReady.body());
+      assertThat(down.path("status").asText()).isEqualTo("DOWN");
+      assertThat(down.path("checks").path("storage").asText()).startsWith("DOWN");
+      assertThat(down.path("checks").path("database").asText()).isEqualTo("UP");
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+
+      // The catalog API is not served on the management port.
+      assertThat(get(base + "/v1/config").statusCode()).isEqualTo(404);
+    } finally {
+      storage.close();
+    }
+  }
+
+  private HttpResponse<String> get(String uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
