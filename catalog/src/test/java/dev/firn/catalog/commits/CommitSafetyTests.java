@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -257,11 +256,5 @@ abstract class CommitSafetyTests {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
-    Map<String, String> result = new HashMap<>(a);
-    result.putAll(b);
-    return result;
   }
 }

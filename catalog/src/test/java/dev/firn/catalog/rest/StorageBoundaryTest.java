@@ -11,11 +11,9 @@ import dev.firn.catalog.TestCatalogServers.Database;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -381,10 +379,5 @@ class StorageBoundaryTest {
     return objects.listBuckets().buckets().stream()
         .map(Bucket::name)
         .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  @SuppressWarnings("unused")
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
