@@ -5,8 +5,8 @@ import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.CatalogDatabase;
 import dev.firn.catalog.store.IdempotencyStore;
-import dev.firn.catalog.store.MetricsStore;
 import dev.firn.catalog.store.NamespaceStore;
+import dev.firn.catalog.store.ReportStore;
 import dev.firn.catalog.store.TableStore;
 import java.net.URI;
 import java.time.Clock;
@@ -31,7 +31,8 @@ public final class CatalogServer implements AutoCloseable {
   private final CatalogDatabase database;
   private final FileIO io;
   private final FirnCatalog catalog;
-  private final MetricsStore metrics;
+  private final ReportStore reports;
+  private final CatalogMetrics metrics;
   private final RestService rest;
   private final ManagementService management;
 
@@ -40,13 +41,15 @@ public final class CatalogServer implements AutoCloseable {
       CatalogDatabase database,
       FileIO io,
       FirnCatalog catalog,
-      MetricsStore metrics,
+      ReportStore reports,
+      CatalogMetrics metrics,
       RestService rest,
       ManagementService management) {
     this.config = config;
     this.database = database;
     this.io = io;
     this.catalog = catalog;
+    this.reports = reports;
     this.metrics = metrics;
     this.rest = rest;
     this.management = management;
@@ -62,18 +65,21 @@ public final class CatalogServer implements AutoCloseable {
       String name = config.warehouseName();
       NamespaceStore namespaces = new NamespaceStore(database, name);
       TableStore tables = new TableStore(database, namespaces, name);
-      MetricsStore metrics = new MetricsStore(database, name, Clock.systemUTC());
+      ReportStore reports = new ReportStore(database, name, Clock.systemUTC());
       IdempotencyStore idempotency =
           new IdempotencyStore(database, name, Clock.systemUTC(), config.idempotencyKeyLifetime());
+      CatalogMetrics metrics = new CatalogMetrics();
+      metrics.gauge("firn_database_connections_active", database::activeConnections);
       FirnCatalog catalog =
-          new FirnCatalog(name, namespaces, tables, io, config.warehouseLocation());
+          new FirnCatalog(name, namespaces, tables, io, config.warehouseLocation(), metrics);
       catalog.createZones();
       rest =
           RestService.start(
               catalog,
               tables,
-              metrics,
+              reports,
               idempotency,
+              metrics,
               config.clientStorage(),
               new RestService.Settings(
                   config.host(), config.port(), config.maxThreads(), config.maxRequestBytes()));
@@ -81,10 +87,13 @@ public final class CatalogServer implements AutoCloseable {
       if (config.managementPort() >= 0) {
         management =
             ManagementService.start(
-                config.host(), config.managementPort(), readinessChecks(database, io, catalog));
+                config.host(),
+                config.managementPort(),
+                readinessChecks(database, io, catalog),
+                metrics);
       }
       CatalogServer server =
-          new CatalogServer(config, database, io, catalog, metrics, rest, management);
+          new CatalogServer(config, database, io, catalog, reports, metrics, rest, management);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}{}",
           name,
@@ -149,9 +158,14 @@ public final class CatalogServer implements AutoCloseable {
     return catalog;
   }
 
+  /** What the service has done so far, as counters. */
+  public CatalogMetrics metrics() {
+    return metrics;
+  }
+
   /** The scan and commit reports clients sent for a table, oldest first. */
-  public List<MetricsStore.Report> metricsReports(TableIdentifier table) {
-    return metrics.reports(table);
+  public List<ReportStore.Report> metricsReports(TableIdentifier table) {
+    return reports.reports(table);
   }
 
   public boolean isDatabaseReachable() {

@@ -1,5 +1,6 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
@@ -49,14 +50,22 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final MetadataCache cache;
 
   public FirnCatalog(
-      String name, NamespaceStore namespaces, TableStore tables, FileIO io, String warehouse) {
+      String name,
+      NamespaceStore namespaces,
+      TableStore tables,
+      FileIO io,
+      String warehouse,
+      CatalogMetrics metrics) {
     this.name = name;
     this.namespaces = namespaces;
     this.tables = tables;
     this.io = io;
     this.locations = new TableLocations(warehouse);
-    this.pointer = new PointerCommit(tables, io);
+    this.pointer = new PointerCommit(tables, io, metrics);
     this.cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
+    metrics.gauge("firn_metadata_cache_entries", cache::size);
+    metrics.gauge("firn_metadata_cache_hits", cache::hits);
+    metrics.gauge("firn_metadata_cache_misses", cache::misses);
   }
 
   @Override

@@ -24,7 +24,11 @@ final class MetadataCache {
   MetadataCache(FileIO io, long maxWeight) {
     this.io = io;
     this.entries =
-        Caffeine.newBuilder().maximumWeight(maxWeight).weigher(MetadataCache::weigh).build();
+        Caffeine.newBuilder()
+            .maximumWeight(maxWeight)
+            .weigher(MetadataCache::weigh)
+            .recordStats()
+            .build();
   }
 
   TableMetadata table(String location) {
@@ -38,6 +42,14 @@ final class MetadataCache {
 
   long size() {
     return entries.estimatedSize();
+  }
+
+  long hits() {
+    return entries.stats().hitCount();
+  }
+
+  long misses() {
+    return entries.stats().missCount();
   }
 
   private static int weigh(String location, Object metadata) {

@@ -1,10 +1,13 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.CatalogMetrics.CommitOutcome;
 import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
@@ -25,10 +28,12 @@ final class PointerCommit {
 
   private final TableStore tables;
   private final FileIO io;
+  private final CatalogMetrics metrics;
 
-  PointerCommit(TableStore tables, FileIO io) {
+  PointerCommit(TableStore tables, FileIO io, CatalogMetrics metrics) {
     this.tables = tables;
     this.io = io;
+    this.metrics = metrics;
   }
 
   void apply(PointerChange change) {
@@ -40,11 +45,17 @@ final class PointerCommit {
     try {
       tables.apply(changes);
       mayDelete = false;
+      metrics.commit(CommitOutcome.APPLIED);
+    } catch (CommitFailedException e) {
+      metrics.commit(CommitOutcome.CONFLICT);
+      throw e;
     } catch (SQLException e) {
       mayDelete = false;
       if (!appliedDespite(changes, e)) {
+        metrics.commit(CommitOutcome.UNKNOWN);
         throw new CommitStateUnknownException(e);
       }
+      metrics.commit(CommitOutcome.APPLIED_DESPITE_ERROR);
     } finally {
       if (mayDelete) {
         changes.forEach(change -> deleteQuietly(change.newMetadata()));

@@ -2,7 +2,7 @@ package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.catalog.iceberg.FirnCatalog;
-import dev.firn.catalog.store.MetricsStore;
+import dev.firn.catalog.store.ReportStore;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,17 +38,17 @@ final class CatalogAdapter {
   static final String NAMESPACE_SEPARATOR = "%1F";
 
   private final FirnCatalog catalog;
-  private final MetricsStore metrics;
+  private final ReportStore reports;
   private final TablePaging paging;
   private final Map<String, String> storageConfig;
 
   CatalogAdapter(
       FirnCatalog catalog,
-      MetricsStore metrics,
+      ReportStore reports,
       TablePaging paging,
       Map<String, String> storageConfig) {
     this.catalog = catalog;
-    this.metrics = metrics;
+    this.reports = reports;
     this.paging = paging;
     // Iceberg's builders probe for null keys, which immutable maps refuse.
     this.storageConfig = new HashMap<>(storageConfig);
@@ -251,7 +251,7 @@ final class CatalogAdapter {
     }
     try {
       String json = RestJson.mapper().writeValueAsString(request);
-      metrics.record(
+      reports.record(
           table, request.reportType().name().toLowerCase(Locale.ROOT).replace('_', '-'), json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Invalid metrics report: " + e.getOriginalMessage(), e);

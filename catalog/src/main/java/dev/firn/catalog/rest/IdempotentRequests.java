@@ -1,6 +1,7 @@
 package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.store.IdempotencyScope;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.IdempotencyStore.Claim;
@@ -32,10 +33,12 @@ final class IdempotentRequests {
 
   private final IdempotencyStore store;
   private final String catalog;
+  private final CatalogMetrics metrics;
 
-  IdempotentRequests(IdempotencyStore store, String catalog) {
+  IdempotentRequests(IdempotencyStore store, String catalog, CatalogMetrics metrics) {
     this.store = store;
     this.catalog = catalog;
+    this.metrics = metrics;
   }
 
   /** The key lifetime advertised in {@code /v1/config}, as an ISO-8601 duration. */
@@ -62,8 +65,10 @@ final class IdempotentRequests {
           throw new UnprocessableEntityException(
               "Idempotency-Key %s was already used for a different request", key);
         case REPLAY:
+          metrics.replay();
           return replay(claim.response());
         case APPLIED:
+          metrics.replay();
           return finishOrRelease(key, claim.owner(), guarded(fromCurrentState));
         case RUN:
           try (IdempotencyScope scope = IdempotencyScope.open(catalog, key)) {

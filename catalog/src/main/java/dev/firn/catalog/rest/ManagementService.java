@@ -1,7 +1,9 @@
 package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firn.catalog.CatalogMetrics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Health endpoints on a port of their own, outside the catalog API: {@code GET /health/live}
  * answers while the process serves, {@code GET /health/ready} only while every dependency (the
- * database, object storage) answers too.
+ * database, object storage) answers too, and {@code GET /metrics} gives Prometheus the counters.
  */
 public final class ManagementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
@@ -32,9 +34,10 @@ public final class ManagementService implements AutoCloseable {
    *
    * @param checks named readiness checks; each returns normally when its dependency answers
    */
-  public static ManagementService start(String host, int port, Map<String, Runnable> checks) {
+  public static ManagementService start(
+      String host, int port, Map<String, Runnable> checks, CatalogMetrics metrics) {
     return new ManagementService(
-        HttpServer.start("firn-management", host, port, 8, new HealthHandler(checks)));
+        HttpServer.start("firn-management", host, port, 8, new HealthHandler(checks, metrics)));
   }
 
   public int port() {
@@ -48,9 +51,11 @@ public final class ManagementService implements AutoCloseable {
 
   private static final class HealthHandler extends Handler.Abstract {
     private final Map<String, Runnable> checks;
+    private final CatalogMetrics metrics;
 
-    HealthHandler(Map<String, Runnable> checks) {
+    HealthHandler(Map<String, Runnable> checks, CatalogMetrics metrics) {
       this.checks = checks;
+      this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +67,13 @@ public final class ManagementService implements AutoCloseable {
       return switch (path) {
         case "/health/live" -> answer(response, callback, 200, () -> Map.of("status", "UP"));
         case "/health/ready" -> ready(response, callback);
+        case "/metrics" -> {
+          response.setStatus(200);
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4");
+          response.write(
+              true, ByteBuffer.wrap(metrics.render().getBytes(StandardCharsets.UTF_8)), callback);
+          yield true;
+        }
         default -> answer(response, callback, 404, () -> Map.of("status", "no such endpoint"));
       };
     }

@@ -2,6 +2,7 @@ package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.firn.catalog.CatalogMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ final class RestHandler extends Handler.Abstract {
   private final CatalogAdapter adapter;
   private final ConfigEndpoint config;
   private final IdempotentRequests idempotent;
+  private final CatalogMetrics metrics;
   private final long maxBodyBytes;
 
   RestHandler(
@@ -50,11 +52,13 @@ final class RestHandler extends Handler.Abstract {
       CatalogAdapter adapter,
       ConfigEndpoint config,
       IdempotentRequests idempotent,
+      CatalogMetrics metrics,
       long maxBodyBytes) {
     this.prefix = prefix;
     this.adapter = adapter;
     this.config = config;
     this.idempotent = idempotent;
+    this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -74,13 +78,29 @@ final class RestHandler extends Handler.Abstract {
       status = error.code();
       write(request, response, callback, status, error);
     }
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long nanos = System.nanoTime() - start;
+    metrics.request(operation(method, path), status, nanos);
+    long millis = nanos / 1_000_000;
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       LOG.info("{} {} -> {} in {} ms", method, path, status, millis);
     } else {
       LOG.debug("{} {} -> {} in {} ms", method, path, status, millis);
     }
     return true;
+  }
+
+  /** The operation a request names, for metrics: its route, or CONFIG, or UNMATCHED. */
+  private static String operation(String method, String path) {
+    String[] segments = Route.segments(path);
+    if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
+      return "CONFIG";
+    }
+    for (Route route : Route.values()) {
+      if (route.method().equals(method) && route.match(segments).isPresent()) {
+        return route.name();
+      }
+    }
+    return "UNMATCHED";
   }
 
   private RestResult dispatch(Request request, String method, String path) {

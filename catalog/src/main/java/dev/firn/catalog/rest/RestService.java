@@ -1,8 +1,9 @@
 package dev.firn.catalog.rest;
 
+import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.IdempotencyStore;
-import dev.firn.catalog.store.MetricsStore;
+import dev.firn.catalog.store.ReportStore;
 import dev.firn.catalog.store.TableStore;
 import java.util.Map;
 
@@ -19,26 +20,29 @@ public final class RestService implements AutoCloseable {
    *
    * @param catalog the warehouse's catalog
    * @param tables its table store, for paged listings
-   * @param metrics where reports from clients are kept
+   * @param reports where reports from clients are kept
    * @param idempotency where requests with an {@code Idempotency-Key} are tracked
+   * @param metrics where requests are counted
    * @param storageConfig the storage settings handed to clients in config and load responses
    * @param settings where to listen and how much to accept
    */
   public static RestService start(
       FirnCatalog catalog,
       TableStore tables,
-      MetricsStore metrics,
+      ReportStore reports,
       IdempotencyStore idempotency,
+      CatalogMetrics metrics,
       Map<String, String> storageConfig,
       Settings settings) {
     CatalogAdapter adapter =
-        new CatalogAdapter(catalog, metrics, new TablePaging(tables), storageConfig);
-    IdempotentRequests idempotent = new IdempotentRequests(idempotency, catalog.name());
+        new CatalogAdapter(catalog, reports, new TablePaging(tables), storageConfig);
+    IdempotentRequests idempotent = new IdempotentRequests(idempotency, catalog.name(), metrics);
     ConfigEndpoint config =
         new ConfigEndpoint(
             catalog.name(), catalog.warehouse(), storageConfig, idempotent.lifetime());
     RestHandler handler =
-        new RestHandler(catalog.name(), adapter, config, idempotent, settings.maxRequestBytes());
+        new RestHandler(
+            catalog.name(), adapter, config, idempotent, metrics, settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(
             "firn-rest", settings.host(), settings.port(), settings.maxThreads(), handler));

@@ -112,6 +112,13 @@ public final class CatalogDatabase implements AutoCloseable {
     }
   }
 
+  /** Connections in use right now. */
+  public int activeConnections() {
+    return pool.getHikariPoolMXBean() == null
+        ? 0
+        : pool.getHikariPoolMXBean().getActiveConnections();
+  }
+
   /** Whether the database answers a trivial query. */
   public boolean isReachable() {
     try (Connection connection = pool.getConnection();

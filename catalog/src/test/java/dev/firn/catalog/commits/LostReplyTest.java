@@ -2,6 +2,8 @@ package dev.firn.catalog.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.CatalogMetrics.CommitOutcome;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
@@ -63,6 +65,13 @@ class LostReplyTest {
           TableRows.append(table, CommitSafetyTests.rows(0, i));
         }
         assertThat(proxy.lostReplies()).isEqualTo(LOST_REPLIES);
+        // Firn found out every time, or answered "unknown" and the client's keyed retry found out.
+        CatalogMetrics metrics = server.metrics();
+        assertThat(metrics.commits(CommitOutcome.CONFLICT)).isZero();
+        assertThat(
+                metrics.commits(CommitOutcome.APPLIED_DESPITE_ERROR)
+                    + metrics.commits(CommitOutcome.UNKNOWN))
+            .isEqualTo(LOST_REPLIES);
 
         Table loaded = client.loadTable(id);
         assertThat(loaded.snapshots()).hasSize(LOST_REPLIES);

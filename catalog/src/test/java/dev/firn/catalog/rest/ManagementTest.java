@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Liveness and readiness on the management port, readiness following its dependencies. */
+/** Liveness, readiness and metrics on the management port, readiness following its dependencies. */
 class ManagementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -45,6 +45,14 @@ class ManagementTest {
       JsonNode checks = JSON.readTree(ready.body()).path("checks");
       assertThat(checks.path("database").asText()).isEqualTo("UP");
       assertThat(checks.path("storage").asText()).isEqualTo("UP");
+
+      assertThat(get(server.uri() + "/v1/config").statusCode()).isEqualTo(200);
+      String metrics = get(base + "/metrics").body();
+      assertThat(metrics)
+          .contains("firn_requests_total{operation=\"CONFIG\",status=\"200\"} 1")
+          .contains("firn_commits_total{outcome=\"applied\"}")
+          .contains("firn_metadata_cache_entries")
+          .contains("firn_database_connections_active");
 
       storage.close();
       HttpResponse<String> notReady = get(base + "/health/ready");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
-import dev.firn.catalog.store.MetricsStore;
+import dev.firn.catalog.store.ReportStore;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import java.net.URI;
@@ -127,16 +127,16 @@ class RestServiceTest {
     }
 
     // Iceberg's client posts reports from a background executor: wait for both to arrive.
-    List<MetricsStore.Report> reports = server.metricsReports(id);
+    List<ReportStore.Report> reports = server.metricsReports(id);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (reports.size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(20);
       reports = server.metricsReports(id);
     }
     assertThat(reports)
-        .extracting(MetricsStore.Report::type)
+        .extracting(ReportStore.Report::type)
         .contains("commit-report", "scan-report");
-    MetricsStore.Report scan =
+    ReportStore.Report scan =
         reports.stream().filter(r -> r.type().equals("scan-report")).findFirst().orElseThrow();
     assertThat(JSON.readTree(scan.json()).path("table-name").asText()).endsWith("raw.reported");
   }

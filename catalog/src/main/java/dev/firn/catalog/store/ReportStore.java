@@ -10,12 +10,12 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /** The scan and commit reports that clients send, kept in {@code firn_metrics_reports}. */
-public final class MetricsStore {
+public final class ReportStore {
   private final CatalogDatabase database;
   private final String catalog;
   private final Clock clock;
 
-  public MetricsStore(CatalogDatabase database, String catalog, Clock clock) {
+  public ReportStore(CatalogDatabase database, String catalog, Clock clock) {
     this.database = database;
     this.catalog = catalog;
     this.clock = clock;

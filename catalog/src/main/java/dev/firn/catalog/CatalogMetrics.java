@@ -1,0 +1,108 @@
+package dev.firn.catalog;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Counters of what the catalog does, exposed in Prometheus's text format on the management port:
+ * requests and their latency by operation and status, commit outcomes, metadata cache use, and
+ * idempotent replays.
+ */
+public final class CatalogMetrics {
+  /** How a commit ended. */
+  public enum CommitOutcome {
+    APPLIED,
+    /** The database failed, but reading the pointer again showed the commit applied. */
+    APPLIED_DESPITE_ERROR,
+    CONFLICT,
+    UNKNOWN
+  }
+
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> requestNanos = new ConcurrentHashMap<>();
+  private final Map<CommitOutcome, LongAdder> commits = new ConcurrentHashMap<>();
+  private final LongAdder replays = new LongAdder();
+  private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+
+  public void request(String operation, int status, long nanos) {
+    requests.computeIfAbsent(operation + "\u0000" + status, k -> new LongAdder()).increment();
+    requestNanos.computeIfAbsent(operation, k -> new LongAdder()).add(nanos);
+  }
+
+  public void commit(CommitOutcome outcome) {
+    commits.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+  }
+
+  public void replay() {
+    replays.increment();
+  }
+
+  /** Registers a value read when metrics are scraped, such as a cache size. */
+  public void gauge(String name, LongSupplier value) {
+    gauges.put(name, value);
+  }
+
+  public long commits(CommitOutcome outcome) {
+    LongAdder count = commits.get(outcome);
+    return count == null ? 0 : count.sum();
+  }
+
+  /** The metrics in Prometheus's text exposition format. */
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("# HELP firn_requests_total Catalog API requests by operation and status.\n");
+    out.append("# TYPE firn_requests_total counter\n");
+    Map<String, Long> perOperation = new TreeMap<>();
+    new TreeMap<>(requests)
+        .forEach(
+            (key, count) -> {
+              String[] parts = key.split("\u0000");
+              out.append("firn_requests_total{operation=\"")
+                  .append(parts[0])
+                  .append("\",status=\"")
+                  .append(parts[1])
+                  .append("\"} ")
+                  .append(count.sum())
+                  .append('\n');
+              perOperation.merge(parts[0], count.sum(), Long::sum);
+            });
+    out.append("# HELP firn_request_seconds Time spent serving catalog API requests.\n");
+    out.append("# TYPE firn_request_seconds summary\n");
+    new TreeMap<>(requestNanos)
+        .forEach(
+            (operation, nanos) -> {
+              out.append("firn_request_seconds_sum{operation=\"")
+                  .append(operation)
+                  .append("\"} ")
+                  .append(nanos.sum() / 1e9)
+                  .append('\n');
+              out.append("firn_request_seconds_count{operation=\"")
+                  .append(operation)
+                  .append("\"} ")
+                  .append(perOperation.getOrDefault(operation, 0L))
+                  .append('\n');
+            });
+    out.append("# HELP firn_commits_total Pointer swaps by outcome.\n");
+    out.append("# TYPE firn_commits_total counter\n");
+    for (CommitOutcome outcome : CommitOutcome.values()) {
+      out.append("firn_commits_total{outcome=\"")
+          .append(outcome.name().toLowerCase(java.util.Locale.ROOT))
+          .append("\"} ")
+          .append(commits(outcome))
+          .append('\n');
+    }
+    out.append("# HELP firn_idempotent_replays_total Requests answered from an earlier attempt.\n");
+    out.append("# TYPE firn_idempotent_replays_total counter\n");
+    out.append("firn_idempotent_replays_total ").append(replays.sum()).append('\n');
+    new TreeMap<>(gauges)
+        .forEach(
+            (name, value) -> {
+              out.append("# TYPE ").append(name).append(" gauge\n");
+              out.append(name).append(' ').append(value.getAsLong()).append('\n');
+            });
+    return out.toString();
+  }
+}
