@@ -41,6 +41,8 @@ final class CatalogAdapter {
   private final ReportStore reports;
   private final TablePaging paging;
   private final Map<String, String> storageConfig;
+  private final LoadResponseCache responses =
+      new LoadResponseCache(LoadResponseCache.MAX_BYTES_DEFAULT);
 
   CatalogAdapter(
       FirnCatalog catalog,
@@ -73,19 +75,23 @@ final class CatalogAdapter {
   private RestResult loadTable(TableIdentifier id, Map<String, String> query, String ifNoneMatch) {
     SnapshotMode mode = snapshotMode(query);
     String modeName = mode.name().toLowerCase(Locale.ROOT);
-    if (ifNoneMatch != null) {
-      // Answered from the database alone when the client holds the current version.
-      String current =
-          catalog
-              .tableMetadataLocation(id)
-              .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", id));
-      String etag = ETags.of(current, modeName);
-      if (ETags.matches(ifNoneMatch, etag)) {
-        return RestResult.notModified(etag);
-      }
+    // One database read names the current version; the rest is answered from caches.
+    String current =
+        catalog
+            .tableMetadataLocation(id)
+            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", id));
+    String etag = ETags.of(current, modeName);
+    if (ETags.matches(ifNoneMatch, etag)) {
+      return RestResult.notModified(etag);
+    }
+    RawJson cached = responses.get(current, modeName);
+    if (cached != null) {
+      return RestResult.of(cached).withETag(etag);
     }
     LoadTableResponse loaded = withStorage(CatalogHandlers.loadTable(catalog, id, mode));
-    return RestResult.of(loaded).withETag(ETags.of(loaded.metadataLocation(), modeName));
+    // The table may have moved on since the pointer was read: tag what was actually loaded.
+    return RestResult.of(responses.put(loaded, modeName))
+        .withETag(ETags.of(loaded.metadataLocation(), modeName));
   }
 
   /**

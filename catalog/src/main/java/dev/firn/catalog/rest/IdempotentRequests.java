@@ -107,7 +107,7 @@ final class IdempotentRequests {
     if (result.body() == null) {
       body = null;
     } else if (result.body() instanceof RawJson raw) {
-      body = raw.json();
+      body = raw.text();
     } else {
       try {
         body = RestJson.mapper().writeValueAsString(result.body());
@@ -121,7 +121,7 @@ final class IdempotentRequests {
   private static RestResult replay(StoredResponse response) {
     Map<String, String> headers =
         response.etag() == null ? Map.of() : Map.of("ETag", response.etag());
-    Object body = response.body() == null ? null : new RawJson(response.body());
+    Object body = response.body() == null ? null : RawJson.of(response.body());
     return new RestResult(response.status(), body, headers);
   }
 

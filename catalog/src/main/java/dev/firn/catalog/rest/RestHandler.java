@@ -218,10 +218,7 @@ final class RestHandler extends Handler.Abstract {
     }
     byte[] bytes;
     try {
-      bytes =
-          body instanceof RawJson raw
-              ? raw.json().getBytes(StandardCharsets.UTF_8)
-              : RestJson.mapper().writeValueAsBytes(body);
+      bytes = body instanceof RawJson raw ? raw.bytes() : RestJson.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       LOG.error("Cannot serialize a {} response", body.getClass().getSimpleName(), e);
       response.setStatus(500);

@@ -1,0 +1,161 @@
+package dev.firn.bench;
+
+import dev.firn.s3.EmbeddedS3;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.iceberg.IcebergBuild;
+
+/**
+ * Measures Firn's REST catalog against Iceberg's reference REST server on the same machine, the
+ * same S3 endpoint and the same tables: loadTable throughput and latency, and commit throughput and
+ * latency under one and several writers. Prints a Markdown report and writes it to {@code
+ * target/catalog-benchmark.md}. It reports; it does not judge.
+ */
+public final class CatalogBenchmark {
+  static final String REPORT_FILE = "catalog-benchmark.md";
+  static final String WORK_DIRECTORY = "bench-run";
+  static final String BUCKET = "bench";
+
+  private CatalogBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.println(BenchSettings.USAGE);
+      return;
+    }
+    BenchSettings settings;
+    try {
+      settings = BenchSettings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path buildDirectory = buildDirectory();
+    ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
+    Path work = freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
+    String report = run(settings, referenceClasspath, work, System.err);
+    Path reportFile = buildDirectory.resolve(REPORT_FILE);
+    Files.writeString(reportFile, report, StandardCharsets.UTF_8);
+    System.out.println(report);
+    System.err.println("Report written to " + reportFile + "; server logs in " + work);
+  }
+
+  private static String run(
+      BenchSettings settings,
+      ReferenceClasspath referenceClasspath,
+      Path work,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    ServerJvm jvm = ServerJvm.defaults();
+    List<ServerProcess> servers = new ArrayList<>();
+    // Children must not outlive an interrupted run.
+    Thread stopServers = new Thread(() -> servers.forEach(ServerProcess::close));
+    Runtime.getRuntime().addShutdownHook(stopServers);
+    try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).start()) {
+      StorageSettings storage = StorageSettings.of(s3);
+      progress.println("Starting Firn and the reference server...");
+      LaunchedServer firn = FirnLaunch.start(storage, work, jvm);
+      servers.add(firn.process());
+      LaunchedServer reference =
+          ReferenceLaunch.start(storage, work, jvm, referenceClasspath, http);
+      servers.add(reference.process());
+
+      Map<Side, CatalogEndpoint> endpoints = new EnumMap<>(Side.class);
+      endpoints.put(
+          Side.FIRN,
+          CatalogEndpoint.discover(Side.FIRN, firn.uri(), http, storage.icebergProperties()));
+      endpoints.put(
+          Side.REFERENCE,
+          CatalogEndpoint.discover(
+              Side.REFERENCE, reference.uri(), http, storage.icebergProperties()));
+
+      try (WarehouseObjects objects = new WarehouseObjects(storage)) {
+        Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
+        Map<Side, LoadedTable> loadedTables = measurements.createLoadedTables();
+        List<ScenarioResult> results = new ArrayList<>();
+        for (boolean conditional : List.of(false, true)) {
+          for (int threads : settings.loadThreads()) {
+            results.add(measurements.load(new LoadScenario(threads, conditional)));
+          }
+        }
+        for (int writers : settings.writers()) {
+          results.add(measurements.commits(new CommitScenario(writers)));
+        }
+
+        Map<Side, MemoryPeak> memory = new EnumMap<>(Side.class);
+        for (ServerProcess server : servers) {
+          if (!server.isAlive()) {
+            measurements.addWarning(
+                "the "
+                    + server.side().label()
+                    + " server died during the run; see "
+                    + server.log());
+          }
+          memory.put(server.side(), server.memoryPeak());
+        }
+        return new MarkdownReport(
+                started,
+                Duration.ofNanos(System.nanoTime() - start),
+                MachineInfo.current(),
+                settings,
+                new MarkdownReport.Versions(
+                    versionOf(CatalogBenchmark.class),
+                    IcebergBuild.version(),
+                    referenceClasspath.icebergVersion()),
+                jvm,
+                loadedTables,
+                results,
+                memory,
+                measurements.warnings())
+            .render();
+      }
+    } finally {
+      servers.forEach(ServerProcess::close);
+      Runtime.getRuntime().removeShutdownHook(stopServers);
+    }
+  }
+
+  private static String versionOf(Class<?> type) {
+    String version = type.getPackage().getImplementationVersion();
+    return version == null ? "(development build)" : version;
+  }
+
+  /** The build's target folder: where the jar, or the classes folder, lies. */
+  private static Path buildDirectory() throws URISyntaxException {
+    Path location =
+        Path.of(CatalogBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return location.toAbsolutePath().getParent();
+  }
+
+  private static Path freshDirectory(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
+  }
+}

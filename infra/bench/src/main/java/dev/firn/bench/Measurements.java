@@ -1,0 +1,198 @@
+package dev.firn.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+
+/**
+ * The benchmark's work on both catalogs: building the loaded table, then each scenario in
+ * alternating repetitions, summarized as figures with the counts and checks behind them.
+ */
+final class Measurements {
+  private final BenchSettings settings;
+  private final Map<Side, CatalogEndpoint> endpoints;
+  private final HttpClient http;
+  private final WarehouseObjects objects;
+  private final PrintStream progress;
+  private final List<String> warnings = new ArrayList<>();
+
+  Measurements(
+      BenchSettings settings,
+      Map<Side, CatalogEndpoint> endpoints,
+      HttpClient http,
+      WarehouseObjects objects,
+      PrintStream progress) {
+    this.settings = settings;
+    this.endpoints = endpoints;
+    this.http = http;
+    this.objects = objects;
+    this.progress = progress;
+  }
+
+  /** Creates the namespace and the loaded table on both sides. */
+  Map<Side, LoadedTable> createLoadedTables() throws IOException, InterruptedException {
+    Map<Side, LoadedTable> tables = new EnumMap<>(Side.class);
+    for (Side side : Side.values()) {
+      CatalogEndpoint endpoint = endpoints.get(side);
+      long start = System.nanoTime();
+      int snapshots;
+      try (RESTCatalog catalog = endpoint.connect("bench-setup")) {
+        BenchTables.createNamespace(catalog);
+        snapshots = BenchTables.createLoadedTable(catalog, settings.snapshots());
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      LoadScenario.FirstLoad first =
+          LoadScenario.firstLoad(http, endpoint, BenchTables.LOADED_TABLE);
+      tables.put(side, new LoadedTable(snapshots, millis, first.bytes(), first.etag() != null));
+      progress.printf(
+          "%s: built %s with %d snapshots in %d ms%n",
+          side.label(), BenchTables.LOADED_TABLE, snapshots, millis);
+      if (snapshots != settings.snapshots()) {
+        warn(
+            "the %s server's loaded table has %d snapshots, expected %d",
+            side.label(), snapshots, settings.snapshots());
+      }
+    }
+    return tables;
+  }
+
+  ScenarioResult load(LoadScenario scenario) {
+    Map<Side, List<LoadRun>> runs =
+        Alternation.run(
+            settings.repetitions(),
+            (side, index) -> {
+              LoadRun run =
+                  scenario.run(
+                      http,
+                      endpoints.get(side),
+                      BenchTables.LOADED_TABLE,
+                      settings.window(),
+                      settings.maxRequests());
+              report(scenario.title(), side, index, run.requestsPerSecond(), "requests/s");
+              if (run.errors() > 0) {
+                warn(
+                    "%s, %s repetition %d: %d of %d requests failed",
+                    scenario.title(), side.label(), index, run.errors(), run.requests());
+              }
+              return run;
+            });
+    List<FigureRow> rows =
+        List.of(
+            row("requests/s", runs, LoadRun::requestsPerSecond),
+            row("latency p50, ms", runs, run -> run.latencies().percentileMillis(50)),
+            row("latency p99, ms", runs, run -> run.latencies().percentileMillis(99)));
+    List<String> notes = new ArrayList<>();
+    for (Side side : Side.values()) {
+      List<LoadRun> sideRuns = runs.get(side);
+      long requests = sideRuns.stream().mapToLong(LoadRun::requests).sum();
+      long errors = sideRuns.stream().mapToLong(LoadRun::errors).sum();
+      long notModified = sideRuns.stream().mapToLong(LoadRun::notModified).sum();
+      String note =
+          String.format(Locale.ROOT, "%s: %d requests, %d failed", side.label(), requests, errors);
+      if (scenario.conditional()) {
+        note += String.format(Locale.ROOT, ", %d answered 304 Not Modified", notModified);
+      }
+      notes.add(note + ".");
+    }
+    return new ScenarioResult(scenario.title(), rows, notes);
+  }
+
+  ScenarioResult commits(CommitScenario scenario) {
+    Map<Side, List<CommitRun>> runs =
+        Alternation.run(
+            settings.repetitions(),
+            (side, index) -> {
+              TableIdentifier table =
+                  TableIdentifier.of(
+                      BenchTables.NAMESPACE, "commits_" + scenario.writers() + "w_" + index);
+              CommitRun run =
+                  scenario.run(
+                      endpoints.get(side),
+                      table,
+                      settings.window(),
+                      settings.maxCommits(),
+                      objects);
+              report(scenario.title(), side, index, run.commitsPerSecond(), "commits/s");
+              if (!run.snapshotsMatch()) {
+                warn(
+                    "%s, %s repetition %d: %d acknowledged commits but %d snapshots in the table",
+                    scenario.title(),
+                    side.label(),
+                    index,
+                    run.acknowledged(),
+                    run.snapshotsAfter());
+              }
+              return run;
+            });
+    List<FigureRow> rows =
+        List.of(
+            row("commits/s", runs, CommitRun::commitsPerSecond),
+            row("latency p50, ms", runs, run -> run.latencies().percentileMillis(50)),
+            row("latency p99, ms", runs, run -> run.latencies().percentileMillis(99)));
+    List<String> notes = new ArrayList<>();
+    for (Side side : Side.values()) {
+      notes.add(commitNote(side, runs.get(side)));
+    }
+    return new ScenarioResult(scenario.title(), rows, notes);
+  }
+
+  private static String commitNote(Side side, List<CommitRun> runs) {
+    long acknowledged = runs.stream().mapToLong(CommitRun::acknowledged).sum();
+    Map<String, Long> failures = new TreeMap<>();
+    runs.forEach(
+        run -> run.failures().forEach((type, count) -> failures.merge(type, count, Long::sum)));
+    long mismatched = runs.stream().filter(run -> !run.snapshotsMatch()).count();
+    return String.format(
+        Locale.ROOT,
+        "%s: %d commits acknowledged, %s; snapshots afterwards %s.",
+        side.label(),
+        acknowledged,
+        failures.isEmpty() ? "none failed" : "failed: " + failures,
+        mismatched == 0
+            ? "equal acknowledged commits in every repetition"
+            : "differ from acknowledged commits in " + mismatched + " repetitions (WARNING)");
+  }
+
+  private static <R> FigureRow row(
+      String figure, Map<Side, List<R>> runs, ToDoubleFunction<R> value) {
+    return new FigureRow(
+        figure,
+        Summary.of(runs.get(Side.FIRN).stream().map(value::applyAsDouble).toList()),
+        Summary.of(runs.get(Side.REFERENCE).stream().map(value::applyAsDouble).toList()));
+  }
+
+  private void report(String scenario, Side side, int index, double perSecond, String unit) {
+    progress.printf(
+        Locale.ROOT,
+        "%s: %s %s: %.1f %s%n",
+        scenario,
+        side.label(),
+        index == 0 ? "warm-up" : "repetition " + index + "/" + settings.repetitions(),
+        perSecond,
+        unit);
+  }
+
+  private void warn(String format, Object... args) {
+    String warning = String.format(Locale.ROOT, format, args);
+    warnings.add(warning);
+    progress.println("WARNING: " + warning);
+  }
+
+  List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** Adds a warning found outside the scenarios, e.g. a server that died. */
+  void addWarning(String warning) {
+    warn("%s", warning);
+  }
+}
