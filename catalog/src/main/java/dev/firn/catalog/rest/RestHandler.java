@@ -23,7 +23,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -67,26 +66,48 @@ final class RestHandler extends Handler.Abstract {
     long start = System.nanoTime();
     String method = request.getMethod();
     String path = request.getHttpURI().getPath();
-    int status;
+    RestResult result;
     try {
-      RestResult result = dispatch(request, method, path);
-      status = result.status();
-      result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-      write(request, response, callback, status, result.body());
+      result = dispatch(request, method, path);
     } catch (Exception e) {
       ErrorResponse error = ErrorMapping.toResponse(e);
-      status = error.code();
-      write(request, response, callback, status, error);
+      result = new RestResult(error.code(), error, Map.of());
     }
+    Reply reply = serialize(request, result);
+    // Counted before the reply leaves, so whoever sees the reply sees the count.
     long nanos = System.nanoTime() - start;
-    metrics.request(operation(method, path), status, nanos);
+    metrics.request(operation(method, path), reply.status(), nanos);
     long millis = nanos / 1_000_000;
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      LOG.info("{} {} -> {} in {} ms", method, path, status, millis);
+      LOG.info("{} {} -> {} in {} ms", method, path, reply.status(), millis);
     } else {
-      LOG.debug("{} {} -> {} in {} ms", method, path, status, millis);
+      LOG.debug("{} {} -> {} in {} ms", method, path, reply.status(), millis);
     }
+    response.setStatus(reply.status());
+    result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    if (reply.body().length > 0) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+    }
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
     return true;
+  }
+
+  /** A response ready to send: its status and body bytes (none for 204, 304 and HEAD). */
+  private record Reply(int status, byte[] body) {}
+
+  private static Reply serialize(Request request, RestResult result) {
+    Object body = result.body();
+    if (body == null || "HEAD".equals(request.getMethod())) {
+      return new Reply(result.status(), new byte[0]);
+    }
+    try {
+      byte[] bytes =
+          body instanceof RawJson raw ? raw.bytes() : RestJson.mapper().writeValueAsBytes(body);
+      return new Reply(result.status(), bytes);
+    } catch (JsonProcessingException e) {
+      LOG.error("Cannot serialize a {} response", body.getClass().getSimpleName(), e);
+      return new Reply(500, SERIALIZATION_FAILURE);
+    }
   }
 
   /** The operation a request names, for metrics: its route, or CONFIG, or UNMATCHED. */
@@ -207,25 +228,6 @@ final class RestHandler extends Handler.Abstract {
       query.put(field.getName(), field.getValue());
     }
     return query;
-  }
-
-  private static void write(
-      Request request, Response response, Callback callback, int status, Object body) {
-    response.setStatus(status);
-    if (body == null || "HEAD".equals(request.getMethod())) {
-      response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-      return;
-    }
-    byte[] bytes;
-    try {
-      bytes = body instanceof RawJson raw ? raw.bytes() : RestJson.mapper().writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      LOG.error("Cannot serialize a {} response", body.getClass().getSimpleName(), e);
-      response.setStatus(500);
-      bytes = SERIALIZATION_FAILURE;
-    }
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
-    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
   private static String firstLine(String message) {
