@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -40,22 +38,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * 5xx, and afterwards the bucket holds exactly what it held before, all of it in the warehouse.
  */
 @ExtendWith(S3EndpointExtension.class)
-class StorageBoundaryTest {
+abstract class StorageBoundaryTests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Schema SCHEMA =
       new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The database for the test's server. */
+  protected abstract Database database() throws Exception;
+
   @Test
-  void hostileRequestsGet4xxAndWriteNothing(S3Endpoint s3, @TempDir Path dir) throws Exception {
+  void hostileRequestsGet4xxAndWriteNothing(S3Endpoint s3) throws Exception {
     String bucket = "boundary-" + UUID.randomUUID().toString().substring(0, 8);
     try (S3Client objects = s3.client()) {
       objects.createBucket(b -> b.bucket(bucket));
       Set<String> bucketsBefore = buckets(objects);
       String warehouse = "s3://" + bucket + "/warehouse";
-      try (CatalogServer server =
-              TestCatalogServers.start(s3, Database.sqlite(dir), "boundary", warehouse);
+      try (CatalogServer server = TestCatalogServers.start(s3, database(), bucket, warehouse);
           RESTCatalog client = TestCatalogServers.client(server, Map.of())) {
         client.createNamespace(Namespace.of("raw", "sales"));
         String orders =
@@ -68,7 +68,7 @@ class StorageBoundaryTest {
                 .metadataFileLocation();
         Set<String> keysBefore = keys(objects, bucket);
 
-        String base = server.uri() + "/v1/boundary";
+        String base = server.uri() + "/v1/" + server.config().warehouseName();
         List<Hostile> requests = hostileRequests(warehouse, bucket, orders, ordersMetadata);
         assertThat(requests).hasSizeGreaterThanOrEqualTo(40);
         List<String> failures = new ArrayList<>();

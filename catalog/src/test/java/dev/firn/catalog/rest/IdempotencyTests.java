@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +36,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Requests retried with the same {@code Idempotency-Key} have one effect and one answer. */
 @ExtendWith(S3EndpointExtension.class)
-class IdempotencyTest {
+abstract class IdempotencyTests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper ICEBERG_JSON = icebergJson();
   private static final Schema SCHEMA = new Schema(required(1, "id", Types.LongType.get()));
@@ -51,9 +49,12 @@ class IdempotencyTest {
   private RESTCatalog client;
   private String base;
 
+  /** The database for one test's server. */
+  protected abstract Database database() throws Exception;
+
   @BeforeEach
-  void start(S3Endpoint s3, @TempDir Path dir) {
-    server = TestCatalogServers.start(s3, Database.sqlite(dir));
+  void start(S3Endpoint s3) throws Exception {
+    server = TestCatalogServers.start(s3, database());
     client = TestCatalogServers.client(server, Map.of());
     base = server.uri() + "/v1/" + server.config().warehouseName();
   }
