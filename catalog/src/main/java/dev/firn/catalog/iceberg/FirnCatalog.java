@@ -151,7 +151,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   public void checkStagedTable(
       TableIdentifier identifier, String location, Map<String, String> properties) {
     Identifiers.check(identifier);
-    String normalized = locations.checkTable(identifier, location, properties);
+    String normalized = locations.checkTable(identifier, location, properties, true);
     tables
         .locationConflict(identifier, normalized)
         .ifPresent(other -> locations.rejectOverlap(identifier, normalized, other));

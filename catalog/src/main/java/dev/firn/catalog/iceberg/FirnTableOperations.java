@@ -74,7 +74,8 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
    * first half of a commit, which changes nothing a reader sees.
    */
   PointerChange prepare(TableMetadata base, TableMetadata metadata) {
-    String location = locations.checkTable(id, metadata.location(), metadata.properties());
+    boolean moved = base == null || !base.location().equals(metadata.location());
+    String location = locations.checkTable(id, metadata.location(), metadata.properties(), moved);
     if (base != null) {
       // A commit on a stale base would fail its swap anyway: fail before writing a metadata file,
       // which under contention is most of a losing attempt's cost.
@@ -85,7 +86,6 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
             id, base.metadataFileLocation());
       }
     }
-    boolean moved = base == null || !base.location().equals(metadata.location());
     if (moved) {
       tables
           .locationConflict(id, location)

@@ -63,8 +63,8 @@ final class FirnViewOperations extends BaseViewOperations {
 
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
-    String location = locations.checkView(id, metadata.location(), metadata.properties());
     boolean moved = base == null || !base.location().equals(metadata.location());
+    String location = locations.checkView(id, metadata.location(), metadata.properties(), moved);
     if (moved) {
       tables
           .locationConflict(id, location)

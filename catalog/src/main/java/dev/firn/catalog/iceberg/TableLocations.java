@@ -48,17 +48,21 @@ final class TableLocations {
 
   /**
    * Checks a table's location and path properties; returns the location normalized, as the location
-   * registry keeps it.
+   * registry keeps it. A location being set ({@code placed}) must lie in the table's zone; one set
+   * earlier need only lie in the warehouse, because a rename into another zone leaves the files
+   * where they are.
    */
-  String checkTable(TableIdentifier identifier, String location, Map<String, String> properties) {
-    String normalized = checkObjectLocation("table", identifier, location);
+  String checkTable(
+      TableIdentifier identifier, String location, Map<String, String> properties, boolean placed) {
+    String normalized = checkObjectLocation("table", identifier, location, placed);
     checkPathProperties(identifier, normalized, properties);
     return normalized;
   }
 
-  /** Checks a view's location and path properties; returns the location normalized. */
-  String checkView(TableIdentifier identifier, String location, Map<String, String> properties) {
-    String normalized = checkObjectLocation("view", identifier, location);
+  /** Checks a view's location and path properties, as {@link #checkTable} does a table's. */
+  String checkView(
+      TableIdentifier identifier, String location, Map<String, String> properties, boolean placed) {
+    String normalized = checkObjectLocation("view", identifier, location, placed);
     checkPathProperties(identifier, normalized, properties);
     return normalized;
   }
@@ -91,13 +95,14 @@ final class TableLocations {
             identifier, location, other));
   }
 
-  private String checkObjectLocation(String kind, TableIdentifier identifier, String location) {
-    String zoneRoot = zoneRoot(identifier.namespace().level(0));
-    if (location == null || !isInside(zoneRoot, location)) {
+  private String checkObjectLocation(
+      String kind, TableIdentifier identifier, String location, boolean placed) {
+    String root = placed ? zoneRoot(identifier.namespace().level(0)) : warehouse;
+    if (location == null || !isInside(root, location)) {
       throw new IllegalArgumentException(
           String.format(
               "Invalid %s location for %s: %s (must be inside %s/)",
-              kind, identifier, location, zoneRoot));
+              kind, identifier, location, root));
     }
     return normalize(location);
   }

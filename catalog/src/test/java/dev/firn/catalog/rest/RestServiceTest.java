@@ -2,6 +2,7 @@ package dev.firn.catalog.rest;
 
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,6 +140,33 @@ class RestServiceTest {
     ReportStore.Report scan =
         reports.stream().filter(r -> r.type().equals("scan-report")).findFirst().orElseThrow();
     assertThat(JSON.readTree(scan.json()).path("table-name").asText()).endsWith("raw.reported");
+  }
+
+  @Test
+  void keepsCommittingToATableRenamedIntoAnotherZone() {
+    TableIdentifier raw = TableIdentifier.of("raw", "promoted");
+    TableIdentifier curated = TableIdentifier.of("curated", "promoted");
+    String location = client.createTable(raw, SCHEMA).location();
+    client.renameTable(raw, curated);
+
+    // The files stay where they were written; the table keeps taking commits in its new zone.
+    Table table = client.loadTable(curated);
+    assertThat(table.location()).isEqualTo(location).contains("/raw/");
+    table.updateProperties().set("promoted", "yes").commit();
+    assertThat(client.loadTable(curated).properties()).containsEntry("promoted", "yes");
+
+    // A location set from now on must lie in the table's new zone.
+    assertThatThrownBy(
+            () ->
+                table
+                    .updateLocation()
+                    .setLocation(location.replace("promoted-", "moved-"))
+                    .commit())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/curated/");
+    String inZone = location.replace("/raw/", "/curated/");
+    client.loadTable(curated).updateLocation().setLocation(inZone).commit();
+    assertThat(client.loadTable(curated).location()).isEqualTo(inZone);
   }
 
   private JsonNode get(String uri) throws Exception {
