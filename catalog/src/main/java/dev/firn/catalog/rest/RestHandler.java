@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -66,9 +64,10 @@ final class RestHandler extends Handler.Abstract {
     long start = System.nanoTime();
     String method = request.getMethod();
     String path = request.getHttpURI().getPath();
+    Match match = match(method, path);
     RestResult result;
     try {
-      result = dispatch(request, method, path);
+      result = dispatch(request, method, path, match);
     } catch (Exception e) {
       ErrorResponse error = ErrorMapping.toResponse(e);
       result = new RestResult(error.code(), error, Map.of());
@@ -76,7 +75,7 @@ final class RestHandler extends Handler.Abstract {
     Reply reply = serialize(request, result);
     // Counted before the reply leaves, so whoever sees the reply sees the count.
     long nanos = System.nanoTime() - start;
-    metrics.request(operation(method, path), reply.status(), nanos);
+    metrics.request(match.operation(), reply.status(), nanos);
     long millis = nanos / 1_000_000;
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       LOG.info("{} {} -> {} in {} ms", method, path, reply.status(), millis);
@@ -110,64 +109,71 @@ final class RestHandler extends Handler.Abstract {
     }
   }
 
-  /** The operation a request names, for metrics: its route, or CONFIG, or UNMATCHED. */
-  private static String operation(String method, String path) {
+  /**
+   * Where a request goes, found once per request.
+   *
+   * @param operation its name for metrics: a route, CONFIG, or UNMATCHED
+   * @param route the route serving it, or null
+   * @param variables the route's raw path variables, or null
+   * @param pathKnown whether some route serves the path, with any method
+   */
+  private record Match(
+      String operation, Route route, Map<String, String> variables, boolean pathKnown) {}
+
+  private static Match match(String method, String path) {
     String[] segments = Route.segments(path);
     if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
-      return "CONFIG";
+      return new Match("CONFIG", null, null, true);
     }
-    for (Route route : Route.values()) {
-      if (route.method().equals(method) && route.match(segments).isPresent()) {
-        return route.name();
-      }
-    }
-    return "UNMATCHED";
-  }
-
-  private RestResult dispatch(Request request, String method, String path) {
-    String[] segments = Route.segments(path);
-    Map<String, String> query = query(request);
-    if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
-      if (!"GET".equals(method)) {
-        throw new ErrorMapping.MethodNotAllowedException(method, path);
-      }
-      return RestResult.of(config.respond(query.get("warehouse")));
-    }
-
-    List<Route> onPath = new ArrayList<>();
+    boolean pathKnown = false;
     for (Route route : Route.values()) {
       Optional<Map<String, String>> variables = route.match(segments);
       if (variables.isEmpty()) {
         continue;
       }
-      onPath.add(route);
+      pathKnown = true;
       if (route.method().equals(method)) {
-        if (!prefix.equals(variables.get().get("prefix"))) {
-          throw new NoSuchWarehouseException(
-              "Unknown prefix %s: this catalog serves warehouse %s",
-              variables.get().get("prefix"), prefix);
-        }
-        byte[] bytes = route.requestClass() == null ? null : readBody(request);
-        RESTRequest body = bytes == null ? null : parse(bytes, route);
-        Map<String, String> headers = headers(request);
-        Map<String, String> pathVariables = variables.get();
-        String key = headers.get(IdempotentRequests.HEADER);
-        if (key != null && route.isMutation()) {
-          return idempotent.run(
-              key,
-              method,
-              path,
-              bytes,
-              () -> adapter.handle(route, pathVariables, query, headers, body),
-              () -> adapter.currentState(route, pathVariables, query, body));
-        }
-        return adapter.handle(route, pathVariables, query, headers, body);
+        return new Match(route.name(), route, variables.get(), true);
       }
     }
-    if (onPath.isEmpty()) {
+    return new Match("UNMATCHED", null, null, pathKnown);
+  }
+
+  private RestResult dispatch(Request request, String method, String path, Match match) {
+    Map<String, String> query = query(request);
+    if ("CONFIG".equals(match.operation())) {
+      if (!"GET".equals(method)) {
+        throw new ErrorMapping.MethodNotAllowedException(method, path);
+      }
+      return RestResult.of(config.respond(query.get("warehouse")));
+    }
+    Route route = match.route();
+    if (route == null) {
+      if (match.pathKnown()) {
+        throw new ErrorMapping.MethodNotAllowedException(method, path);
+      }
       throw new ErrorMapping.RouteNotFoundException(method, path);
     }
-    throw new ErrorMapping.MethodNotAllowedException(method, path);
+    Map<String, String> pathVariables = match.variables();
+    if (!prefix.equals(pathVariables.get("prefix"))) {
+      throw new NoSuchWarehouseException(
+          "Unknown prefix %s: this catalog serves warehouse %s",
+          pathVariables.get("prefix"), prefix);
+    }
+    byte[] bytes = route.requestClass() == null ? null : readBody(request);
+    RESTRequest body = bytes == null ? null : parse(bytes, route);
+    Map<String, String> headers = headers(request);
+    String key = headers.get(IdempotentRequests.HEADER);
+    if (key != null && route.isMutation()) {
+      return idempotent.run(
+          key,
+          method,
+          path,
+          bytes,
+          () -> adapter.handle(route, pathVariables, query, headers, body),
+          () -> adapter.currentState(route, pathVariables, query, body));
+    }
+    return adapter.handle(route, pathVariables, query, headers, body);
   }
 
   private RESTRequest parse(byte[] bytes, Route route) {

@@ -17,7 +17,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Everything {@code firn serve} runs: the embedded S3 server if configured, and the catalog. */
@@ -128,10 +127,8 @@ final class ServeStack implements AutoCloseable {
     try (S3Client client = builder.build()) {
       try {
         client.headBucket(b -> b.bucket(storage.bucket()));
-      } catch (NoSuchBucketException e) {
-        client.createBucket(b -> b.bucket(storage.bucket()));
-        LOG.info("Created bucket {}", storage.bucket());
       } catch (S3Exception e) {
+        // A HEAD answers a missing bucket with a bare 404, not always as NoSuchBucket.
         if (e.statusCode() != 404) {
           throw e;
         }
