@@ -1,0 +1,119 @@
+package dev.firn.writer;
+
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.ReplacePartitions;
+import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.expressions.Expression;
+
+/**
+ * Commits a written batch as one snapshot in its mode, stamped with the batch id. Retries a commit
+ * another writer beat (Iceberg's own retries included), checking the history for the batch before
+ * each attempt, so a batch lands once however many writers race.
+ */
+final class BatchCommit {
+  static final int ATTEMPTS = 10;
+
+  private final Table table;
+  private final WriteMode mode;
+  private final String branch;
+  private final String batchId;
+  private final Expression filter;
+  private final Long startSnapshotId;
+
+  BatchCommit(
+      Table table,
+      WriteMode mode,
+      String branch,
+      String batchId,
+      Expression filter,
+      Long startSnapshotId) {
+    this.table = table;
+    this.mode = mode;
+    this.branch = branch;
+    this.batchId = batchId;
+    this.filter = filter;
+    this.startSnapshotId = startSnapshotId;
+  }
+
+  /** The result of a commit: the snapshot, and whether an earlier attempt or run made it. */
+  record Outcome(Snapshot snapshot, boolean earlier) {}
+
+  /**
+   * Commits the files. On {@code CommitStateUnknownException} the files are kept (the commit may
+   * have applied); on any other failure the caller discards them.
+   */
+  Outcome commit(RowWriting files) {
+    for (int attempt = 1; ; attempt++) {
+      table.refresh();
+      Snapshot earlier = BatchHistory.find(table, branch, batchId);
+      if (earlier != null) {
+        return new Outcome(earlier, true);
+      }
+      SnapshotUpdate<?> update = update(files);
+      update.set(TableWriter.BATCH_ID, batchId);
+      update.set(TableWriter.WRITE_MODE, mode.label());
+      if (!branch.equals(SnapshotRef.MAIN_BRANCH)) {
+        update.toBranch(branch);
+      }
+      try {
+        update.commit();
+        table.refresh();
+        return new Outcome(BatchHistory.find(table, branch, batchId), false);
+      } catch (CommitFailedException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private SnapshotUpdate<?> update(RowWriting files) {
+    switch (mode) {
+      case APPEND:
+        {
+          AppendFiles append = table.newAppend();
+          files.dataFiles().forEach(append::appendFile);
+          return append;
+        }
+      case OVERWRITE:
+        return filter == null ? replacePartitions(files) : overwrite(files);
+      default:
+        {
+          RowDelta delta = table.newRowDelta();
+          files.dataFiles().forEach(delta::addRows);
+          files.deleteFiles().forEach(delta::addDeletes);
+          if (startSnapshotId != null) {
+            delta.validateFromSnapshot(startSnapshotId);
+          }
+          return delta;
+        }
+    }
+  }
+
+  private ReplacePartitions replacePartitions(RowWriting files) {
+    ReplacePartitions replace = table.newReplacePartitions();
+    files.dataFiles().forEach(replace::addFile);
+    if (startSnapshotId != null) {
+      replace.validateFromSnapshot(startSnapshotId);
+    }
+    return replace.validateNoConflictingData().validateNoConflictingDeletes();
+  }
+
+  private OverwriteFiles overwrite(RowWriting files) {
+    OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(filter);
+    files.dataFiles().forEach(overwrite::addFile);
+    if (startSnapshotId != null) {
+      overwrite.validateFromSnapshot(startSnapshotId);
+    }
+    return overwrite
+        .conflictDetectionFilter(filter)
+        .validateNoConflictingData()
+        .validateNoConflictingDeletes();
+  }
+}

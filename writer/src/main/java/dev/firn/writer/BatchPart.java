@@ -1,0 +1,136 @@
+package dev.firn.writer;
+
+import dev.firn.writer.input.AvroRecords;
+import dev.firn.writer.input.RowSink;
+import dev.firn.writer.input.SourceFormat;
+import dev.firn.writer.input.SourceOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.InputFile;
+
+/** One part of a batch: an input file, or rows handed over in process. */
+interface BatchPart {
+  /** Where the rows come from, for messages. */
+  String location();
+
+  /** The size in bytes, or -1 when unknown. */
+  long size();
+
+  /** The schema of the rows; text inputs type the columns {@code known} has as it says. */
+  Schema schema(Schema known);
+
+  /** Streams the rows, in {@code schema} (from {@link #schema}). */
+  void read(Schema schema, RowSink sink);
+
+  /** Feeds the part's content to a digest, for a batch id derived from content. */
+  void digest(MessageDigest digest);
+
+  static BatchPart file(InputFile file, SourceFormat format, SourceOptions options) {
+    return new FilePart(file, format, options);
+  }
+
+  static BatchPart records(Schema schema, Iterable<Record> records) {
+    return new RecordsPart(schema, records);
+  }
+
+  static BatchPart avro(org.apache.avro.Schema avroSchema, Iterable<GenericRecord> records) {
+    Schema schema = AvroRecords.icebergSchema(avroSchema);
+    return new BatchPart() {
+      @Override
+      public String location() {
+        return "records";
+      }
+
+      @Override
+      public long size() {
+        return -1;
+      }
+
+      @Override
+      public Schema schema(Schema known) {
+        return schema;
+      }
+
+      @Override
+      public void read(Schema readSchema, RowSink sink) {
+        for (GenericRecord record : records) {
+          sink.accept(AvroRecords.toRecord(record, readSchema));
+        }
+      }
+
+      @Override
+      public void digest(MessageDigest digest) {
+        records.forEach(r -> digest.update(r.toString().getBytes(StandardCharsets.UTF_8)));
+      }
+    };
+  }
+
+  /** An input file in one of the supported formats. */
+  record FilePart(InputFile file, SourceFormat format, SourceOptions options) implements BatchPart {
+    @Override
+    public String location() {
+      return file.location();
+    }
+
+    @Override
+    public long size() {
+      return file.getLength();
+    }
+
+    @Override
+    public Schema schema(Schema known) {
+      return format.schema(file, known, options);
+    }
+
+    @Override
+    public void read(Schema schema, RowSink sink) {
+      format.read(file, schema, options, sink);
+    }
+
+    @Override
+    public void digest(MessageDigest digest) {
+      byte[] buffer = new byte[1 << 16];
+      try (InputStream in = file.newStream()) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          digest.update(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file.location(), e);
+      }
+    }
+  }
+
+  /** Iceberg records from a Java caller. */
+  record RecordsPart(Schema schema, Iterable<Record> records) implements BatchPart {
+    @Override
+    public String location() {
+      return "records";
+    }
+
+    @Override
+    public long size() {
+      return -1;
+    }
+
+    @Override
+    public Schema schema(Schema known) {
+      return schema;
+    }
+
+    @Override
+    public void read(Schema readSchema, RowSink sink) {
+      records.forEach(sink::accept);
+    }
+
+    @Override
+    public void digest(MessageDigest digest) {
+      records.forEach(r -> digest.update(r.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+}

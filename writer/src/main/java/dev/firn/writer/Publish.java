@@ -1,0 +1,126 @@
+package dev.firn.writer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * Write-audit-publish: checks a branch's rows, then fast-forwards {@code main} to it only when
+ * every check passes. {@link #apply()} runs the checks alone.
+ */
+public final class Publish {
+  private final Catalog catalog;
+  private final TableIdentifier id;
+  private final String branch;
+  private BranchChecks checks = BranchChecks.none();
+
+  Publish(Catalog catalog, TableIdentifier id, String branch) {
+    this.catalog = catalog;
+    this.id = id;
+    this.branch = branch;
+  }
+
+  public Publish checks(BranchChecks branchChecks) {
+    this.checks = branchChecks;
+    return this;
+  }
+
+  /** Runs the checks on the branch; changes nothing. */
+  public Audit apply() {
+    Table table = catalog.loadTable(id);
+    return audit(table);
+  }
+
+  /**
+   * Runs the checks and, when they pass, fast-forwards {@code main} to the branch.
+   *
+   * @throws ValidationException when a check fails (main is unchanged) or main has moved on
+   */
+  public Audit commit() {
+    Table table = catalog.loadTable(id);
+    Audit audit = audit(table);
+    if (!audit.passed()) {
+      throw new ValidationException(
+          "Branch %s of %s failed its checks; main is unchanged: %s",
+          branch, id, String.join("; ", audit.failures()));
+    }
+    if (table.snapshot(SnapshotRef.MAIN_BRANCH) == null) {
+      table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, audit.snapshotId()).commit();
+    } else {
+      table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+    }
+    return audit;
+  }
+
+  private Audit audit(Table table) {
+    Snapshot head = table.snapshot(branch);
+    if (head == null) {
+      throw new IllegalArgumentException("Table " + id + " has no branch " + branch);
+    }
+    Set<String> columns = new LinkedHashSet<>(checks.notNull());
+    columns.addAll(checks.uniqueKey());
+    for (String column : columns) {
+      if (table.schema().findField(column) == null) {
+        throw new IllegalArgumentException("Table " + id + " has no column " + column);
+      }
+    }
+    Map<String, Long> nulls = new HashMap<>();
+    Set<List<Object>> keys = new HashSet<>();
+    long duplicates = 0;
+    long rows = 0;
+    var scan = IcebergGenerics.read(table).useSnapshot(head.snapshotId());
+    if (!columns.isEmpty()) {
+      scan = scan.select(columns.toArray(String[]::new));
+    }
+    try (CloseableIterable<Record> records = scan.build()) {
+      for (Record record : records) {
+        rows++;
+        for (String column : checks.notNull()) {
+          if (record.getField(column) == null) {
+            nulls.merge(column, 1L, Long::sum);
+          }
+        }
+        if (!checks.uniqueKey().isEmpty()) {
+          Object[] key = checks.uniqueKey().stream().map(record::getField).toArray();
+          if (!keys.add(Arrays.asList(key))) {
+            duplicates++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Audit(branch, head.snapshotId(), rows, failures(rows, nulls, duplicates));
+  }
+
+  private List<String> failures(long rows, Map<String, Long> nulls, long duplicates) {
+    List<String> failures = new ArrayList<>();
+    if (checks.minRows() != null && rows < checks.minRows()) {
+      failures.add("has " + rows + " rows, fewer than " + checks.minRows());
+    }
+    if (checks.maxRows() != null && rows > checks.maxRows()) {
+      failures.add("has " + rows + " rows, more than " + checks.maxRows());
+    }
+    nulls.forEach((column, count) -> failures.add(count + " rows have a null " + column));
+    if (duplicates > 0) {
+      failures.add(duplicates + " rows repeat a key " + checks.uniqueKey());
+    }
+    return failures;
+  }
+}
