@@ -34,7 +34,21 @@ public enum SourceFormat {
 
   /** The format a file name implies, by its extension (ignoring .gz), if any. */
   public static Optional<SourceFormat> forPath(String path) {
-    throw new UnsupportedOperationException("input: not yet built");
+    String name = path.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - 3);
+    }
+    String extension = name.substring(name.lastIndexOf('.') + 1);
+    if (name.lastIndexOf('.') < name.lastIndexOf('/')) {
+      return Optional.empty();
+    }
+    return switch (extension) {
+      case "json", "ndjson", "jsonl" -> Optional.of(NDJSON);
+      case "csv", "tsv" -> Optional.of(CSV);
+      case "avro" -> Optional.of(AVRO);
+      case "parquet", "parq" -> Optional.of(PARQUET);
+      default -> Optional.empty();
+    };
   }
 
   /** Whether the format carries its own types (else types are inferred from text). */
@@ -50,7 +64,12 @@ public enum SourceFormat {
    * @throws BadInputException when the file cannot be read
    */
   public Schema schema(InputFile file, Schema known, SourceOptions options) {
-    throw new UnsupportedOperationException("input: not yet built");
+    return switch (this) {
+      case NDJSON -> NdjsonSource.schema(file, known, options);
+      case CSV -> CsvSource.schema(file, known, options);
+      case AVRO -> AvroSource.schema(file);
+      case PARQUET -> ParquetSource.schema(file);
+    };
   }
 
   /**
@@ -59,6 +78,11 @@ public enum SourceFormat {
    * cannot be read at all throws {@link BadInputException}.
    */
   public void read(InputFile file, Schema schema, SourceOptions options, RowSink sink) {
-    throw new UnsupportedOperationException("input: not yet built");
+    switch (this) {
+      case NDJSON -> NdjsonSource.read(file, schema, options, sink);
+      case CSV -> CsvSource.read(file, schema, options, sink);
+      case AVRO -> AvroSource.read(file, schema, sink);
+      case PARQUET -> ParquetSource.read(file, schema, sink);
+    }
   }
 }
