@@ -1,6 +1,5 @@
 package dev.firn.writer;
 
-import dev.firn.writer.input.RecordConversion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.FanoutDataWriter;
@@ -43,7 +43,6 @@ final class RowWriting {
   private final Map<List<Object>, Record> upserts = new LinkedHashMap<>();
   private final PartitionKey partition;
   private final InternalRecordWrapper wrapper;
-  private final RecordConversion toKey;
   private final PartitionKey keyPartition;
   private final InternalRecordWrapper keyWrapper;
   private final List<ContentFile<?>> written = new ArrayList<>();
@@ -74,7 +73,6 @@ final class RowWriting {
     if (keys.isEmpty()) {
       this.keySchema = null;
       this.deleteWriters = null;
-      this.toKey = null;
       this.keyPartition = null;
       this.keyWrapper = null;
     } else {
@@ -85,7 +83,6 @@ final class RowWriting {
               .equalityFieldIds(keySchema.columns().stream().mapToInt(f -> f.fieldId()).toArray())
               .equalityDeleteRowSchema(keySchema)
               .build();
-      this.toKey = RecordConversion.between(schema, keySchema);
       this.keyPartition = new PartitionKey(table.spec(), keySchema);
       this.keyWrapper = new InternalRecordWrapper(keySchema.asStruct());
     }
@@ -114,7 +111,7 @@ final class RowWriting {
     try {
       for (Record row : upserts.values()) {
         writeData(row);
-        writeDelete(toKey.convert(row));
+        writeDelete(keyRecord(row));
       }
       data.close();
       data.result().dataFiles().forEach(written::add);
@@ -173,6 +170,14 @@ final class RowWriting {
       deletes.put(copy, writer);
     }
     writer.write(key);
+  }
+
+  private Record keyRecord(Record row) {
+    Record key = GenericRecord.create(keySchema);
+    for (int i = 0; i < keySchema.columns().size(); i++) {
+      key.set(i, row.getField(keySchema.columns().get(i).name()));
+    }
+    return key;
   }
 
   private List<Object> keyOf(Record row) {

@@ -87,8 +87,10 @@ class BadInputTest extends WriterTestBase {
     catalog.createTable(
         strict,
         new org.apache.iceberg.Schema(
-            org.apache.iceberg.types.Types.NestedField.required(1, "id", org.apache.iceberg.types.Types.LongType.get()),
-            org.apache.iceberg.types.Types.NestedField.required(2, "name", org.apache.iceberg.types.Types.StringType.get())));
+            org.apache.iceberg.types.Types.NestedField.required(
+                1, "id", org.apache.iceberg.types.Types.LongType.get()),
+            org.apache.iceberg.types.Types.NestedField.required(
+                2, "name", org.apache.iceberg.types.Types.StringType.get())));
     Files.writeString(file, "{\"id\": 1, \"name\": \"x\"}\n{\"id\": 2, \"name\": null}\n");
 
     assertThatThrownBy(() -> writer.ingest(strict).files(List.of(file.toString())).commit())
@@ -119,7 +121,12 @@ class BadInputTest extends WriterTestBase {
     Files.writeString(file, "{\"id\": 1}\n{oops\n");
     Path letters = dir.resolve("rejects.json");
 
-    writer.ingest(id).files(List.of(file.toString())).badRows(BadRowPolicy.DEAD_LETTER).deadLetter(letters.toString()).commit();
+    writer
+        .ingest(id)
+        .files(List.of(file.toString()))
+        .badRows(BadRowPolicy.DEAD_LETTER)
+        .deadLetter(letters.toString())
+        .commit();
     assertThat(Files.readAllLines(letters))
         .singleElement()
         .asString()
@@ -128,12 +135,20 @@ class BadInputTest extends WriterTestBase {
 
     Path other = dir.resolve("mixed2.json");
     Files.writeString(other, "{\"id\": 9}\n{oops again\n");
-    writer.ingest(id).files(List.of(other.toString())).badRows(BadRowPolicy.DEAD_LETTER).deadLetter("raw.events_rejects").commit();
+    writer
+        .ingest(id)
+        .files(List.of(other.toString()))
+        .badRows(BadRowPolicy.DEAD_LETTER)
+        .deadLetter("raw.events_rejects")
+        .commit();
     List<Map<String, Object>> rejects = rows(catalog.loadTable(raw("events_rejects")), "position");
-    assertThat(rejects).singleElement().satisfies(row -> {
-      assertThat(row.get("raw")).isEqualTo("{oops again");
-      assertThat(row.get("target")).isEqualTo("raw.events");
-    });
+    assertThat(rejects)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("raw")).isEqualTo("{oops again");
+              assertThat(row.get("target")).isEqualTo("raw.events");
+            });
   }
 
   private void assertUnchanged() {

@@ -19,15 +19,27 @@ class EvolutionLoadTest extends WriterTestBase {
   @Test
   void addsAColumnWidensATypeAndRelaxesADroppedRequiredColumn() {
     Schema v1 =
-        SchemaBuilder.record("r").fields()
-            .requiredInt("id").requiredString("name").requiredInt("amount").endRecord();
+        SchemaBuilder.record("r")
+            .fields()
+            .requiredInt("id")
+            .requiredString("name")
+            .requiredInt("amount")
+            .endRecord();
     Schema v2 =
-        SchemaBuilder.record("r").fields()
-            .requiredInt("id").requiredString("name").requiredLong("amount")
-            .optionalString("country").endRecord();
+        SchemaBuilder.record("r")
+            .fields()
+            .requiredInt("id")
+            .requiredString("name")
+            .requiredLong("amount")
+            .optionalString("country")
+            .endRecord();
     Schema v3 =
-        SchemaBuilder.record("r").fields()
-            .requiredInt("id").requiredLong("amount").optionalString("country").endRecord();
+        SchemaBuilder.record("r")
+            .fields()
+            .requiredInt("id")
+            .requiredLong("amount")
+            .optionalString("country")
+            .endRecord();
 
     load("v1.avro", v1, List.of(row(1, "a", 10), row(2, "b", 20)));
     IngestResult second =
@@ -36,28 +48,39 @@ class EvolutionLoadTest extends WriterTestBase {
 
     assertThat(second.schemaChanges())
         .extracting(Object::toString)
-        .containsExactlyInAnyOrder("widened amount from int to long", "added column country (string)");
-    assertThat(third.schemaChanges()).extracting(Object::toString).containsExactly("made name optional");
+        .containsExactlyInAnyOrder(
+            "widened amount from int to long", "added column country (string)");
+    assertThat(third.schemaChanges())
+        .extracting(Object::toString)
+        .containsExactly("made name optional");
     Table table = catalog.loadTable(raw("evolving"));
     assertThat(table.schema().findType("amount")).isEqualTo(Types.LongType.get());
     assertThat(table.schema().findField("name").isOptional()).isTrue();
     List<Map<String, Object>> rows = rows(table, "id");
     assertThat(rows).extracting(r -> r.get("country")).containsExactly(null, null, "CH", null);
-    assertThat(rows).extracting(r -> r.get("amount")).containsExactly(10L, 20L, 5_000_000_000L, 40L);
+    assertThat(rows)
+        .extracting(r -> r.get("amount"))
+        .containsExactly(10L, 20L, 5_000_000_000L, 40L);
     assertThat(rows).extracting(r -> r.get("name")).containsExactly("a", "b", "c", null);
   }
 
   @Test
   void refusesAnIncompatibleChangeAndWritesNothing() {
-    Schema v1 = SchemaBuilder.record("r").fields().requiredInt("id").requiredLong("amount").endRecord();
+    Schema v1 =
+        SchemaBuilder.record("r").fields().requiredInt("id").requiredLong("amount").endRecord();
     Schema bad =
-        SchemaBuilder.record("r").fields()
-            .requiredInt("id").requiredString("amount").optionalString("extra").endRecord();
+        SchemaBuilder.record("r")
+            .fields()
+            .requiredInt("id")
+            .requiredString("amount")
+            .optionalString("extra")
+            .endRecord();
     load("v1.avro", v1, List.of(Map.of("id", 1, "amount", 1L)));
     Table before = catalog.loadTable(raw("evolving"));
     int objects = objectCount(before.location());
 
-    Path file = AvroFiles.write(dir.resolve("bad.avro"), bad, List.of(Map.of("id", 2, "amount", "x")));
+    Path file =
+        AvroFiles.write(dir.resolve("bad.avro"), bad, List.of(Map.of("id", 2, "amount", "x")));
     assertThatThrownBy(
             () -> writer.ingest(raw("evolving")).files(List.of(file.toString())).commit())
         .isInstanceOf(IncompatibleSchemaException.class)
@@ -65,7 +88,8 @@ class EvolutionLoadTest extends WriterTestBase {
         .hasMessageContaining("but string in " + file);
 
     Table after = catalog.loadTable(raw("evolving"));
-    assertThat(after.currentSnapshot().snapshotId()).isEqualTo(before.currentSnapshot().snapshotId());
+    assertThat(after.currentSnapshot().snapshotId())
+        .isEqualTo(before.currentSnapshot().snapshotId());
     assertThat(after.schema().sameSchema(before.schema())).isTrue();
     assertThat(objectCount(after.location())).isEqualTo(objects);
   }
@@ -76,13 +100,18 @@ class EvolutionLoadTest extends WriterTestBase {
     Schema narrow = SchemaBuilder.record("r").fields().requiredString("id").endRecord();
     load("wide.avro", wide, List.of(Map.of("id", 1L)));
     Path file = AvroFiles.write(dir.resolve("n.avro"), narrow, List.of(Map.of("id", "1")));
-    assertThatThrownBy(() -> writer.ingest(raw("evolving")).files(List.of(file.toString())).commit())
+    assertThatThrownBy(
+            () -> writer.ingest(raw("evolving")).files(List.of(file.toString())).commit())
         .hasMessageContaining("Column id is long");
   }
 
   private IngestResult load(String name, Schema schema, List<Map<String, Object>> rows) {
     Path file = AvroFiles.write(dir.resolve(name), schema, rows);
-    return writer.ingest(raw("evolving")).files(List.of(file.toString())).createIfMissing(true).commit();
+    return writer
+        .ingest(raw("evolving"))
+        .files(List.of(file.toString()))
+        .createIfMissing(true)
+        .commit();
   }
 
   private int objectCount(String location) {

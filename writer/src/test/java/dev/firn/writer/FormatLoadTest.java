@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class FormatLoadTest extends WriterTestBase {
   static final Types.StructType ADDRESS =
       Types.StructType.of(
-          optional(20, "city", Types.StringType.get()), optional(21, "zip", Types.IntegerType.get()));
+          optional(20, "city", Types.StringType.get()),
+          optional(21, "zip", Types.IntegerType.get()));
 
   static final Schema SCHEMA =
       new Schema(
@@ -58,7 +59,8 @@ class FormatLoadTest extends WriterTestBase {
               "attrs",
               Types.MapType.ofOptional(31, 32, Types.StringType.get(), Types.LongType.get())));
 
-  static final Schema FLAT = SCHEMA.select("id", "name", "amount", "ts_local", "ts_utc", "day", "flag", "score");
+  static final Schema FLAT =
+      SCHEMA.select("id", "name", "amount", "ts_local", "ts_utc", "day", "flag", "score");
 
   static List<Record> expected(Schema schema) {
     List<Record> rows = new ArrayList<>();
@@ -176,7 +178,11 @@ class FormatLoadTest extends WriterTestBase {
         {"id": 2, "at": "2026-03-02T10:00:00Z", "day": "2026-03-02", "n": 2, "ok": null}
         """);
     IngestResult result =
-        writer.ingest(raw("inferred")).files(List.of(file.toString())).createIfMissing(true).commit();
+        writer
+            .ingest(raw("inferred"))
+            .files(List.of(file.toString()))
+            .createIfMissing(true)
+            .commit();
 
     Table table = catalog.loadTable(raw("inferred"));
     assertThat(result.rows()).isEqualTo(2);
@@ -194,7 +200,9 @@ class FormatLoadTest extends WriterTestBase {
   void s3FilesLoadThroughTheCatalogsStorageSettings() throws IOException {
     String location = s3.uniqueLocation("inputs") + "/day=1/part-0.json";
     try (var io = writer.inputIo().newOutputFile(location).createOrOverwrite()) {
-      io.write("{\"id\": 7, \"v\": \"x\"}\n{\"id\": 8, \"v\": \"y\"}\n".getBytes(StandardCharsets.UTF_8));
+      io.write(
+          "{\"id\": 7, \"v\": \"x\"}\n{\"id\": 8, \"v\": \"y\"}\n"
+              .getBytes(StandardCharsets.UTF_8));
     }
     String prefix = location.substring(0, location.indexOf("day=1/"));
     IngestResult result =
@@ -218,7 +226,8 @@ class FormatLoadTest extends WriterTestBase {
     Table table = catalog.loadTable(id);
     assertThat(result.rows()).isEqualTo(3);
     assertThat(result.dataFiles()).isEqualTo(1);
-    assertThat(table.currentSnapshot().summary()).containsEntry(TableWriter.BATCH_ID, result.batchId());
+    assertThat(table.currentSnapshot().summary())
+        .containsEntry(TableWriter.BATCH_ID, result.batchId());
     assertThat(table.schema().asStruct().fields())
         .extracting(Types.NestedField::name)
         .containsExactlyElementsOf(schema.columns().stream().map(Types.NestedField::name).toList());
@@ -231,29 +240,62 @@ class FormatLoadTest extends WriterTestBase {
 
   private static void writeAvro(Path file) throws IOException {
     org.apache.avro.Schema decimal =
-        LogicalTypes.decimal(10, 2).addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
+        LogicalTypes.decimal(10, 2)
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
     org.apache.avro.Schema localTs =
-        LogicalTypes.localTimestampMicros().addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
+        LogicalTypes.localTimestampMicros()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
     org.apache.avro.Schema utcTs =
-        LogicalTypes.timestampMicros().addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
+        LogicalTypes.timestampMicros()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
     org.apache.avro.Schema date =
-        LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
+        LogicalTypes.date()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
     org.apache.avro.Schema address =
-        SchemaBuilder.record("address").fields()
-            .optionalString("city").optionalInt("zip").endRecord();
+        SchemaBuilder.record("address")
+            .fields()
+            .optionalString("city")
+            .optionalInt("zip")
+            .endRecord();
     org.apache.avro.Schema avro =
-        SchemaBuilder.record("row").fields()
+        SchemaBuilder.record("row")
+            .fields()
             .requiredLong("id")
             .optionalString("name")
-            .name("amount").type().optional().type(decimal)
-            .name("ts_local").type().optional().type(localTs)
-            .name("ts_utc").type().optional().type(utcTs)
-            .name("day").type().optional().type(date)
+            .name("amount")
+            .type()
+            .optional()
+            .type(decimal)
+            .name("ts_local")
+            .type()
+            .optional()
+            .type(localTs)
+            .name("ts_utc")
+            .type()
+            .optional()
+            .type(utcTs)
+            .name("day")
+            .type()
+            .optional()
+            .type(date)
             .optionalBoolean("flag")
             .optionalDouble("score")
-            .name("address").type().optional().type(address)
-            .name("tags").type().optional().array().items().stringType()
-            .name("attrs").type().optional().map().values().longType()
+            .name("address")
+            .type()
+            .optional()
+            .type(address)
+            .name("tags")
+            .type()
+            .optional()
+            .array()
+            .items()
+            .stringType()
+            .name("attrs")
+            .type()
+            .optional()
+            .map()
+            .values()
+            .longType()
             .endRecord();
     Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
     try (DataFileWriter<GenericData.Record> out =
@@ -264,11 +306,22 @@ class FormatLoadTest extends WriterTestBase {
         record.put("id", row.getField("id"));
         record.put("name", row.getField("name"));
         BigDecimal amount = (BigDecimal) row.getField("amount");
-        record.put("amount", amount == null ? null : decimals.toBytes(amount, decimal, decimal.getLogicalType()));
+        record.put(
+            "amount",
+            amount == null ? null : decimals.toBytes(amount, decimal, decimal.getLogicalType()));
         LocalDateTime local = (LocalDateTime) row.getField("ts_local");
-        record.put("ts_local", local == null ? null : ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), local));
+        record.put(
+            "ts_local",
+            local == null
+                ? null
+                : ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), local));
         OffsetDateTime utc = (OffsetDateTime) row.getField("ts_utc");
-        record.put("ts_utc", utc == null ? null : ChronoUnit.MICROS.between(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), utc));
+        record.put(
+            "ts_utc",
+            utc == null
+                ? null
+                : ChronoUnit.MICROS.between(
+                    OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), utc));
         LocalDate day = (LocalDate) row.getField("day");
         record.put("day", day == null ? null : (int) day.toEpochDay());
         record.put("flag", row.getField("flag"));

@@ -27,14 +27,20 @@ class IdempotentLoadTest extends WriterTestBase {
     List<IngestResult> results = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
       results.add(
-          writer.ingest(raw("orders")).files(List.of(file.toString())).createIfMissing(true).commit());
+          writer
+              .ingest(raw("orders"))
+              .files(List.of(file.toString()))
+              .createIfMissing(true)
+              .commit());
     }
 
     Table table = catalog.loadTable(raw("orders"));
     assertThat(rows(table, "id")).hasSize(2);
     assertThat(table.snapshots()).hasSize(1);
     assertThat(results).extracting(IngestResult::batchId).containsOnly(results.get(0).batchId());
-    assertThat(results).extracting(IngestResult::alreadyCommitted).containsExactly(false, true, true);
+    assertThat(results)
+        .extracting(IngestResult::alreadyCommitted)
+        .containsExactly(false, true, true);
     assertThat(results)
         .extracting(IngestResult::snapshotId)
         .containsOnly(table.currentSnapshot().snapshotId());
@@ -49,7 +55,8 @@ class IdempotentLoadTest extends WriterTestBase {
     Files.writeString(copy, "{\"id\": 1}\n");
     Files.writeString(other, "{\"id\": 2}\n");
 
-    IngestResult a = writer.ingest(raw("t")).files(List.of(first.toString())).createIfMissing(true).commit();
+    IngestResult a =
+        writer.ingest(raw("t")).files(List.of(first.toString())).createIfMissing(true).commit();
     IngestResult b = writer.ingest(raw("t")).files(List.of(copy.toString())).commit();
     IngestResult c = writer.ingest(raw("t")).files(List.of(other.toString())).commit();
 
@@ -63,9 +70,15 @@ class IdempotentLoadTest extends WriterTestBase {
   void aGivenBatchIdIsStampedAndHonoured() throws IOException {
     Path file = dir.resolve("x.json");
     Files.writeString(file, "{\"id\": 1}\n");
-    writer.ingest(raw("t")).files(List.of(file.toString())).batchId("day-2026-11-21").createIfMissing(true).commit();
+    writer
+        .ingest(raw("t"))
+        .files(List.of(file.toString()))
+        .batchId("day-2026-11-21")
+        .createIfMissing(true)
+        .commit();
     Files.writeString(file, "{\"id\": 1}\n{\"id\": 2}\n");
-    IngestResult again = writer.ingest(raw("t")).files(List.of(file.toString())).batchId("day-2026-11-21").commit();
+    IngestResult again =
+        writer.ingest(raw("t")).files(List.of(file.toString())).batchId("day-2026-11-21").commit();
 
     assertThat(again.alreadyCommitted()).isTrue();
     Table table = catalog.loadTable(raw("t"));
@@ -94,8 +107,16 @@ class IdempotentLoadTest extends WriterTestBase {
                     Path file = dir.resolve("w" + writerId + "-b" + b + ".json");
                     Files.writeString(
                         file,
-                        "{\"writer\": " + writerId + ", \"batch\": " + b + "}\n"
-                            + "{\"writer\": " + writerId + ", \"batch\": " + b + "}\n");
+                        "{\"writer\": "
+                            + writerId
+                            + ", \"batch\": "
+                            + b
+                            + "}\n"
+                            + "{\"writer\": "
+                            + writerId
+                            + ", \"batch\": "
+                            + b
+                            + "}\n");
                     IngestResult result = own.ingest(id).files(List.of(file.toString())).commit();
                     landed += result.alreadyCommitted() ? 0 : 1;
                   }

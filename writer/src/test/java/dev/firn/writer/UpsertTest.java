@@ -18,9 +18,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Upserts and deletes by key, read back through Iceberg's generic reader. */
 class UpsertTest extends WriterTestBase {
@@ -44,7 +44,12 @@ class UpsertTest extends WriterTestBase {
     batch.addAll(rows(100_000, 105_000, 1, "new"));
     batch.add(0, row(0, "first of two"));
     IngestResult upsert =
-        writer.ingest(id).records(SCHEMA, batch).mode(WriteMode.UPSERT).keys(List.of("id")).commit();
+        writer
+            .ingest(id)
+            .records(SCHEMA, batch)
+            .mode(WriteMode.UPSERT)
+            .keys(List.of("id"))
+            .commit();
 
     Table table = catalog.loadTable(id);
     assertThat(upsert.rows()).isEqualTo(10_000);
@@ -59,7 +64,12 @@ class UpsertTest extends WriterTestBase {
     }
 
     // A second upsert replaces rows the first one added.
-    writer.ingest(id).records(SCHEMA, rows(100_000, 100_010, 1, "newer")).mode(WriteMode.UPSERT).keys(List.of("id")).commit();
+    writer
+        .ingest(id)
+        .records(SCHEMA, rows(100_000, 100_010, 1, "newer"))
+        .mode(WriteMode.UPSERT)
+        .keys(List.of("id"))
+        .commit();
     table.refresh();
     assertThat(count(table)).isEqualTo(105_000);
     assertThat(values(table).get(100_005L)).isEqualTo("newer");
@@ -72,7 +82,13 @@ class UpsertTest extends WriterTestBase {
     Path keys = dir.resolve("gone.csv");
     Files.writeString(keys, "id,reason\n5,gdpr\n7,gdpr\n999,gdpr\n");
 
-    IngestResult result = writer.ingest(id).files(List.of(keys.toString())).mode(WriteMode.DELETE).keys(List.of("id")).commit();
+    IngestResult result =
+        writer
+            .ingest(id)
+            .files(List.of(keys.toString()))
+            .mode(WriteMode.DELETE)
+            .keys(List.of("id"))
+            .commit();
 
     Table table = catalog.loadTable(id);
     assertThat(result.rows()).isEqualTo(3);
@@ -84,9 +100,20 @@ class UpsertTest extends WriterTestBase {
   @Test
   void upsertRefusesKeysThatDoNotDeterminePartitions() {
     TableIdentifier id = raw("by_v");
-    writer.ingest(id).records(SCHEMA, rows(0, 10, 1, "x")).createIfMissing(true).partitionBy(List.of("v")).commit();
+    writer
+        .ingest(id)
+        .records(SCHEMA, rows(0, 10, 1, "x"))
+        .createIfMissing(true)
+        .partitionBy(List.of("v"))
+        .commit();
     assertThatThrownBy(
-            () -> writer.ingest(id).records(SCHEMA, rows(0, 10, 1, "y")).mode(WriteMode.UPSERT).keys(List.of("id")).commit())
+            () ->
+                writer
+                    .ingest(id)
+                    .records(SCHEMA, rows(0, 10, 1, "y"))
+                    .mode(WriteMode.UPSERT)
+                    .keys(List.of("id"))
+                    .commit())
         .hasMessageContaining("derived from v, which is not a key column");
   }
 

@@ -1,5 +1,10 @@
 package dev.firn.cli;
 
+import dev.firn.writer.input.BadInputException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +15,12 @@ import picocli.CommandLine.Command;
     versionProvider = Firn.Version.class,
     description =
         "Firn manages Apache Iceberg tables on S3-compatible storage: a REST catalog, zones, and more.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      IngestCommand.class,
+      PublishCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Firn implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -22,14 +32,24 @@ public final class Firn implements Runnable {
     CommandLine commandLine = new CommandLine(new Firn());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
-          if (exception instanceof IllegalArgumentException
-              || exception instanceof IllegalStateException) {
+          if (isUserError(exception)) {
             line.getErr().println("firn: " + exception.getMessage());
             return 2;
           }
           throw exception;
         });
     return commandLine;
+  }
+
+  /** Failures the user can fix from the message alone: no stack trace. */
+  static boolean isUserError(Exception exception) {
+    return exception instanceof IllegalArgumentException
+        || exception instanceof IllegalStateException
+        || exception instanceof BadInputException
+        || exception instanceof ValidationException
+        || exception instanceof NoSuchTableException
+        || exception instanceof NoSuchNamespaceException
+        || exception instanceof CommitFailedException;
   }
 
   @Override

@@ -1,0 +1,136 @@
+package dev.firn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firn.testing.TableRows;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code firn ingest} and {@code firn publish} against {@code firn serve}'s embedded stack. */
+class IngestCommandTest {
+  @TempDir static Path dataDir;
+  static ServeStack stack;
+  static RESTCatalog client;
+
+  @BeforeAll
+  static void start() {
+    stack =
+        ServeStack.start(
+            ServeConfig.from(
+                Settings.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        ServeConfig.DATA_DIR, dataDir.resolve("firn").toString(),
+                        ServeConfig.CATALOG_PORT, "0",
+                        ServeConfig.MANAGEMENT_PORT, "-1",
+                        ServeConfig.StorageConfig.EMBEDDED_PORT, "0"))));
+    client = new RESTCatalog();
+    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    stack.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run firn(String... args) {
+    CommandLine line = Firn.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--catalog-uri";
+    all[args.length + 1] = stack.catalog().uri().toString();
+    int exit = line.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void ingestCreatesAPartitionedTableAndPrintsASummary() throws Exception {
+    Path file = dataDir.resolve("orders.csv");
+    Files.writeString(
+        file, "id;day;amount\n1;2026-11-20;1.5\n2;2026-11-21;2.5\n3;2026-11-21;3.5\n");
+
+    Run dry =
+        firn(
+            "ingest",
+            "raw.orders",
+            file.toString(),
+            "--create",
+            "--csv-delimiter",
+            ";",
+            "--dry-run");
+    assertThat(dry.exit()).isZero();
+    assertThat(dry.out()).contains("Would create raw.orders");
+    assertThat(client.tableExists(TableIdentifier.parse("raw.orders"))).isFalse();
+
+    Run run =
+        firn(
+            "ingest",
+            "raw.orders",
+            file.toString(),
+            "--create",
+            "--csv-delimiter",
+            ";",
+            "--partition-by",
+            "day(day), bucket(4, id)",
+            "--no-progress");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Loaded 3 into raw.orders (append)").contains("snapshot");
+
+    Table table = client.loadTable(TableIdentifier.parse("raw.orders"));
+    assertThat(table.spec().fields()).hasSize(2);
+    assertThat(TableRows.read(table)).hasSize(3);
+
+    Run again =
+        firn("ingest", "raw.orders", file.toString(), "--csv-delimiter", ";", "--no-progress");
+    assertThat(again.out()).contains("is already in raw.orders");
+  }
+
+  @Test
+  void badInputExitsWithTheFileAndLineAndNoStackTrace() throws Exception {
+    Path file = dataDir.resolve("bad.json");
+    Files.writeString(file, "{\"id\": 1}\n{\"id\": \n");
+
+    Run run = firn("ingest", "raw.bad", file.toString(), "--create", "--no-progress");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("firn: " + file + ":line 2").doesNotContain("\tat ");
+  }
+
+  @Test
+  void publishRefusesAFailingBranchAndPublishesAPassingOne() throws Exception {
+    Path file = dataDir.resolve("people.json");
+    Files.writeString(file, "{\"id\": 1, \"email\": null}\n");
+    firn("ingest", "raw.people", file.toString(), "--create", "--branch", "audit", "--no-progress");
+
+    Run refused = firn("publish", "raw.people", "--branch", "audit", "--not-null", "email");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.out())
+        .contains("failed: 1 rows have a null email")
+        .contains("Not published");
+
+    Run published = firn("publish", "raw.people", "--branch", "audit", "--rows", "1..1");
+    assertThat(published.exit()).as(published.err()).isZero();
+    Table table = client.loadTable(TableIdentifier.parse("raw.people"));
+    assertThat(table.currentSnapshot()).isNotNull();
+    assertThat(TableRows.read(table)).hasSize(1);
+  }
+}
