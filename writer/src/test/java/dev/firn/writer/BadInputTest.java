@@ -52,7 +52,7 @@ class BadInputTest extends WriterTestBase {
     assertThatThrownBy(() -> writer.ingest(id).files(List.of(file.toString())).commit())
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(file + ":line 5")
-        .hasMessageContaining("expected 2 columns, found 3");
+        .hasMessageContaining("Expected 2 columns, found 3");
     assertUnchanged();
   }
 

@@ -1,55 +1,61 @@
 package dev.firn.writer.input;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.List;
+import java.io.IOException;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.parquet.ParquetSchemaUtil;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * What a Parquet footer says: the file's schema as Iceberg sees it, whether it carries field ids,
- * and the row count. parquet-hadoop is only on the writer's runtime classpath (Iceberg declares it
- * so), hence the reflective calls; they touch only its long-stable public API.
+ * and the row count.
  */
 record ParquetFooter(Schema schema, boolean hasIds, long rowCount) {
-  private static final String PARQUET_IO = "org.apache.iceberg.parquet.ParquetIO";
-  private static final String SCHEMA_UTIL = "org.apache.iceberg.parquet.ParquetSchemaUtil";
-  private static final String PARQUET_INPUT = "org.apache.parquet.io.InputFile";
-  private static final String FILE_READER = "org.apache.parquet.hadoop.ParquetFileReader";
-  private static final String MESSAGE_TYPE = "org.apache.parquet.schema.MessageType";
 
   /**
    * Reads the footer of {@code file}.
    *
-   * @throws Exception whatever parquet-hadoop threw (unwrapped), for a file it cannot read
+   * @throws IOException or a runtime exception from parquet-hadoop, for a file it cannot read
    */
-  static ParquetFooter read(InputFile file) throws Exception {
-    try {
-      Method adapt = Class.forName(PARQUET_IO).getDeclaredMethod("file", InputFile.class);
-      adapt.setAccessible(true);
-      Class<?> readerClass = Class.forName(FILE_READER);
-      Method open = readerClass.getMethod("open", Class.forName(PARQUET_INPUT));
-      try (AutoCloseable reader = (AutoCloseable) open.invoke(null, adapt.invoke(null, file))) {
-        Object footer = call(reader, "getFooter");
-        Object messageType = call(call(footer, "getFileMetaData"), "getSchema");
-        long rows = 0;
-        for (Object block : (List<?>) call(footer, "getBlocks")) {
-          rows += (Long) call(block, "getRowCount");
-        }
-        Class<?> schemaUtil = Class.forName(SCHEMA_UTIL);
-        Class<?> messageClass = Class.forName(MESSAGE_TYPE);
-        boolean ids =
-            (Boolean) schemaUtil.getMethod("hasIds", messageClass).invoke(null, messageType);
-        Object schema = schemaUtil.getMethod("convert", messageClass).invoke(null, messageType);
-        return new ParquetFooter((Schema) schema, ids, rows);
+  static ParquetFooter read(InputFile file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(new ParquetInput(file))) {
+      ParquetMetadata footer = reader.getFooter();
+      MessageType type = footer.getFileMetaData().getSchema();
+      long rows = 0;
+      for (BlockMetaData block : footer.getBlocks()) {
+        rows += block.getRowCount();
       }
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof Exception exception ? exception : e;
+      return new ParquetFooter(
+          ParquetSchemaUtil.convert(type), ParquetSchemaUtil.hasIds(type), rows);
     }
   }
 
-  private static Object call(Object target, String method) throws ReflectiveOperationException {
-    return target.getClass().getMethod(method).invoke(target);
+  /** An Iceberg input file as parquet-hadoop reads one. */
+  private record ParquetInput(InputFile file) implements org.apache.parquet.io.InputFile {
+    @Override
+    public long getLength() {
+      return file.getLength();
+    }
+
+    @Override
+    public SeekableInputStream newStream() {
+      org.apache.iceberg.io.SeekableInputStream in = file.newStream();
+      return new DelegatingSeekableInputStream(in) {
+        @Override
+        public long getPos() throws IOException {
+          return in.getPos();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+          in.seek(position);
+        }
+      };
+    }
   }
 }
