@@ -9,6 +9,8 @@ import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 
 /**
@@ -45,8 +47,11 @@ final class BatchCommit {
   record Outcome(Snapshot snapshot, boolean earlier) {}
 
   /**
-   * Commits the files. On {@code CommitStateUnknownException} the files are kept (the commit may
-   * have applied); on any other failure the caller discards them.
+   * Commits the files. A failure whose outcome is unknown (a lost reply, a server error) is checked
+   * against the table's history: found, it is the commit; not found, it surfaces as {@code
+   * CommitStateUnknownException} and the caller keeps the files, since the commit may still have
+   * applied. On any other failure the commit definitely did not happen and the caller discards
+   * them.
    */
   Outcome commit(RowWriting files) {
     for (int attempt = 1; ; attempt++) {
@@ -69,7 +74,25 @@ final class BatchCommit {
         if (attempt >= ATTEMPTS) {
           throw e;
         }
+      } catch (ValidationException | CommitStateUnknownException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A lost reply or a server error: the commit may have applied. Look, and never guess.
+        Snapshot landed = lookAgain();
+        if (landed != null) {
+          return new Outcome(landed, false);
+        }
+        throw new CommitStateUnknownException(e);
       }
+    }
+  }
+
+  private Snapshot lookAgain() {
+    try {
+      table.refresh();
+      return BatchHistory.find(table, branch, batchId);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
