@@ -59,11 +59,7 @@ final class SchemaEvolution {
         Type merged = type(join(path, field.name()), field.type(), incoming.type());
         fields.add(
             NestedField.of(field.fieldId(), field.isOptional(), field.name(), merged, field.doc()));
-        if (merged.isPrimitiveType() && !merged.equals(field.type())) {
-          changes.add(
-              new SchemaChange(
-                  SchemaChange.Kind.WIDEN_TYPE, path, field.name(), field.type(), merged));
-        }
+        recordWidening(path, field.name(), field.type(), merged);
       }
     }
     for (NestedField incoming : in.fields()) {
@@ -75,6 +71,12 @@ final class SchemaEvolution {
       }
     }
     return Types.StructType.of(fields);
+  }
+
+  private void recordWidening(String path, String name, Type before, Type after) {
+    if (after.isPrimitiveType() && !after.equals(before)) {
+      changes.add(new SchemaChange(SchemaChange.Kind.WIDEN_TYPE, path, name, before, after));
+    }
   }
 
   private Type type(String path, Type current, Type in) {
@@ -92,6 +94,7 @@ final class SchemaEvolution {
           Types.ListType list = current.asListType();
           Type element =
               type(join(path, "element"), list.elementType(), in.asListType().elementType());
+          recordWidening(path, "element", list.elementType(), element);
           return list.isElementOptional()
               ? Types.ListType.ofOptional(list.elementId(), element)
               : Types.ListType.ofRequired(list.elementId(), element);
@@ -104,6 +107,7 @@ final class SchemaEvolution {
             throw incompatible(join(path, "key"), map.keyType(), inMap.keyType());
           }
           Type value = type(join(path, "value"), map.valueType(), inMap.valueType());
+          recordWidening(path, "value", map.valueType(), value);
           return map.isValueOptional()
               ? Types.MapType.ofOptional(map.keyId(), map.valueId(), map.keyType(), value)
               : Types.MapType.ofRequired(map.keyId(), map.valueId(), map.keyType(), value);

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SchemaParser;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.rest.RESTCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -152,7 +153,19 @@ final class IngestCommand implements Callable<Integer> {
             new ProgressBar(
                 spec.commandLine().getErr(), System.console() != null, Clock.systemUTC()));
       }
-      IngestResult result = ingest.commit();
+      IngestResult result;
+      try {
+        result = ingest.commit();
+      } catch (CommitStateUnknownException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "firn: The catalog did not say whether the commit applied ("
+                    + e.getMessage()
+                    + "). Its files are kept. Run the same command again: it finds the batch if"
+                    + " it landed, and loads it otherwise.");
+        return 1;
+      }
       out.print(result.summary());
       return 0;
     } catch (IOException e) {
