@@ -23,6 +23,8 @@ final class InputGenerator {
   private static final long PROGRESS_BYTES = 64L << 20;
   // A Parquet file's size is known only as often as the writer is asked.
   private static final int SIZE_CHECK_ROWS = 4096;
+  // Only files this large tell the estimate's error; a small last file would mislead.
+  private static final long MIN_LEARNING_BYTES = 8L << 20;
 
   private final PrintStream progress;
   // The last Parquet file's written size over the writer's estimate at its end.
@@ -106,7 +108,9 @@ final class InputGenerator {
       }
       estimate = out.length();
     }
-    parquetSizeRatio = Math.min(1.5, Math.max(0.3, (double) Files.size(file) / estimate));
+    if (targetBytes >= MIN_LEARNING_BYTES) {
+      parquetSizeRatio = Math.min(1.5, Math.max(0.3, (double) Files.size(file) / estimate));
+    }
     return rows;
   }
 }
