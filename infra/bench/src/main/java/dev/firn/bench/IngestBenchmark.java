@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.iceberg.IcebergBuild;
 
@@ -59,51 +60,62 @@ public final class IngestBenchmark {
     List<InputSet[]> inputs = generate(settings, freshDirectory(run.resolve("input")), progress);
     ServerJvm serverJvm = ServerJvm.defaults();
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
-    List<ServerProcess> servers = new ArrayList<>();
-    LoaderLauncher[] launcher = new LoaderLauncher[1];
+    List<FormatResult> results =
+        measure(settings, inputs, work, s3Data, serverJvm, loaderJvm, progress);
+    return new IngestReport(
+            started,
+            Duration.ofNanos(System.nanoTime() - start),
+            MachineInfo.current(),
+            settings,
+            new MarkdownReport.Versions(
+                versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+            loaderJvm,
+            serverJvm,
+            results)
+        .render();
+  }
+
+  /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
+  private static List<FormatResult> measure(
+      IngestSettings settings,
+      List<InputSet[]> inputs,
+      Path work,
+      Path s3Data,
+      ServerJvm serverJvm,
+      ServerJvm loaderJvm,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    List<ServerProcess> servers = new CopyOnWriteArrayList<>();
+    List<LoaderLauncher> launchers = new CopyOnWriteArrayList<>();
+    Runnable stopChildren =
+        () -> {
+          launchers.forEach(LoaderLauncher::killRunning);
+          servers.forEach(ServerProcess::close);
+        };
     // Children must not outlive an interrupted run.
-    Thread stopChildren =
-        new Thread(
-            () -> {
-              if (launcher[0] != null) {
-                launcher[0].killRunning();
-              }
-              servers.forEach(ServerProcess::close);
-            });
-    Runtime.getRuntime().addShutdownHook(stopChildren);
+    Thread hook = new Thread(stopChildren);
+    Runtime.getRuntime().addShutdownHook(hook);
     try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).dataDirectory(s3Data).start()) {
       progress.println("Starting Firn's catalog server...");
       LaunchedServer firn = FirnLaunch.start(StorageSettings.of(s3), work, serverJvm);
       servers.add(firn.process());
-      launcher[0] =
+      LoaderLauncher launcher =
           new LoaderLauncher(
               firn.uri().toString(),
               CatalogConfig.WAREHOUSE_NAME_DEFAULT,
               loaderJvm,
               work,
               settings.loadTimeout());
-      IngestRuns runs = new IngestRuns(launcher[0], s3Data, progress);
+      launchers.add(launcher);
+      IngestRuns runs = new IngestRuns(launcher, s3Data, progress);
       List<FormatResult> results = new ArrayList<>();
       for (InputSet[] pair : inputs) {
         results.add(runs.run(pair[0], pair[1], settings.repetitions()));
       }
-      return new IngestReport(
-              started,
-              Duration.ofNanos(System.nanoTime() - start),
-              MachineInfo.current(),
-              settings,
-              new MarkdownReport.Versions(
-                  versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
-              loaderJvm,
-              serverJvm,
-              results)
-          .render();
+      return results;
     } finally {
-      if (launcher[0] != null) {
-        launcher[0].killRunning();
-      }
-      servers.forEach(ServerProcess::close);
-      Runtime.getRuntime().removeShutdownHook(stopChildren);
+      stopChildren.run();
+      Runtime.getRuntime().removeShutdownHook(hook);
     }
   }
 

@@ -25,10 +25,12 @@ final class InputGenerator {
   private static final int SIZE_CHECK_ROWS = 4096;
   // Only files this large tell the estimate's error; a small last file would mislead.
   private static final long MIN_LEARNING_BYTES = 8L << 20;
+  private static final double SIZE_MARGIN = 0.98;
 
   private final PrintStream progress;
-  // The last Parquet file's written size over the writer's estimate at its end.
-  private double parquetSizeRatio = 1.0;
+  // The last Parquet file's written size over the writer's estimate at its end, less a margin so
+  // that files end just above their target rather than just below it.
+  private double parquetSizeRatio = 0.9;
 
   InputGenerator(PrintStream progress) {
     this.progress = progress;
@@ -109,7 +111,8 @@ final class InputGenerator {
       estimate = out.length();
     }
     if (targetBytes >= MIN_LEARNING_BYTES) {
-      parquetSizeRatio = Math.min(1.5, Math.max(0.3, (double) Files.size(file) / estimate));
+      double ratio = (double) Files.size(file) / estimate * SIZE_MARGIN;
+      parquetSizeRatio = Math.min(1.5, Math.max(0.3, ratio));
     }
     return rows;
   }
