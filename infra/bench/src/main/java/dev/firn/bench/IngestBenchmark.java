@@ -1,0 +1,165 @@
+package dev.firn.bench;
+
+import dev.firn.catalog.CatalogConfig;
+import dev.firn.s3.EmbeddedS3;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.iceberg.IcebergBuild;
+
+/**
+ * Measures Firn's writer against a plain Iceberg loader on the same machine, catalog and inputs:
+ * generated NDJSON and Parquet files, each load in a JVM of its own. Prints a Markdown report and
+ * writes it to {@code target/ingest-benchmark.md}. It reports; it does not judge.
+ */
+public final class IngestBenchmark {
+  static final String REPORT_FILE = "ingest-benchmark.md";
+  static final String RUN_DIRECTORY = "ingest-run";
+  static final String BUCKET = "bench";
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.println(IngestSettings.USAGE);
+      return;
+    }
+    IngestSettings settings;
+    try {
+      settings = IngestSettings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path buildDirectory = buildDirectory();
+    Path run = buildDirectory.resolve(RUN_DIRECTORY);
+    String report = run(settings, run, System.err);
+    Path reportFile = buildDirectory.resolve(REPORT_FILE);
+    Files.writeString(reportFile, report, StandardCharsets.UTF_8);
+    System.out.println(report);
+    System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("work"));
+  }
+
+  private static String run(IngestSettings settings, Path run, PrintStream progress)
+      throws IOException, InterruptedException {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    Path work = freshDirectory(run.resolve("work"));
+    Path s3Data = freshDirectory(run.resolve("s3"));
+    List<InputSet[]> inputs = generate(settings, freshDirectory(run.resolve("input")), progress);
+    ServerJvm serverJvm = ServerJvm.defaults();
+    ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
+    List<FormatResult> results =
+        measure(settings, inputs, work, s3Data, serverJvm, loaderJvm, progress);
+    return new IngestReport(
+            started,
+            Duration.ofNanos(System.nanoTime() - start),
+            MachineInfo.current(),
+            settings,
+            new MarkdownReport.Versions(
+                versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+            loaderJvm,
+            serverJvm,
+            results)
+        .render();
+  }
+
+  /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
+  private static List<FormatResult> measure(
+      IngestSettings settings,
+      List<InputSet[]> inputs,
+      Path work,
+      Path s3Data,
+      ServerJvm serverJvm,
+      ServerJvm loaderJvm,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    List<ServerProcess> servers = new CopyOnWriteArrayList<>();
+    List<LoaderLauncher> launchers = new CopyOnWriteArrayList<>();
+    Runnable stopChildren =
+        () -> {
+          launchers.forEach(LoaderLauncher::killRunning);
+          servers.forEach(ServerProcess::close);
+        };
+    // Children must not outlive an interrupted run.
+    Thread hook = new Thread(stopChildren);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).dataDirectory(s3Data).start()) {
+      progress.println("Starting Firn's catalog server...");
+      LaunchedServer firn = FirnLaunch.start(StorageSettings.of(s3), work, serverJvm);
+      servers.add(firn.process());
+      LoaderLauncher launcher =
+          new LoaderLauncher(
+              firn.uri().toString(),
+              CatalogConfig.WAREHOUSE_NAME_DEFAULT,
+              loaderJvm,
+              work,
+              settings.loadTimeout());
+      launchers.add(launcher);
+      IngestRuns runs = new IngestRuns(launcher, s3Data, progress);
+      List<FormatResult> results = new ArrayList<>();
+      for (InputSet[] pair : inputs) {
+        results.add(runs.run(pair[0], pair[1], settings.repetitions()));
+      }
+      return results;
+    } finally {
+      stopChildren.run();
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  /** Per format, a warm-up slice and the measured input. */
+  private static List<InputSet[]> generate(
+      IngestSettings settings, Path input, PrintStream progress) throws IOException {
+    InputGenerator generator = new InputGenerator(progress);
+    List<InputSet[]> inputs = new ArrayList<>();
+    for (InputFormat format : InputFormat.values()) {
+      String name = format.name().toLowerCase(java.util.Locale.ROOT);
+      long seed = IngestSettings.SEED + format.ordinal();
+      InputSet warmUp =
+          generator.generate(
+              format,
+              input.resolve(name + "-warm-up"),
+              (long) IngestSettings.WARM_UP_MEGABYTES << 20,
+              seed + 100);
+      InputSet measured =
+          generator.generate(format, input.resolve(name), settings.sizeBytes(), seed);
+      inputs.add(new InputSet[] {warmUp, measured});
+    }
+    return inputs;
+  }
+
+  private static String versionOf(Class<?> type) {
+    String version = type.getPackage().getImplementationVersion();
+    return version == null ? "(development build)" : version;
+  }
+
+  /** The build's target folder: where the jar, or the classes folder, lies. */
+  private static Path buildDirectory() throws URISyntaxException {
+    Path location =
+        Path.of(IngestBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return location.toAbsolutePath().getParent();
+  }
+
+  private static Path freshDirectory(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
+  }
+}

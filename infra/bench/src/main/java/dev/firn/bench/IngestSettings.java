@@ -1,0 +1,72 @@
+package dev.firn.bench;
+
+import java.time.Duration;
+
+/**
+ * What one ingestion benchmark run does.
+ *
+ * @param quick whether these are the short settings of {@code --quick}
+ * @param sizeMegabytes the input size per format, in MB (2^20 bytes)
+ * @param repetitions measured loads per loader and format, after one warm-up per format
+ * @param loadTimeout the longest one load may take before it is recorded as failed
+ */
+record IngestSettings(boolean quick, int sizeMegabytes, int repetitions, Duration loadTimeout) {
+  static final int SIZE_DEFAULT = 1024;
+  static final int SIZE_QUICK = 128;
+  static final int REPETITIONS_DEFAULT = 3;
+  static final int REPETITIONS_QUICK = 1;
+  static final int WARM_UP_MEGABYTES = 16;
+  static final long SEED = 20_260_301L;
+  static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
+  static final String HEAP_LIMIT = "2g";
+
+  static final String USAGE =
+      "Usage: java -cp firn-bench.jar dev.firn.bench.IngestBenchmark [--quick] [--size-mb N]"
+          + " [--repetitions R]";
+
+  IngestSettings {
+    if (sizeMegabytes < 1 || sizeMegabytes > 65_536) {
+      throw new IllegalArgumentException(
+          "Invalid size: " + sizeMegabytes + " MB (must be 1..65536)");
+    }
+    if (repetitions < 1 || repetitions > 20) {
+      throw new IllegalArgumentException(
+          "Invalid repetitions: " + repetitions + " (must be 1..20)");
+    }
+  }
+
+  static IngestSettings parse(String... args) {
+    boolean quick = false;
+    Integer size = null;
+    Integer repetitions = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--size-mb" -> size = intValue(args, ++i);
+        case "--repetitions" -> repetitions = intValue(args, ++i);
+        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new IngestSettings(
+        quick,
+        size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
+        repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        LOAD_TIMEOUT);
+  }
+
+  private static int intValue(String[] args, int index) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
+    }
+    try {
+      return Integer.parseInt(args[index]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Invalid value for " + args[index - 1] + ": " + args[index] + "\n" + USAGE);
+    }
+  }
+
+  long sizeBytes() {
+    return (long) sizeMegabytes << 20;
+  }
+}
