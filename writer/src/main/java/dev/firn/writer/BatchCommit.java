@@ -53,7 +53,7 @@ final class BatchCommit {
    * applied. On any other failure the commit definitely did not happen and the caller discards
    * them.
    */
-  Outcome commit(RowWriting files) {
+  Outcome commit(BatchWriting files) {
     for (int attempt = 1; ; attempt++) {
       table.refresh();
       Snapshot earlier = BatchHistory.find(table, branch, batchId);
@@ -96,7 +96,7 @@ final class BatchCommit {
     }
   }
 
-  private SnapshotUpdate<?> update(RowWriting files) {
+  private SnapshotUpdate<?> update(BatchWriting files) {
     switch (mode) {
       case APPEND:
         {
@@ -119,7 +119,7 @@ final class BatchCommit {
     }
   }
 
-  private ReplacePartitions replacePartitions(RowWriting files) {
+  private ReplacePartitions replacePartitions(BatchWriting files) {
     ReplacePartitions replace = table.newReplacePartitions();
     files.dataFiles().forEach(replace::addFile);
     if (startSnapshotId != null) {
@@ -128,7 +128,7 @@ final class BatchCommit {
     return replace.validateNoConflictingData().validateNoConflictingDeletes();
   }
 
-  private OverwriteFiles overwrite(RowWriting files) {
+  private OverwriteFiles overwrite(BatchWriting files) {
     OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(filter);
     files.dataFiles().forEach(overwrite::addFile);
     if (startSnapshotId != null) {

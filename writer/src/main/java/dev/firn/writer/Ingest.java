@@ -41,6 +41,7 @@ public final class Ingest {
   private BadRowPolicy badRows = BadRowPolicy.FAIL;
   private String deadLetter;
   private IngestProgress progress = IngestProgress.NONE;
+  private int threads = Runtime.getRuntime().availableProcessors();
 
   Ingest(TableWriter writer, TableIdentifier table) {
     this.writer = writer;
@@ -161,6 +162,18 @@ public final class Ingest {
     return this;
   }
 
+  /**
+   * How many inputs are read and written at once (default: one per core). Each worker writes its
+   * own files; an upsert always uses one.
+   */
+  public Ingest threads(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("Invalid threads: " + workers + " (must be >= 1)");
+    }
+    this.threads = workers;
+    return this;
+  }
+
   public Ingest progress(IngestProgress listener) {
     this.progress = Objects.requireNonNull(listener);
     return this;
@@ -257,6 +270,10 @@ public final class Ingest {
 
   String deadLetter() {
     return deadLetter;
+  }
+
+  int threads() {
+    return threads;
   }
 
   IngestProgress progress() {

@@ -1,12 +1,9 @@
 package dev.firn.writer;
 
-import dev.firn.writer.input.RecordConversion;
-import dev.firn.writer.input.RowSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
@@ -15,19 +12,15 @@ import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One execution of an {@link Ingest}: plan, set up the table, write, commit. */
 final class IngestRun {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
-  private static final int PROGRESS_EVERY_ROWS = 16_384;
 
   private final TableWriter writer;
   private final Ingest ingest;
@@ -125,17 +118,12 @@ final class IngestRun {
       List<SchemaChange> changes,
       boolean specChanged) {
     Long startSnapshotId = startingPoint(table);
-    RowWriting writing =
-        new RowWriting(table, ingest.mode(), ingest.keys(), UUID.randomUUID().toString());
     DeadLetters deadLetters = deadLetters();
     Rejects rejects = new Rejects(ingest.badRows(), deadLetters);
-    Reading reading = new Reading(writing, rejects);
+    BatchWriting writing = new BatchWriting(table, ingest, rejects, parts.size());
     BatchCommit.Outcome outcome;
     try {
-      for (int i = 0; i < parts.size(); i++) {
-        reading.read(parts.get(i), schemas.get(i));
-      }
-      writing.finish();
+      writing.write(parts, schemas);
       ingest.progress().committing();
       outcome =
           new BatchCommit(table, ingest.mode(), ingest.branch(), batchId, filter, startSnapshotId)
@@ -166,7 +154,7 @@ final class IngestRun {
             writing.rows(),
             writing.dataFiles().size(),
             writing.deleteFiles().size(),
-            reading.bytes(),
+            writing.bytesRead(),
             writing.bytesWritten(),
             changes,
             specChanged,
@@ -186,95 +174,6 @@ final class IngestRun {
         result.rejectedRows(),
         duration.toMillis());
     return result;
-  }
-
-  /** Streams parts into the writer, converting rows to the table's schema. */
-  private final class Reading {
-    private final RowWriting writing;
-    private final Rejects rejects;
-    private int partsDone;
-    private long rows;
-    private long bytesDone;
-    private long partBytes;
-
-    Reading(RowWriting writing, Rejects rejects) {
-      this.writing = writing;
-      this.rejects = rejects;
-    }
-
-    void read(BatchPart part, Schema schema) {
-      Schema source = schema;
-      List<String> keys = ingest.keys();
-      if (ingest.mode() == WriteMode.DELETE) {
-        source = keysOf(schema, part);
-      }
-      RecordConversion conversion = RecordConversion.between(source, writing.rowSchema());
-      Schema projected = ingest.mode() == WriteMode.DELETE ? source : null;
-      partBytes = 0;
-      long[] partRows = {0};
-      part.read(
-          schema,
-          new RowSink() {
-            @Override
-            public void accept(Record row) {
-              partRows[0]++;
-              Record input = projected == null ? row : project(row, projected, keys);
-              Record converted;
-              try {
-                converted = conversion.convert(input);
-              } catch (IllegalArgumentException e) {
-                rejects.reject(part.location() + ":row " + partRows[0], e.getMessage(), null);
-                return;
-              }
-              writing.write(converted);
-              if (++rows % PROGRESS_EVERY_ROWS == 0) {
-                ingest.progress().advanced(partsDone, rows, bytesDone + partBytes);
-              }
-            }
-
-            @Override
-            public void reject(String position, String reason, String raw) {
-              partRows[0]++;
-              rejects.reject(position, reason, raw);
-            }
-
-            @Override
-            public void bytesRead(long bytes) {
-              partBytes = bytes;
-            }
-          });
-      partsDone++;
-      bytesDone += Math.max(part.size(), partBytes);
-      ingest.progress().advanced(partsDone, rows, bytesDone);
-    }
-
-    long bytes() {
-      return bytesDone;
-    }
-  }
-
-  private Schema keysOf(Schema schema, BatchPart part) {
-    for (String key : ingest.keys()) {
-      if (schema.findField(key) == null) {
-        throw new IllegalArgumentException(
-            "Key column "
-                + key
-                + " is not in "
-                + part.location()
-                + " (columns: "
-                + schema.columns().stream().map(Types.NestedField::name).toList()
-                + ")");
-      }
-    }
-    return schema.select(ingest.keys());
-  }
-
-  private static Record project(Record row, Schema projected, List<String> keys) {
-    Record out = GenericRecord.create(projected);
-    for (String key : keys) {
-      out.setField(key, row.getField(key));
-    }
-    return out;
   }
 
   private Table loadTable() {

@@ -23,7 +23,7 @@ final class Rejects {
    *
    * @throws BadInputException under the {@code fail} policy
    */
-  void reject(String position, String reason, String raw) {
+  synchronized void reject(String position, String reason, String raw) {
     if (policy == BadRowPolicy.FAIL) {
       throw new BadInputException(position, reason);
     }
@@ -36,11 +36,11 @@ final class Rejects {
     }
   }
 
-  long count() {
+  synchronized long count() {
     return count;
   }
 
-  List<String> sample() {
+  synchronized List<String> sample() {
     return List.copyOf(sample);
   }
 }

@@ -49,6 +49,11 @@ final class RowWriting {
   private long rows;
 
   RowWriting(Table table, WriteMode mode, List<String> keys, String operationId) {
+    this(table, mode, keys, operationId, 1);
+  }
+
+  /** A writer whose files are told apart from other workers' by {@code worker}. */
+  RowWriting(Table table, WriteMode mode, List<String> keys, String operationId, int worker) {
     this.table = table;
     this.mode = mode;
     this.schema = table.schema();
@@ -58,7 +63,7 @@ final class RowWriting {
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
     this.files =
-        OutputFileFactory.builderFor(table, 1, 1)
+        OutputFileFactory.builderFor(table, worker, 1)
             .format(FileFormat.PARQUET)
             .operationId(operationId)
             .build();

@@ -45,6 +45,35 @@ class BadInputTest extends WriterTestBase {
   }
 
   @Test
+  void aBadLineInOneOfSeveralFilesFailsTheBatchAndLeavesNoFiles() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("day"));
+    for (int f = 0; f < 6; f++) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 5_000; i++) {
+        lines.append("{\"id\": ").append(f * 10_000 + i).append("}\n");
+      }
+      if (f == 4) {
+        lines.append("{broken\n");
+      }
+      Files.writeString(folder.resolve("part-" + f + ".json"), lines);
+    }
+    int objects = objectCount(catalog.loadTable(id).location());
+
+    assertThatThrownBy(
+            () -> writer.ingest(id).files(List.of(folder.toString())).threads(2).commit())
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(folder.resolve("part-4.json") + ":line 5001");
+    assertUnchanged();
+    assertThat(objectCount(catalog.loadTable(id).location())).isEqualTo(objects);
+
+    Files.delete(folder.resolve("part-4.json"));
+    IngestResult result = writer.ingest(id).files(List.of(folder.toString())).threads(2).commit();
+    assertThat(result.rows()).isEqualTo(25_000);
+    assertThat(result.dataFiles()).isEqualTo(2);
+    assertThat(rows(catalog.loadTable(id), "id")).hasSize(25_001);
+  }
+
+  @Test
   void aCsvRecordWithTheWrongColumnCountNamesTheLine() throws IOException {
     Path file = dir.resolve("bad.csv");
     Files.writeString(file, "id,name\n1,a\n2,\"multi\nline\"\n3,c,extra\n");

@@ -12,7 +12,6 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** A source whose schema changes over three batches, and one change a load must refuse. */
 class EvolutionLoadTest extends WriterTestBase {
@@ -112,17 +111,6 @@ class EvolutionLoadTest extends WriterTestBase {
         .files(List.of(file.toString()))
         .createIfMissing(true)
         .commit();
-  }
-
-  private int objectCount(String location) {
-    String withoutScheme = location.substring("s3://".length());
-    String bucket = withoutScheme.substring(0, withoutScheme.indexOf('/'));
-    String prefix = withoutScheme.substring(bucket.length() + 1);
-    try (S3Client client = s3.client()) {
-      return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-          .mapToInt(o -> 1)
-          .sum();
-    }
   }
 
   private static Map<String, Object> row(int id, String name, Object amount) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** A running Firn server on the S3 test endpoint and SQLite, a REST client and a writer. */
 @ExtendWith(S3EndpointExtension.class)
@@ -51,6 +52,18 @@ abstract class WriterTestBase {
 
   protected RESTCatalog newClient() {
     return TestCatalogServers.client(server, Map.of());
+  }
+
+  /** How many objects lie under a location on the test endpoint. */
+  protected int objectCount(String location) {
+    String withoutScheme = location.substring("s3://".length());
+    String bucket = withoutScheme.substring(0, withoutScheme.indexOf('/'));
+    String prefix = withoutScheme.substring(bucket.length() + 1);
+    try (S3Client client = s3.client()) {
+      return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+          .mapToInt(o -> 1)
+          .sum();
+    }
   }
 
   static TableIdentifier raw(String name) {
