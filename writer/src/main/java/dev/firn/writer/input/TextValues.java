@@ -127,6 +127,10 @@ final class TextValues {
 
   /** An ISO-8601 date-time with an offset (or, lacking one, taken as UTC), at UTC. */
   static OffsetDateTime timestamptz(String text) {
+    OffsetDateTime fast = IsoTimestamps.withOffset(text);
+    if (fast != null) {
+      return fast;
+    }
     String iso = isoSeparator(text);
     if (hasOffset(iso)) {
       return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC);
@@ -136,6 +140,10 @@ final class TextValues {
 
   /** An ISO-8601 local date-time (no offset). */
   static LocalDateTime timestamp(String text) {
+    LocalDateTime fast = IsoTimestamps.withoutOffset(text);
+    if (fast != null) {
+      return fast;
+    }
     return LocalDateTime.parse(isoSeparator(text));
   }
 
