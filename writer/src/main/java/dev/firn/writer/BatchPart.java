@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Iterator;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
@@ -41,34 +42,22 @@ interface BatchPart {
 
   static BatchPart avro(org.apache.avro.Schema avroSchema, Iterable<GenericRecord> records) {
     Schema schema = AvroRecords.icebergSchema(avroSchema);
-    return new BatchPart() {
-      @Override
-      public String location() {
-        return "records";
-      }
+    Iterable<Record> rows =
+        () -> {
+          Iterator<GenericRecord> avro = records.iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return avro.hasNext();
+            }
 
-      @Override
-      public long size() {
-        return -1;
-      }
-
-      @Override
-      public Schema schema(Schema known) {
-        return schema;
-      }
-
-      @Override
-      public void read(Schema readSchema, RowSink sink) {
-        for (GenericRecord record : records) {
-          sink.accept(AvroRecords.toRecord(record, readSchema));
-        }
-      }
-
-      @Override
-      public void digest(MessageDigest digest) {
-        records.forEach(r -> digest.update(r.toString().getBytes(StandardCharsets.UTF_8)));
-      }
-    };
+            @Override
+            public Record next() {
+              return AvroRecords.toRecord(avro.next(), schema);
+            }
+          };
+        };
+    return new RecordsPart(schema, rows);
   }
 
   /** An input file in one of the supported formats. */

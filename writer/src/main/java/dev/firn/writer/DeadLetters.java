@@ -42,14 +42,7 @@ interface DeadLetters {
 
   /** A file of JSON lines with the position, reason and raw text of each rejected row. */
   static DeadLetters file(OutputFile output, String target) {
-    return new DeadLetters() {
-      private final List<String[]> rows = new ArrayList<>();
-
-      @Override
-      public void add(String position, String reason, String raw) {
-        rows.add(new String[] {position, reason, raw});
-      }
-
+    return new Buffered() {
       @Override
       public void commit(String batchId) {
         if (rows.isEmpty()) {
@@ -76,14 +69,7 @@ interface DeadLetters {
 
   /** An Iceberg table of rejected rows, created with {@link #TABLE_SCHEMA} when missing. */
   static DeadLetters table(Catalog catalog, TableIdentifier id, String target, Clock clock) {
-    return new DeadLetters() {
-      private final List<String[]> rows = new ArrayList<>();
-
-      @Override
-      public void add(String position, String reason, String raw) {
-        rows.add(new String[] {position, reason, raw});
-      }
-
+    return new Buffered() {
       @Override
       public void commit(String batchId) {
         if (rows.isEmpty()) {
@@ -109,5 +95,15 @@ interface DeadLetters {
         append.commit();
       }
     };
+  }
+
+  /** Keeps rejected rows (position, reason, raw text) until the batch is committed. */
+  abstract class Buffered implements DeadLetters {
+    final List<String[]> rows = new ArrayList<>();
+
+    @Override
+    public void add(String position, String reason, String raw) {
+      rows.add(new String[] {position, reason, raw});
+    }
   }
 }

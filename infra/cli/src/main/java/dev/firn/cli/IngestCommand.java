@@ -128,6 +128,12 @@ final class IngestCommand implements Callable<Integer> {
       description = "Rows of each text file that type inference reads (default: ${DEFAULT-VALUE}).")
   int inferRows;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Inputs read and written at once (default: one per core; upserts use one).")
+  Integer threads;
+
   @Option(names = "--dry-run", description = "Show what the load would do; change nothing.")
   boolean dryRun;
 
@@ -201,6 +207,9 @@ final class IngestCommand implements Callable<Integer> {
     }
     if (branch != null) {
       ingest.branch(branch);
+    }
+    if (threads != null) {
+      ingest.threads(threads);
     }
     return ingest;
   }
