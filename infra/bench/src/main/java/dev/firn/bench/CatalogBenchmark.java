@@ -3,7 +3,6 @@ package dev.firn.bench;
 import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -44,9 +41,9 @@ public final class CatalogBenchmark {
       System.exit(2);
       return;
     }
-    Path buildDirectory = buildDirectory();
+    Path buildDirectory = BenchFolders.buildDirectory();
     ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
-    Path work = freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
+    Path work = BenchFolders.freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
     String report = run(settings, referenceClasspath, work, System.err);
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
@@ -120,7 +117,7 @@ public final class CatalogBenchmark {
                 MachineInfo.current(),
                 settings,
                 new MarkdownReport.Versions(
-                    versionOf(CatalogBenchmark.class),
+                    BenchFolders.versionOf(CatalogBenchmark.class),
                     IcebergBuild.version(),
                     referenceClasspath.icebergVersion()),
                 jvm,
@@ -134,28 +131,5 @@ public final class CatalogBenchmark {
       servers.forEach(ServerProcess::close);
       Runtime.getRuntime().removeShutdownHook(stopServers);
     }
-  }
-
-  private static String versionOf(Class<?> type) {
-    String version = type.getPackage().getImplementationVersion();
-    return version == null ? "(development build)" : version;
-  }
-
-  /** The build's target folder: where the jar, or the classes folder, lies. */
-  private static Path buildDirectory() throws URISyntaxException {
-    Path location =
-        Path.of(CatalogBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    return location.toAbsolutePath().getParent();
-  }
-
-  private static Path freshDirectory(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> paths = Files.walk(directory)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    return Files.createDirectories(directory);
   }
 }

@@ -4,17 +4,14 @@ import dev.firn.catalog.CatalogConfig;
 import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -42,7 +39,7 @@ public final class IngestBenchmark {
       System.exit(2);
       return;
     }
-    Path buildDirectory = buildDirectory();
+    Path buildDirectory = BenchFolders.buildDirectory();
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
     String report = run(settings, run, System.err);
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
@@ -55,9 +52,10 @@ public final class IngestBenchmark {
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
-    Path work = freshDirectory(run.resolve("work"));
-    Path s3Data = freshDirectory(run.resolve("s3"));
-    List<InputSet[]> inputs = generate(settings, freshDirectory(run.resolve("input")), progress);
+    Path work = BenchFolders.freshDirectory(run.resolve("work"));
+    Path s3Data = BenchFolders.freshDirectory(run.resolve("s3"));
+    List<InputSet[]> inputs =
+        generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
     ServerJvm serverJvm = ServerJvm.defaults();
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
     List<FormatResult> results =
@@ -68,7 +66,7 @@ public final class IngestBenchmark {
             MachineInfo.current(),
             settings,
             new MarkdownReport.Versions(
-                versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+                BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
             loaderJvm,
             serverJvm,
             results)
@@ -138,28 +136,5 @@ public final class IngestBenchmark {
       inputs.add(new InputSet[] {warmUp, measured});
     }
     return inputs;
-  }
-
-  private static String versionOf(Class<?> type) {
-    String version = type.getPackage().getImplementationVersion();
-    return version == null ? "(development build)" : version;
-  }
-
-  /** The build's target folder: where the jar, or the classes folder, lies. */
-  private static Path buildDirectory() throws URISyntaxException {
-    Path location =
-        Path.of(IngestBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    return location.toAbsolutePath().getParent();
-  }
-
-  private static Path freshDirectory(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> paths = Files.walk(directory)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    return Files.createDirectories(directory);
   }
 }

@@ -2,7 +2,6 @@ package dev.firn.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,15 +32,12 @@ record IngestReport(
 
   String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# Ingestion benchmark: Firn's writer and a plain Iceberg loader\n\n");
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "Run at %s, took %d min %d s%s.%n%n",
-            started.truncatedTo(ChronoUnit.SECONDS),
-            took.toMinutes(),
-            took.toSecondsPart(),
-            settings.quick() ? " (`--quick`)" : ""));
+    MarkdownReport.heading(
+        out,
+        "Ingestion benchmark: Firn's writer and a plain Iceberg loader",
+        started,
+        took,
+        settings.quick());
     new IngestReportSetup(machine, settings, versions, loaderJvm, serverJvm, formats).append(out);
     out.append(
         "Each ratio is Firn's median divided by the baseline's median. For rows/s and MB/s a"

@@ -14,16 +14,7 @@ record IngestReportSetup(
 
   void append(StringBuilder out) {
     out.append("## Setup\n\n| | |\n|---|---|\n");
-    row(
-        out,
-        "Machine",
-        String.format(
-            Locale.ROOT,
-            "%d cores, %d MB memory, %s; %s",
-            machine.cores(),
-            machine.totalMemoryMegabytes(),
-            machine.cpu(),
-            machine.os()));
+    row(out, "Machine", machine.describe());
     row(out, "Java", machine.java());
     row(out, "Versions", "Firn " + versions.firn() + " on Iceberg " + versions.firnIceberg());
     row(
@@ -82,14 +73,16 @@ record IngestReportSetup(
     return "`TableWriter.ingest(table).files(...).createIfMissing(true).commit()`: infers the"
         + " schema (NDJSON from the first 10,000 rows of each file; it types qty as long), derives"
         + " the batch id from the inputs' content (one more read of each file), creates the table,"
-        + " converts and writes rows, commits one snapshot";
+        + " converts and writes rows with one worker per core (each reads whole input files and"
+        + " writes files of its own), commits one snapshot";
   }
 
   private static String baseline() {
     return "a hand-written job on the same libraries: a fixed schema (qty int); NDJSON with"
         + " Jackson `ObjectMapper.readTree` per line into `GenericRecord`s, Parquet with"
         + " `Parquet.read` and `GenericParquetReaders`; `GenericFileWriterFactory` and"
-        + " `FanoutDataWriter` rolled at the table's target file size; one `AppendFiles` commit";
+        + " `FanoutDataWriter` rolled at the table's target file size; one `AppendFiles` commit;"
+        + " one thread";
   }
 
   private static void row(StringBuilder out, String name, String value) {

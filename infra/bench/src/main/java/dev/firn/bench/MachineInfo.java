@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,5 +60,16 @@ record MachineInfo(
         .filter(line -> line.startsWith(name))
         .map(line -> line.substring(line.indexOf(':') + 1).trim())
         .findFirst();
+  }
+
+  /** Cores, memory, CPU and system, in one line. */
+  String describe() {
+    return String.format(
+        Locale.ROOT,
+        "%d cores, %d MB memory, %s; %s",
+        cores(),
+        totalMemoryMegabytes(),
+        cpu(),
+        os());
   }
 }

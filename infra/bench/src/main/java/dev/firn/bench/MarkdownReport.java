@@ -45,15 +45,12 @@ record MarkdownReport(
 
   String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# Catalog benchmark: Firn and Iceberg's reference REST server\n\n");
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "Run at %s, took %d min %d s%s.%n%n",
-            started.truncatedTo(ChronoUnit.SECONDS),
-            took.toMinutes(),
-            took.toSecondsPart(),
-            settings.quick() ? " (`--quick`)" : ""));
+    heading(
+        out,
+        "Catalog benchmark: Firn and Iceberg's reference REST server",
+        started,
+        took,
+        settings.quick());
     setup(out);
     out.append(
         "Each ratio is Firn's median divided by the reference server's median. Above 1, Firn's"
@@ -72,20 +69,25 @@ record MarkdownReport(
     return out.toString();
   }
 
+  /** A report's title and when it ran. */
+  static void heading(
+      StringBuilder out, String title, Instant started, Duration took, boolean quick) {
+    out.append("# ").append(title).append("\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Run at %s, took %d min %d s%s.%n%n",
+            started.truncatedTo(ChronoUnit.SECONDS),
+            took.toMinutes(),
+            took.toSecondsPart(),
+            quick ? " (`--quick`)" : ""));
+  }
+
   private void setup(StringBuilder out) {
     LoadedTable firnTable = loadedTables.get(Side.FIRN);
     LoadedTable referenceTable = loadedTables.get(Side.REFERENCE);
     out.append("## Setup\n\n| | |\n|---|---|\n");
-    row(
-        out,
-        "Machine",
-        String.format(
-            Locale.ROOT,
-            "%d cores, %d MB memory, %s; %s",
-            machine.cores(),
-            machine.totalMemoryMegabytes(),
-            machine.cpu(),
-            machine.os()));
+    row(out, "Machine", machine.describe());
     row(out, "Java", machine.java());
     row(
         out,

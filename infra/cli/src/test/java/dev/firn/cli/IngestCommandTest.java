@@ -105,6 +105,41 @@ class IngestCommandTest {
   }
 
   @Test
+  void aGivenAvroSchemaTypesTheTableAndTheTextInput() throws Exception {
+    Path schema = dataDir.resolve("prices.avsc");
+    Files.writeString(
+        schema,
+        """
+        {"type": "record", "name": "price", "fields": [
+          {"name": "sku", "type": "string"},
+          {"name": "price", "type": {"type": "bytes", "logicalType": "decimal",
+                                     "precision": 9, "scale": 2}},
+          {"name": "qty", "type": ["null", "int"]}
+        ]}
+        """);
+    Path file = dataDir.resolve("prices.csv");
+    Files.writeString(file, "sku,price,qty\na,1.50,3\nb,20.00,\n");
+
+    Run run =
+        firn(
+            "ingest",
+            "raw.prices",
+            file.toString(),
+            "--create",
+            "--schema",
+            schema.toString(),
+            "--no-progress");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    Table table = client.loadTable(TableIdentifier.parse("raw.prices"));
+    assertThat(table.schema().findType("price")).hasToString("decimal(9, 2)");
+    assertThat(table.schema().findType("qty")).hasToString("int");
+    assertThat(TableRows.read(table))
+        .extracting(r -> r.getField("price").toString())
+        .containsExactlyInAnyOrder("1.50", "20.00");
+  }
+
+  @Test
   void badInputExitsWithTheFileAndLineAndNoStackTrace() throws Exception {
     Path file = dataDir.resolve("bad.json");
     Files.writeString(file, "{\"id\": 1}\n{\"id\": \n");
