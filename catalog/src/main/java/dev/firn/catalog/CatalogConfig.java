@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param maxThreads the most requests served at once
  * @param maxRequestBytes the largest request body accepted
  * @param idempotencyKeyLifetime how long a client may retry with the same {@code Idempotency-Key}
+ * @param propertyRule the rule properties set on namespaces and tables must pass
  */
 public record CatalogConfig(
     String host,
@@ -32,7 +33,8 @@ public record CatalogConfig(
     Map<String, String> clientStorage,
     int maxThreads,
     long maxRequestBytes,
-    Duration idempotencyKeyLifetime) {
+    Duration idempotencyKeyLifetime,
+    PropertyRule propertyRule) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -45,6 +47,7 @@ public record CatalogConfig(
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(propertyRule, "propertyRule");
     storage = Map.copyOf(storage);
     clientStorage = Map.copyOf(clientStorage);
     checkPort("port", port, 0);
@@ -101,6 +104,7 @@ public record CatalogConfig(
     private int maxThreads = MAX_THREADS_DEFAULT;
     private long maxRequestBytes = MAX_REQUEST_BYTES_DEFAULT;
     private Duration idempotencyKeyLifetime = IDEMPOTENCY_KEY_LIFETIME_DEFAULT;
+    private PropertyRule propertyRule = PropertyRule.NONE;
 
     private Builder(
         String warehouseLocation,
@@ -148,6 +152,11 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder propertyRule(PropertyRule rule) {
+      this.propertyRule = rule;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -160,7 +169,8 @@ public record CatalogConfig(
           clientStorage,
           maxThreads,
           maxRequestBytes,
-          idempotencyKeyLifetime);
+          idempotencyKeyLifetime,
+          propertyRule);
     }
   }
 }

@@ -71,7 +71,14 @@ public final class CatalogServer implements AutoCloseable {
       CatalogMetrics metrics = new CatalogMetrics();
       metrics.gauge("firn_database_connections_active", database::activeConnections);
       FirnCatalog catalog =
-          new FirnCatalog(name, namespaces, tables, io, config.warehouseLocation(), metrics);
+          new FirnCatalog(
+              name,
+              namespaces,
+              tables,
+              io,
+              config.warehouseLocation(),
+              metrics,
+              config.propertyRule());
       catalog.createZones();
       rest =
           RestService.start(

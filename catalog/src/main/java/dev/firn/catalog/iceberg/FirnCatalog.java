@@ -1,6 +1,7 @@
 package dev.firn.catalog.iceberg;
 
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
@@ -48,6 +49,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
+  private final PropertyRule propertyRule;
 
   public FirnCatalog(
       String name,
@@ -55,8 +57,10 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       TableStore tables,
       FileIO io,
       String warehouse,
-      CatalogMetrics metrics) {
+      CatalogMetrics metrics,
+      PropertyRule propertyRule) {
     this.name = name;
+    this.propertyRule = propertyRule;
     this.namespaces = namespaces;
     this.tables = tables;
     this.io = io;
@@ -117,7 +121,14 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   @Override
   protected FirnTableOperations newTableOps(TableIdentifier identifier) {
     return new FirnTableOperations(
-        identifier, fullTableName(name(), identifier), tables, io, locations, pointer, cache);
+        identifier,
+        fullTableName(name(), identifier),
+        tables,
+        io,
+        locations,
+        pointer,
+        cache,
+        propertyRule);
   }
 
   @Override
@@ -314,7 +325,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     return namespaces.exists(namespace);
   }
 
-  private static void checkProperties(Map<String, String> properties) {
+  private void checkProperties(Map<String, String> properties) {
     for (Map.Entry<String, String> property : properties.entrySet()) {
       if (NamespaceStore.EXISTS_PROPERTY.equals(property.getKey())) {
         throw new IllegalArgumentException(
@@ -333,6 +344,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
                 "Invalid namespace property %s: value of %s characters (at most %s)",
                 property.getKey(), property.getValue().length(), MAX_PROPERTY_VALUE_LENGTH));
       }
+      propertyRule.check(property.getKey(), property.getValue());
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
@@ -16,6 +18,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   /** Reads of a metadata file that fail for a passing reason are retried this often. */
   static final int METADATA_READ_RETRIES = 3;
 
+  private final PropertyRule propertyRule;
   private final TableIdentifier id;
   private final String fullName;
   private final TableStore tables;
@@ -31,8 +34,10 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       FileIO io,
       TableLocations locations,
       PointerCommit pointer,
-      MetadataCache cache) {
+      MetadataCache cache,
+      PropertyRule propertyRule) {
     this.id = id;
+    this.propertyRule = propertyRule;
     this.fullName = fullName;
     this.tables = tables;
     this.io = io;
@@ -64,6 +69,19 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     refreshFromMetadataLocation(location.get(), null, METADATA_READ_RETRIES, cache::table);
   }
 
+  /** Properties this version sets or changes must pass the catalog's rule. */
+  private void checkChangedProperties(TableMetadata base, TableMetadata metadata) {
+    Map<String, String> before = base == null ? Map.of() : base.properties();
+    metadata
+        .properties()
+        .forEach(
+            (key, value) -> {
+              if (!value.equals(before.get(key))) {
+                propertyRule.check(key, value);
+              }
+            });
+  }
+
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
     pointer.apply(prepare(base, metadata));
@@ -74,6 +92,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
    * first half of a commit, which changes nothing a reader sees.
    */
   PointerChange prepare(TableMetadata base, TableMetadata metadata) {
+    checkChangedProperties(base, metadata);
     boolean moved = base == null || !base.location().equals(metadata.location());
     String location = locations.checkTable(id, metadata.location(), metadata.properties(), moved);
     if (base != null) {

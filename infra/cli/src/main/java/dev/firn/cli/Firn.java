@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       PublishCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Firn implements Runnable {

@@ -3,6 +3,7 @@ package dev.firn.cli;
 import dev.firn.catalog.CatalogConfig;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.cli.ServeConfig.StorageConfig;
+import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.s3.EmbeddedS3;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ final class ServeStack implements AutoCloseable {
               .port(config.port())
               .managementPort(config.managementPort())
               .warehouseName(config.warehouseName())
+              .propertyRule(PolicyKey::validate)
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       return new ServeStack(config, embedded, catalog);

@@ -1,6 +1,7 @@
 package dev.firn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firn.testing.TableRows;
 import java.io.PrintWriter;
@@ -137,6 +138,29 @@ class IngestCommandTest {
     assertThat(TableRows.read(table))
         .extracting(r -> r.getField("price").toString())
         .containsExactlyInAnyOrder("1.50", "20.00");
+  }
+
+  @Test
+  void policyShowPrintsEachValueAndWhereItComesFrom() {
+    client.createTable(
+        TableIdentifier.parse("curated.policed"),
+        new org.apache.iceberg.Schema(
+            org.apache.iceberg.types.Types.NestedField.required(
+                1, "id", org.apache.iceberg.types.Types.LongType.get())),
+        org.apache.iceberg.PartitionSpec.unpartitioned(),
+        Map.of("firn.maintenance.orphan.min-age", "10d"));
+
+    Run run = firn("policy", "show", "curated.policed");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("firn.maintenance.orphan.min-age +10d +table curated.policed")
+        .containsPattern("firn.maintenance.snapshot.max-age +14d +zone default for curated");
+    // firn serve checks policy values on entry.
+    Table table = client.loadTable(TableIdentifier.parse("curated.policed"));
+    assertThatThrownBy(
+            () -> table.updateProperties().set("firn.maintenance.orphan.min-age", "1h").commit())
+        .hasMessageContaining("must be at least 24h");
   }
 
   @Test
