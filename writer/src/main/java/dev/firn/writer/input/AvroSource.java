@@ -37,7 +37,10 @@ final class AvroSource {
         try {
           row = (Record) converter.apply(next);
         } catch (RuntimeException e) {
-          sink.reject(file.location() + ":record " + record, e.toString(), String.valueOf(next));
+          sink.reject(
+              file.location() + ":record " + record,
+              "Cannot convert the record: " + e.getMessage(),
+              TextValues.raw(String.valueOf(next)));
           continue;
         }
         sink.accept(row);

@@ -75,14 +75,9 @@ final class CsvSource {
               lines.raw());
           continue;
         }
-        GenericRecord row = template.copy();
+        GenericRecord row;
         try {
-          for (int i = 0; i < sources.length; i++) {
-            String text = sources[i] < 0 ? null : lines.value(sources[i]);
-            if (text != null) {
-              row.set(i, readers[i].read(text));
-            }
-          }
+          row = row(template.copy(), sources, readers, lines);
         } catch (TextValues.ValueException e) {
           sink.reject(lines.position(), e.getMessage(), lines.raw());
           continue;
@@ -91,6 +86,17 @@ final class CsvSource {
       }
       sink.bytesRead(lines.bytesRead());
     }
+  }
+
+  private static GenericRecord row(
+      GenericRecord row, int[] sources, ValueReader[] readers, CsvLines lines) {
+    for (int i = 0; i < sources.length; i++) {
+      String text = sources[i] < 0 ? null : lines.value(sources[i]);
+      if (text != null) {
+        row.set(i, readers[i].read(text));
+      }
+    }
+    return row;
   }
 
   @FunctionalInterface
