@@ -67,8 +67,8 @@ final class BatchCommit {
         update.toBranch(branch);
       }
       try {
+        // The commit leaves the table at its new metadata: no reload needed.
         update.commit();
-        table.refresh();
         return new Outcome(BatchHistory.find(table, branch, batchId), false);
       } catch (CommitFailedException e) {
         if (attempt >= ATTEMPTS) {

@@ -102,7 +102,6 @@ final class IngestRun {
     if (ingest.mode() != WriteMode.DELETE) {
       int specId = table.spec().specId();
       changes = TableSetup.evolve(table, schemas, names, partitionBy).changes();
-      table.refresh();
       specChanged = table.spec().specId() != specId;
     }
     checkKeys(table);

@@ -75,7 +75,10 @@ final class TableSetup {
   static SchemaEvolution.Result evolve(
       Table table, List<Schema> inputs, List<String> names, List<PartitionFields.Field> spec) {
     for (int attempt = 1; ; attempt++) {
-      table.refresh();
+      if (attempt > 1) {
+        // Another writer changed the table: work the changes out again on its latest schema.
+        table.refresh();
+      }
       SchemaEvolution.Result result = changes(table.schema(), inputs, names, table.name());
       boolean specChange = spec != null && !specMatches(table, result.schema(), spec);
       if (result.changes().isEmpty() && !specChange) {

@@ -45,14 +45,14 @@ public final class IngestBenchmark {
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
-    System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("work"));
+    System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
   }
 
   private static String run(IngestSettings settings, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
-    Path work = BenchFolders.freshDirectory(run.resolve("work"));
+    Path work = BenchFolders.freshDirectory(run.resolve("logs"));
     Path s3Data = BenchFolders.freshDirectory(run.resolve("s3"));
     List<InputSet[]> inputs =
         generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);

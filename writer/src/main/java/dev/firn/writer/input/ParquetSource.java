@@ -63,10 +63,11 @@ final class ParquetSource {
           file.location(),
           "Not a Parquet file (only " + length + " bytes, too short for a footer)");
     }
-    long footerStart = footerStart(file, length);
     try {
       return ParquetFooter.read(file);
     } catch (Exception e) {
+      // Only a file that fails to read has its tail read again, to say where it is bad.
+      long footerStart = footerStart(file, length);
       throw new BadInputException(
           file.location(),
           "Not a Parquet file (bad footer at offset " + footerStart + "): " + e.getMessage(),
