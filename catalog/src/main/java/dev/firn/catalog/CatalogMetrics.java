@@ -1,10 +1,13 @@
 package dev.firn.catalog;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counters of what the catalog does, exposed in Prometheus's text format on the management port:
@@ -26,6 +29,7 @@ public final class CatalogMetrics {
   private final Map<CommitOutcome, LongAdder> commits = new ConcurrentHashMap<>();
   private final LongAdder replays = new LongAdder();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
 
   public void request(String operation, int status, long nanos) {
     requests.computeIfAbsent(operation + "\u0000" + status, k -> new LongAdder()).increment();
@@ -43,6 +47,14 @@ public final class CatalogMetrics {
   /** Registers a value read when metrics are scraped, such as a cache size. */
   public void gauge(String name, LongSupplier value) {
     gauges.put(name, value);
+  }
+
+  /**
+   * Registers metrics another module renders itself, in Prometheus's text format, appended to the
+   * catalog's own when metrics are scraped.
+   */
+  public void section(Supplier<String> text) {
+    sections.add(text);
   }
 
   public long commits(CommitOutcome outcome) {
@@ -103,6 +115,7 @@ public final class CatalogMetrics {
               out.append("# TYPE ").append(name).append(" gauge\n");
               out.append(name).append(' ').append(value.getAsLong()).append('\n');
             });
+    sections.forEach(section -> out.append(section.get()));
     return out.toString();
   }
 }

@@ -151,6 +151,24 @@ public final class CatalogServer implements AutoCloseable {
     return rest.port();
   }
 
+  /**
+   * Serves an endpoint of another module on the management port, under a prefix such as {@code
+   * /maintenance}.
+   *
+   * @throws IllegalStateException when the management port is off
+   */
+  public void mountManagement(String prefix, ManagementEndpoint endpoint) {
+    if (management == null) {
+      throw new IllegalStateException("The management port is off: cannot serve " + prefix);
+    }
+    management.mount(prefix, endpoint);
+  }
+
+  /** The catalog database's connection pool, for module tables kept beside the catalog's. */
+  public javax.sql.DataSource dataSource() {
+    return database.dataSource();
+  }
+
   /** The port of the health endpoints, or -1 when they are off. */
   public int managementPort() {
     return management == null ? -1 : management.port();

@@ -2,12 +2,15 @@ package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.ManagementEndpoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,14 +22,17 @@ import org.slf4j.LoggerFactory;
  * Health endpoints on a port of their own, outside the catalog API: {@code GET /health/live}
  * answers while the process serves, {@code GET /health/ready} only while every dependency (the
  * database, object storage) answers too, and {@code GET /metrics} gives Prometheus the counters.
+ * Other modules mount endpoints of their own under a prefix, such as {@code /maintenance}.
  */
 public final class ManagementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
 
   private final HttpServer server;
+  private final Map<String, ManagementEndpoint> mounted;
 
-  private ManagementService(HttpServer server) {
+  private ManagementService(HttpServer server, Map<String, ManagementEndpoint> mounted) {
     this.server = server;
+    this.mounted = mounted;
   }
 
   /**
@@ -36,8 +42,27 @@ public final class ManagementService implements AutoCloseable {
    */
   public static ManagementService start(
       String host, int port, Map<String, Runnable> checks, CatalogMetrics metrics) {
+    Map<String, ManagementEndpoint> mounted = new ConcurrentHashMap<>();
     return new ManagementService(
-        HttpServer.start("firn-management", host, port, 8, new HealthHandler(checks, metrics)));
+        HttpServer.start(
+            "firn-management", host, port, 8, new HealthHandler(checks, metrics, mounted)),
+        mounted);
+  }
+
+  /**
+   * Serves an endpoint under a path prefix such as {@code /maintenance}.
+   *
+   * @throws IllegalArgumentException when the prefix is taken or malformed
+   */
+  public void mount(String prefix, ManagementEndpoint endpoint) {
+    if (!prefix.matches("/[a-z][a-z0-9-]*")
+        || prefix.equals("/health")
+        || prefix.equals("/metrics")) {
+      throw new IllegalArgumentException("Invalid management prefix: " + prefix);
+    }
+    if (mounted.putIfAbsent(prefix, endpoint) != null) {
+      throw new IllegalArgumentException("Management prefix already mounted: " + prefix);
+    }
   }
 
   public int port() {
@@ -52,15 +77,26 @@ public final class ManagementService implements AutoCloseable {
   private static final class HealthHandler extends Handler.Abstract {
     private final Map<String, Runnable> checks;
     private final CatalogMetrics metrics;
+    private final Map<String, ManagementEndpoint> mounted;
 
-    HealthHandler(Map<String, Runnable> checks, CatalogMetrics metrics) {
+    HealthHandler(
+        Map<String, Runnable> checks,
+        CatalogMetrics metrics,
+        Map<String, ManagementEndpoint> mounted) {
       this.checks = checks;
       this.metrics = metrics;
+      this.mounted = mounted;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
       String path = request.getHttpURI().getPath();
+      int second = path.indexOf('/', 1);
+      ManagementEndpoint endpoint = mounted.get(second < 0 ? path : path.substring(0, second));
+      if (endpoint != null) {
+        return mountedAnswer(
+            endpoint, second < 0 ? "" : path.substring(second), request, response, callback);
+      }
       if (!"GET".equals(request.getMethod())) {
         return answer(response, callback, 405, () -> Map.of("status", "method not allowed"));
       }
@@ -76,6 +112,34 @@ public final class ManagementService implements AutoCloseable {
         }
         default -> answer(response, callback, 404, () -> Map.of("status", "no such endpoint"));
       };
+    }
+
+    private static boolean mountedAnswer(
+        ManagementEndpoint endpoint,
+        String rest,
+        Request request,
+        Response response,
+        Callback callback)
+        throws Exception {
+      Map<String, String> query = new LinkedHashMap<>();
+      Request.extractQueryParameters(request)
+          .forEach(field -> query.putIfAbsent(field.getName(), field.getValue()));
+      ByteBuffer content = Content.Source.asByteBuffer(request);
+      byte[] body = new byte[content.remaining()];
+      content.get(body);
+      ManagementEndpoint.Reply reply;
+      try {
+        reply = endpoint.handle(request.getMethod(), rest, query, body);
+      } catch (IllegalArgumentException e) {
+        reply =
+            ManagementEndpoint.Reply.error(
+                400, "BadRequestException", String.valueOf(e.getMessage()));
+      } catch (RuntimeException e) {
+        LOG.warn("Management request {} {} failed", request.getMethod(), rest, e);
+        reply = ManagementEndpoint.Reply.error(500, e.getClass().getSimpleName(), "Internal error");
+      }
+      ManagementEndpoint.Reply answer = reply;
+      return answer(response, callback, answer.status(), answer::body);
     }
 
     private boolean ready(Response response, Callback callback) {

@@ -112,6 +112,14 @@ public final class CatalogDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * The connection pool, for other Firn modules that keep tables of their own in the catalog
+   * database (maintenance leases and run history).
+   */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   /** Connections in use right now. */
   public int activeConnections() {
     return pool.getHikariPoolMXBean() == null

@@ -1,10 +1,13 @@
 package dev.firn.catalog.rest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.catalog.CatalogServer;
+import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
 import dev.firn.s3.EmbeddedS3;
@@ -15,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +69,53 @@ class ManagementTest {
 
       // The catalog API is not served on the management port.
       assertThat(get(base + "/v1/config").statusCode()).isEqualTo(404);
+    } finally {
+      storage.close();
+    }
+  }
+
+  @Test
+  void servesMountedEndpointsWithJsonAndMapsBadInputTo400(@TempDir Path dir) throws Exception {
+    EmbeddedS3 storage = EmbeddedS3.builder().bucket("mounted").start();
+    S3Endpoint s3 =
+        new S3Endpoint(
+            S3Backend.S3PROXY,
+            storage.endpoint(),
+            storage.region(),
+            storage.accessKeyId(),
+            storage.secretAccessKey(),
+            storage.bucket());
+    try (CatalogServer server = TestCatalogServers.start(s3, Database.sqlite(dir))) {
+      server.mountManagement(
+          "/echo",
+          (method, path, query, body) -> {
+            if (query.containsKey("bad")) {
+              throw new IllegalArgumentException("Invalid bad: " + query.get("bad"));
+            }
+            return ManagementEndpoint.Reply.ok(
+                Map.of("method", method, "path", path, "body", new String(body, UTF_8)));
+          });
+      String base = "http://127.0.0.1:" + server.managementPort();
+
+      HttpResponse<String> posted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/echo/runs/7"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"dry-run\":true}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).isEqualTo(200);
+      JsonNode echoed = JSON.readTree(posted.body());
+      assertThat(echoed.path("method").asText()).isEqualTo("POST");
+      assertThat(echoed.path("path").asText()).isEqualTo("/runs/7");
+      assertThat(echoed.path("body").asText()).isEqualTo("{\"dry-run\":true}");
+
+      HttpResponse<String> bad = get(base + "/echo?bad=yes");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(bad.body()).path("error").path("message").asText())
+          .isEqualTo("Invalid bad: yes");
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      assertThatThrownBy(() -> server.mountManagement("/health", (m, p, q, b) -> null))
+          .isInstanceOf(IllegalArgumentException.class);
     } finally {
       storage.close();
     }
