@@ -45,8 +45,11 @@ final class ExpiryPlanner {
     if (hit.isEmpty()) {
       return new ExpiryPlan(cutoffMillis, expiring, List.of(), false);
     }
-    // Lowering the cutoff only ever keeps more, so one more look settles it.
-    long lowered = hit.stream().mapToLong(Snapshot::timestampMillis).min().orElseThrow();
+    // Lowering the cutoff only ever keeps more, so one more look settles it. A protected snapshot
+    // younger than the cutoff expires through a ref's own retention, which no cutoff changes.
+    long lowered =
+        Math.min(
+            cutoffMillis, hit.stream().mapToLong(Snapshot::timestampMillis).min().orElseThrow());
     List<Snapshot> stillExpiring = expiring(lowered);
     List<Snapshot> stillHit = protectedAmong(stillExpiring);
     if (!stillHit.isEmpty()) {
@@ -82,8 +85,9 @@ final class ExpiryPlanner {
   }
 
   private boolean reaches(SnapshotRef ref, Snapshot snapshot) {
-    return SnapshotUtil.ancestorIds(table.snapshot(ref.snapshotId()), table::snapshot)
-        .contains(snapshot.snapshotId());
+    Snapshot head = table.snapshot(ref.snapshotId());
+    return head != null
+        && SnapshotUtil.ancestorIds(head, table::snapshot).contains(snapshot.snapshotId());
   }
 
   private static String ids(List<Snapshot> snapshots) {

@@ -119,7 +119,7 @@ public final class SnapshotExpiry {
       // Refs past their max age are removed with the next expiry that removes a snapshot.
       return report.done();
     }
-    return report.dryRun() ? describe(plan, report) : expire(planner, plan, report);
+    return report.dryRun() ? describe(plan, report) : commit(planner, plan, report);
   }
 
   private JobResult describe(ExpiryPlan plan, JobReport report) {
@@ -131,7 +131,7 @@ public final class SnapshotExpiry {
     return report.done();
   }
 
-  private JobResult expire(ExpiryPlanner planner, ExpiryPlan plan, JobReport report) {
+  private JobResult commit(ExpiryPlanner planner, ExpiryPlan plan, JobReport report) {
     List<Snapshot> before = new ArrayList<>();
     table.snapshots().forEach(before::add);
     CountingDeleter counting = new CountingDeleter(deleter);

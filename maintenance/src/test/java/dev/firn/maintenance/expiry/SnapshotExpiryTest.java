@@ -237,6 +237,38 @@ class SnapshotExpiryTest extends RealServerTest {
   }
 
   @Test
+  void namesTheFilesItCouldNotDeleteAndStillExpires() {
+    TableIdentifier id = raw("stuck");
+    long s1 = load(id, WriteMode.APPEND, 1);
+    long last = load(id, WriteMode.OVERWRITE, 2);
+    Table table = catalog.loadTable(id);
+    String s1Data = addedDataFiles(table, table.snapshot(s1)).get(0);
+    Clock dayLater =
+        Clock.fixed(
+            Instant.ofEpochMilli(table.snapshot(last).timestampMillis()).plus(Duration.ofDays(1)),
+            ZoneOffset.UTC);
+    Consumer<String> refusesDataFiles =
+        path -> {
+          if (path.endsWith(".parquet")) {
+            throw new IllegalStateException("Access denied");
+          }
+          deleted.add(path);
+          table.io().deleteFile(path);
+        };
+
+    JobResult result =
+        new SnapshotExpiry(
+                table, ONE_HOUR_ONE_KEPT, dayLater, ProtectedSnapshots.NONE, refusesDataFiles)
+            .commit();
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.snapshotIds()).containsExactly(s1);
+    assertThat(result.details()).contains("Could not delete " + s1Data + ": Access denied");
+    assertThat(result.count(Measure.FILES_DELETED)).isEqualTo(deleted.size()).isPositive();
+    assertThat(exists(table, s1Data)).isTrue();
+  }
+
+  @Test
   void expiresNothingOnATableWithGcDisabled() {
     TableIdentifier id = raw("shared");
     load(id, WriteMode.APPEND, 1);

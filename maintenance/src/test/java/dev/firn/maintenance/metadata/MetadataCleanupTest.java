@@ -97,6 +97,25 @@ class MetadataCleanupTest extends RealServerTest {
     assertThat(metadataFiles()).isEqualTo(before).hasSizeGreaterThan(3);
   }
 
+  @Test
+  void deletesNothingWhenListingFails() {
+    MetadataCleanup failing =
+        new MetadataCleanup(
+            table,
+            ONE_DAY,
+            PAST_MIN_AGE,
+            prefix -> {
+              throw new IllegalStateException("Listing " + prefix + " timed out");
+            },
+            deleted::add);
+
+    JobResult result = failing.commit();
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.error()).contains("timed out");
+    assertThat(deleted).isEmpty();
+  }
+
   private MetadataCleanup cleanup(Clock clock) {
     return new MetadataCleanup(
         table,
