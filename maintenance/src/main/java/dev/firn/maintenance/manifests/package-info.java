@@ -1,0 +1,2 @@
+/** Rewrites of small manifests into few large ones, grouped by partition. */
+package dev.firn.maintenance.manifests;

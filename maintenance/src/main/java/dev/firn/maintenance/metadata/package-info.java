@@ -1,0 +1,2 @@
+/** Cleanup of metadata.json files that have left a table's metadata log. */
+package dev.firn.maintenance.metadata;
