@@ -15,12 +15,24 @@ public enum PolicyKey {
       "compaction.target-file-size", PolicyValues::bytes, 1L << 20, "a size such as 128MB"),
   COMPACTION_MIN_SMALL_FILES(
       "compaction.min-small-files", PolicyValues::wholeNumber, 2, "a whole number"),
-  COMPACTION_SCHEDULE("compaction.schedule", PolicyValues::schedule, null, "a schedule"),
+  COMPACTION_SCHEDULE(
+      "compaction.schedule",
+      PolicyValues::schedule,
+      null,
+      "@hourly, @daily, @weekly or five cron fields in range"),
   SNAPSHOT_MAX_AGE("snapshot.max-age", PolicyValues::duration, Duration.ofHours(1), "a duration"),
   SNAPSHOT_MIN_KEPT("snapshot.min-kept", PolicyValues::wholeNumber, 1, "a whole number"),
-  SNAPSHOT_SCHEDULE("snapshot.schedule", PolicyValues::schedule, null, "a schedule"),
+  SNAPSHOT_SCHEDULE(
+      "snapshot.schedule",
+      PolicyValues::schedule,
+      null,
+      "@hourly, @daily, @weekly or five cron fields in range"),
   ORPHAN_MIN_AGE("orphan.min-age", PolicyValues::duration, Duration.ofHours(24), "a duration"),
-  ORPHAN_SCHEDULE("orphan.schedule", PolicyValues::schedule, null, "a schedule"),
+  ORPHAN_SCHEDULE(
+      "orphan.schedule",
+      PolicyValues::schedule,
+      null,
+      "@hourly, @daily, @weekly or five cron fields in range"),
   MANIFEST_MAX_SMALL_MANIFESTS(
       "manifest.max-small-manifests", PolicyValues::wholeNumber, 1, "a whole number");
 

@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 final class PolicyValues {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?");
-  private static final Pattern CRON_FIELD =
-      Pattern.compile("(\\*|\\d+(-\\d+)?)(/\\d+)?(,(\\*|\\d+(-\\d+)?)(/\\d+)?)*");
 
   private PolicyValues() {}
 
@@ -63,21 +61,10 @@ final class PolicyValues {
     return Boolean.parseBoolean(value);
   }
 
-  /** {@code @hourly}, {@code @daily}, {@code @weekly}, or five cron fields. */
+  /** {@code @hourly}, {@code @daily}, {@code @weekly}, or five cron fields in range. */
   static String schedule(String text) {
     String value = text.trim();
-    if (value.equals("@hourly") || value.equals("@daily") || value.equals("@weekly")) {
-      return value;
-    }
-    String[] fields = value.split("\\s+");
-    if (fields.length != 5) {
-      throw new IllegalArgumentException("not @hourly, @daily, @weekly or five cron fields");
-    }
-    for (String field : fields) {
-      if (!CRON_FIELD.matcher(field).matches()) {
-        throw new IllegalArgumentException("cron field " + field + " is not valid");
-      }
-    }
+    CronSchedule.parse(value);
     return value;
   }
 

@@ -1,6 +1,7 @@
 package dev.firn.maintenance.schedule;
 
 import dev.firn.maintenance.JobKind;
+import dev.firn.maintenance.policy.CronSchedule;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -110,7 +110,11 @@ class PolicyResolverTest {
     assertThatThrownBy(() -> PolicyKey.validate("firn.maintenance.snapshot.min-kept", "many"))
         .hasMessage("Invalid firn.maintenance.snapshot.min-kept: many (must be a whole number)");
     assertThatThrownBy(() -> PolicyKey.validate("firn.maintenance.compaction.schedule", "often"))
-        .hasMessage("Invalid firn.maintenance.compaction.schedule: often (must be a schedule)");
+        .hasMessage(
+            "Invalid firn.maintenance.compaction.schedule: often"
+                + " (must be @hourly, @daily, @weekly or five cron fields in range)");
+    assertThatThrownBy(() -> PolicyKey.validate("firn.maintenance.orphan.schedule", "99 * * * *"))
+        .hasMessageStartingWith("Invalid firn.maintenance.orphan.schedule: 99 * * * *");
     assertThatThrownBy(() -> PolicyKey.validate("firn.maintenance.orphans.min-age", "3d"))
         .hasMessageStartingWith(
             "Unknown policy property: firn.maintenance.orphans.min-age (known:");

@@ -160,15 +160,16 @@ class DueJobsTest {
   }
 
   @Test
-  void aScheduleOutOfRangeNeverFiresButChangesStillCount() {
+  void aScheduleOutOfRangeSetOutOfBandIsPassedOverForTheDefault() {
     MaintainedTable table =
         table(
             Map.of(
                 PolicyKey.COMPACTION_SCHEDULE.property(), "99 * * * *",
                 PolicyKey.COMPACTION_MIN_SMALL_FILES.property(), "2"));
-    assertThat(dueJobs.of(table, Map.of(), STARTED.plus(Duration.ofHours(3)))).isEmpty();
-    DatabaseTests.appendFiles(table.table(), 2, SMALL);
-    assertThat(due(dueJobs.of(table, Map.of(), STARTED))).containsExactly("compaction change 1");
+    assertThat(table.policy().warnings()).anyMatch(w -> w.contains("99 * * * *"));
+    assertThat(table.policy().compactionSchedule()).isEqualTo("@hourly");
+    assertThat(due(dueJobs.of(table, Map.of(), STARTED.plus(Duration.ofHours(3)))))
+        .containsExactly("compaction schedule 1");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.firn.maintenance.schedule;
+package dev.firn.maintenance.policy;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.firn.maintenance.schedule;
+package dev.firn.maintenance.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
