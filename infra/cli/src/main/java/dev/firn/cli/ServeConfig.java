@@ -6,6 +6,7 @@ import dev.firn.s3.EmbeddedS3;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What {@code firn serve} runs, typed and checked once. Without settings it is the embedded
@@ -18,6 +19,7 @@ import java.util.List;
  * @param warehouseName the warehouse's name (the REST prefix)
  * @param storage the object storage
  * @param database the catalog database
+ * @param maintenance the maintenance scheduler
  */
 record ServeConfig(
     Path dataDirectory,
@@ -26,7 +28,8 @@ record ServeConfig(
     int managementPort,
     String warehouseName,
     StorageConfig storage,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    MaintenanceSettings maintenance) {
 
   static final String DATA_DIR = "data-dir";
   static final String CATALOG_HOST = "catalog.host";
@@ -42,27 +45,30 @@ record ServeConfig(
 
   /** Every setting {@code firn serve} reads. */
   static final List<String> KEYS =
-      List.of(
-          DATA_DIR,
-          CATALOG_HOST,
-          CATALOG_PORT,
-          MANAGEMENT_PORT,
-          WAREHOUSE_NAME,
-          StorageConfig.TYPE,
-          StorageConfig.ENDPOINT,
-          StorageConfig.CLIENT_ENDPOINT,
-          StorageConfig.REGION,
-          StorageConfig.ACCESS_KEY_ID,
-          StorageConfig.SECRET_ACCESS_KEY,
-          StorageConfig.WAREHOUSE,
-          StorageConfig.PATH_STYLE_ACCESS,
-          StorageConfig.CREATE_BUCKET,
-          StorageConfig.SHARE_CREDENTIALS,
-          StorageConfig.EMBEDDED_PORT,
-          DATABASE_URL,
-          DATABASE_USER,
-          DATABASE_PASSWORD,
-          DATABASE_MAX_CONNECTIONS);
+      Stream.concat(
+              Stream.of(
+                  DATA_DIR,
+                  CATALOG_HOST,
+                  CATALOG_PORT,
+                  MANAGEMENT_PORT,
+                  WAREHOUSE_NAME,
+                  StorageConfig.TYPE,
+                  StorageConfig.ENDPOINT,
+                  StorageConfig.CLIENT_ENDPOINT,
+                  StorageConfig.REGION,
+                  StorageConfig.ACCESS_KEY_ID,
+                  StorageConfig.SECRET_ACCESS_KEY,
+                  StorageConfig.WAREHOUSE,
+                  StorageConfig.PATH_STYLE_ACCESS,
+                  StorageConfig.CREATE_BUCKET,
+                  StorageConfig.SHARE_CREDENTIALS,
+                  StorageConfig.EMBEDDED_PORT,
+                  DATABASE_URL,
+                  DATABASE_USER,
+                  DATABASE_PASSWORD,
+                  DATABASE_MAX_CONNECTIONS),
+              MaintenanceSettings.keys().stream())
+          .toList();
 
   static ServeConfig from(Settings settings) {
     Path dataDirectory = Path.of(settings.get(DATA_DIR, DATA_DIR_DEFAULT)).toAbsolutePath();
@@ -83,7 +89,8 @@ record ServeConfig(
         settings.intValue(MANAGEMENT_PORT, CatalogConfig.MANAGEMENT_PORT_DEFAULT, -1, 65535),
         settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
         StorageConfig.from(settings),
-        database);
+        database,
+        MaintenanceSettings.from(settings));
   }
 
   /**

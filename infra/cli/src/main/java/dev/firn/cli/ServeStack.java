@@ -27,11 +27,17 @@ final class ServeStack implements AutoCloseable {
   private final ServeConfig config;
   private final EmbeddedS3 embedded;
   private final CatalogServer catalog;
+  private final ServeMaintenance maintenance;
 
-  private ServeStack(ServeConfig config, EmbeddedS3 embedded, CatalogServer catalog) {
+  private ServeStack(
+      ServeConfig config,
+      EmbeddedS3 embedded,
+      CatalogServer catalog,
+      ServeMaintenance maintenance) {
     this.config = config;
     this.embedded = embedded;
     this.catalog = catalog;
+    this.maintenance = maintenance;
   }
 
   static ServeStack start(ServeConfig config) {
@@ -64,7 +70,13 @@ final class ServeStack implements AutoCloseable {
               .propertyRule(PolicyKey::validate)
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
-      return new ServeStack(config, embedded, catalog);
+      try {
+        return new ServeStack(
+            config, embedded, catalog, ServeMaintenance.start(catalog, config.maintenance()));
+      } catch (RuntimeException e) {
+        catalog.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -155,6 +167,9 @@ final class ServeStack implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (maintenance != null) {
+        maintenance.close();
+      }
       catalog.close();
     } finally {
       if (embedded != null) {

@@ -1,0 +1,135 @@
+package dev.firn.cli;
+
+import static org.apache.iceberg.types.Types.NestedField.required;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firn.testing.TableRows;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code firn serve} maintains tables on its own and shows its runs on the management port. */
+class ServeMaintenanceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema SCHEMA = new Schema(required(1, "id", Types.LongType.get()));
+  private static final TableIdentifier EVENTS = TableIdentifier.of("raw", "sales", "events");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void compactsATableWhoseSmallFilesPileUpAndTheRunHistoryShowsIt(@TempDir Path dataDir)
+      throws Exception {
+    Map<String, String> options =
+        Map.of(
+            ServeConfig.DATA_DIR,
+            dataDir.toString(),
+            ServeConfig.CATALOG_PORT,
+            "0",
+            ServeConfig.MANAGEMENT_PORT,
+            "0",
+            ServeConfig.StorageConfig.EMBEDDED_PORT,
+            "0",
+            MaintenanceSettings.TICK_SECONDS,
+            "1",
+            "maintenance.zone.raw.compaction.min-small-files",
+            "3");
+    try (ServeStack stack =
+            ServeStack.start(ServeConfig.from(Settings.load(null, Map.of(), options)));
+        RESTCatalog client = new RESTCatalog()) {
+      client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+      client.createNamespace(Namespace.of("raw", "sales"));
+      Table table = client.createTable(EVENTS, SCHEMA);
+      for (long id = 0; id < 4; id++) {
+        TableRows.append(table, List.of(row(id)));
+      }
+      String management = "http://127.0.0.1:" + stack.catalog().managementPort() + "/maintenance";
+
+      JsonNode run = awaitRun(management + "/runs?table=raw.sales.events", "compaction");
+
+      assertThat(run.path("status").asText()).isEqualTo("succeeded");
+      assertThat(run.path("trigger").asText()).isEqualTo("change");
+      assertThat(run.path("counts").path("files-rewritten").asLong()).isEqualTo(4);
+      table.refresh();
+      assertThat(table.currentSnapshot().summary().get("total-data-files")).isEqualTo("1");
+      assertThat(TableRows.read(table)).hasSize(4);
+
+      JsonNode policy = JSON.readTree(get(management + "/policy?table=raw.sales.events").body());
+      assertThat(policy.path("settings").findValuesAsText("value")).contains("3");
+
+      HttpResponse<String> dryRun =
+          post(
+              management + "/runs",
+              "{\"table\":\"raw.sales.events\",\"job\":\"orphans\",\"dry-run\":true}");
+      assertThat(dryRun.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(dryRun.body()).path("run").path("dry-run").asBoolean()).isTrue();
+      assertThat(JSON.readTree(dryRun.body()).path("run").path("trigger").asText())
+          .isEqualTo("manual");
+
+      HttpResponse<String> badJob =
+          post(management + "/runs", "{\"table\":\"raw.sales.events\",\"job\":\"vacuum\"}");
+      assertThat(badJob.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(badJob.body()).path("error").path("message").asText())
+          .contains("Unknown maintenance job: vacuum");
+      HttpResponse<String> missing =
+          post(management + "/runs", "{\"table\":\"raw.sales.nothing\",\"job\":\"expiry\"}");
+      assertThat(missing.statusCode()).isEqualTo(404);
+
+      String metrics =
+          get("http://127.0.0.1:" + stack.catalog().managementPort() + "/metrics").body();
+      assertThat(metrics).contains("firn_maintenance_");
+    }
+  }
+
+  /** Polls the run history until a run of the job has finished; the bound only avoids a hang. */
+  private JsonNode awaitRun(String uri, String job) throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(giveUp)) {
+      JsonNode runs = JSON.readTree(get(uri).body()).path("runs");
+      for (JsonNode run : runs) {
+        if (run.path("job").asText().equals(job)
+            && !run.path("status").asText().equals("running")) {
+          return run;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("No finished " + job + " run in the history of " + uri);
+  }
+
+  private HttpResponse<String> get(String uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String uri, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(uri))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Record row(long id) {
+    Record row = GenericRecord.create(SCHEMA);
+    row.setField("id", id);
+    return row;
+  }
+}
