@@ -3,6 +3,7 @@ package dev.firn.cli;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.rest.RESTCatalog;
 import picocli.CommandLine.Option;
 
@@ -33,10 +34,39 @@ final class CatalogOptions {
     Map<String, String> client = new HashMap<>();
     client.put("uri", firstOf(uri, environment.get("FIRN_CATALOG_URI"), DEFAULT_URI));
     client.put("warehouse", firstOf(warehouse, environment.get("FIRN_WAREHOUSE"), "firn"));
+    // A command ends right after its last commit: a scan report sent in the background would
+    // only fail against a closed connection pool.
+    client.put("rest-metrics-reporting-enabled", "false");
     client.putAll(properties);
     RESTCatalog catalog = new RESTCatalog();
-    catalog.initialize("firn", client);
+    try {
+      catalog.initialize("firn", client);
+    } catch (RESTException e) {
+      if (unreachable(e)) {
+        throw new IllegalStateException(
+            "Cannot reach the catalog at "
+                + client.get("uri")
+                + " ("
+                + rootCause(e).getMessage()
+                + "); is firn serve running? Set --catalog-uri or FIRN_CATALOG_URI",
+            e);
+      }
+      throw e;
+    }
     return catalog;
+  }
+
+  private static boolean unreachable(Throwable error) {
+    return rootCause(error) instanceof java.net.ConnectException
+        || rootCause(error) instanceof java.net.UnknownHostException;
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static String firstOf(String... values) {

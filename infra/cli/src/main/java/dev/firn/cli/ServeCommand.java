@@ -42,6 +42,12 @@ import picocli.CommandLine.Option;
       "  database.user             database user",
       "  database.password         database password",
       "  database.max-connections  connection pool size (default 16)",
+      "  maintenance.enabled       run the maintenance scheduler (default true)",
+      "  maintenance.tick-seconds  how often it looks for due jobs (default 60)",
+      "  maintenance.parallelism   tables maintained at once (default 2)",
+      "  maintenance.compaction-parallelism  file groups one compaction rewrites at once (default 2)",
+      "  maintenance.zone.<zone>.<key>  a zone's default policy value, such as",
+      "                            maintenance.zone.raw.snapshot.max-age=3d (see firn policy show)",
       "",
       "Ctrl-C stops the service cleanly."
     })

@@ -175,6 +175,23 @@ class IngestCommandTest {
   }
 
   @Test
+  void anUnreachableCatalogIsNamedWithoutAStackTrace() throws Exception {
+    Path file = dataDir.resolve("one.json");
+    Files.writeString(file, "{\"id\": 1}\n");
+    CommandLine line = Firn.commandLine();
+    StringWriter err = new StringWriter();
+    line.setErr(new PrintWriter(err, true));
+
+    int exit =
+        line.execute("ingest", "raw.one", file.toString(), "--catalog-uri", "http://127.0.0.1:1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("firn: Cannot reach the catalog at http://127.0.0.1:1")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void publishRefusesAFailingBranchAndPublishesAPassingOne() throws Exception {
     Path file = dataDir.resolve("people.json");
     Files.writeString(file, "{\"id\": 1, \"email\": null}\n");

@@ -89,6 +89,30 @@ class ServeConfigTest {
   }
 
   @Test
+  void zoneDefaultsChangeInConfigurationButNotBelowAFloor() {
+    MaintenanceSettings settings =
+        ServeConfig.from(
+                Settings.load(
+                    null,
+                    Map.of("FIRN_MAINTENANCE_ZONE_CURATED_SNAPSHOT_MIN_KEPT", "20"),
+                    Map.of(MaintenanceSettings.TICK_SECONDS, "5")))
+            .maintenance();
+    assertThat(settings.tickInterval()).hasSeconds(5);
+    assertThat(
+            new dev.firn.maintenance.policy.PolicyResolver(settings.policyDefaults())
+                .resolve("curated", java.util.List.of())
+                .snapshotMinKept())
+        .isEqualTo(20);
+    assertThatThrownBy(
+            () ->
+                ServeConfig.from(
+                    Settings.load(
+                        null, Map.of(), Map.of("maintenance.zone.raw.orphan.min-age", "1h"))))
+        .hasMessageContaining("maintenance.zone.raw.orphan.min-age")
+        .hasMessageContaining("must be at least 24h");
+  }
+
+  @Test
   void documentsEveryCommandAndSetting() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CommandLine firn = Firn.commandLine();
@@ -96,8 +120,11 @@ class ServeConfigTest {
     assertThat(firn.execute("serve", "--help")).isZero();
     String help = out.toString();
     for (String key : ServeConfig.KEYS) {
-      assertThat(help).as(key).contains(key);
+      if (!key.startsWith(MaintenanceSettings.ZONE_PREFIX)) {
+        assertThat(help).as(key).contains(key);
+      }
     }
+    assertThat(help).contains("maintenance.zone.<zone>.<key>");
     assertThat(help).contains("--config", "--port", "--storage-endpoint", "--database-url");
   }
 

@@ -21,6 +21,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.BaseDVFileWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
@@ -114,6 +115,22 @@ final class CompactionFixture {
       throw new UncheckedIOException(e);
     }
     return files.stream().distinct().toList();
+  }
+
+  /** Writes a deletion vector for rows of one data file of a v3 table; commits nothing. */
+  static DeleteFile deletionVector(Table table, DataFile file, long... positions) {
+    OutputFileFactory files =
+        OutputFileFactory.builderFor(table, 8, System.nanoTime()).format(FileFormat.PUFFIN).build();
+    BaseDVFileWriter writer = new BaseDVFileWriter(files, path -> null);
+    try (writer) {
+      for (long position : positions) {
+        writer.delete(
+            file.location(), position, table.specs().get(file.specId()), file.partition());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return writer.result().deleteFiles().get(0);
   }
 
   /** Writes a position delete file for rows of one data file; commits nothing. */

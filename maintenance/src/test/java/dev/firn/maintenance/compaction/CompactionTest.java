@@ -243,6 +243,28 @@ class CompactionTest {
   }
 
   @Test
+  void deletionVectorsOfAVersion3TableAreAppliedAndDropped() {
+    table.updateProperties().set(TableProperties.FORMAT_VERSION, "3").commit();
+    appendSmallFiles(table, 5, 400);
+    List<DataFile> files = dataFiles(table);
+    var rowDelta = table.newRowDelta();
+    rowDelta.addDeletes(CompactionFixture.deletionVector(table, files.get(0), 0, 5, 9));
+    rowDelta.addDeletes(CompactionFixture.deletionVector(table, files.get(7), 2));
+    rowDelta.commit();
+    TreeSet<String> before = contents(table);
+    assertThat(before).hasSize(2_000 - 4);
+    assertThat(deleteFiles(table)).hasSize(2).allMatch(file -> file.referencedDataFile() != null);
+
+    JobResult result = compaction().commit();
+
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(result.count(Measure.DELETE_FILES_REMOVED)).isEqualTo(2);
+    assertThat(contents(table)).isEqualTo(before);
+    assertThat(deleteFiles(table)).isEmpty();
+    assertThat(dataFiles(table)).hasSize(4);
+  }
+
+  @Test
   void aSortedTableGetsSortedOutputFiles() {
     table.replaceSortOrder().desc("id").commit();
     appendSmallFiles(table, 6, 200);
