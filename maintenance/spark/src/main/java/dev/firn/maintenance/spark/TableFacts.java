@@ -1,0 +1,60 @@
+package dev.firn.maintenance.spark;
+
+import dev.firn.maintenance.JobReport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.util.PropertyUtil;
+
+/** What the jobs read from a table's metadata besides what Iceberg's actions report. */
+final class TableFacts {
+  /** The most detail lines a result carries; a table can have millions of orphans. */
+  static final int MAX_DETAILS = 1000;
+
+  private TableFacts() {}
+
+  /** Whether files of the table may be deleted. Tables that share files with others turn it off. */
+  static boolean gcEnabled(Table table) {
+    return PropertyUtil.propertyAsBoolean(
+        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
+  }
+
+  /** The detail line of a file-deleting job that did not run on a table without GC. */
+  static String gcDisabledDetail() {
+    return "Skipped: the table has "
+        + TableProperties.GC_ENABLED
+        + "=false, so no job deletes its files";
+  }
+
+  /**
+   * The snapshots committed on the main branch since a snapshot, oldest first; empty when the
+   * current snapshot is still that one. The table must have been refreshed.
+   */
+  static List<Snapshot> committedSince(Table table, Long startId) {
+    List<Snapshot> committed = new ArrayList<>();
+    Snapshot snapshot = table.currentSnapshot();
+    while (snapshot != null && !Long.valueOf(snapshot.snapshotId()).equals(startId)) {
+      committed.add(snapshot);
+      snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
+    }
+    Collections.reverse(committed);
+    return committed;
+  }
+
+  /** Adds detail lines to a report, at most {@link #MAX_DETAILS}, then how many were left out. */
+  static void details(JobReport report, List<String> lines) {
+    lines.stream().limit(MAX_DETAILS).forEach(report::detail);
+    if (lines.size() > MAX_DETAILS) {
+      report.detail("... and " + (lines.size() - MAX_DETAILS) + " more");
+    }
+  }
+
+  /** A snapshot summary's count, 0 when absent. */
+  static long summaryCount(Snapshot snapshot, String property) {
+    String value = snapshot.summary() == null ? null : snapshot.summary().get(property);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+}

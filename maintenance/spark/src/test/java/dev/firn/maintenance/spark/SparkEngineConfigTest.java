@@ -1,0 +1,85 @@
+package dev.firn.maintenance.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SparkEngineConfigTest {
+  private static final URI CATALOG = URI.create("http://127.0.0.1:8181");
+
+  @Test
+  void sessionHasAnIcebergRestCatalogOnFirnWithoutCaching() {
+    Map<String, String> session =
+        SparkEngineConfig.of("local[2]", CATALOG, "firn")
+            .withCatalogProperty("s3.endpoint", "http://minio:9000")
+            .withSparkProperty("spark.ui.enabled", "false")
+            .sessionProperties();
+
+    assertThat(session)
+        .containsEntry("spark.sql.catalog.firn", "org.apache.iceberg.spark.SparkCatalog")
+        .containsEntry("spark.sql.catalog.firn.type", "rest")
+        .containsEntry("spark.sql.catalog.firn.uri", "http://127.0.0.1:8181")
+        .containsEntry("spark.sql.catalog.firn.warehouse", "firn")
+        .containsEntry("spark.sql.catalog.firn.s3.endpoint", "http://minio:9000")
+        .containsEntry("spark.sql.catalog.firn.cache-enabled", "false")
+        .containsEntry("spark.ui.enabled", "false");
+    assertThat(session.get("spark.sql.extensions")).contains("IcebergSparkSessionExtensions");
+  }
+
+  @Test
+  void catalogCachingStaysOffWhateverTheSparkPropertiesSay() {
+    Map<String, String> session =
+        SparkEngineConfig.of("local[2]", CATALOG, "firn")
+            .withSparkProperty("spark.sql.catalog.firn.cache-enabled", "true")
+            .sessionProperties();
+
+    assertThat(session).containsEntry("spark.sql.catalog.firn.cache-enabled", "false");
+  }
+
+  @Test
+  void rejectsASparkPropertyOutsideSparksNamespace() {
+    SparkEngineConfig config = SparkEngineConfig.of("local[2]", CATALOG, "firn");
+
+    assertThatThrownBy(() -> config.withSparkProperty("ui.enabled", "false"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid Spark property: ui.enabled (must start with spark.)");
+  }
+
+  @Test
+  void rejectsACatalogUriWithoutHttpAndHost() {
+    assertThatThrownBy(() -> SparkEngineConfig.of("local[2]", URI.create("localhost:8181"), "firn"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid catalog URI: localhost:8181");
+  }
+
+  @Test
+  void compactionRunSendsSparkKeysToSparkAndOthersToTheCatalog() {
+    SparkCompactionRun.Arguments arguments =
+        SparkCompactionRun.Arguments.parse(
+            new String[] {
+              "--catalog-uri", "http://127.0.0.1:8181",
+              "--table", "raw.events",
+              "--conf", "spark.executor.memory=2g",
+              "--conf", "s3.endpoint=http://minio:9000"
+            });
+
+    assertThat(arguments.table()).isEqualTo("raw.events");
+    assertThat(arguments.targetFileSize()).isNull();
+    assertThat(arguments.config().master()).isEqualTo("local[*]");
+    assertThat(arguments.config().sparkProperties())
+        .containsExactly(Map.entry("spark.executor.memory", "2g"));
+    assertThat(arguments.config().catalogProperties())
+        .containsExactly(Map.entry("s3.endpoint", "http://minio:9000"));
+  }
+
+  @Test
+  void compactionRunRefusesAnUnknownOption() {
+    assertThatThrownBy(
+            () -> SparkCompactionRun.Arguments.parse(new String[] {"--tabel", "raw.events"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Unknown option: --tabel");
+  }
+}
