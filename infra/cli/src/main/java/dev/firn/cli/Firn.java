@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       PublishCommand.class,
       PolicyCommand.class,
+      MaintainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Firn implements Runnable {

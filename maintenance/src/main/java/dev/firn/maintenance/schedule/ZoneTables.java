@@ -45,6 +45,21 @@ public final class ZoneTables {
     return tables;
   }
 
+  /**
+   * Every table under a namespace, at any depth, each namespace's tables before its children's: the
+   * tables {@code firn maintain} runs on when it is given a zone or a namespace.
+   *
+   * @throws NoSuchNamespaceException when the namespace does not exist
+   */
+  public List<TableIdentifier> list(Namespace namespace) {
+    if (!namespaces.namespaceExists(namespace)) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
+    }
+    List<TableIdentifier> tables = new ArrayList<>();
+    walk(namespace, tables);
+    return tables;
+  }
+
   /** A table with its policy. */
   public MaintainedTable load(TableIdentifier id) {
     return load(id, new HashMap<>());
