@@ -27,7 +27,12 @@ public final class Firn implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine line = commandLine();
+    int exit = line.execute(args);
+    // picocli's writers flush on println only; a summary printed with print must not be lost.
+    line.getOut().flush();
+    line.getErr().flush();
+    System.exit(exit);
   }
 
   static CommandLine commandLine() {

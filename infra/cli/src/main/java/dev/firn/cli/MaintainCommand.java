@@ -55,8 +55,6 @@ final class MaintainCommand implements Callable<Integer> {
   /** Detail lines printed per job (orphan paths, file groups) before "... and N more". */
   static final int DETAIL_LINES = 20;
 
-  private static final String METRICS_REPORTING = "rest-metrics-reporting-enabled";
-
   @Parameters(
       paramLabel = "TARGET",
       description = "A table (raw.sales.orders), or a namespace or zone (raw, curated.sales).")
@@ -100,9 +98,6 @@ final class MaintainCommand implements Callable<Integer> {
     Level level = maintenanceLog.getLevel();
     // The summary reports every job; the jobs' own INFO lines would repeat it and break the line.
     maintenanceLog.setLevel(Level.WARN);
-    // Scan reports would still be on their way to the catalog when the client closes, and fail
-    // loudly; a maintenance run has nothing to report.
-    catalog.properties.putIfAbsent(METRICS_REPORTING, "false");
     try (RESTCatalog client = catalog.connect(System.getenv())) {
       PolicyResolver resolver = new PolicyResolver(PolicyDefaults.standard());
       List<TableIdentifier> tables = tables(client, new ZoneTables(client, resolver));
