@@ -2,6 +2,9 @@ package dev.firn.maintenance;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.util.PropertyUtil;
 
 /** The kinds of maintenance job, in the order one run performs them. */
 public enum JobKind {
@@ -16,6 +19,10 @@ public enum JobKind {
   /** Deletes metadata.json files that have left the table's metadata log. */
   METADATA(true);
 
+  /** What a file-deleting job reports on a table with {@code gc.enabled=false}. */
+  public static final String GC_DISABLED =
+      "Nothing deleted: the table sets gc.enabled=false, so its files may be shared with others";
+
   private final boolean deletesFiles;
 
   JobKind(boolean deletesFiles) {
@@ -27,6 +34,17 @@ public enum JobKind {
    */
   public boolean deletesFiles() {
     return deletesFiles;
+  }
+
+  /** Whether the job may run on a table: one that deletes files needs {@code gc.enabled}. */
+  public boolean allowedOn(Table table) {
+    return !deletesFiles || gcEnabled(table);
+  }
+
+  /** Whether a table lets maintenance delete its files: Iceberg's {@code gc.enabled}. */
+  public static boolean gcEnabled(Table table) {
+    return PropertyUtil.propertyAsBoolean(
+        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
   }
 
   /** The name users type and read: {@code compaction}, {@code expiry}, ... */

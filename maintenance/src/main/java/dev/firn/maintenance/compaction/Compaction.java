@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.BinPackRewriteFilePlanner;
@@ -107,7 +109,7 @@ public final class Compaction {
         for (RewriteFileGroup group : plan(start)) {
           report.add(Measure.FILES_REWRITTEN, group.inputFileNum());
           report.add(Measure.BYTES_REWRITTEN, group.inputFilesSizeInBytes());
-          report.detail(describe(group));
+          report.detail(describe(table, group));
         }
       }
       return report.done();
@@ -204,14 +206,21 @@ public final class Compaction {
     return groups;
   }
 
-  static String describe(RewriteFileGroup group) {
+  /** A group in one line, its partition as a path such as {@code ts_day=2026-11-22}. */
+  static String describe(Table table, RewriteFileGroup group) {
     return String.format(
-        "group %d: partition %s, %d files, %d bytes -> about %d files",
+        "group %d: %s, %d files, %d bytes -> about %d files",
         group.info().globalIndex(),
-        group.info().partition(),
+        partitionPath(table, group),
         group.inputFileNum(),
         group.inputFilesSizeInBytes(),
         group.expectedOutputFiles());
+  }
+
+  static String partitionPath(Table table, RewriteFileGroup group) {
+    DataFile first = group.rewrittenFiles().iterator().next();
+    PartitionSpec spec = table.specs().get(first.specId());
+    return spec.isUnpartitioned() ? "unpartitioned" : spec.partitionToPath(first.partition());
   }
 
   private static void check(boolean valid, String option, long value) {

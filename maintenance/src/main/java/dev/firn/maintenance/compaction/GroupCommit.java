@@ -41,7 +41,7 @@ final class GroupCommit {
     }
     listener.written(
         group.info().globalIndex(),
-        partitionPath(group),
+        Compaction.partitionPath(table, group),
         added.stream().mapToLong(DataFile::fileSizeInBytes).sum());
     try {
       long snapshotId = commit(group, added);
@@ -53,7 +53,7 @@ final class GroupCommit {
       // Iceberg also drops the delete files scoped to the rewritten files in the same commit.
       report.add(Measure.DELETE_FILES_REMOVED, removedDeleteFiles(snapshotId));
       report.snapshot(snapshotId);
-      report.detail(Compaction.describe(group) + ": committed " + added.size() + " files");
+      report.detail(Compaction.describe(table, group) + ": committed " + added.size() + " files");
       listener.finished(group.info().globalIndex(), true);
       return true;
     } catch (CommitStateUnknownException e) {
@@ -87,7 +87,7 @@ final class GroupCommit {
 
   private boolean failed(RewriteFileGroup group, String step, RuntimeException e) {
     report.add(Measure.GROUPS_FAILED, 1);
-    report.detail(Compaction.describe(group) + ": " + step + " failed: " + e.getMessage());
+    report.detail(Compaction.describe(table, group) + ": " + step + " failed: " + e.getMessage());
     LOG.info(
         "Compaction of {}: {} of {} failed: {}", table.name(), step, describe(group), e.toString());
     listener.finished(group.info().globalIndex(), false);
@@ -98,11 +98,6 @@ final class GroupCommit {
     String removed =
         table.snapshot(snapshotId).summary().get(SnapshotSummary.REMOVED_DELETE_FILES_PROP);
     return removed == null ? 0 : Long.parseLong(removed);
-  }
-
-  private String partitionPath(RewriteFileGroup group) {
-    DataFile first = group.rewrittenFiles().iterator().next();
-    return table.specs().get(first.specId()).partitionToPath(first.partition());
   }
 
   private static String describe(RewriteFileGroup group) {

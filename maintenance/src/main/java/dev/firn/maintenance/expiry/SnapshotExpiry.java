@@ -15,8 +15,6 @@ import java.util.function.Consumer;
 import org.apache.iceberg.ExpireSnapshots;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotExpiry {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotExpiry.class);
-
-  static final String GC_DISABLED =
-      "Expired nothing: the table has gc.enabled=false, so its files may be shared with others";
 
   private final Table table;
   private final EffectivePolicy policy;
@@ -92,7 +87,8 @@ public final class SnapshotExpiry {
     JobResult result;
     try {
       table.refresh();
-      result = gcEnabled() ? expire(report) : report.detail(GC_DISABLED).done();
+      result =
+          JobKind.gcEnabled(table) ? expire(report) : report.detail(JobKind.GC_DISABLED).done();
     } catch (RuntimeException e) {
       result = report.failed(e);
     }
@@ -101,11 +97,6 @@ public final class SnapshotExpiry {
         result.summary(),
         result.snapshotIds().isEmpty() ? "" : ", snapshots " + result.snapshotIds());
     return result;
-  }
-
-  private boolean gcEnabled() {
-    return PropertyUtil.propertyAsBoolean(
-        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
   }
 
   private JobResult expire(JobReport report) {

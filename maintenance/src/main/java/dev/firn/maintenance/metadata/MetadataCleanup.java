@@ -17,11 +17,9 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class MetadataCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataCleanup.class);
   private static final String SUFFIX = ".metadata.json";
-
-  static final String GC_DISABLED =
-      "Deleted nothing: the table has gc.enabled=false, so its files may be shared with others";
 
   private final Table table;
   private final EffectivePolicy policy;
@@ -84,17 +79,12 @@ public final class MetadataCleanup {
     JobResult result;
     try {
       table.refresh();
-      result = gcEnabled() ? clean(report) : report.detail(GC_DISABLED).done();
+      result = JobKind.gcEnabled(table) ? clean(report) : report.detail(JobKind.GC_DISABLED).done();
     } catch (RuntimeException e) {
       result = report.failed(e);
     }
     LOG.info("{}", result.summary());
     return result;
-  }
-
-  private boolean gcEnabled() {
-    return PropertyUtil.propertyAsBoolean(
-        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
   }
 
   private JobResult clean(JobReport report) {

@@ -18,10 +18,8 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.BulkDeletionFailureException;
 import org.apache.iceberg.io.FileInfo;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,11 +118,8 @@ public final class OrphanSweep {
 
   private JobResult sweep(JobReport report) {
     table.refresh();
-    if (!PropertyUtil.propertyAsBoolean(
-        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
-      return report
-          .detail("Nothing deleted: the table sets " + TableProperties.GC_ENABLED + "=false")
-          .done();
+    if (!JobKind.gcEnabled(table)) {
+      return report.detail(JobKind.GC_DISABLED).done();
     }
     TableMetadata current = currentMetadata();
     long cutoff = clock.millis() - minAge.toMillis();

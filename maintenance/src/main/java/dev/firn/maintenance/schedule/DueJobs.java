@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +44,9 @@ final class DueJobs {
     if (!table.policy().enabled()) {
       return List.of();
     }
-    boolean gcEnabled =
-        PropertyUtil.propertyAsBoolean(
-            table.table().properties(),
-            TableProperties.GC_ENABLED,
-            TableProperties.GC_ENABLED_DEFAULT);
     List<DueJob> due = new ArrayList<>();
     for (JobKind kind : JobKind.values()) {
-      if (!kind.deletesFiles() || gcEnabled) {
+      if (kind.allowedOn(table.table())) {
         due(kind, table, lastRuns.get(kind), now).ifPresent(due::add);
       }
     }

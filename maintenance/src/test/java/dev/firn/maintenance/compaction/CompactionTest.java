@@ -88,6 +88,7 @@ class CompactionTest {
     assertThat(plan.dryRun()).isTrue();
     assertThat(plan.count(Measure.FILES_REWRITTEN)).isEqualTo(40);
     assertThat(plan.details()).hasSize(4).allMatch(line -> line.contains("10 files"));
+    assertThat(plan.details()).anyMatch(line -> line.contains("category=a, 10 files"));
     table.refresh();
     assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before);
     assertThat(dataFiles(table)).hasSize(40);
