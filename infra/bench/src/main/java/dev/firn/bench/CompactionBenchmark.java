@@ -63,6 +63,7 @@ public final class CompactionBenchmark {
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
+    String loadAtStart = MachineInfo.loadAverage();
     Path work = BenchFolders.freshDirectory(run.resolve("logs"));
     Path s3Data = BenchFolders.freshDirectory(run.resolve("s3"));
     ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
@@ -81,7 +82,8 @@ public final class CompactionBenchmark {
                 spark.icebergVersion()),
             childJvm,
             table.get(),
-            measured)
+            measured,
+            List.of(loadAtStart, MachineInfo.loadAverage()))
         .render();
   }
 

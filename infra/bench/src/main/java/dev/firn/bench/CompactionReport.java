@@ -21,6 +21,7 @@ import java.util.function.ToDoubleFunction;
  * @param jvm the compaction processes' Java options
  * @param table the generated table (each engine compacts an identical copy)
  * @param measured each engine's compactions, in order
+ * @param load the machine's load averages at the start and at the end of the run
  */
 record CompactionReport(
     Instant started,
@@ -30,7 +31,8 @@ record CompactionReport(
     Versions versions,
     ServerJvm jvm,
     GeneratedTable table,
-    Map<Engine, List<CompactionMeasurement>> measured) {
+    Map<Engine, List<CompactionMeasurement>> measured,
+    List<String> load) {
 
   /** The software under comparison. */
   record Versions(String firn, String iceberg, String spark, String sparkIceberg) {}
@@ -43,7 +45,7 @@ record CompactionReport(
         started,
         took,
         settings.quick());
-    new CompactionReportSetup(machine, settings, versions, jvm, table).append(out);
+    new CompactionReportSetup(machine, settings, versions, jvm, table, load).append(out);
     out.append(
         "Each ratio is Firn's median divided by Spark's median. For MB/s a ratio above 1 means"
             + " Firn compacts faster; for times and memory, above 1 means Firn takes more.\n\n");

@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The setup section of the compaction benchmark's report: machine, software, table and method. */
@@ -8,11 +9,20 @@ record CompactionReportSetup(
     CompactionSettings settings,
     CompactionReport.Versions versions,
     ServerJvm jvm,
-    GeneratedTable table) {
+    GeneratedTable table,
+    List<String> load) {
 
   void append(StringBuilder out) {
     out.append("## Setup\n\n| | |\n|---|---|\n");
     row(out, "Machine", machine.describe());
+    row(
+        out,
+        "Load average",
+        "1, 5, 15 minutes: "
+            + load.get(0)
+            + " at the start, "
+            + load.get(1)
+            + " at the end; the run shares the cores with whatever else runs");
     row(out, "Java", machine.java());
     row(
         out,
