@@ -59,7 +59,7 @@ final class FirnLaunch {
   }
 
   // With `java -jar`, the class path is the jar alone; its manifest names the libraries.
-  private static String ownClasspath() {
+  static String ownClasspath() {
     return String.join(
         File.pathSeparator,
         List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()

@@ -45,6 +45,17 @@ record MachineInfo(
             + ")");
   }
 
+  /** The 1, 5 and 15 minute load averages as the system reports them, or "unknown". */
+  static String loadAverage() {
+    try {
+      String[] fields =
+          Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
+      return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   private static long kilobytesToMegabytes(String value) {
     return Long.parseLong(value.replace("kB", "").trim()) / 1024;
   }

@@ -32,14 +32,21 @@ record MemoryPeak(long rssKilobytes, long heapUsedMegabytes, long heapCommittedM
         heapCommitted = Math.max(heapCommitted, Long.parseLong(change.group(3)));
       }
     }
-    long rss = -1;
+    return new MemoryPeak(rssKilobytes(pid), heapUsed, heapCommitted);
+  }
+
+  /**
+   * A live process's peak resident set so far, or -1 once it has exited or where the system does
+   * not report it.
+   */
+  static long rssKilobytes(long pid) {
     for (String line : lines(Path.of("/proc", Long.toString(pid), "status"))) {
       Matcher mark = HIGH_WATER_MARK.matcher(line);
       if (mark.find()) {
-        rss = Long.parseLong(mark.group(1));
+        return Long.parseLong(mark.group(1));
       }
     }
-    return new MemoryPeak(rss, heapUsed, heapCommitted);
+    return -1;
   }
 
   private static List<String> lines(Path file) {
