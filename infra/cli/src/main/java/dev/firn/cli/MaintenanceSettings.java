@@ -10,20 +10,23 @@ import java.util.List;
 
 /**
  * How {@code firn serve} runs maintenance: whether its scheduler runs, how often it looks for due
- * jobs, how many tables and file groups it works on at once, and the zones' default policies.
+ * jobs, how many tables and file groups it works on at once, the zones' default policies, and
+ * whether large tables are maintained on Spark.
  *
  * @param enabled whether the scheduler runs
  * @param tickInterval how often it looks for due jobs
  * @param parallelism how many tables it maintains at once
  * @param compactionParallelism how many file groups one compaction rewrites at once
  * @param policyDefaults Firn's and the zones' default policies, as changed by configuration
+ * @param spark where large tables are maintained; off unless a Spark master is set
  */
 record MaintenanceSettings(
     boolean enabled,
     Duration tickInterval,
     int parallelism,
     int compactionParallelism,
-    PolicyDefaults policyDefaults) {
+    PolicyDefaults policyDefaults,
+    SparkSettings spark) {
 
   static final String ENABLED = "maintenance.enabled";
   static final String TICK_SECONDS = "maintenance.tick-seconds";
@@ -38,6 +41,7 @@ record MaintenanceSettings(
   static List<String> keys() {
     List<String> keys =
         new ArrayList<>(List.of(ENABLED, TICK_SECONDS, PARALLELISM, COMPACTION_PARALLELISM));
+    keys.addAll(SparkSettings.KEYS);
     for (String zone : ZoneTables.ZONES) {
       for (PolicyKey key : PolicyKey.values()) {
         keys.add(zoneKey(zone, key));
@@ -72,6 +76,7 @@ record MaintenanceSettings(
                 TICK_SECONDS, (int) SchedulerConfig.TICK_INTERVAL_DEFAULT.toSeconds(), 1, 86_400)),
         settings.intValue(PARALLELISM, SchedulerConfig.PARALLELISM_DEFAULT, 1, 64),
         settings.intValue(COMPACTION_PARALLELISM, COMPACTION_PARALLELISM_DEFAULT, 1, 64),
-        defaults);
+        defaults,
+        SparkSettings.from(settings, SparkSettings.firnCode()));
   }
 }

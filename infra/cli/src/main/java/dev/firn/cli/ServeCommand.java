@@ -48,6 +48,13 @@ import picocli.CommandLine.Option;
       "  maintenance.compaction-parallelism  file groups one compaction rewrites at once (default 2)",
       "  maintenance.zone.<zone>.<key>  a zone's default policy value, such as",
       "                            maintenance.zone.raw.snapshot.max-age=3d (see firn policy show)",
+      "  maintenance.spark.master  Spark master for large tables, e.g. local[4] or",
+      "                            spark://host:7077 (default unset: no Spark)",
+      "  maintenance.spark.min-table-size  table size from which jobs go to Spark",
+      "                            (default 50GB)",
+      "  maintenance.spark.classpath  file listing the Spark engine's classpath",
+      "                            (default maintenance/spark/target/classpath.txt)",
+      "  maintenance.spark.conf    extra Spark or catalog settings, k=v,k=v",
       "",
       "Ctrl-C stops the service cleanly."
     })

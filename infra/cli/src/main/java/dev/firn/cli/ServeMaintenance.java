@@ -6,19 +6,30 @@ import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.TableMaintenance;
 import dev.firn.maintenance.api.MaintenanceApi;
 import dev.firn.maintenance.policy.PolicyResolver;
+import dev.firn.maintenance.schedule.JobRunner;
 import dev.firn.maintenance.schedule.MaintenanceMetrics;
 import dev.firn.maintenance.schedule.Scheduler;
 import dev.firn.maintenance.schedule.SchedulerConfig;
 import dev.firn.maintenance.schedule.ZoneTables;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The maintenance {@code firn serve} runs beside the catalog: the scheduler working through the
  * in-process catalog, its run history and leases in the catalog's database, its API under {@code
- * /maintenance} on the management port and its counters in {@code /metrics}.
+ * /maintenance} on the management port and its counters in {@code /metrics}. With a Spark master
+ * configured, the jobs of large tables run on Spark in child processes.
  */
 final class ServeMaintenance implements AutoCloseable {
   static final String API_PREFIX = "/maintenance";
+
+  /** Where the Spark jobs' output goes, under the data folder. */
+  static final Path SPARK_LOGS = Path.of("logs", "spark");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeMaintenance.class);
 
   private final Scheduler scheduler;
 
@@ -27,7 +38,8 @@ final class ServeMaintenance implements AutoCloseable {
   }
 
   /** Starts the scheduler, or returns null when configuration turns maintenance off. */
-  static ServeMaintenance start(CatalogServer catalog, MaintenanceSettings settings) {
+  static ServeMaintenance start(
+      CatalogServer catalog, MaintenanceSettings settings, Path dataDirectory) {
     if (!settings.enabled()) {
       return null;
     }
@@ -45,7 +57,7 @@ final class ServeMaintenance implements AutoCloseable {
     Scheduler scheduler =
         new Scheduler(
             tables,
-            jobs::run,
+            runner(catalog, settings.spark(), jobs::run, dataDirectory, clock),
             catalog.dataSource(),
             clock,
             SchedulerConfig.builder(catalog.config().warehouseName())
@@ -65,6 +77,39 @@ final class ServeMaintenance implements AutoCloseable {
     }
     scheduler.start();
     return new ServeMaintenance(scheduler);
+  }
+
+  /** Firn's own jobs, or with the Spark engine on, a choice between them and Spark by size. */
+  private static JobRunner runner(
+      CatalogServer catalog,
+      SparkSettings spark,
+      JobRunner local,
+      Path dataDirectory,
+      Clock clock) {
+    if (!spark.enabled()) {
+      return local;
+    }
+    Path logs = dataDirectory.resolve(SPARK_LOGS);
+    SparkJobProcess onSpark =
+        new SparkJobProcess(
+            spark, reachable(catalog.uri()), catalog.config().warehouseName(), logs, clock);
+    LOG.info(
+        "Tables of {} bytes or more are maintained on Spark at {} (classpath from {}); job output"
+            + " in {}",
+        spark.minTableSize(),
+        spark.master(),
+        spark.classpath(),
+        logs);
+    return new EngineRouter(catalog.catalog(), spark.minTableSize(), onSpark, local);
+  }
+
+  /** The catalog's URI as a process on this machine reaches it, also when bound to all. */
+  static URI reachable(URI uri) {
+    String host = uri.getHost();
+    if (host == null || host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
+      return URI.create("http://127.0.0.1:" + uri.getPort());
+    }
+    return uri;
   }
 
   @Override

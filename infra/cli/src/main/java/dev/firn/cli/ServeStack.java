@@ -72,7 +72,10 @@ final class ServeStack implements AutoCloseable {
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       try {
         return new ServeStack(
-            config, embedded, catalog, ServeMaintenance.start(catalog, config.maintenance()));
+            config,
+            embedded,
+            catalog,
+            ServeMaintenance.start(catalog, config.maintenance(), config.dataDirectory()));
       } catch (RuntimeException e) {
         catalog.close();
         throw e;

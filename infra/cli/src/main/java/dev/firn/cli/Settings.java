@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flat {@code key=value} settings gathered from, in rising precedence: a properties file, {@code
@@ -15,6 +17,8 @@ import java.util.TreeMap;
  * is read from the environment as {@code FIRN_STORAGE_ENDPOINT}.
  */
 final class Settings {
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?");
+
   private final Map<String, String> values;
 
   private Settings(Map<String, String> values) {
@@ -88,6 +92,33 @@ final class Settings {
               + max
               + ")");
     }
+  }
+
+  /** A size in bytes: plain bytes, or with a unit such as {@code 512MB}, {@code 50GB} (of 1024). */
+  long bytesValue(String key, long fallback) {
+    String value = get(key);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher m = SIZE.matcher(value.toLowerCase(Locale.ROOT));
+    try {
+      if (m.matches()) {
+        long amount = Long.parseLong(m.group(1));
+        int shift =
+            switch (m.group(2) == null ? "b" : m.group(2)) {
+              case "kb" -> 10;
+              case "mb" -> 20;
+              case "gb" -> 30;
+              case "tb" -> 40;
+              default -> 0;
+            };
+        return Math.multiplyExact(amount, 1L << shift);
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      // Too large: reported below.
+    }
+    throw new IllegalArgumentException(
+        "Invalid " + key + ": " + value + " (must be a size such as 512MB or 50GB)");
   }
 
   boolean booleanValue(String key, boolean fallback) {

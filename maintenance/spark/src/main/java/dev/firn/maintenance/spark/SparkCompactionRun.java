@@ -4,20 +4,16 @@ import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
-import java.net.URI;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Compacts one table through the Spark engine and prints one line of JSON: what was rewritten and
- * how long it took. Benchmarks launch it in a child JVM on this module's classpath ({@code
- * target/classpath.txt}, written at package time, plus this module's jar) with the {@code
+ * how long it took. It is {@link SparkJobRun} for compaction, with the compaction's own options and
+ * the flat line benchmarks read. Benchmarks launch it in a child JVM on this module's classpath
+ * ({@code target/classpath.txt}, written at package time, plus this module's jar) with the {@code
  * --add-opens} options Spark needs on Java 17 ({@code spark.java.options} in this module's pom):
  *
  * <pre>
@@ -33,6 +29,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * succeeded, 1 when it failed (the JSON says why), 2 for bad arguments.
  */
 public final class SparkCompactionRun {
+  private static final String USAGE =
+      "Usage: SparkCompactionRun --catalog-uri URI --table NAMESPACE.NAME [--warehouse NAME]"
+          + " [--master URL] [--target-file-size BYTES] [--min-input-files N]"
+          + " [--conf key=value]...";
+
   private SparkCompactionRun() {}
 
   public static void main(String[] args) {
@@ -44,20 +45,12 @@ public final class SparkCompactionRun {
       System.exit(2);
       return;
     }
-    long starting = System.nanoTime();
-    long sessionMillis = 0;
-    JobResult result;
-    try (SparkEngine engine = SparkEngine.start(arguments.config())) {
-      engine.session().sparkContext().setLogLevel("WARN");
-      sessionMillis = (System.nanoTime() - starting) / 1_000_000;
-      result = compact(engine, arguments);
-    } catch (RuntimeException e) {
-      // Spark did not start: the benchmark still gets its one line, with the reason.
-      result = failed(arguments.table(), e);
-    }
-    System.out.println(json(result, sessionMillis));
-    System.out.flush();
-    System.exit(result.succeeded() ? 0 : 1);
+    ResultLine line =
+        SparkJobRun.execute(
+            arguments.config(),
+            engine -> compact(engine, arguments),
+            e -> failed(arguments.table(), e));
+    SparkJobRun.printAndExit(json(line.result(), line.sessionMillis()), line.result());
   }
 
   static JobResult compact(SparkEngine engine, Arguments arguments) {
@@ -125,83 +118,23 @@ public final class SparkCompactionRun {
     return quoted.append('"').toString();
   }
 
-  private static final String USAGE =
-      "Usage: SparkCompactionRun --catalog-uri URI --table NAMESPACE.NAME [--warehouse NAME]"
-          + " [--master URL] [--target-file-size BYTES] [--min-input-files N]"
-          + " [--conf key=value]...";
-
   /** The command line, read. */
   record Arguments(
       SparkEngineConfig config, String table, Long targetFileSize, Integer minInputFiles) {
 
-    private static final Set<String> OPTIONS =
-        Set.of(
-            "--master",
-            "--catalog-uri",
-            "--warehouse",
-            "--table",
-            "--target-file-size",
-            "--min-input-files",
-            "--conf");
-
     static Arguments parse(String[] args) {
-      Map<String, String> options = new HashMap<>();
-      Map<String, String> conf = new LinkedHashMap<>();
-      for (int i = 0; i < args.length; i += 2) {
-        String option = args[i];
-        if (!OPTIONS.contains(option)) {
-          throw new IllegalArgumentException("Unknown option: " + option);
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("Missing value for " + option);
-        }
-        if (option.equals("--conf")) {
-          int equals = args[i + 1].indexOf('=');
-          if (equals < 1) {
-            throw new IllegalArgumentException("Invalid --conf: " + args[i + 1] + " (key=value)");
-          }
-          conf.put(args[i + 1].substring(0, equals), args[i + 1].substring(equals + 1));
-        } else {
-          options.put(option, args[i + 1]);
-        }
-      }
-      if (!options.containsKey("--catalog-uri") || !options.containsKey("--table")) {
+      RunOptions options =
+          RunOptions.parse(
+              args, Set.of("--table", "--target-file-size", "--min-input-files"), Set.of());
+      if (!options.has("--catalog-uri", "--table")) {
         throw new IllegalArgumentException(USAGE);
       }
+      Long minInputFiles = options.number("--min-input-files");
       return new Arguments(
-          config(options, conf),
-          options.get("--table"),
-          number(options, "--target-file-size"),
-          Optional.ofNullable(number(options, "--min-input-files"))
-              .map(Math::toIntExact)
-              .orElse(null));
-    }
-
-    private static SparkEngineConfig config(Map<String, String> options, Map<String, String> conf) {
-      SparkEngineConfig config =
-          SparkEngineConfig.of(
-              options.getOrDefault("--master", "local[*]"),
-              URI.create(options.get("--catalog-uri")),
-              options.getOrDefault("--warehouse", SparkEngineConfig.WAREHOUSE_DEFAULT));
-      for (Map.Entry<String, String> entry : conf.entrySet()) {
-        config =
-            entry.getKey().startsWith("spark.")
-                ? config.withSparkProperty(entry.getKey(), entry.getValue())
-                : config.withCatalogProperty(entry.getKey(), entry.getValue());
-      }
-      return config;
-    }
-
-    private static Long number(Map<String, String> options, String option) {
-      String value = options.get(option);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Invalid " + option + ": " + value + " (a number)");
-      }
+          options.engineConfig(),
+          options.value("--table"),
+          options.number("--target-file-size"),
+          minInputFiles == null ? null : Math.toIntExact(minInputFiles));
     }
   }
 }

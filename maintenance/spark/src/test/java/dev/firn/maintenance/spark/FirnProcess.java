@@ -30,13 +30,15 @@ final class FirnProcess implements AutoCloseable {
   private final Process process;
   private final Thread reaper;
   private final URI catalogUri;
+  private final URI managementUri;
   private final Path log;
   private Map<String, String> clientConfig;
 
-  private FirnProcess(Process process, Thread reaper, URI catalogUri, Path log) {
+  private FirnProcess(Process process, Thread reaper, URI catalogUri, URI managementUri, Path log) {
     this.process = process;
     this.reaper = reaper;
     this.catalogUri = catalogUri;
+    this.managementUri = managementUri;
     this.log = log;
   }
 
@@ -45,6 +47,14 @@ final class FirnProcess implements AutoCloseable {
    * waits until it serves.
    */
   static FirnProcess start(Path dataDirectory, Path log) throws IOException {
+    return start(dataDirectory, log, Map.of());
+  }
+
+  /**
+   * Starts {@code firn serve} with more settings, given as {@code FIRN_*} environment variables.
+   */
+  static FirnProcess start(Path dataDirectory, Path log, Map<String, String> settings)
+      throws IOException {
     Path jar = Path.of(System.getProperty("firn.cli.jar", "../../infra/cli/target/firn-cli.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -54,6 +64,7 @@ final class FirnProcess implements AutoCloseable {
     }
     int port = freePort();
     int s3Port = freePort();
+    int managementPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -75,13 +86,19 @@ final class FirnProcess implements AutoCloseable {
             String.valueOf(port),
             "--embedded-s3-port",
             String.valueOf(s3Port));
-    builder.environment().put("FIRN_CATALOG_MANAGEMENT_PORT", "-1");
+    builder.environment().put("FIRN_CATALOG_MANAGEMENT_PORT", String.valueOf(managementPort));
+    builder.environment().putAll(settings);
     Files.createDirectories(log.getParent());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Process process = builder.start();
     Thread reaper = new Thread(process::destroy, "firn-process-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
-    return new FirnProcess(process, reaper, URI.create("http://127.0.0.1:" + port), log);
+    return new FirnProcess(
+        process,
+        reaper,
+        URI.create("http://127.0.0.1:" + port),
+        URI.create("http://127.0.0.1:" + managementPort),
+        log);
   }
 
   /** Waits until the server answers {@code /v1/config}, and keeps what it says. */
@@ -91,6 +108,11 @@ final class FirnProcess implements AutoCloseable {
 
   URI catalogUri() {
     return catalogUri;
+  }
+
+  /** The management port's root: health, metrics and {@code /maintenance}. */
+  URI managementUri() {
+    return managementUri;
   }
 
   /** The defaults of {@code /v1/config}, once ready: S3 endpoint, keys and region. */
