@@ -3,6 +3,7 @@ package dev.firn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.cli.CommandRuns.Run;
 import dev.firn.testing.TableRows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,19 +27,8 @@ class IngestCommandTest {
 
   @BeforeAll
   static void start() {
-    stack =
-        ServeStack.start(
-            ServeConfig.from(
-                Settings.load(
-                    null,
-                    Map.of(),
-                    Map.of(
-                        ServeConfig.DATA_DIR, dataDir.resolve("firn").toString(),
-                        ServeConfig.CATALOG_PORT, "0",
-                        ServeConfig.MANAGEMENT_PORT, "-1",
-                        ServeConfig.StorageConfig.EMBEDDED_PORT, "0"))));
-    client = new RESTCatalog();
-    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+    stack = CommandRuns.startEmbedded(dataDir.resolve("firn"));
+    client = CommandRuns.client(stack);
   }
 
   @AfterAll
@@ -47,20 +37,8 @@ class IngestCommandTest {
     stack.close();
   }
 
-  record Run(int exit, String out, String err) {}
-
   static Run firn(String... args) {
-    CommandLine line = Firn.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--catalog-uri";
-    all[args.length + 1] = stack.catalog().uri().toString();
-    int exit = line.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    return CommandRuns.firn(stack, args);
   }
 
   @Test

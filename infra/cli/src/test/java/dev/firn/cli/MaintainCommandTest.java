@@ -2,12 +2,11 @@ package dev.firn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.cli.CommandRuns.Run;
 import dev.firn.testing.TableRows;
 import dev.firn.writer.TableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code firn maintain} against {@code firn serve}'s embedded stack. */
 class MaintainCommandTest {
@@ -44,19 +42,8 @@ class MaintainCommandTest {
 
   @BeforeAll
   static void start() {
-    stack =
-        ServeStack.start(
-            ServeConfig.from(
-                Settings.load(
-                    null,
-                    Map.of(),
-                    Map.of(
-                        ServeConfig.DATA_DIR, dataDir.resolve("firn").toString(),
-                        ServeConfig.CATALOG_PORT, "0",
-                        ServeConfig.MANAGEMENT_PORT, "-1",
-                        ServeConfig.StorageConfig.EMBEDDED_PORT, "0"))));
-    client = new RESTCatalog();
-    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+    stack = CommandRuns.startEmbedded(dataDir.resolve("firn"));
+    client = CommandRuns.client(stack);
     compactTwoSmallFiles(Namespace.of("raw"));
     client.createNamespace(Namespace.of("raw", "sales"));
     load("raw.clicks", 3);
@@ -75,18 +62,8 @@ class MaintainCommandTest {
     client.setProperties(namespace, new HashMap<>(Map.of(MIN_SMALL_FILES, "2")));
   }
 
-  record Run(int exit, String out, String err) {}
-
   static Run firn(String... args) {
-    CommandLine line = Firn.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--catalog-uri", stack.catalog().uri().toString()));
-    int exit = line.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CommandRuns.firn(stack, args);
   }
 
   /** Loads a table with one small data file per commit, as a stream of small batches would. */

@@ -1,0 +1,51 @@
+package dev.firn.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.rest.RESTCatalog;
+import picocli.CommandLine;
+
+/** Client commands run in-process against {@code firn serve}'s embedded stack, as tests need. */
+final class CommandRuns {
+  private CommandRuns() {}
+
+  /** What a command printed and how it exited. */
+  record Run(int exit, String out, String err) {}
+
+  /** {@code firn serve} on embedded defaults in a folder, on free ports, without health port. */
+  static ServeStack startEmbedded(Path dataDir) {
+    return ServeStack.start(
+        ServeConfig.from(
+            Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                    ServeConfig.DATA_DIR, dataDir.toString(),
+                    ServeConfig.CATALOG_PORT, "0",
+                    ServeConfig.MANAGEMENT_PORT, "-1",
+                    ServeConfig.StorageConfig.EMBEDDED_PORT, "0"))));
+  }
+
+  static RESTCatalog client(ServeStack stack) {
+    RESTCatalog client = new RESTCatalog();
+    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+    return client;
+  }
+
+  /** Runs {@code firn ARGS --catalog-uri <the stack's>} and collects its output. */
+  static Run firn(ServeStack stack, String... args) {
+    CommandLine line = Firn.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--catalog-uri", stack.catalog().uri().toString()));
+    int exit = line.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+}
