@@ -57,8 +57,8 @@ public final class SparkExpiry {
   public JobResult apply() {
     JobReport report = new JobReport(id.toString(), JobKind.EXPIRY, true, clock);
     try {
-      if (!TableFacts.gcEnabled(table)) {
-        return finish(report.detail(TableFacts.gcDisabledDetail()).done());
+      if (!JobKind.gcEnabled(table)) {
+        return finish(report.detail(JobKind.GC_DISABLED).done());
       }
       // Iceberg's core works out the same snapshots as the Spark action; apply() commits nothing.
       List<Snapshot> expired =
@@ -83,8 +83,8 @@ public final class SparkExpiry {
   public JobResult commit() {
     JobReport report = new JobReport(id.toString(), JobKind.EXPIRY, false, clock);
     try {
-      if (!TableFacts.gcEnabled(table)) {
-        return finish(report.detail(TableFacts.gcDisabledDetail()).done());
+      if (!JobKind.gcEnabled(table)) {
+        return finish(report.detail(JobKind.GC_DISABLED).done());
       }
       Set<Long> before = snapshotIds();
       ExpireSnapshots.Result result =

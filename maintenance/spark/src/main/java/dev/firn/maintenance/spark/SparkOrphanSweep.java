@@ -66,8 +66,8 @@ public final class SparkOrphanSweep {
   public JobResult apply() {
     JobReport report = new JobReport(id.toString(), JobKind.ORPHANS, true, clock);
     try {
-      if (!TableFacts.gcEnabled(table)) {
-        return finish(report.detail(TableFacts.gcDisabledDetail()).done());
+      if (!JobKind.gcEnabled(table)) {
+        return finish(report.detail(JobKind.GC_DISABLED).done());
       }
       List<String> orphans = find();
       report.add(Measure.ORPHANS_FOUND, orphans.size());
@@ -82,8 +82,8 @@ public final class SparkOrphanSweep {
   public JobResult commit() {
     JobReport report = new JobReport(id.toString(), JobKind.ORPHANS, false, clock);
     try {
-      if (!TableFacts.gcEnabled(table)) {
-        return finish(report.detail(TableFacts.gcDisabledDetail()).done());
+      if (!JobKind.gcEnabled(table)) {
+        return finish(report.detail(JobKind.GC_DISABLED).done());
       }
       List<String> orphans = find();
       report.add(Measure.ORPHANS_FOUND, orphans.size());

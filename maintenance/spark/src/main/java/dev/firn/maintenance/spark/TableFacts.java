@@ -6,8 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.util.PropertyUtil;
 
 /** What the jobs read from a table's metadata besides what Iceberg's actions report. */
 final class TableFacts {
@@ -15,19 +13,6 @@ final class TableFacts {
   static final int MAX_DETAILS = 1000;
 
   private TableFacts() {}
-
-  /** Whether files of the table may be deleted. Tables that share files with others turn it off. */
-  static boolean gcEnabled(Table table) {
-    return PropertyUtil.propertyAsBoolean(
-        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
-  }
-
-  /** The detail line of a file-deleting job that did not run on a table without GC. */
-  static String gcDisabledDetail() {
-    return "Skipped: the table has "
-        + TableProperties.GC_ENABLED
-        + "=false, so no job deletes its files";
-  }
 
   /**
    * The snapshots committed on the main branch since a snapshot, oldest first; empty when the
