@@ -41,14 +41,15 @@ public final class IngestBenchmark {
     }
     Path buildDirectory = BenchFolders.buildDirectory();
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    String report = run(settings, run, System.err);
+    String report = run(settings, run, System.err).render();
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
   }
 
-  private static String run(IngestSettings settings, Path run, PrintStream progress)
+  /** Generates the inputs under {@code run}, runs every load and returns the figures. */
+  static IngestReport run(IngestSettings settings, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
@@ -61,16 +62,15 @@ public final class IngestBenchmark {
     List<FormatResult> results =
         measure(settings, inputs, work, s3Data, serverJvm, loaderJvm, progress);
     return new IngestReport(
-            started,
-            Duration.ofNanos(System.nanoTime() - start),
-            MachineInfo.current(),
-            settings,
-            new MarkdownReport.Versions(
-                BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
-            loaderJvm,
-            serverJvm,
-            results)
-        .render();
+        started,
+        Duration.ofNanos(System.nanoTime() - start),
+        MachineInfo.current(),
+        settings,
+        new MarkdownReport.Versions(
+            BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+        loaderJvm,
+        serverJvm,
+        results);
   }
 
   /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
