@@ -104,7 +104,7 @@ final class ChartImage {
       g.setColor(GRID);
       g.drawLine(LEFT, y, LEFT + plotWidth(), y);
       g.setColor(INK);
-      String text = MarkdownReport.number(value);
+      String text = tick == 0 ? "0" : MarkdownReport.number(value);
       g.drawString(text, LEFT - 8 - metrics.stringWidth(text), y + metrics.getAscent() / 2);
     }
     g.drawLine(LEFT, TOP, LEFT, TOP + plotHeight());
@@ -117,7 +117,7 @@ final class ChartImage {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     centered(
         g,
-        "bars: median of the measured repetitions; whiskers: minimum to maximum",
+        "variant (bars: median of the measured repetitions; whiskers: minimum to maximum)",
         LEFT + plotWidth() / 2,
         HEIGHT - 38);
   }

@@ -21,7 +21,7 @@ class SuiteSettingsTest {
     assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(3));
     assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
     assertThat(catalog.writers()).containsExactly(1, 8);
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(128);
+    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(64);
     assertThat(settings.ingest().repetitions()).isEqualTo(5);
     CompactionSettings compaction = settings.compaction();
     assertThat(compaction.files()).isEqualTo(200);
