@@ -117,7 +117,7 @@ public final class IngestBenchmark {
     }
   }
 
-  /** Per format, a warm-up slice and the measured input. */
+  /** Per format, a warm-up slice (null without warm-up) and the measured input. */
   private static List<InputSet[]> generate(
       IngestSettings settings, Path input, PrintStream progress) throws IOException {
     InputGenerator generator = new InputGenerator(progress);
@@ -126,11 +126,13 @@ public final class IngestBenchmark {
       String name = format.name().toLowerCase(java.util.Locale.ROOT);
       long seed = IngestSettings.SEED + format.ordinal();
       InputSet warmUp =
-          generator.generate(
-              format,
-              input.resolve(name + "-warm-up"),
-              (long) IngestSettings.WARM_UP_MEGABYTES << 20,
-              seed + 100);
+          !settings.warmUp()
+              ? null
+              : generator.generate(
+                  format,
+                  input.resolve(name + "-warm-up"),
+                  (long) IngestSettings.WARM_UP_MEGABYTES << 20,
+                  seed + 100);
       InputSet measured =
           generator.generate(format, input.resolve(name), settings.sizeBytes(), seed);
       inputs.add(new InputSet[] {warmUp, measured});

@@ -31,11 +31,14 @@ final class IngestRuns {
     this.progress = progress;
   }
 
+  /** The measured loads of {@code input}, after a warm-up on {@code warmUp} unless it is null. */
   FormatResult run(InputSet warmUp, InputSet input, int repetitions)
       throws IOException, InterruptedException {
     List<LoadMeasurement> warmUps = new ArrayList<>();
     for (Loader loader : Loader.values()) {
-      warmUps.add(load(loader, warmUp, "warm-up"));
+      if (warmUp != null) {
+        warmUps.add(load(loader, warmUp, "warm-up"));
+      }
     }
     Map<Loader, List<LoadMeasurement>> measured = new EnumMap<>(Loader.class);
     for (Loader loader : Loader.values()) {

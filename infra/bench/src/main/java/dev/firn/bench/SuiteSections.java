@@ -168,10 +168,13 @@ final class SuiteSections {
                 report.loaderJvm().describe()),
             String.format(
                 Locale.ROOT,
-                "per format 1 warm-up load per loader on a %d MB slice, then %d measured loads"
-                    + " per loader, alternating Firn's writer and the plain single-threaded"
-                    + " Iceberg loader",
-                IngestSettings.WARM_UP_MEGABYTES,
+                "per format %s%d measured loads per loader, alternating Firn's writer and the"
+                    + " plain single-threaded Iceberg loader",
+                report.settings().warmUp()
+                    ? "1 warm-up load per loader on a "
+                        + IngestSettings.WARM_UP_MEGABYTES
+                        + " MB slice, then "
+                    : "no warm-up, ",
                 report.settings().repetitions()));
     return new SuiteSection(SuiteScenario.INGEST, setup, tables, warnings);
   }

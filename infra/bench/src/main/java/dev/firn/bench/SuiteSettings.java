@@ -32,11 +32,11 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
   // The plan's 1 GB per format takes about 45 minutes at five repetitions on two cores; 64 MB
   // leaves the compaction scenario its plan's full table within the suite's 30 minutes.
   static final int INGEST_MEGABYTES_FULL = 64;
-  static final int INGEST_MEGABYTES_QUICK = 16;
+  static final int INGEST_MEGABYTES_QUICK = 8;
   static final int COMPACTION_FILES_FULL = 200;
   static final int COMPACTION_MEGABYTES_FULL = 180;
-  static final int COMPACTION_FILES_QUICK = 40;
-  static final int COMPACTION_MEGABYTES_QUICK = 16;
+  static final int COMPACTION_FILES_QUICK = 20;
+  static final int COMPACTION_MEGABYTES_QUICK = 8;
 
   static final String USAGE =
       "Usage: java -cp firn-bench.jar dev.firn.bench.Benchmarks [--quick]"
@@ -89,6 +89,8 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
         quick,
         quick ? INGEST_MEGABYTES_QUICK : INGEST_MEGABYTES_FULL,
         quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        // Each load is a fresh JVM; in quick mode a warm-up would cost as much as the load.
+        !quick,
         IngestSettings.LOAD_TIMEOUT);
   }
 

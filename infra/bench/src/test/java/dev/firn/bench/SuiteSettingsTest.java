@@ -23,6 +23,7 @@ class SuiteSettingsTest {
     assertThat(catalog.writers()).containsExactly(1, 8);
     assertThat(settings.ingest().sizeMegabytes()).isEqualTo(64);
     assertThat(settings.ingest().repetitions()).isEqualTo(5);
+    assertThat(settings.ingest().warmUp()).isTrue();
     CompactionSettings compaction = settings.compaction();
     assertThat(compaction.files()).isEqualTo(200);
     assertThat(compaction.sizeMegabytes()).isEqualTo(180);
@@ -38,9 +39,11 @@ class SuiteSettingsTest {
     assertThat(settings.catalog().snapshots()).isEqualTo(100);
     assertThat(settings.catalog().repetitions()).isEqualTo(2);
     assertThat(settings.catalog().window()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(16);
+    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(8);
     assertThat(settings.ingest().repetitions()).isEqualTo(1);
-    assertThat(settings.compaction().files()).isEqualTo(40);
+    assertThat(settings.ingest().warmUp()).isFalse();
+    assertThat(settings.compaction().files()).isEqualTo(20);
+    assertThat(settings.compaction().sizeMegabytes()).isEqualTo(8);
     assertThat(settings.compaction().warmUp()).isFalse();
   }
 
