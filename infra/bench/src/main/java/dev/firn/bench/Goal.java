@@ -55,8 +55,14 @@ record Goal(
     return switch (bound) {
       case RATIO_AT_LEAST -> "at least " + times(target);
       case RATIO_AT_MOST -> "at most " + times(target);
-      case FIRN_BELOW -> "below " + MarkdownReport.number(target);
+      case FIRN_BELOW -> "below " + MarkdownReport.number(target) + unit();
     };
+  }
+
+  /** The figure's unit, as its name ends (" ms" for "latency p99, ms"), or nothing. */
+  String unit() {
+    int comma = figure.lastIndexOf(", ");
+    return comma < 0 ? "" : " " + figure.substring(comma + 2);
   }
 
   static String times(double ratio) {

@@ -49,7 +49,7 @@ record GoalCheck(Goal goal, String table, double measured) {
       return "not measured";
     }
     return goal.bound() == Goal.Bound.FIRN_BELOW
-        ? MarkdownReport.number(measured)
+        ? MarkdownReport.number(measured) + goal.unit()
         : Goal.times(measured);
   }
 

@@ -72,7 +72,7 @@ class GoalCheckTest {
     assertThat(met.met()).isTrue();
     assertThat(missed.met()).isFalse();
     assertThat(missed.missFactor()).isEqualTo(4.0);
-    assertThat(missed.describeMeasured()).isEqualTo("4000");
+    assertThat(missed.describeMeasured()).isEqualTo("4000 ms");
   }
 
   @Test
