@@ -93,6 +93,7 @@ public final class CatalogBenchmark {
 
       try (WarehouseObjects objects = new WarehouseObjects(storage)) {
         Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
+        measurements.createNamespaces();
         Map<Side, LoadedTable> loadedTables =
             settings.loadThreads().isEmpty() ? Map.of() : measurements.createLoadedTables();
         List<ScenarioResult> results = new ArrayList<>();

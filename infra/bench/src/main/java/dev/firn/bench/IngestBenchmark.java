@@ -105,7 +105,7 @@ public final class IngestBenchmark {
               work,
               settings.loadTimeout());
       launchers.add(launcher);
-      IngestRuns runs = new IngestRuns(launcher, s3Data, progress);
+      IngestRuns runs = new IngestRuns(launcher, s3Data, firn.process(), progress);
       List<FormatResult> results = new ArrayList<>();
       for (InputSet[] pair : inputs) {
         results.add(runs.run(pair[0], pair[1], settings.repetitions()));

@@ -22,12 +22,15 @@ final class IngestRuns {
 
   private final LoaderLauncher launcher;
   private final Path s3DataDirectory;
+  private final ServerProcess catalog;
   private final PrintStream progress;
   private int tables;
 
-  IngestRuns(LoaderLauncher launcher, Path s3DataDirectory, PrintStream progress) {
+  IngestRuns(
+      LoaderLauncher launcher, Path s3DataDirectory, ServerProcess catalog, PrintStream progress) {
     this.launcher = launcher;
     this.s3DataDirectory = s3DataDirectory;
+    this.catalog = catalog;
     this.progress = progress;
   }
 
@@ -69,6 +72,11 @@ final class IngestRuns {
         input.format().label(), input.bytes() >> 20, loader.label(), label);
     LoadMeasurement result = launcher.load(loader, input.format(), table, input.files());
     progress.println("  " + result.describe());
+    // Without the catalog every further load fails too; stop rather than run them all.
+    if (!result.succeeded() && !catalog.isAlive()) {
+      throw new IllegalStateException(
+          "Firn's catalog server stopped during the run; see " + catalog.log());
+    }
     removeDataFiles();
     return result;
   }

@@ -16,44 +16,23 @@ final class SuiteSections {
 
   /** The loadTable and commit sections of one catalog run, for the scenarios it ran. */
   static List<SuiteSection> catalog(MarkdownReport report, BenchSettings settings) {
-    List<String> setup = new ArrayList<>();
-    setup.add(
-        String.format(
-            Locale.ROOT,
-            "Firn's catalog (SQLite) and the reference server (`RESTCatalogServer`, JdbcCatalog on"
-                + " SQLite), each in its own JVM (`%s`), on one embedded S3 server on 127.0.0.1",
-            report.jvm().describe()));
-    setup.add(
-        String.format(
-            Locale.ROOT,
-            "1 warm-up and %d measured repetitions of %d s per side and variant, alternating Firn"
-                + " and the reference",
-            settings.repetitions(),
-            settings.window().toSeconds()));
-    ScenarioResult memory = serverMemory(report.memory());
+    List<String> setup =
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "Firn's catalog (SQLite) and the reference server (`RESTCatalogServer`,"
+                    + " JdbcCatalog on SQLite), each in its own JVM (`%s`), on one embedded S3"
+                    + " server on 127.0.0.1",
+                report.jvm().describe()),
+            String.format(
+                Locale.ROOT,
+                "1 warm-up and %d measured repetitions of %d s per side and variant, alternating"
+                    + " Firn and the reference",
+                settings.repetitions(),
+                settings.window().toSeconds()));
     List<SuiteSection> sections = new ArrayList<>();
     if (!settings.loadThreads().isEmpty()) {
-      List<String> loadSetup = new ArrayList<>(setup);
-      LoadedTable firn = report.loadedTables().get(Side.FIRN);
-      LoadedTable reference = report.loadedTables().get(Side.REFERENCE);
-      loadSetup.add(
-          String.format(
-              Locale.ROOT,
-              "table `%s` with %d snapshots (Firn %d, reference %d); a full response is %,d bytes"
-                  + " (Firn) and %,d bytes (reference); plain HTTP `GET`s, one in flight per"
-                  + " client thread",
-              BenchTables.LOADED_TABLE,
-              settings.snapshots(),
-              firn.snapshots(),
-              reference.snapshots(),
-              firn.responseBytes(),
-              reference.responseBytes()));
-      sections.add(
-          new SuiteSection(
-              SuiteScenario.LOAD_TABLE,
-              loadSetup,
-              withMemory(titled(report, loadTitles(settings)), memory),
-              report.warnings()));
+      sections.add(loadSection(report, settings, setup));
     }
     if (!settings.writers().isEmpty()) {
       List<String> commitSetup = new ArrayList<>(setup);
@@ -62,14 +41,39 @@ final class SuiteSections {
               + " fresh table per repetition; latency includes client retries");
       List<String> titles =
           settings.writers().stream().map(w -> new CommitScenario(w).title()).toList();
+      // The run's warnings go to its first section only.
       sections.add(
           new SuiteSection(
               SuiteScenario.COMMITS,
               commitSetup,
-              withMemory(titled(report, titles), memory),
-              settings.loadThreads().isEmpty() ? report.warnings() : List.of()));
+              withMemory(titled(report, titles), serverMemory(report.memory())),
+              sections.isEmpty() ? report.warnings() : List.of()));
     }
     return sections;
+  }
+
+  private static SuiteSection loadSection(
+      MarkdownReport report, BenchSettings settings, List<String> setup) {
+    LoadedTable firn = report.loadedTables().get(Side.FIRN);
+    LoadedTable reference = report.loadedTables().get(Side.REFERENCE);
+    List<String> loadSetup = new ArrayList<>(setup);
+    loadSetup.add(
+        String.format(
+            Locale.ROOT,
+            "table `%s` with %d snapshots (Firn %d, reference %d); a full response is %,d bytes"
+                + " (Firn) and %,d bytes (reference); plain HTTP `GET`s, one in flight per"
+                + " client thread",
+            BenchTables.LOADED_TABLE,
+            settings.snapshots(),
+            firn.snapshots(),
+            reference.snapshots(),
+            firn.responseBytes(),
+            reference.responseBytes()));
+    return new SuiteSection(
+        SuiteScenario.LOAD_TABLE,
+        loadSetup,
+        withMemory(titled(report, loadTitles(settings)), serverMemory(report.memory())),
+        report.warnings());
   }
 
   static List<String> loadTitles(BenchSettings settings) {

@@ -20,7 +20,7 @@ class BenchmarksDocumentTest {
 
   @Test
   void writesTheDocumentWithTablesGoalsAndOneChartPerScenario() throws IOException {
-    Path document = Benchmarks.write(run(), root);
+    Path document = Benchmarks.write(run(), root, root);
 
     String text = Files.readString(document, StandardCharsets.UTF_8);
     assertThat(document).isEqualTo(root.resolve("docs/benchmarks.md"));
@@ -33,12 +33,14 @@ class BenchmarksDocumentTest {
         .contains(
             "| 2. Commits | Commits, 1 writer | one writer: at least 1.5x the reference server's"
                 + " commits/s | 1.20x | missed by 20%: Firn needs 1.25x its figure |")
-        .contains("## Not measured yet");
+        .contains("## Not measured yet")
+        .contains("- WARNING: see infra/bench/target/suite-run/load.log")
+        .doesNotContain(root.toString());
     Path chart = root.resolve("docs/benchmarks/scenario-2-commits.png");
     assertThat(ImageIO.read(chart.toFile()).getWidth()).isEqualTo(ChartImage.WIDTH);
   }
 
-  private static SuiteRun run() {
+  private SuiteRun run() {
     ScenarioResult commits =
         new ScenarioResult(
             "Commits, 1 writer",
@@ -57,7 +59,10 @@ class BenchmarksDocumentTest {
         software,
         List.of(
             new SuiteSection(
-                SuiteScenario.COMMITS, List.of("one writer"), List.of(commits), List.of())),
+                SuiteScenario.COMMITS,
+                List.of("one writer"),
+                List.of(commits),
+                List.of("see " + root.resolve("infra/bench/target/suite-run/load.log")))),
         Map.of("loadTable and commits", Duration.ofMinutes(3)),
         List.of("1.00 1.00 1.00", "2.00 2.00 2.00"));
   }
