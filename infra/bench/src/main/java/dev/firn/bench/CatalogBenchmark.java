@@ -44,14 +44,18 @@ public final class CatalogBenchmark {
     Path buildDirectory = BenchFolders.buildDirectory();
     ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
     Path work = BenchFolders.freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
-    String report = run(settings, referenceClasspath, work, System.err);
+    String report = run(settings, referenceClasspath, work, System.err).render();
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.err.println("Report written to " + reportFile + "; server logs in " + work);
   }
 
-  private static String run(
+  /**
+   * Starts both servers, runs the loadTable scenarios (none when {@code settings} lists no load
+   * threads) and the commit scenarios, and stops the servers.
+   */
+  static MarkdownReport run(
       BenchSettings settings,
       ReferenceClasspath referenceClasspath,
       Path work,
@@ -89,7 +93,9 @@ public final class CatalogBenchmark {
 
       try (WarehouseObjects objects = new WarehouseObjects(storage)) {
         Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
-        Map<Side, LoadedTable> loadedTables = measurements.createLoadedTables();
+        measurements.createNamespaces();
+        Map<Side, LoadedTable> loadedTables =
+            settings.loadThreads().isEmpty() ? Map.of() : measurements.createLoadedTables();
         List<ScenarioResult> results = new ArrayList<>();
         for (boolean conditional : List.of(false, true)) {
           for (int threads : settings.loadThreads()) {
@@ -112,20 +118,19 @@ public final class CatalogBenchmark {
           memory.put(server.side(), server.memoryPeak());
         }
         return new MarkdownReport(
-                started,
-                Duration.ofNanos(System.nanoTime() - start),
-                MachineInfo.current(),
-                settings,
-                new MarkdownReport.Versions(
-                    BenchFolders.versionOf(CatalogBenchmark.class),
-                    IcebergBuild.version(),
-                    referenceClasspath.icebergVersion()),
-                jvm,
-                loadedTables,
-                results,
-                memory,
-                measurements.warnings())
-            .render();
+            started,
+            Duration.ofNanos(System.nanoTime() - start),
+            MachineInfo.current(),
+            settings,
+            new MarkdownReport.Versions(
+                BenchFolders.versionOf(CatalogBenchmark.class),
+                IcebergBuild.version(),
+                referenceClasspath.icebergVersion()),
+            jvm,
+            loadedTables,
+            results,
+            memory,
+            measurements.warnings());
       }
     } finally {
       servers.forEach(ServerProcess::close);

@@ -51,14 +51,15 @@ public final class CompactionBenchmark {
       return;
     }
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    String report = run(settings, spark, run, System.err);
+    String report = run(settings, spark, run, System.err).render();
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
   }
 
-  private static String run(
+  /** Generates the two tables under {@code run}, runs every compaction and returns the figures. */
+  static CompactionReport run(
       CompactionSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     Instant started = Instant.now();
@@ -71,20 +72,19 @@ public final class CompactionBenchmark {
     Map<Engine, List<CompactionMeasurement>> measured =
         measure(settings, spark, work, s3Data, childJvm, table, progress);
     return new CompactionReport(
-            started,
-            Duration.ofNanos(System.nanoTime() - start),
-            MachineInfo.current(),
-            settings,
-            new CompactionReport.Versions(
-                BenchFolders.versionOf(CompactionBenchmark.class),
-                IcebergBuild.version(),
-                spark.sparkVersion(),
-                spark.icebergVersion()),
-            childJvm,
-            table.get(),
-            measured,
-            List.of(loadAtStart, MachineInfo.loadAverage()))
-        .render();
+        started,
+        Duration.ofNanos(System.nanoTime() - start),
+        MachineInfo.current(),
+        settings,
+        new CompactionReport.Versions(
+            BenchFolders.versionOf(CompactionBenchmark.class),
+            IcebergBuild.version(),
+            spark.sparkVersion(),
+            spark.icebergVersion()),
+        childJvm,
+        table.get(),
+        measured,
+        List.of(loadAtStart, MachineInfo.loadAverage()));
   }
 
   /** Starts S3 and the catalog, generates the tables, runs the compactions, stops every child. */
@@ -123,7 +123,7 @@ public final class CompactionBenchmark {
         generated.set(tables.get(Engine.FIRN));
         launcher.set(new CompactionLauncher(uri, warehouse, settings, spark, childJvm, work));
         return new CompactionRuns(catalog, launcher.get(), progress)
-            .run(tables, settings.repetitions());
+            .run(tables, settings.warmUp(), settings.repetitions());
       }
     } finally {
       stopChildren.run();

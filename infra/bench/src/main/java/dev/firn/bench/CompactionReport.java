@@ -86,7 +86,8 @@ record CompactionReport(
             measured.get(Engine.SPARK).size()));
   }
 
-  private List<FigureRow> rows() {
+  /** Firn's compaction against Spark's, figure by figure, over the successful runs. */
+  List<FigureRow> rows() {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row("compaction time (job), s", CompactionMeasurement::jobSeconds));
     rows.add(row("input MB/s over the job", CompactionMeasurement::jobMegabytesPerSecond));

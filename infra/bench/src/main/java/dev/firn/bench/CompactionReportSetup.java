@@ -93,10 +93,13 @@ record CompactionReportSetup(
         "Repetitions",
         String.format(
             Locale.ROOT,
-            "%d per engine, no warm-up (every run is a fresh JVM); the order alternates (Firn"
+            "%d per engine, %s; the order alternates (Firn"
                 + " first in odd repetitions, Spark first in even ones); each bounded by %d"
                 + " minutes",
             settings.repetitions(),
+            settings.warmUp()
+                ? "after one warm-up run each (every run is a fresh JVM; the warm-up is left out)"
+                : "no warm-up (every run is a fresh JVM)",
             CompactionSettings.RUN_TIMEOUT.toMinutes()));
     row(
         out,

@@ -28,24 +28,32 @@ final class CompactionRuns {
     this.progress = progress;
   }
 
-  Map<Engine, List<CompactionMeasurement>> run(Map<Engine, GeneratedTable> tables, int repetitions)
+  /**
+   * Each engine's measured runs. With {@code warmUp}, each engine first compacts once as repetition
+   * 0, which is left out: the catalog, the page cache and the disk warm up for both alike.
+   */
+  Map<Engine, List<CompactionMeasurement>> run(
+      Map<Engine, GeneratedTable> tables, boolean warmUp, int repetitions)
       throws IOException, InterruptedException {
     Map<Engine, List<CompactionMeasurement>> measured = new EnumMap<>(Engine.class);
     for (Engine engine : Engine.values()) {
       measured.put(engine, new ArrayList<>());
     }
-    for (int repetition = 1; repetition <= repetitions; repetition++) {
+    for (int repetition = warmUp ? 0 : 1; repetition <= repetitions; repetition++) {
       List<Engine> order =
           repetition % 2 == 1
               ? List.of(Engine.FIRN, Engine.SPARK)
               : List.of(Engine.SPARK, Engine.FIRN);
       for (Engine engine : order) {
         progress.printf(
-            "Compacting with %s, repetition %d of %d...%n",
-            engine.label(), repetition, repetitions);
+            "Compacting with %s, %s...%n",
+            engine.label(),
+            repetition == 0 ? "warm-up" : "repetition " + repetition + " of " + repetitions);
         CompactionMeasurement result = compact(engine, tables.get(engine), repetition);
         progress.println("  " + result.describe());
-        measured.get(engine).add(result);
+        if (repetition > 0) {
+          measured.get(engine).add(result);
+        }
       }
     }
     return measured;

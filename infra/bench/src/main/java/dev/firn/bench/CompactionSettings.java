@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param quick whether these are the short settings of {@code --quick}
  * @param files the small data files the generated table holds
  * @param sizeMegabytes about how large they are together, in MB (2^20 bytes)
- * @param repetitions compactions per engine
+ * @param repetitions measured compactions per engine
+ * @param warmUp whether each engine first compacts once without being measured
  * @param targetMegabytes the target file size both engines compact towards, in MB
  * @param sparkModule the Spark engine's module folder, or null for the one in this repository
  */
@@ -18,6 +19,7 @@ record CompactionSettings(
     int files,
     int sizeMegabytes,
     int repetitions,
+    boolean warmUp,
     int targetMegabytes,
     Path sparkModule) {
   static final int FILES_DEFAULT = 200;
@@ -38,7 +40,7 @@ record CompactionSettings(
 
   static final String USAGE =
       "Usage: java -cp firn-bench.jar dev.firn.bench.CompactionBenchmark [--quick] [--files N]"
-          + " [--size-mb M] [--repetitions R] [--target-mb T] [--spark-module DIR]";
+          + " [--size-mb M] [--repetitions R] [--warm-up] [--target-mb T] [--spark-module DIR]";
 
   CompactionSettings {
     check(
@@ -57,6 +59,7 @@ record CompactionSettings(
 
   static CompactionSettings parse(String... args) {
     boolean quick = false;
+    boolean warmUp = false;
     Integer files = null;
     Integer size = null;
     Integer repetitions = null;
@@ -68,6 +71,7 @@ record CompactionSettings(
         case "--files" -> files = intValue(args, ++i);
         case "--size-mb" -> size = intValue(args, ++i);
         case "--repetitions" -> repetitions = intValue(args, ++i);
+        case "--warm-up" -> warmUp = true;
         case "--target-mb" -> target = intValue(args, ++i);
         case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
@@ -79,6 +83,7 @@ record CompactionSettings(
         files != null ? files : quick ? FILES_QUICK : FILES_DEFAULT,
         sizeMegabytes,
         repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        warmUp,
         target != null
             ? target
             : Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION)),

@@ -41,14 +41,15 @@ public final class IngestBenchmark {
     }
     Path buildDirectory = BenchFolders.buildDirectory();
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    String report = run(settings, run, System.err);
+    String report = run(settings, run, System.err).render();
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
   }
 
-  private static String run(IngestSettings settings, Path run, PrintStream progress)
+  /** Generates the inputs under {@code run}, runs every load and returns the figures. */
+  static IngestReport run(IngestSettings settings, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
@@ -61,16 +62,15 @@ public final class IngestBenchmark {
     List<FormatResult> results =
         measure(settings, inputs, work, s3Data, serverJvm, loaderJvm, progress);
     return new IngestReport(
-            started,
-            Duration.ofNanos(System.nanoTime() - start),
-            MachineInfo.current(),
-            settings,
-            new MarkdownReport.Versions(
-                BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
-            loaderJvm,
-            serverJvm,
-            results)
-        .render();
+        started,
+        Duration.ofNanos(System.nanoTime() - start),
+        MachineInfo.current(),
+        settings,
+        new MarkdownReport.Versions(
+            BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+        loaderJvm,
+        serverJvm,
+        results);
   }
 
   /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
@@ -105,7 +105,7 @@ public final class IngestBenchmark {
               work,
               settings.loadTimeout());
       launchers.add(launcher);
-      IngestRuns runs = new IngestRuns(launcher, s3Data, progress);
+      IngestRuns runs = new IngestRuns(launcher, s3Data, firn.process(), progress);
       List<FormatResult> results = new ArrayList<>();
       for (InputSet[] pair : inputs) {
         results.add(runs.run(pair[0], pair[1], settings.repetitions()));
@@ -117,7 +117,7 @@ public final class IngestBenchmark {
     }
   }
 
-  /** Per format, a warm-up slice and the measured input. */
+  /** Per format, a warm-up slice (null without warm-up) and the measured input. */
   private static List<InputSet[]> generate(
       IngestSettings settings, Path input, PrintStream progress) throws IOException {
     InputGenerator generator = new InputGenerator(progress);
@@ -126,11 +126,13 @@ public final class IngestBenchmark {
       String name = format.name().toLowerCase(java.util.Locale.ROOT);
       long seed = IngestSettings.SEED + format.ordinal();
       InputSet warmUp =
-          generator.generate(
-              format,
-              input.resolve(name + "-warm-up"),
-              (long) IngestSettings.WARM_UP_MEGABYTES << 20,
-              seed + 100);
+          !settings.warmUp()
+              ? null
+              : generator.generate(
+                  format,
+                  input.resolve(name + "-warm-up"),
+                  (long) IngestSettings.WARM_UP_MEGABYTES << 20,
+                  seed + 100);
       InputSet measured =
           generator.generate(format, input.resolve(name), settings.sizeBytes(), seed);
       inputs.add(new InputSet[] {warmUp, measured});

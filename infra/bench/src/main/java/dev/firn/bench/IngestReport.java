@@ -88,7 +88,8 @@ record IngestReport(
             result.measured().get(Loader.BASELINE).size()));
   }
 
-  private static List<FigureRow> rows(FormatResult result) {
+  /** The figures of one format, Firn's writer against the baseline. */
+  static List<FigureRow> rows(FormatResult result) {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row(result, "rows/s", LoadMeasurement::rowsPerSecond));
     rows.add(row(result, "input MB/s", LoadMeasurement::megabytesPerSecond));

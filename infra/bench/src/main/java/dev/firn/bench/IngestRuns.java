@@ -22,20 +22,26 @@ final class IngestRuns {
 
   private final LoaderLauncher launcher;
   private final Path s3DataDirectory;
+  private final ServerProcess catalog;
   private final PrintStream progress;
   private int tables;
 
-  IngestRuns(LoaderLauncher launcher, Path s3DataDirectory, PrintStream progress) {
+  IngestRuns(
+      LoaderLauncher launcher, Path s3DataDirectory, ServerProcess catalog, PrintStream progress) {
     this.launcher = launcher;
     this.s3DataDirectory = s3DataDirectory;
+    this.catalog = catalog;
     this.progress = progress;
   }
 
+  /** The measured loads of {@code input}, after a warm-up on {@code warmUp} unless it is null. */
   FormatResult run(InputSet warmUp, InputSet input, int repetitions)
       throws IOException, InterruptedException {
     List<LoadMeasurement> warmUps = new ArrayList<>();
     for (Loader loader : Loader.values()) {
-      warmUps.add(load(loader, warmUp, "warm-up"));
+      if (warmUp != null) {
+        warmUps.add(load(loader, warmUp, "warm-up"));
+      }
     }
     Map<Loader, List<LoadMeasurement>> measured = new EnumMap<>(Loader.class);
     for (Loader loader : Loader.values()) {
@@ -66,6 +72,11 @@ final class IngestRuns {
         input.format().label(), input.bytes() >> 20, loader.label(), label);
     LoadMeasurement result = launcher.load(loader, input.format(), table, input.files());
     progress.println("  " + result.describe());
+    // Without the catalog every further load fails too; stop rather than run them all.
+    if (!result.succeeded() && !catalog.isAlive()) {
+      throw new IllegalStateException(
+          "Firn's catalog server stopped during the run; see " + catalog.log());
+    }
     removeDataFiles();
     return result;
   }

@@ -7,10 +7,12 @@ import java.time.Duration;
  *
  * @param quick whether these are the short settings of {@code --quick}
  * @param sizeMegabytes the input size per format, in MB (2^20 bytes)
- * @param repetitions measured loads per loader and format, after one warm-up per format
+ * @param repetitions measured loads per loader and format
+ * @param warmUp whether each loader first loads a small slice per format, not measured
  * @param loadTimeout the longest one load may take before it is recorded as failed
  */
-record IngestSettings(boolean quick, int sizeMegabytes, int repetitions, Duration loadTimeout) {
+record IngestSettings(
+    boolean quick, int sizeMegabytes, int repetitions, boolean warmUp, Duration loadTimeout) {
   static final int SIZE_DEFAULT = 1024;
   static final int SIZE_QUICK = 128;
   static final int REPETITIONS_DEFAULT = 3;
@@ -51,6 +53,7 @@ record IngestSettings(boolean quick, int sizeMegabytes, int repetitions, Duratio
         quick,
         size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
         repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        true,
         LOAD_TIMEOUT);
   }
 

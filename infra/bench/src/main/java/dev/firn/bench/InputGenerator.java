@@ -40,7 +40,12 @@ final class InputGenerator {
   InputSet generate(InputFormat format, Path directory, long totalBytes, long seed)
       throws IOException {
     Files.createDirectories(directory);
-    int fileCount = (int) Math.max(1, (totalBytes + FILE_BYTES - 1) / FILE_BYTES);
+    // At least a file per core: Firn's writer gives each of its workers (one per core) whole files.
+    int fileCount =
+        (int)
+            Math.max(
+                Runtime.getRuntime().availableProcessors(),
+                (totalBytes + FILE_BYTES - 1) / FILE_BYTES);
     long perFile = (totalBytes + fileCount - 1) / fileCount;
     List<Path> files = new ArrayList<>();
     long bytes = 0;

@@ -38,6 +38,17 @@ final class Measurements {
     this.progress = progress;
   }
 
+  /** Creates the benchmark's namespace on both sides, where it is missing. */
+  void createNamespaces() {
+    for (Side side : Side.values()) {
+      try (RESTCatalog catalog = endpoints.get(side).connect("bench-setup")) {
+        BenchTables.createNamespace(catalog);
+      } catch (IOException e) {
+        // Closing a client only releases its connections.
+      }
+    }
+  }
+
   /** Creates the namespace and the loaded table on both sides. */
   Map<Side, LoadedTable> createLoadedTables() throws IOException, InterruptedException {
     Map<Side, LoadedTable> tables = new EnumMap<>(Side.class);

@@ -1,0 +1,169 @@
+package dev.firn.bench;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code docs/benchmarks.md}: the machine and versions, then per scenario its setup, chart, one
+ * table per variant with medians, ranges and ratios, and Firn's goals with whether each was met.
+ */
+record BenchmarksDocument(SuiteRun run, String chartFolder) {
+  static final String COMMAND =
+      "java -cp infra/bench/target/firn-bench.jar dev.firn.bench.Benchmarks";
+
+  /** Parts of the benchmark plan that the suite does not run yet. */
+  static final List<String> OPEN =
+      List.of(
+          "Scenario 2: 8 writers over 32 tables, and Firn on PostgreSQL next to SQLite.",
+          "Scenario 3: Spark `INSERT` as the reference (the plain single-threaded Iceberg loader"
+              + " stands in), and the plan's 1 GB per format.",
+          "Scenario 4: the 2,000-file (about 2 GB) table.",
+          "Scenario 5: snapshot expiry and orphan listing on 10,000 snapshots and 100,000 files,"
+              + " against Spark's `expireSnapshots` and `deleteOrphanFiles`.",
+          "Profiles of the scenarios where Firn misses a goal.");
+
+  String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Firn benchmarks\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Written by `%s%s` on %s; the run took %s. Each side runs on the same machine in the"
+                + " same run, alternating, so ratios matter more than absolute figures: the"
+                + " machine is shared and noisy. Ratios are Firn's median over the reference's.%n%n",
+            COMMAND,
+            run.quick() ? " --quick" : "",
+            run.started().truncatedTo(ChronoUnit.SECONDS),
+            duration(run.took())));
+    setup(out);
+    goalSummary(out);
+    run.sections().forEach(section -> section(out, section));
+    out.append("## Not measured yet\n\n");
+    OPEN.forEach(item -> out.append("- ").append(item).append('\n'));
+    return out.toString();
+  }
+
+  private void setup(StringBuilder out) {
+    MachineInfo machine = run.machine();
+    out.append("## Machine and versions\n\n| | |\n|---|---|\n");
+    row(out, "Cores", Integer.toString(machine.cores()));
+    row(out, "Memory", machine.totalMemoryMegabytes() + " MB");
+    row(out, "Processor", machine.cpu());
+    row(out, "System", machine.os());
+    row(out, "Java", machine.java());
+    run.software().forEach((name, version) -> row(out, name, version));
+    row(
+        out,
+        "Load average (1, 5, 15 min)",
+        run.load().get(0) + " at the start, " + run.load().get(1) + " at the end");
+    StringBuilder timings = new StringBuilder();
+    for (Map.Entry<String, Duration> timing : run.timings().entrySet()) {
+      timings.append(timings.length() == 0 ? "" : "; ");
+      timings.append(timing.getKey()).append(' ').append(duration(timing.getValue()));
+    }
+    row(out, "Time per harness", timings.toString());
+    out.append('\n');
+  }
+
+  private void goalSummary(StringBuilder out) {
+    out.append("## Goals\n\n");
+    out.append("| scenario | table | goal | measured | verdict |\n|---|---|---|--:|---|\n");
+    for (SuiteSection section : run.sections()) {
+      for (GoalCheck check : section.goals()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s |%n",
+                section.scenario().heading(),
+                check.table(),
+                check.goal().statement(),
+                check.describeMeasured(),
+                check.verdict()));
+      }
+    }
+    out.append(
+        "\nMemory has no numeric goal (\"bounded whatever the table size\"): each table gives"
+            + " the peak resident set of each process.\n\n");
+  }
+
+  private void section(StringBuilder out, SuiteSection section) {
+    SuiteScenario scenario = section.scenario();
+    out.append("## ").append(scenario.heading()).append("\n\n");
+    out.append("Firn against ").append(scenario.reference()).append(".\n\n");
+    section.setup().forEach(line -> out.append("- ").append(line).append('\n'));
+    out.append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "![%s](%s/%s)%n%n",
+            scenario.heading() + ": " + scenario.chartFigure(),
+            chartFolder,
+            scenario.chartFile()));
+    for (ScenarioResult table : section.tables()) {
+      table(out, table, scenario.reference());
+    }
+    List<GoalCheck> goals = section.goals();
+    if (!goals.isEmpty()) {
+      out.append("Goals:\n\n");
+      for (GoalCheck check : goals) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "- %s, %s (%s): %s, %s.%n",
+                check.table(),
+                check.goal().statement(),
+                check.goal().describeTarget(),
+                check.describeMeasured(),
+                check.verdict()));
+      }
+      out.append('\n');
+    }
+    if (!section.warnings().isEmpty()) {
+      out.append("Warnings:\n\n");
+      section.warnings().forEach(w -> out.append("- WARNING: ").append(w).append('\n'));
+      out.append('\n');
+    }
+  }
+
+  private static void table(StringBuilder out, ScenarioResult table, String reference) {
+    out.append("### ").append(table.title()).append("\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| figure | Firn median | Firn min–max | %1$s median | %1$s min–max | Firn/%1$s |%n",
+            reference));
+    out.append("|---|--:|--:|--:|--:|--:|\n");
+    for (FigureRow row : table.rows()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s |%n",
+              row.figure(),
+              MarkdownReport.number(row.firn().median()),
+              range(row.firn()),
+              MarkdownReport.number(row.reference().median()),
+              range(row.reference()),
+              Double.isFinite(row.ratio())
+                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
+                  : "n/a"));
+    }
+    out.append('\n');
+    table.notes().forEach(note -> out.append(note).append("  \n"));
+    out.append('\n');
+  }
+
+  private static String range(Summary summary) {
+    return MarkdownReport.number(summary.min()) + "–" + MarkdownReport.number(summary.max());
+  }
+
+  private static void row(StringBuilder out, String name, String value) {
+    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+  }
+
+  static String duration(Duration took) {
+    return String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart());
+  }
+}

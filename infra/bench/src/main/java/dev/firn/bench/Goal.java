@@ -1,0 +1,71 @@
+package dev.firn.bench;
+
+import java.util.Locale;
+
+/**
+ * One of Firn's performance goals: a bound on one figure of the tables of one scenario, either on
+ * the ratio of Firn's median to the reference's, or on Firn's median itself.
+ *
+ * @param scenario the scenario whose tables it applies to
+ * @param tablePrefix the titles of the tables it applies to start with this
+ * @param figure the figure, as its row names it
+ * @param bound how the figure is bounded
+ * @param target the bound
+ * @param statement the goal in words, as the document states it
+ */
+record Goal(
+    SuiteScenario scenario,
+    String tablePrefix,
+    String figure,
+    Bound bound,
+    double target,
+    String statement) {
+
+  /** How a goal bounds its figure. */
+  enum Bound {
+    /** Firn's median over the reference's is at least the target. */
+    RATIO_AT_LEAST,
+    /** Firn's median over the reference's is at most the target. */
+    RATIO_AT_MOST,
+    /** Firn's median is below the target. */
+    FIRN_BELOW
+  }
+
+  Goal {
+    if (!(target > 0) || !Double.isFinite(target)) {
+      throw new IllegalArgumentException("Invalid goal target: " + target + " (must be > 0)");
+    }
+  }
+
+  boolean appliesTo(SuiteScenario candidate, ScenarioResult table) {
+    return candidate == scenario && table.title().startsWith(tablePrefix);
+  }
+
+  /** The goal checked against the row of {@code table} that holds its figure. */
+  GoalCheck check(ScenarioResult table) {
+    FigureRow row =
+        table.rows().stream().filter(r -> r.figure().equals(figure)).findFirst().orElse(null);
+    double measured =
+        row == null ? Double.NaN : bound == Bound.FIRN_BELOW ? row.firn().median() : row.ratio();
+    return new GoalCheck(this, table.title(), measured);
+  }
+
+  /** The bound in words, e.g. "at least 3x" or "below 1000 ms". */
+  String describeTarget() {
+    return switch (bound) {
+      case RATIO_AT_LEAST -> "at least " + times(target);
+      case RATIO_AT_MOST -> "at most " + times(target);
+      case FIRN_BELOW -> "below " + MarkdownReport.number(target) + unit();
+    };
+  }
+
+  /** The figure's unit, as its name ends (" ms" for "latency p99, ms"), or nothing. */
+  String unit() {
+    int comma = figure.lastIndexOf(", ");
+    return comma < 0 ? "" : " " + figure.substring(comma + 2);
+  }
+
+  static String times(double ratio) {
+    return String.format(Locale.ROOT, "%.2fx", ratio);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.firn.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Firn's performance goals against the reference implementations, as the benchmark plan states
+ * them, and their checks against a run's tables. Memory has no numeric goal ("bounded whatever the
+ * table size"); the tables show each process's peak instead.
+ */
+final class Goals {
+  static final List<Goal> ALL =
+      List.of(
+          new Goal(
+              SuiteScenario.LOAD_TABLE,
+              "loadTable",
+              "requests/s",
+              Goal.Bound.RATIO_AT_LEAST,
+              3,
+              "at least 3x the reference server's requests/s"),
+          new Goal(
+              SuiteScenario.LOAD_TABLE,
+              "loadTable",
+              "latency p99, ms",
+              Goal.Bound.RATIO_AT_MOST,
+              1.0 / 3,
+              "p99 latency at most a third of the reference server's"),
+          new Goal(
+              SuiteScenario.COMMITS,
+              "Commits, 1 writer",
+              "commits/s",
+              Goal.Bound.RATIO_AT_LEAST,
+              1.5,
+              "one writer: at least 1.5x the reference server's commits/s"),
+          new Goal(
+              SuiteScenario.COMMITS,
+              "Commits, 8 writers",
+              "commits/s",
+              Goal.Bound.RATIO_AT_LEAST,
+              2,
+              "8 writers on one table: at least 2x the reference server's commits/s"),
+          new Goal(
+              SuiteScenario.COMMITS,
+              "Commits",
+              "latency p99, ms",
+              Goal.Bound.FIRN_BELOW,
+              1000,
+              "commit p99 latency under 1 s (1,000 ms)"),
+          new Goal(
+              SuiteScenario.INGEST,
+              "",
+              SuiteSections.ROWS_PER_CORE,
+              Goal.Bound.RATIO_AT_LEAST,
+              1,
+              "rows/s per core at least equal to the reference's (the plan's reference is Spark"
+                  + " INSERT; until it runs, the plain Iceberg loader stands in)"),
+          new Goal(
+              SuiteScenario.COMPACTION,
+              "",
+              "input MB/s over the job",
+              Goal.Bound.RATIO_AT_LEAST,
+              2,
+              "at least 2x Spark rewrite_data_files' MB/s"));
+
+  private Goals() {}
+
+  /** Every goal of {@code scenario}, checked against each of its tables it applies to. */
+  static List<GoalCheck> check(SuiteScenario scenario, List<ScenarioResult> tables) {
+    List<GoalCheck> checks = new ArrayList<>();
+    for (Goal goal : ALL) {
+      for (ScenarioResult table : tables) {
+        if (goal.appliesTo(scenario, table)) {
+          checks.add(goal.check(table));
+        }
+      }
+    }
+    return checks;
+  }
+}

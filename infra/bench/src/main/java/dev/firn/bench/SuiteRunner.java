@@ -1,0 +1,131 @@
+package dev.firn.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.IcebergBuild;
+
+/**
+ * Runs the selected scenarios through their harnesses, one harness after the other, each timed, and
+ * gathers their sections and the versions under comparison. A harness that fails leaves a warning
+ * in each of its scenarios' sections; the others still run.
+ */
+final class SuiteRunner {
+  /** A harness run for the suite: its sections, from its own report. */
+  private interface Harness {
+    List<SuiteSection> run(Path work) throws Exception;
+  }
+
+  private final SuiteSettings settings;
+  private final Path work;
+  private final PrintStream progress;
+  private final Map<String, String> software = new LinkedHashMap<>();
+  private final Map<String, Duration> timings = new LinkedHashMap<>();
+
+  SuiteRunner(SuiteSettings settings, Path work, PrintStream progress) {
+    this.settings = settings;
+    this.work = work;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs every selected scenario. {@code reference} is needed for loadTable and commits, {@code
+   * spark} for compaction; either may be null when its scenarios are not selected.
+   */
+  SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    String loadAtStart = MachineInfo.loadAverage();
+    BenchFolders.freshDirectory(work);
+    software.put(
+        "Firn", BenchFolders.versionOf(Benchmarks.class) + " on Iceberg " + IcebergBuild.version());
+    List<SuiteSection> sections = new ArrayList<>();
+    if (reference != null) {
+      sections.addAll(catalog(reference));
+    }
+    if (settings.runs(SuiteScenario.INGEST)) {
+      sections.addAll(ingest());
+    }
+    if (spark != null) {
+      sections.addAll(compaction(spark));
+    }
+    return new SuiteRun(
+        started,
+        Duration.ofNanos(System.nanoTime() - start),
+        settings.quick(),
+        MachineInfo.current(),
+        software,
+        sections,
+        timings,
+        List.of(loadAtStart, MachineInfo.loadAverage()));
+  }
+
+  private List<SuiteSection> catalog(ReferenceClasspath reference) {
+    software.put(
+        "Reference REST server",
+        "`RESTCatalogServer` from iceberg-open-api "
+            + reference.icebergVersion()
+            + " test fixtures, JdbcCatalog on SQLite");
+    BenchSettings catalog = settings.catalog();
+    List<SuiteScenario> scenarios =
+        List.of(SuiteScenario.LOAD_TABLE, SuiteScenario.COMMITS).stream()
+            .filter(settings::runs)
+            .toList();
+    return harness(
+        "loadTable and commits",
+        "catalog",
+        scenarios,
+        dir ->
+            SuiteSections.catalog(
+                CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
+  }
+
+  private List<SuiteSection> ingest() {
+    software.put(
+        "Ingestion reference", "plain single-threaded loader on Iceberg's generic writers");
+    return harness(
+        "ingestion",
+        "ingest",
+        List.of(SuiteScenario.INGEST),
+        dir ->
+            List.of(SuiteSections.ingest(IngestBenchmark.run(settings.ingest(), dir, progress))));
+  }
+
+  private List<SuiteSection> compaction(SparkModule spark) {
+    software.put(
+        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
+    return harness(
+        "compaction",
+        "compaction",
+        List.of(SuiteScenario.COMPACTION),
+        dir ->
+            List.of(
+                SuiteSections.compaction(
+                    CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
+  }
+
+  /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */
+  private List<SuiteSection> harness(
+      String name, String folder, List<SuiteScenario> scenarios, Harness harness) {
+    progress.println("== " + name);
+    long start = System.nanoTime();
+    try {
+      return harness.run(work.resolve(folder));
+    } catch (Exception e) {
+      progress.println("WARNING: the " + name + " benchmark failed: " + e);
+      e.printStackTrace(progress);
+      String warning = "the " + name + " benchmark failed: " + e;
+      return scenarios.stream()
+          .map(scenario -> new SuiteSection(scenario, List.of(), List.of(), List.of(warning)))
+          .toList();
+    } finally {
+      timings.put(name, Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.firn.bench;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The scenarios {@link Benchmarks} runs, numbered as in the benchmark plan. Each names its option
+ * for {@code --only}, what Firn is compared with, and the figure its chart shows.
+ *
+ * <p>Scenario 5 (snapshot expiry and orphan listing against Spark's actions) is still to come: it
+ * adds a constant here, a harness returning {@link ScenarioResult}s, a case in {@link
+ * SuiteSections} and its goals in {@link Goals}.
+ */
+enum SuiteScenario {
+  LOAD_TABLE(1, "loadtable", "loadTable", "reference server", "requests/s", "requests per second"),
+  COMMITS(2, "commits", "Commits", "reference server", "commits/s", "commits per second"),
+  INGEST(3, "ingest", "Ingestion", "plain Iceberg loader", "input MB/s", "input MB per second"),
+  COMPACTION(
+      4,
+      "compaction",
+      "Compaction",
+      "Spark",
+      "input MB/s over the job",
+      "input MB per second (job)");
+
+  private final int number;
+  private final String option;
+  private final String title;
+  private final String reference;
+  private final String chartFigure;
+  private final String chartAxis;
+
+  SuiteScenario(
+      int number,
+      String option,
+      String title,
+      String reference,
+      String chartFigure,
+      String chartAxis) {
+    this.number = number;
+    this.option = option;
+    this.title = title;
+    this.reference = reference;
+    this.chartFigure = chartFigure;
+    this.chartAxis = chartAxis;
+  }
+
+  static Optional<SuiteScenario> byOption(String option) {
+    String wanted = option.trim().toLowerCase(Locale.ROOT);
+    return Stream.of(values())
+        .filter(scenario -> scenario.option.equals(wanted) || wanted.equals("" + scenario.number))
+        .findFirst();
+  }
+
+  int number() {
+    return number;
+  }
+
+  String option() {
+    return option;
+  }
+
+  String title() {
+    return title;
+  }
+
+  /** The heading in the document, e.g. "1. loadTable". */
+  String heading() {
+    return number + ". " + title;
+  }
+
+  /** Who Firn is compared with. */
+  String reference() {
+    return reference;
+  }
+
+  /** The figure of each table that the chart draws. */
+  String chartFigure() {
+    return chartFigure;
+  }
+
+  /** The chart's value axis, with its unit. */
+  String chartAxis() {
+    return chartAxis;
+  }
+
+  /** The chart's file name under {@code docs/benchmarks/}. */
+  String chartFile() {
+    return "scenario-" + number + "-" + option + ".png";
+  }
+}

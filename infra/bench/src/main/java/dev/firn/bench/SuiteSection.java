@@ -1,0 +1,53 @@
+package dev.firn.bench;
+
+import java.util.List;
+
+/**
+ * One scenario's results in the suite's document.
+ *
+ * @param scenario the scenario
+ * @param setup how it ran, one line each
+ * @param tables its tables, each a figure per row with both sides' repetitions
+ * @param warnings what went wrong, if anything
+ */
+record SuiteSection(
+    SuiteScenario scenario,
+    List<String> setup,
+    List<ScenarioResult> tables,
+    List<String> warnings) {
+  SuiteSection {
+    setup = List.copyOf(setup);
+    tables = List.copyOf(tables);
+    warnings = List.copyOf(warnings);
+  }
+
+  List<GoalCheck> goals() {
+    return Goals.check(scenario, tables);
+  }
+
+  /** The chart of this section: the scenario's chart figure of every table that has it. */
+  BarChart chart() {
+    List<BarChart.Group> groups =
+        tables.stream()
+            .flatMap(
+                table ->
+                    table.rows().stream()
+                        .filter(row -> row.figure().equals(scenario.chartFigure()))
+                        .map(row -> new BarChart.Group(label(table), row.firn(), row.reference())))
+            .toList();
+    return new BarChart(
+        scenario.heading() + ": Firn and " + scenario.reference(),
+        scenario.chartAxis(),
+        "Firn",
+        scenario.reference(),
+        groups);
+  }
+
+  /** A table's title without the scenario's name, which the chart's title already gives. */
+  private String label(ScenarioResult table) {
+    String prefix = scenario.title() + ", ";
+    return table.title().startsWith(prefix)
+        ? table.title().substring(prefix.length())
+        : table.title();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.firn.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one run of {@link Benchmarks} does: which scenarios, in which mode, and the sizes each
+ * scenario's harness gets. The full sizes are chosen so that every scenario runs at least five
+ * measured repetitions after a warm-up and the whole suite fits in about 30 minutes on two cores;
+ * {@code --quick} keeps it within five.
+ *
+ * @param quick whether these are the short settings of {@code --quick}
+ * @param scenarios the scenarios to run
+ * @param sparkModule the Spark engine's module folder, or null for the one in this repository
+ * @param output the folder that receives {@code docs/benchmarks.md}, or null for the repository
+ *     root
+ */
+record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModule, Path output) {
+  static final int REPETITIONS_FULL = 5;
+  static final int REPETITIONS_QUICK_CATALOG = 2;
+  static final int REPETITIONS_QUICK = 1;
+  static final int SNAPSHOTS_FULL = 1000;
+  static final int SNAPSHOTS_QUICK = 100;
+  // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
+  static final Duration WINDOW_FULL = Duration.ofSeconds(3);
+  static final Duration WINDOW_QUICK = Duration.ofSeconds(1);
+  static final List<Integer> LOAD_THREADS = List.of(1, 8, 32);
+  static final List<Integer> WRITERS = List.of(1, 8);
+  // The plan's 1 GB per format takes about 45 minutes at five repetitions on two cores; 64 MB
+  // leaves the compaction scenario its plan's full table within the suite's 30 minutes.
+  static final int INGEST_MEGABYTES_FULL = 64;
+  static final int INGEST_MEGABYTES_QUICK = 8;
+  static final int COMPACTION_FILES_FULL = 200;
+  static final int COMPACTION_MEGABYTES_FULL = 180;
+  static final int COMPACTION_FILES_QUICK = 20;
+  static final int COMPACTION_MEGABYTES_QUICK = 8;
+
+  static final String USAGE =
+      "Usage: java -cp firn-bench.jar dev.firn.bench.Benchmarks [--quick]"
+          + " [--only SCENARIO,...] [--spark-module DIR] [--output DIR]\n"
+          + "Scenarios: loadtable (1), commits (2), ingest (3), compaction (4)";
+
+  SuiteSettings {
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("No scenario to run\n" + USAGE);
+    }
+    scenarios = Set.copyOf(EnumSet.copyOf(scenarios));
+  }
+
+  static SuiteSettings parse(String... args) {
+    boolean quick = false;
+    Set<SuiteScenario> scenarios = EnumSet.allOf(SuiteScenario.class);
+    Path sparkModule = null;
+    Path output = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--only" -> scenarios = scenarios(value(args, ++i));
+        case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
+        case "--output" -> output = Path.of(value(args, ++i));
+        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new SuiteSettings(quick, scenarios, sparkModule, output);
+  }
+
+  boolean runs(SuiteScenario scenario) {
+    return scenarios.contains(scenario);
+  }
+
+  /** The catalog harness's settings: loadTable and commit variants only where selected. */
+  BenchSettings catalog() {
+    return new BenchSettings(
+        quick,
+        quick ? SNAPSHOTS_QUICK : SNAPSHOTS_FULL,
+        quick ? REPETITIONS_QUICK_CATALOG : REPETITIONS_FULL,
+        quick ? WINDOW_QUICK : WINDOW_FULL,
+        BenchSettings.MAX_REQUESTS,
+        BenchSettings.MAX_COMMITS,
+        runs(SuiteScenario.LOAD_TABLE) ? LOAD_THREADS : List.of(),
+        runs(SuiteScenario.COMMITS) ? WRITERS : List.of());
+  }
+
+  IngestSettings ingest() {
+    return new IngestSettings(
+        quick,
+        quick ? INGEST_MEGABYTES_QUICK : INGEST_MEGABYTES_FULL,
+        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        // Each load is a fresh JVM; in quick mode a warm-up would cost as much as the load.
+        !quick,
+        IngestSettings.LOAD_TIMEOUT);
+  }
+
+  CompactionSettings compaction() {
+    int megabytes = quick ? COMPACTION_MEGABYTES_QUICK : COMPACTION_MEGABYTES_FULL;
+    return new CompactionSettings(
+        quick,
+        quick ? COMPACTION_FILES_QUICK : COMPACTION_FILES_FULL,
+        megabytes,
+        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        !quick,
+        Math.max(
+            1,
+            megabytes
+                / (CompactionSettings.PARTITIONS * CompactionSettings.OUTPUT_FILES_PER_PARTITION)),
+        sparkModule);
+  }
+
+  private static Set<SuiteScenario> scenarios(String list) {
+    Set<SuiteScenario> scenarios = EnumSet.noneOf(SuiteScenario.class);
+    for (String name : list.split(",")) {
+      scenarios.add(
+          SuiteScenario.byOption(name)
+              .orElseThrow(
+                  () -> new IllegalArgumentException("Unknown scenario: " + name + "\n" + USAGE)));
+    }
+    return scenarios;
+  }
+
+  private static String value(String[] args, int index) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
+    }
+    return args[index];
+  }
+}

@@ -1,0 +1,94 @@
+package dev.firn.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SuiteSectionsTest {
+  @Test
+  void splitsACatalogRunIntoLoadTableAndCommitSectionsEachWithServerMemory() {
+    BenchSettings settings =
+        new BenchSettings(
+            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+
+    List<SuiteSection> sections = SuiteSections.catalog(report(settings), settings);
+
+    assertThat(sections)
+        .extracting(SuiteSection::scenario)
+        .containsExactly(SuiteScenario.LOAD_TABLE, SuiteScenario.COMMITS);
+    assertThat(sections.get(0).tables())
+        .extracting(ScenarioResult::title)
+        .containsExactly("loadTable, 1 thread", "Server memory over the whole catalog run");
+    assertThat(sections.get(1).tables())
+        .extracting(ScenarioResult::title)
+        .containsExactly("Commits, 1 writer", "Server memory over the whole catalog run");
+    FigureRow rss = sections.get(1).tables().get(1).rows().get(0);
+    assertThat(rss.firn().median()).isEqualTo(200);
+    assertThat(rss.reference().median()).isEqualTo(300);
+    assertThat(sections.get(0).warnings()).containsExactly("something odd");
+    assertThat(sections.get(1).warnings()).isEmpty();
+  }
+
+  @Test
+  void aCommitsOnlyRunHasOneSectionCarryingTheWarnings() {
+    BenchSettings settings =
+        new BenchSettings(false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(), List.of(1));
+
+    List<SuiteSection> sections = SuiteSections.catalog(report(settings), settings);
+
+    assertThat(sections).extracting(SuiteSection::scenario).containsExactly(SuiteScenario.COMMITS);
+    assertThat(sections.get(0).warnings()).containsExactly("something odd");
+  }
+
+  @Test
+  void theChartDrawsTheScenarioFigureOfEachTableUnderAShortLabel() {
+    BenchSettings settings =
+        new BenchSettings(
+            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+
+    BarChart chart = SuiteSections.catalog(report(settings), settings).get(0).chart();
+
+    assertThat(chart.valueAxis()).isEqualTo("requests per second");
+    assertThat(chart.groups()).extracting(BarChart.Group::label).containsExactly("1 thread");
+    assertThat(chart.groups().get(0).firn().median()).isEqualTo(200);
+  }
+
+  private static MarkdownReport report(BenchSettings settings) {
+    ScenarioResult load =
+        new ScenarioResult(
+            "loadTable, 1 thread",
+            List.of(
+                new FigureRow("requests/s", new Summary(200, 190, 210), new Summary(30, 25, 35))),
+            List.of());
+    ScenarioResult commits =
+        new ScenarioResult(
+            "Commits, 1 writer",
+            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+            List.of());
+    List<ScenarioResult> scenarios =
+        settings.loadThreads().isEmpty() ? List.of(commits) : List.of(load, commits);
+    Map<Side, LoadedTable> tables =
+        settings.loadThreads().isEmpty()
+            ? Map.of()
+            : Map.of(
+                Side.FIRN, new LoadedTable(1000, 80_000, 750_000, true),
+                Side.REFERENCE, new LoadedTable(1000, 60_000, 720_000, true));
+    return new MarkdownReport(
+        Instant.parse("2026-11-22T08:00:00Z"),
+        Duration.ofMinutes(8),
+        new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
+        settings,
+        new MarkdownReport.Versions("0.1.0", "1.12.0", "1.11.0"),
+        ServerJvm.defaults(),
+        tables,
+        scenarios,
+        Map.of(
+            Side.FIRN, new MemoryPeak(200 * 1024, 150, 256),
+            Side.REFERENCE, new MemoryPeak(300 * 1024, 250, 512)),
+        List.of("something odd"));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.firn.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuiteSettingsTest {
+  @Test
+  void defaultsAreStable() {
+    SuiteSettings settings = SuiteSettings.parse();
+
+    assertThat(settings.scenarios()).isEqualTo(EnumSet.allOf(SuiteScenario.class));
+    BenchSettings catalog = settings.catalog();
+    assertThat(catalog.snapshots()).isEqualTo(1000);
+    assertThat(catalog.repetitions()).isEqualTo(5);
+    assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
+    assertThat(catalog.writers()).containsExactly(1, 8);
+    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(64);
+    assertThat(settings.ingest().repetitions()).isEqualTo(5);
+    assertThat(settings.ingest().warmUp()).isTrue();
+    CompactionSettings compaction = settings.compaction();
+    assertThat(compaction.files()).isEqualTo(200);
+    assertThat(compaction.sizeMegabytes()).isEqualTo(180);
+    assertThat(compaction.repetitions()).isEqualTo(5);
+    assertThat(compaction.warmUp()).isTrue();
+    assertThat(compaction.targetMegabytes()).isEqualTo(15);
+  }
+
+  @Test
+  void quickModeShrinksEveryScenario() {
+    SuiteSettings settings = SuiteSettings.parse("--quick");
+
+    assertThat(settings.catalog().snapshots()).isEqualTo(100);
+    assertThat(settings.catalog().repetitions()).isEqualTo(2);
+    assertThat(settings.catalog().window()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(8);
+    assertThat(settings.ingest().repetitions()).isEqualTo(1);
+    assertThat(settings.ingest().warmUp()).isFalse();
+    assertThat(settings.compaction().files()).isEqualTo(20);
+    assertThat(settings.compaction().sizeMegabytes()).isEqualTo(8);
+    assertThat(settings.compaction().warmUp()).isFalse();
+  }
+
+  @Test
+  void onlyRunsTheNamedScenariosByNameOrNumber() {
+    SuiteSettings settings =
+        SuiteSettings.parse("--only", "commits,4", "--spark-module", "/tmp/spark");
+
+    assertThat(settings.scenarios())
+        .containsExactlyInAnyOrder(SuiteScenario.COMMITS, SuiteScenario.COMPACTION);
+    assertThat(settings.catalog().loadThreads()).isEmpty();
+    assertThat(settings.catalog().writers()).isEqualTo(List.of(1, 8));
+    assertThat(settings.compaction().sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+  }
+
+  @Test
+  void refusesAnUnknownScenario() {
+    assertThatThrownBy(() -> SuiteSettings.parse("--only", "expiry"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Unknown scenario: expiry");
+  }
+}
