@@ -43,8 +43,6 @@ abstract class StorageBoundaryTests {
   private static final Schema SCHEMA =
       new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   /** The database for the test's server. */
   protected abstract Database database() throws Exception;
 
@@ -361,6 +359,9 @@ abstract class StorageBoundaryTests {
   }
 
   private HttpResponse<String> send(String base, Hostile request) throws Exception {
+    // A client of its own per request: a connection the server closed after answering the last
+    // hostile request must not be reused for the next one.
+    HttpClient http = HttpClient.newHttpClient();
     return http.send(
         HttpRequest.newBuilder(URI.create(base + request.path()))
             .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()))
