@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param filesAdded data files written
  * @param bytesAdded their bytes
  * @param durationMillis the job's duration as the job reports it
- * @param startupMillis inside the process, before the job: Spark's session start, or Firn's catalog
- *     connection and table load
+ * @param startupMillis inside the process, before the job: SparkSession's start-up, or Firn's
+ *     catalog connection and table load
  * @param error why the job failed, or null
  */
 record CompactionLine(

@@ -105,10 +105,10 @@ record CompactionReportSetup(
         out,
         "Timing",
         "compaction time is the job's duration as the job reports it (planning, rewriting and"
-            + " committing; the catalog connection and the Spark session's start are outside it);"
+            + " committing; the catalog connection and SparkSession's start-up are outside it);"
             + " MB/s over the job divides the input bytes rewritten by it. Process wall time runs"
             + " from launching the child to its exit, JVM and Spark start-up included. Start-up"
-            + " inside the process is Spark's session start, or Firn's catalog connection and"
+            + " inside the process is SparkSession's start-up, or Firn's catalog connection and"
             + " table load");
     row(
         out,

@@ -26,7 +26,7 @@ import java.util.Optional;
  * command cannot load the Spark module's classes, which live on Spark's own classpath.
  *
  * @param result what the job did
- * @param sessionMillis how long the Spark session took to start
+ * @param sessionMillis how long the SparkSession took to start
  */
 record SparkResultLine(JobResult result, long sessionMillis) {
   /** How every result line starts, among the log lines around it. */

@@ -30,7 +30,7 @@ final class FakeSparkJob {
         System.exit(0);
       }
       case "raw.prints_no_result" -> {
-        System.err.println("Error: the session did not start");
+        System.err.println("Error: Spark did not start");
         System.exit(1);
       }
       case "raw.waits" -> {

@@ -95,7 +95,7 @@ class SparkJobProcessTest {
     assertThat(result.error())
         .isEqualTo(
             "IllegalStateException: The Spark job exited with status 1 and no result line; its"
-                + " last line: Error: the session did not start");
+                + " last line: Error: Spark did not start");
     assertThat(result.details())
         .containsExactly(
             "Ran on Spark at local[1] in a child process; output in "

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one line of JSON {@link SparkJobRun} prints: a whole {@link JobResult} and how long the Spark
- * session took to start. {@code firn serve} launches the job in a child process and reads the line
- * back from the child's output, so its field names are a contract:
+ * The one line of JSON {@link SparkJobRun} prints: a whole {@link JobResult} and how long
+ * SparkSession took to start. {@code firn serve} launches the job in a child process and reads the
+ * line back from the child's output, so its field names are a contract:
  *
  * <pre>
  * {"engine":"spark","table":"raw.events","job":"compaction","dry-run":false,
@@ -29,7 +29,7 @@ import java.util.Map;
  * duration is kept to the millisecond, and at most {@link #MAX_DETAILS} detail lines are written.
  *
  * @param result what the job did
- * @param sessionMillis how long the Spark session took to start, before the job
+ * @param sessionMillis how long the SparkSession took to start, before the job
  */
 record ResultLine(JobResult result, long sessionMillis) {
   /** How every result line starts, so that a reader can find it among log lines. */

@@ -17,9 +17,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Firn's maintenance jobs on Spark, for tables too large for one machine: compaction, snapshot
  * expiry, orphan removal and manifest rewrites through Iceberg's Spark actions, under the same
- * policies and with the same results as Firn's own jobs. The engine owns a Spark session with an
- * Iceberg REST catalog on Firn; it reuses a session already running in the process and then leaves
- * it running on {@link #close()}.
+ * policies and with the same results as Firn's own jobs. The engine owns a SparkSession with an
+ * Iceberg REST catalog on Firn; it reuses a SparkSession already running in the process and then
+ * leaves it running on {@link #close()}.
  */
 public final class SparkEngine implements AutoCloseable {
   private final SparkSession spark;
@@ -31,7 +31,7 @@ public final class SparkEngine implements AutoCloseable {
   private Catalog catalog;
 
   /**
-   * Starts or joins a Spark session.
+   * Starts or joins a SparkSession.
    *
    * @param clock the time jobs measure ages against and report with
    * @param defaults the policy defaults of the Firn deployment
@@ -104,7 +104,7 @@ public final class SparkEngine implements AutoCloseable {
     return policies.resolve(catalog(), table);
   }
 
-  /** The Spark session, for callers that also query the tables. */
+  /** The SparkSession, for callers that also query the tables. */
   public SparkSession session() {
     return spark;
   }
@@ -113,7 +113,7 @@ public final class SparkEngine implements AutoCloseable {
     return catalog().loadTable(table);
   }
 
-  /** The Iceberg catalog, connected on first use: the session may start before the catalog. */
+  /** The Iceberg catalog, connected on first use: the SparkSession may start before the catalog. */
   private synchronized Catalog catalog() {
     if (catalog == null) {
       catalog = Spark3Util.loadIcebergCatalog(spark, catalogName);
@@ -121,7 +121,7 @@ public final class SparkEngine implements AutoCloseable {
     return catalog;
   }
 
-  /** Stops the Spark session if this engine started it. */
+  /** Stops the SparkSession if this engine started it. */
   @Override
   public void close() {
     if (ownsSession) {

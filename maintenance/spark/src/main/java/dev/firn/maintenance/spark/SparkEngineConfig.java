@@ -72,7 +72,7 @@ public record SparkEngineConfig(
   }
 
   /**
-   * Everything the Spark session is configured with: the Iceberg extensions, a REST catalog on the
+   * Everything the SparkSession is configured with: the Iceberg extensions, a REST catalog on the
    * Firn URI, then the extra properties.
    */
   Map<String, String> sessionProperties() {
