@@ -70,6 +70,7 @@ public final class TableMaintenance {
             new Compaction(table, clock, running)
                 .targetFileSize(policy.targetFileSize())
                 .minInputFiles(policy.minSmallFiles())
+                .copyRowGroups(policy.copyRowGroups())
                 .parallelism(compactionParallelism)
                 .listener(listener);
         yield dryRun ? compaction.apply() : compaction.commit();

@@ -145,6 +145,8 @@ public final class CompactionBenchmark {
             .create(ids, settings.files(), settings.sizeBytes(), CompactionSettings.SEED);
     Map<Engine, GeneratedTable> byEngine = new EnumMap<>(Engine.class);
     byEngine.put(Engine.FIRN, tables.get(0));
+    // Both Firn variants compact the same table: each run starts from the generated snapshot.
+    byEngine.put(Engine.FIRN_ROWS, tables.get(0));
     byEngine.put(Engine.SPARK, tables.get(1));
     return byEngine;
   }

@@ -114,7 +114,7 @@ final class CompactionLauncher {
   }
 
   private List<String> command(Engine engine, String table, Path gcLog) {
-    if (engine == Engine.FIRN) {
+    if (engine.firn()) {
       List<String> command =
           jvm.command(
               FirnLaunch.ownClasspath(),
@@ -128,7 +128,8 @@ final class CompactionLauncher {
               table,
               Long.toString(settings.targetFileSize()),
               Integer.toString(CompactionSettings.MIN_INPUT_FILES),
-              Integer.toString(CompactionSettings.ENGINE_THREADS)));
+              Integer.toString(CompactionSettings.ENGINE_THREADS),
+              Boolean.toString(engine == Engine.FIRN)));
       return command;
     }
     List<String> options = new ArrayList<>(spark.javaOptions());

@@ -55,56 +55,64 @@ record CompactionReport(
   }
 
   private void figures(StringBuilder out) {
-    out.append("## Figures\n\n");
-    out.append(
-        "| figure | Firn median | Firn min | Firn max | Spark median | Spark min | Spark max |"
-            + " Firn/Spark |\n");
-    out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-    for (FigureRow row : rows()) {
+    for (Engine firn : List.of(Engine.FIRN, Engine.FIRN_ROWS)) {
+      out.append("## Figures: ").append(firn.label()).append(" and Spark\n\n");
       out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-              row.figure(),
-              MarkdownReport.number(row.firn().median()),
-              MarkdownReport.number(row.firn().min()),
-              MarkdownReport.number(row.firn().max()),
-              MarkdownReport.number(row.reference().median()),
-              MarkdownReport.number(row.reference().min()),
-              MarkdownReport.number(row.reference().max()),
-              Double.isFinite(row.ratio())
-                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
-                  : "n/a"));
+          "| figure | Firn median | Firn min | Firn max | Spark median | Spark min | Spark max |"
+              + " Firn/Spark |\n");
+      out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+      for (FigureRow row : rows(firn)) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                row.figure(),
+                MarkdownReport.number(row.firn().median()),
+                MarkdownReport.number(row.firn().min()),
+                MarkdownReport.number(row.firn().max()),
+                MarkdownReport.number(row.reference().median()),
+                MarkdownReport.number(row.reference().min()),
+                MarkdownReport.number(row.reference().max()),
+                Double.isFinite(row.ratio())
+                    ? String.format(Locale.ROOT, "%.2f", row.ratio())
+                    : "n/a"));
+      }
+      out.append('\n');
     }
     out.append(
         String.format(
             Locale.ROOT,
-            "%nSuccessful compactions: Firn %d of %d, Spark %d of %d.%n%n",
+            "Successful compactions: Firn %d of %d, Firn rewriting rows %d of %d, Spark %d of"
+                + " %d.%n%n",
             successes(Engine.FIRN),
             measured.get(Engine.FIRN).size(),
+            successes(Engine.FIRN_ROWS),
+            measured.get(Engine.FIRN_ROWS).size(),
             successes(Engine.SPARK),
             measured.get(Engine.SPARK).size()));
   }
 
-  /** Firn's compaction against Spark's, figure by figure, over the successful runs. */
-  List<FigureRow> rows() {
+  /** One of Firn's variants against Spark, figure by figure, over the successful runs. */
+  List<FigureRow> rows(Engine firn) {
     List<FigureRow> rows = new ArrayList<>();
-    rows.add(row("compaction time (job), s", CompactionMeasurement::jobSeconds));
-    rows.add(row("input MB/s over the job", CompactionMeasurement::jobMegabytesPerSecond));
-    rows.add(row("process wall time, s", CompactionMeasurement::wallSeconds));
-    rows.add(row("input MB/s over the process", CompactionMeasurement::processMegabytesPerSecond));
-    rows.add(row("start-up inside the process, s", run -> run.line().startupMillis() / 1000.0));
-    rows.add(row("peak resident set (VmHWM), MB", CompactionMeasurement::peakRssMegabytes));
-    rows.add(row("peak heap in use (GC log), MB", run -> run.heapPeakMegabytes()));
-    rows.add(row("files rewritten", run -> run.line().filesRewritten()));
-    rows.add(row("input MB rewritten", CompactionMeasurement::megabytesRewritten));
-    rows.add(row("files written", run -> run.line().filesAdded()));
-    rows.add(row("MB written", run -> run.line().bytesAdded() / 1048576.0));
+    rows.add(row(firn, "compaction time (job), s", CompactionMeasurement::jobSeconds));
+    rows.add(row(firn, "input MB/s over the job", CompactionMeasurement::jobMegabytesPerSecond));
+    rows.add(row(firn, "process wall time, s", CompactionMeasurement::wallSeconds));
+    rows.add(
+        row(firn, "input MB/s over the process", CompactionMeasurement::processMegabytesPerSecond));
+    rows.add(
+        row(firn, "start-up inside the process, s", run -> run.line().startupMillis() / 1000.0));
+    rows.add(row(firn, "peak resident set (VmHWM), MB", CompactionMeasurement::peakRssMegabytes));
+    rows.add(row(firn, "peak heap in use (GC log), MB", run -> run.heapPeakMegabytes()));
+    rows.add(row(firn, "files rewritten", run -> run.line().filesRewritten()));
+    rows.add(row(firn, "input MB rewritten", CompactionMeasurement::megabytesRewritten));
+    rows.add(row(firn, "files written", run -> run.line().filesAdded()));
+    rows.add(row(firn, "MB written", run -> run.line().bytesAdded() / 1048576.0));
     return rows;
   }
 
-  private FigureRow row(String figure, ToDoubleFunction<CompactionMeasurement> value) {
-    return new FigureRow(figure, summary(Engine.FIRN, value), summary(Engine.SPARK, value));
+  private FigureRow row(Engine firn, String figure, ToDoubleFunction<CompactionMeasurement> value) {
+    return new FigureRow(figure, summary(firn, value), summary(Engine.SPARK, value));
   }
 
   private Summary summary(Engine engine, ToDoubleFunction<CompactionMeasurement> value) {
@@ -119,7 +127,7 @@ record CompactionReport(
     return measured.get(engine).stream().filter(CompactionMeasurement::succeeded).count();
   }
 
-  /** Every run in the order it ran: Firn first in odd repetitions, Spark first in even ones. */
+  /** Every run in the order it ran. */
   private void runs(StringBuilder out) {
     out.append("## Runs, in the order they ran\n\n");
     List<CompactionMeasurement> all = new ArrayList<>();
@@ -128,7 +136,7 @@ record CompactionReport(
         .sorted(
             Comparator.comparingInt(CompactionMeasurement::repetition)
                 .thenComparingInt(
-                    run -> (run.repetition() % 2 == 1) == (run.engine() == Engine.FIRN) ? 0 : 1))
+                    run -> CompactionRuns.order(run.repetition()).indexOf(run.engine())))
         .forEach(run -> out.append("- ").append(run.describe()).append('\n'));
     out.append('\n');
   }

@@ -75,7 +75,10 @@ record CompactionReportSetup(
             + CompactionSettings.ENGINE_THREADS
             + ").commit()` on a `RESTCatalog` table, in a process of its own (`"
             + jvm.describe()
-            + "`, logging warnings only); each file group commits on its own");
+            + "`, logging warnings only); each file group commits on its own. \"Firn\" is the"
+            + " default, which copies the Parquet row groups of file groups with nothing to apply"
+            + " (here: all of them); \"Firn, rows rewritten\" sets `.copyRowGroups(false)` and"
+            + " decodes and writes every row, as Spark does");
     row(
         out,
         "Spark",
@@ -93,8 +96,7 @@ record CompactionReportSetup(
         "Repetitions",
         String.format(
             Locale.ROOT,
-            "%d per engine, %s; the order alternates (Firn"
-                + " first in odd repetitions, Spark first in even ones); each bounded by %d"
+            "%d per engine, %s; the engines take turns to go first; each bounded by %d"
                 + " minutes",
             settings.repetitions(),
             settings.warmUp()

@@ -40,11 +40,7 @@ final class CompactionRuns {
       measured.put(engine, new ArrayList<>());
     }
     for (int repetition = warmUp ? 0 : 1; repetition <= repetitions; repetition++) {
-      List<Engine> order =
-          repetition % 2 == 1
-              ? List.of(Engine.FIRN, Engine.SPARK)
-              : List.of(Engine.SPARK, Engine.FIRN);
-      for (Engine engine : order) {
+      for (Engine engine : order(repetition)) {
         progress.printf(
             "Compacting with %s, %s...%n",
             engine.label(),
@@ -57,6 +53,13 @@ final class CompactionRuns {
       }
     }
     return measured;
+  }
+
+  /** The engines in the order they run in a repetition: each goes first in turn. */
+  static List<Engine> order(int repetition) {
+    List<Engine> order = new ArrayList<>(List.of(Engine.values()));
+    java.util.Collections.rotate(order, -(repetition % order.size()));
+    return order;
   }
 
   private CompactionMeasurement compact(Engine engine, GeneratedTable generated, int repetition)

@@ -16,16 +16,16 @@ import org.apache.iceberg.rest.RESTCatalog;
  * CompactionLine}. Exits 0 when the compaction succeeded, 1 when it failed.
  *
  * <p>Arguments: {@code <catalog uri> <warehouse> <table> <target file size> <min input files>
- * <parallelism>}.
+ * <parallelism> <copy row groups: true or false>}.
  */
 public final class FirnCompactionRun {
   private FirnCompactionRun() {}
 
   public static void main(String[] args) {
-    if (args.length != 6) {
+    if (args.length != 7) {
       System.err.println(
           "Usage: FirnCompactionRun <uri> <warehouse> <table> <target-file-size>"
-              + " <min-input-files> <parallelism>");
+              + " <min-input-files> <parallelism> <copy-row-groups>");
       System.exit(2);
       return;
     }
@@ -40,6 +40,7 @@ public final class FirnCompactionRun {
               .targetFileSize(Long.parseLong(args[3]))
               .minInputFiles(Integer.parseInt(args[4]))
               .parallelism(Integer.parseInt(args[5]))
+              .copyRowGroups(Boolean.parseBoolean(args[6]))
               .commit();
       line =
           new CompactionLine(

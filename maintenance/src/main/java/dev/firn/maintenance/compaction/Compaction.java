@@ -55,6 +55,7 @@ public final class Compaction {
   private int minInputFiles = MIN_INPUT_FILES_DEFAULT;
   private int parallelism = PARALLELISM_DEFAULT;
   private int sortRunRows = SORT_RUN_ROWS_DEFAULT;
+  private boolean copyRowGroups = true;
   private CompactionListener listener = CompactionListener.NONE;
 
   public Compaction(Table table, Clock clock, RunningCompactions running) {
@@ -90,6 +91,17 @@ public final class Compaction {
   public Compaction sortRunRows(int rows) {
     check(rows >= 1, "sort run rows", rows);
     this.sortRunRows = rows;
+    return this;
+  }
+
+  /**
+   * Whether a file group with no deletes to apply and no sort order has its Parquet row groups
+   * copied into the new files rather than its rows decoded and written again. Copying is much
+   * cheaper; rewriting also re-packs row groups to the table's row group size and re-encodes with
+   * the table's current compression settings.
+   */
+  public Compaction copyRowGroups(boolean copy) {
+    this.copyRowGroups = copy;
     return this;
   }
 
@@ -187,7 +199,12 @@ public final class Compaction {
 
   private GroupRewrite rewriter(RewriteFileGroup group) {
     return new GroupRewrite(
-        table, group.outputSpecId(), targetFileSize, sortRunRows, group.info().globalIndex());
+        table,
+        group.outputSpecId(),
+        targetFileSize,
+        sortRunRows,
+        group.info().globalIndex(),
+        copyRowGroups);
   }
 
   private List<RewriteFileGroup> plan(Snapshot start) {

@@ -53,7 +53,12 @@ final class GroupCommit {
       // Iceberg also drops the delete files scoped to the rewritten files in the same commit.
       report.add(Measure.DELETE_FILES_REMOVED, removedDeleteFiles(snapshotId));
       report.snapshot(snapshotId);
-      report.detail(Compaction.describe(table, group) + ": committed " + added.size() + " files");
+      report.detail(
+          Compaction.describe(table, group)
+              + ": committed "
+              + added.size()
+              + " files"
+              + (rewriter.copied() ? " (row groups copied)" : ""));
       listener.finished(group.info().globalIndex(), true);
       return true;
     } catch (CommitStateUnknownException e) {

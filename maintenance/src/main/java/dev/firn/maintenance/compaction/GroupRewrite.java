@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
@@ -40,10 +41,18 @@ final class GroupRewrite {
   private final OutputFileFactory files;
   private final GenericFileWriterFactory writers;
   private final Comparator<StructLike> order;
+  private final boolean copyRowGroups;
+  private boolean copied;
 
   GroupRewrite(
-      Table table, int outputSpecId, long targetFileSize, int sortRunRows, int groupIndex) {
+      Table table,
+      int outputSpecId,
+      long targetFileSize,
+      int sortRunRows,
+      int groupIndex,
+      boolean copyRowGroups) {
     this.table = table;
+    this.copyRowGroups = copyRowGroups;
     this.schema = table.schema();
     this.spec = table.specs().get(outputSpecId);
     this.targetFileSize = targetFileSize;
@@ -80,8 +89,32 @@ final class GroupRewrite {
     return Math.max(1, Math.min(configured, targetFileSize / 4));
   }
 
-  /** Writes the live rows of the tasks and returns the new files, not yet committed. */
+  /**
+   * Writes the live rows of the tasks and returns the new files, not yet committed. A group with
+   * nothing to apply to its rows has its Parquet row groups copied instead, when allowed.
+   */
   List<DataFile> write(List<FileScanTask> tasks) {
+    if (copyRowGroups) {
+      try {
+        Optional<RowGroupCopy> copy = RowGroupCopy.of(table, spec, tasks);
+        if (copy.isPresent()) {
+          List<DataFile> written = copy.get().write(files, targetFileSize);
+          copied = true;
+          return written;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot copy row groups of " + table.name(), e);
+      }
+    }
+    return rewrite(tasks);
+  }
+
+  /** Whether the last write copied row groups rather than rewriting rows. */
+  boolean copied() {
+    return copied;
+  }
+
+  private List<DataFile> rewrite(List<FileScanTask> tasks) {
     List<DataFile> written = new ArrayList<>();
     Output output = new Output(written);
     try {

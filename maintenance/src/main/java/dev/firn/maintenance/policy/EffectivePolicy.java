@@ -43,6 +43,11 @@ public final class EffectivePolicy {
     return (Integer) value(PolicyKey.COMPACTION_MIN_SMALL_FILES);
   }
 
+  /** Whether compaction may copy Parquet row groups of files that need nothing applied. */
+  public boolean copyRowGroups() {
+    return (Boolean) value(PolicyKey.COMPACTION_COPY_ROW_GROUPS);
+  }
+
   public String compactionSchedule() {
     return (String) value(PolicyKey.COMPACTION_SCHEDULE);
   }

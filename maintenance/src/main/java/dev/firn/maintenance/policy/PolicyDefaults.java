@@ -23,6 +23,7 @@ public final class PolicyDefaults {
     firn.put(PolicyKey.ENABLED, "true");
     firn.put(PolicyKey.COMPACTION_TARGET_FILE_SIZE, "512MB");
     firn.put(PolicyKey.COMPACTION_MIN_SMALL_FILES, "10");
+    firn.put(PolicyKey.COMPACTION_COPY_ROW_GROUPS, "true");
     firn.put(PolicyKey.COMPACTION_SCHEDULE, "@hourly");
     firn.put(PolicyKey.SNAPSHOT_MAX_AGE, "5d");
     firn.put(PolicyKey.SNAPSHOT_MIN_KEPT, "5");

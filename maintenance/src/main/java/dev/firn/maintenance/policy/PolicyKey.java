@@ -15,6 +15,8 @@ public enum PolicyKey {
       "compaction.target-file-size", PolicyValues::bytes, 1L << 20, "a size such as 128MB"),
   COMPACTION_MIN_SMALL_FILES(
       "compaction.min-small-files", PolicyValues::wholeNumber, 2, "a whole number"),
+  COMPACTION_COPY_ROW_GROUPS(
+      "compaction.copy-row-groups", PolicyValues::flag, null, "true or false"),
   COMPACTION_SCHEDULE(
       "compaction.schedule",
       PolicyValues::schedule,
