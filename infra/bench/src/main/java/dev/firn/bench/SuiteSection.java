@@ -27,20 +27,38 @@ record SuiteSection(
 
   /** The chart of this section: the scenario's chart figure of every table that has it. */
   BarChart chart() {
+    List<FigureRow> rows =
+        tables.stream()
+            .flatMap(table -> table.rows().stream())
+            .filter(row -> row.figure().equals(scenario.chartFigure()))
+            .toList();
+    // Every further side any table has, so that each group draws the same bars.
+    List<String> others =
+        rows.stream().flatMap(row -> row.others().keySet().stream()).distinct().toList();
+    Summary missing = new Summary(Double.NaN, Double.NaN, Double.NaN);
     List<BarChart.Group> groups =
         tables.stream()
             .flatMap(
                 table ->
                     table.rows().stream()
                         .filter(row -> row.figure().equals(scenario.chartFigure()))
-                        .map(row -> new BarChart.Group(label(table), row.firn(), row.reference())))
+                        .map(
+                            row ->
+                                new BarChart.Group(
+                                    label(table),
+                                    row.firn(),
+                                    row.reference(),
+                                    others.stream()
+                                        .map(other -> row.others().getOrDefault(other, missing))
+                                        .toList())))
             .toList();
     return new BarChart(
         scenario.heading() + ": Firn and " + scenario.reference(),
         scenario.chartAxis(),
         "Firn",
         scenario.reference(),
-        groups);
+        groups,
+        others);
   }
 
   /** A table's title without the scenario's name, which the chart's title already gives. */
