@@ -97,7 +97,7 @@ record CommitScenario(int writers, int tables) {
   }
 
   /** Drops the tables and deletes their files. */
-  void drop(CatalogEndpoint endpoint, List<Created> created, WarehouseObjects objects) {
+  private void drop(CatalogEndpoint endpoint, List<Created> created, WarehouseObjects objects) {
     RESTCatalog admin = endpoint.connect("bench-admin");
     try {
       for (Created table : created) {

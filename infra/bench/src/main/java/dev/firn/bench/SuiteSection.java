@@ -63,9 +63,13 @@ record SuiteSection(
 
   /** A table's title without the scenario's name, which the chart's title already gives. */
   private String label(ScenarioResult table) {
-    String prefix = scenario.title() + ", ";
-    return table.title().startsWith(prefix)
-        ? table.title().substring(prefix.length())
-        : table.title();
+    // "Commits, 8 writers" becomes "8 writers", "Commits over 32 tables, ..." "over 32 tables,
+    // ...".
+    for (String prefix : List.of(scenario.title() + ", ", scenario.title() + " ")) {
+      if (table.title().startsWith(prefix)) {
+        return table.title().substring(prefix.length());
+      }
+    }
+    return table.title();
   }
 }

@@ -104,6 +104,22 @@ class FurtherSidesTest {
   }
 
   @Test
+  void theChartLabelsTheThirtyTwoTableVariantWithoutTheScenariosName() {
+    ScenarioResult spread =
+        new ScenarioResult(
+            new CommitScenario(8, 32).title(),
+            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+            List.of());
+
+    BarChart chart =
+        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(spread), List.of()).chart();
+
+    assertThat(chart.groups())
+        .extracting(BarChart.Group::label)
+        .containsExactly("over 32 tables, 8 writers");
+  }
+
+  @Test
   void aChartRefusesAGroupWithoutABarPerFurtherSide() {
     BarChart.Group twoBars = new BarChart.Group("x", new Summary(1, 1, 1), new Summary(1, 1, 1));
 

@@ -111,11 +111,20 @@ public final class SparkIngestRun {
       throw new IllegalStateException("Table vanished before the append: " + id, e);
     }
     long loadMillis = millisSince(start);
-    Table table = catalog.loadTable(id);
+    Map<String, Object> fields = counts(catalog.loadTable(id), arguments.inputs());
+    fields.put("load_ms", loadMillis);
+    fields.put("tasks", partitions);
+    // Spark runs at most one task per core it was given, and no more tasks than partitions.
+    fields.put("cores", Math.min(partitions, spark.sparkContext().defaultParallelism()));
+    return fields;
+  }
+
+  /** What the append added, from the table's snapshot summary, and the bytes read. */
+  private static Map<String, Object> counts(Table table, List<Path> inputs) throws IOException {
     Snapshot snapshot = table.currentSnapshot();
     Map<String, String> summary = snapshot == null ? Map.of() : snapshot.summary();
     long bytesRead = 0;
-    for (Path path : arguments.inputs()) {
+    for (Path path : inputs) {
       bytesRead += Files.size(path);
     }
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -123,10 +132,6 @@ public final class SparkIngestRun {
     fields.put("bytes_read", bytesRead);
     fields.put("data_files", Long.parseLong(summary.getOrDefault("added-data-files", "0")));
     fields.put("bytes_written", Long.parseLong(summary.getOrDefault("added-files-size", "0")));
-    fields.put("load_ms", loadMillis);
-    fields.put("tasks", partitions);
-    // Spark runs at most one task per core it was given, and no more tasks than partitions.
-    fields.put("cores", Math.min(partitions, spark.sparkContext().defaultParallelism()));
     return fields;
   }
 
