@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a scenario on both sides in turn, Firn then reference, so that drift on the machine (heat,
- * other load, a growing heap) reaches both alike: one warm-up each, whose results are dropped, then
- * the measured repetitions.
+ * Runs a scenario on each side in turn, Firn then reference, so that drift on the machine (heat,
+ * other load, a growing heap) reaches all sides alike: one warm-up each, whose results are dropped,
+ * then the measured repetitions.
  */
 final class Alternation {
+  /** The sides of scenarios that only compare Firn on SQLite with the reference. */
+  static final List<Side> FIRN_AND_REFERENCE = List.of(Side.FIRN, Side.REFERENCE);
+
   /** One repetition on one side; {@code index} 0 is the warm-up, then 1, 2, ... */
   interface Repetition<R> {
     R run(Side side, int index);
@@ -19,12 +22,16 @@ final class Alternation {
   private Alternation() {}
 
   static <R> Map<Side, List<R>> run(int repetitions, Repetition<R> repetition) {
+    return run(FIRN_AND_REFERENCE, repetitions, repetition);
+  }
+
+  static <R> Map<Side, List<R>> run(List<Side> sides, int repetitions, Repetition<R> repetition) {
     Map<Side, List<R>> measured = new EnumMap<>(Side.class);
-    for (Side side : Side.values()) {
+    for (Side side : sides) {
       measured.put(side, new ArrayList<>());
     }
     for (int index = 0; index <= repetitions; index++) {
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         R result = repetition.run(side, index);
         if (index > 0) {
           measured.get(side).add(result);

@@ -1,6 +1,8 @@
 package dev.firn.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,7 +16,10 @@ import java.util.List;
  * @param maxRequests the most loadTable requests in one repetition
  * @param maxCommits the most commits in one repetition
  * @param loadThreads the client thread counts of the loadTable scenarios
- * @param writers the writer counts of the commit scenarios
+ * @param writers the writer counts of the commit scenarios on one table
+ * @param spreadTables the tables of the commit scenario whose most writers commit over several
+ *     tables, or 0 for none
+ * @param commitWindow how long one repetition of a commit scenario runs
  */
 record BenchSettings(
     boolean quick,
@@ -24,7 +29,9 @@ record BenchSettings(
     int maxRequests,
     int maxCommits,
     List<Integer> loadThreads,
-    List<Integer> writers) {
+    List<Integer> writers,
+    int spreadTables,
+    Duration commitWindow) {
 
   static final int SNAPSHOTS_DEFAULT = 1000;
   static final int SNAPSHOTS_QUICK = 100;
@@ -36,6 +43,8 @@ record BenchSettings(
   static final int MAX_COMMITS = 5_000;
   // Longer windows would push the default run past 15 minutes on two cores.
   static final Duration WINDOW_MAX = Duration.ofSeconds(30);
+  // The plan's "8 writers over 32 tables".
+  static final int SPREAD_TABLES = 32;
 
   static final String USAGE =
       "Usage: java -jar firn-bench.jar [--quick] [--snapshots N] [--repetitions R] [--seconds S]";
@@ -49,12 +58,62 @@ record BenchSettings(
       throw new IllegalArgumentException(
           "Invalid repetitions: " + repetitions + " (must be 1..50)");
     }
+    checkWindow(window);
+    checkWindow(commitWindow);
+    if (spreadTables < 0) {
+      throw new IllegalArgumentException(
+          "Invalid spread tables: " + spreadTables + " (must be >= 0)");
+    }
+    loadThreads = List.copyOf(loadThreads);
+    writers = List.copyOf(writers);
+  }
+
+  private static void checkWindow(Duration window) {
     if (window.isNegative() || window.isZero() || window.compareTo(WINDOW_MAX) > 0) {
       throw new IllegalArgumentException(
           "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
     }
-    loadThreads = List.copyOf(loadThreads);
-    writers = List.copyOf(writers);
+  }
+
+  /** Settings without a commit scenario over several tables, commits in the same window. */
+  BenchSettings(
+      boolean quick,
+      int snapshots,
+      int repetitions,
+      Duration window,
+      int maxRequests,
+      int maxCommits,
+      List<Integer> loadThreads,
+      List<Integer> writers) {
+    this(
+        quick,
+        snapshots,
+        repetitions,
+        window,
+        maxRequests,
+        maxCommits,
+        loadThreads,
+        writers,
+        0,
+        window);
+  }
+
+  /** A window as the reports state it: "3 s", or "500 ms" below a second. */
+  static String describe(Duration window) {
+    return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
+  }
+
+  /**
+   * The commit scenarios in order: each writer count on one table, then the most writers over
+   * {@link #spreadTables()} tables, if any.
+   */
+  List<CommitScenario> commitScenarios() {
+    List<CommitScenario> scenarios = new ArrayList<>();
+    writers.forEach(count -> scenarios.add(new CommitScenario(count)));
+    if (spreadTables > 0 && !writers.isEmpty()) {
+      scenarios.add(new CommitScenario(Collections.max(writers), spreadTables));
+    }
+    return scenarios;
   }
 
   static BenchSettings parse(String... args) {
@@ -84,7 +143,9 @@ record BenchSettings(
         MAX_REQUESTS,
         MAX_COMMITS,
         List.of(1, 8),
-        List.of(1, 8));
+        List.of(1, 8),
+        SPREAD_TABLES,
+        window);
   }
 
   private static int number(String option, String value) {

@@ -36,7 +36,7 @@ public final class Benchmarks {
       if (settings.runs(SuiteScenario.LOAD_TABLE) || settings.runs(SuiteScenario.COMMITS)) {
         reference = ReferenceClasspath.read(buildDirectory);
       }
-      if (settings.runs(SuiteScenario.COMPACTION)) {
+      if (settings.runs(SuiteScenario.COMPACTION) || settings.runs(SuiteScenario.INGEST)) {
         spark =
             SparkModule.locate(
                 settings.sparkModule() != null

@@ -73,6 +73,9 @@ public final class CatalogBenchmark {
     // Children must not outlive an interrupted run.
     Thread stopServers = new Thread(() -> servers.forEach(ServerProcess::close));
     Runtime.getRuntime().addShutdownHook(stopServers);
+    // Only the commit scenarios run Firn on PostgreSQL.
+    PostgresSide postgres =
+        settings.writers().isEmpty() ? null : PostgresSide.skipped("no commit scenario ran");
     try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).start()) {
       StorageSettings storage = StorageSettings.of(s3);
       progress.println("Starting Firn and the reference server...");
@@ -90,6 +93,9 @@ public final class CatalogBenchmark {
           Side.REFERENCE,
           CatalogEndpoint.discover(
               Side.REFERENCE, reference.uri(), http, storage.icebergProperties()));
+      if (postgres != null) {
+        postgres = startPostgresSide(storage, work, jvm, http, servers, endpoints, progress);
+      }
 
       try (WarehouseObjects objects = new WarehouseObjects(storage)) {
         Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
@@ -102,8 +108,8 @@ public final class CatalogBenchmark {
             results.add(measurements.load(new LoadScenario(threads, conditional)));
           }
         }
-        for (int writers : settings.writers()) {
-          results.add(measurements.commits(new CommitScenario(writers)));
+        for (CommitScenario scenario : settings.commitScenarios()) {
+          results.add(measurements.commits(scenario));
         }
 
         Map<Side, MemoryPeak> memory = new EnumMap<>(Side.class);
@@ -130,11 +136,50 @@ public final class CatalogBenchmark {
             loadedTables,
             results,
             memory,
-            measurements.warnings());
+            measurements.warnings(),
+            postgres == null ? null : postgres.describe());
       }
     } finally {
       servers.forEach(ServerProcess::close);
+      if (postgres != null) {
+        postgres.close();
+      }
       Runtime.getRuntime().removeShutdownHook(stopServers);
+    }
+  }
+
+  /**
+   * Starts PostgreSQL and Firn on it, adding its endpoint; when either does not start, the side is
+   * skipped with the reason, and the run goes on with the other two.
+   */
+  private static PostgresSide startPostgresSide(
+      StorageSettings storage,
+      Path work,
+      ServerJvm jvm,
+      HttpClient http,
+      List<ServerProcess> servers,
+      Map<Side, CatalogEndpoint> endpoints,
+      PrintStream progress) {
+    progress.println("Starting PostgreSQL and Firn on it...");
+    PostgresSide postgres = PostgresSide.start();
+    if (!postgres.running()) {
+      progress.println("WARNING: Firn on PostgreSQL " + postgres.describe());
+      return postgres;
+    }
+    try {
+      LaunchedServer server =
+          FirnLaunch.start(Side.FIRN_POSTGRES, storage, work, jvm, postgres.endpoint());
+      servers.add(server.process());
+      endpoints.put(
+          Side.FIRN_POSTGRES,
+          CatalogEndpoint.discover(
+              Side.FIRN_POSTGRES, server.uri(), http, storage.icebergProperties()));
+      return postgres;
+    } catch (RuntimeException e) {
+      postgres.close();
+      PostgresSide skipped = PostgresSide.skipped("Firn did not start on PostgreSQL: " + e);
+      progress.println("WARNING: Firn on PostgreSQL " + skipped.describe());
+      return skipped;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -23,6 +24,9 @@ final class ChartImage {
   static final int HEIGHT = 540;
   static final Color FIRN = new Color(0x1F, 0x6F, 0xB4);
   static final Color REFERENCE = new Color(0xE0, 0x7B, 0x39);
+  // Further sides: green, then purple.
+  static final List<Color> OTHERS =
+      List.of(new Color(0x3A, 0x9A, 0x5B), new Color(0x8E, 0x5B, 0xB0));
   private static final Color INK = new Color(0x22, 0x22, 0x22);
   private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
   private static final int LEFT = 100;
@@ -58,13 +62,19 @@ final class ChartImage {
       double top = BarChart.axisTop(chart.largestValue());
       axes(g, chart, top);
       List<BarChart.Group> groups = chart.groups();
+      List<Color> colors = colors(chart);
+      int bars = colors.size();
       double groupWidth = (double) plotWidth() / Math.max(1, groups.size());
-      int barWidth = (int) Math.min(80, groupWidth * 0.32);
+      // Two bars take 64% of their group, as before further sides existed; more share 72%.
+      int barWidth = (int) Math.min(80, groupWidth * (bars == 2 ? 0.32 : 0.72 / bars));
       for (int i = 0; i < groups.size(); i++) {
         int center = LEFT + (int) Math.round(groupWidth * (i + 0.5));
         BarChart.Group group = groups.get(i);
-        bar(g, group.firn(), center - barWidth - 2, barWidth, top, FIRN);
-        bar(g, group.reference(), center + 2, barWidth, top, REFERENCE);
+        List<Summary> values = group.bars();
+        int left = center - (bars * barWidth + (bars - 1) * 4) / 2;
+        for (int b = 0; b < bars; b++) {
+          bar(g, values.get(b), left + b * (barWidth + 4), barWidth, top, colors.get(b));
+        }
         label(g, group.label(), center);
       }
       legend(g, chart);
@@ -160,20 +170,37 @@ final class ChartImage {
     }
   }
 
+  /** The bars' colours, left to right: Firn, further sides, the reference. */
+  static List<Color> colors(BarChart chart) {
+    List<Color> colors = new ArrayList<>();
+    colors.add(FIRN);
+    for (int i = 0; i < chart.otherLabels().size(); i++) {
+      colors.add(OTHERS.get(i % OTHERS.size()));
+    }
+    colors.add(REFERENCE);
+    return colors;
+  }
+
   private static void legend(Graphics2D g, BarChart chart) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     FontMetrics metrics = g.getFontMetrics();
     int y = HEIGHT - 18;
-    int width = 14 + 6 + metrics.stringWidth(chart.firnLabel()) + 24 + 14 + 6;
-    width += metrics.stringWidth(chart.referenceLabel());
+    List<String> labels = new ArrayList<>();
+    labels.add(chart.firnLabel());
+    labels.addAll(chart.otherLabels());
+    labels.add(chart.referenceLabel());
+    List<Color> colors = colors(chart);
+    int width = -24;
+    for (String label : labels) {
+      width += 20 + metrics.stringWidth(label) + 24;
+    }
     int x = WIDTH / 2 - width / 2;
-    for (Object[] entry :
-        new Object[][] {{FIRN, chart.firnLabel()}, {REFERENCE, chart.referenceLabel()}}) {
-      g.setColor((Color) entry[0]);
+    for (int i = 0; i < labels.size(); i++) {
+      g.setColor(colors.get(i));
       g.fillRect(x, y - 11, 14, 12);
       g.setColor(INK);
-      g.drawString((String) entry[1], x + 20, y);
-      x += 20 + metrics.stringWidth((String) entry[1]) + 24;
+      g.drawString(labels.get(i), x + 20, y);
+      x += 20 + metrics.stringWidth(labels.get(i)) + 24;
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param failures the commits that failed, by exception type
  * @param elapsedNanos the repetition's wall-clock time, until the last writer finished
  * @param latencies the latencies of acknowledged commits, client retries included
- * @param snapshotsAfter the snapshots in the table afterwards, which should equal {@code
- *     acknowledged}
+ * @param snapshotsAfter the snapshots the tables gained during the repetition, which should equal
+ *     {@code acknowledged}
  */
 record CommitRun(
     long attempted,

@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.testing.PostgresEndpoint;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /** Starts Firn's catalog in a child JVM on the harness's own classpath ({@link FirnServerMain}). */
@@ -20,13 +22,34 @@ final class FirnLaunch {
   private FirnLaunch() {}
 
   static LaunchedServer start(StorageSettings storage, Path workDirectory, ServerJvm jvm) {
-    Path directory = workDirectory.resolve("firn");
+    return start(Side.FIRN, storage, workDirectory, jvm, null);
+  }
+
+  /**
+   * Starts Firn as {@code side}, on PostgreSQL at {@code postgres}, or on a SQLite file of its own
+   * when that is null. Each side has its own warehouse folder, log and settings.
+   */
+  static LaunchedServer start(
+      Side side,
+      StorageSettings storage,
+      Path workDirectory,
+      ServerJvm jvm,
+      PostgresEndpoint postgres) {
+    // "firn" and "firn-postgres": folder, log and warehouse path of the side.
+    String name = side.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    Path directory = workDirectory.resolve(name);
     Path portFile = directory.resolve("port");
     Path settingsFile = directory.resolve("settings.properties");
     Properties settings = new Properties();
-    settings.setProperty(FirnServerMain.WAREHOUSE, storage.location(WAREHOUSE_PATH));
+    settings.setProperty(
+        FirnServerMain.WAREHOUSE, storage.location(side == Side.FIRN ? WAREHOUSE_PATH : name));
     settings.setProperty(
         FirnServerMain.DATABASE_FILE, directory.resolve("catalog.db").toAbsolutePath().toString());
+    if (postgres != null) {
+      settings.setProperty(FirnServerMain.DATABASE_URL, postgres.jdbcUrl());
+      settings.setProperty(FirnServerMain.DATABASE_USER, postgres.user());
+      settings.setProperty(FirnServerMain.DATABASE_PASSWORD, postgres.password());
+    }
     settings.setProperty(FirnServerMain.PORT_FILE, portFile.toAbsolutePath().toString());
     storage
         .icebergProperties()
@@ -43,17 +66,17 @@ final class FirnLaunch {
     List<String> command =
         jvm.command(
             ownClasspath(),
-            workDirectory.resolve("firn-gc.log"),
+            workDirectory.resolve(name + "-gc.log"),
             List.of("-Dlogback.configurationFile=" + LOGGING_CONFIGURATION),
             FirnServerMain.class.getName());
     command.add(settingsFile.toAbsolutePath().toString());
     ServerProcess server =
         ServerProcess.launch(
-            Side.FIRN,
+            side,
             command,
             environment -> {},
-            workDirectory.resolve("firn.log"),
-            workDirectory.resolve("firn-gc.log"));
+            workDirectory.resolve(name + ".log"),
+            workDirectory.resolve(name + "-gc.log"));
     server.awaitReady(() -> Files.exists(portFile));
     return new LaunchedServer(server, URI.create("http://127.0.0.1:" + readPort(portFile)));
   }

@@ -25,6 +25,10 @@ import java.util.Properties;
 public final class FirnServerMain {
   static final String WAREHOUSE = "warehouse";
   static final String DATABASE_FILE = "database-file";
+  // A PostgreSQL database instead of the SQLite file, when the URL is set.
+  static final String DATABASE_URL = "database-url";
+  static final String DATABASE_USER = "database-user";
+  static final String DATABASE_PASSWORD = "database-password";
   static final String PORT_FILE = "port-file";
   static final String STORAGE_PREFIX = "storage.";
 
@@ -45,11 +49,7 @@ public final class FirnServerMain {
       }
     }
     CatalogConfig config =
-        CatalogConfig.builder(
-                settings.getProperty(WAREHOUSE),
-                DatabaseConfig.sqlite(Path.of(settings.getProperty(DATABASE_FILE))),
-                storage,
-                storage)
+        CatalogConfig.builder(settings.getProperty(WAREHOUSE), database(settings), storage, storage)
             .port(0)
             .managementPort(-1)
             .build();
@@ -57,6 +57,14 @@ public final class FirnServerMain {
       announcePort(Path.of(settings.getProperty(PORT_FILE)), server.port());
       awaitEndOfInput(System.in);
     }
+  }
+
+  static DatabaseConfig database(Properties settings) {
+    String url = settings.getProperty(DATABASE_URL);
+    return url == null
+        ? DatabaseConfig.sqlite(Path.of(settings.getProperty(DATABASE_FILE)))
+        : DatabaseConfig.postgres(
+            url, settings.getProperty(DATABASE_USER), settings.getProperty(DATABASE_PASSWORD, ""));
   }
 
   // Written aside and moved, so the harness never reads a half-written port.

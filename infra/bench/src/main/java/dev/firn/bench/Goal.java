@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param bound how the figure is bounded
  * @param target the bound
  * @param statement the goal in words, as the document states it
+ * @param other the further side whose figure is bounded instead of Firn's, such as "Firn on
+ *     PostgreSQL", or null for Firn's
  */
 record Goal(
     SuiteScenario scenario,
@@ -19,7 +21,8 @@ record Goal(
     String figure,
     Bound bound,
     double target,
-    String statement) {
+    String statement,
+    String other) {
 
   /** How a goal bounds its figure. */
   enum Bound {
@@ -37,17 +40,43 @@ record Goal(
     }
   }
 
+  /** A goal on Firn's own figures. */
+  Goal(
+      SuiteScenario scenario,
+      String tablePrefix,
+      String figure,
+      Bound bound,
+      double target,
+      String statement) {
+    this(scenario, tablePrefix, figure, bound, target, statement, null);
+  }
+
+  /**
+   * Whether the goal applies to {@code table}: a goal on a further side only where the table has
+   * that side, which a run may skip.
+   */
   boolean appliesTo(SuiteScenario candidate, ScenarioResult table) {
-    return candidate == scenario && table.title().startsWith(tablePrefix);
+    return candidate == scenario
+        && table.title().startsWith(tablePrefix)
+        && (other == null || table.rows().stream().anyMatch(r -> r.others().containsKey(other)));
   }
 
   /** The goal checked against the row of {@code table} that holds its figure. */
   GoalCheck check(ScenarioResult table) {
     FigureRow row =
         table.rows().stream().filter(r -> r.figure().equals(figure)).findFirst().orElse(null);
-    double measured =
-        row == null ? Double.NaN : bound == Bound.FIRN_BELOW ? row.firn().median() : row.ratio();
-    return new GoalCheck(this, table.title(), measured);
+    return new GoalCheck(this, table.title(), row == null ? Double.NaN : measured(row));
+  }
+
+  private double measured(FigureRow row) {
+    if (other == null) {
+      return bound == Bound.FIRN_BELOW ? row.firn().median() : row.ratio();
+    }
+    Summary summary = row.others().get(other);
+    if (summary == null) {
+      return Double.NaN;
+    }
+    return bound == Bound.FIRN_BELOW ? summary.median() : row.ratio(other);
   }
 
   /** The bound in words, e.g. "at least 3x" or "below 1000 ms". */

@@ -9,6 +9,8 @@ import java.util.List;
  * table size"); the tables show each process's peak instead.
  */
 final class Goals {
+  static final String POSTGRES = Side.FIRN_POSTGRES.label();
+
   static final List<Goal> ALL =
       List.of(
           new Goal(
@@ -47,13 +49,37 @@ final class Goals {
               1000,
               "commit p99 latency under 1 s (1,000 ms)"),
           new Goal(
+              SuiteScenario.COMMITS,
+              "Commits, 1 writer",
+              "commits/s",
+              Goal.Bound.RATIO_AT_LEAST,
+              1.5,
+              "Firn on PostgreSQL, one writer: at least 1.5x the reference server's commits/s",
+              POSTGRES),
+          new Goal(
+              SuiteScenario.COMMITS,
+              "Commits, 8 writers",
+              "commits/s",
+              Goal.Bound.RATIO_AT_LEAST,
+              2,
+              "Firn on PostgreSQL, 8 writers on one table: at least 2x the reference server's"
+                  + " commits/s",
+              POSTGRES),
+          new Goal(
+              SuiteScenario.COMMITS,
+              "Commits",
+              "latency p99, ms",
+              Goal.Bound.FIRN_BELOW,
+              1000,
+              "Firn on PostgreSQL: commit p99 latency under 1 s (1,000 ms)",
+              POSTGRES),
+          new Goal(
               SuiteScenario.INGEST,
               "",
               SuiteSections.ROWS_PER_CORE,
               Goal.Bound.RATIO_AT_LEAST,
               1,
-              "rows/s per core at least equal to the reference's (the plan's reference is Spark"
-                  + " INSERT; until it runs, the plain Iceberg loader stands in)"),
+              "rows/s per core at least equal to Spark INSERT's, each over the cores it used"),
           new Goal(
               SuiteScenario.COMPACTION,
               "",

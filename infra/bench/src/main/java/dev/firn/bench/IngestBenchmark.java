@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.IcebergBuild;
+import org.apache.iceberg.rest.RESTCatalog;
 
 /**
- * Measures Firn's writer against a plain Iceberg loader on the same machine, catalog and inputs:
- * generated NDJSON and Parquet files, each load in a JVM of its own. Prints a Markdown report and
- * writes it to {@code target/ingest-benchmark.md}. It reports; it does not judge.
+ * Measures Firn's writer against Spark's {@code INSERT} (and, on request, a plain Iceberg loader)
+ * on the same machine, catalog and inputs: generated NDJSON and Parquet files, each load in a JVM
+ * of its own. Prints a Markdown report and writes it to {@code target/ingest-benchmark.md}. It
+ * reports; it does not judge.
  */
 public final class IngestBenchmark {
   static final String REPORT_FILE = "ingest-benchmark.md";
@@ -32,24 +36,41 @@ public final class IngestBenchmark {
       return;
     }
     IngestSettings settings;
+    SparkModule spark;
+    Path buildDirectory = BenchFolders.buildDirectory();
     try {
       settings = IngestSettings.parse(args);
-    } catch (IllegalArgumentException e) {
+      spark = sparkModule(settings, buildDirectory);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    Path buildDirectory = BenchFolders.buildDirectory();
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    String report = run(settings, run, System.err).render();
+    String report = run(settings, spark, run, System.err).render();
     Path reportFile = buildDirectory.resolve(REPORT_FILE);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
   }
 
-  /** Generates the inputs under {@code run}, runs every load and returns the figures. */
-  static IngestReport run(IngestSettings settings, Path run, PrintStream progress)
+  /** The Spark engine's build when Spark is among the loaders, else null. */
+  static SparkModule sparkModule(IngestSettings settings, Path buildDirectory) {
+    if (!settings.loaders().contains(Loader.SPARK)) {
+      return null;
+    }
+    return SparkModule.locate(
+        settings.sparkModule() != null
+            ? settings.sparkModule()
+            : SparkModule.defaultDirectory(buildDirectory));
+  }
+
+  /**
+   * Generates the inputs under {@code run}, runs every load and returns the figures; {@code spark}
+   * is needed when Spark is among the loaders.
+   */
+  static IngestReport run(
+      IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     long start = System.nanoTime();
@@ -60,7 +81,7 @@ public final class IngestBenchmark {
     ServerJvm serverJvm = ServerJvm.defaults();
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
     List<FormatResult> results =
-        measure(settings, inputs, work, s3Data, serverJvm, loaderJvm, progress);
+        measure(settings, spark, inputs, work, s3Data, serverJvm, loaderJvm, progress);
     return new IngestReport(
         started,
         Duration.ofNanos(System.nanoTime() - start),
@@ -76,6 +97,7 @@ public final class IngestBenchmark {
   /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
   private static List<FormatResult> measure(
       IngestSettings settings,
+      SparkModule spark,
       List<InputSet[]> inputs,
       Path work,
       Path s3Data,
@@ -103,14 +125,26 @@ public final class IngestBenchmark {
               CatalogConfig.WAREHOUSE_NAME_DEFAULT,
               loaderJvm,
               work,
-              settings.loadTimeout());
+              settings.loadTimeout(),
+              spark);
       launchers.add(launcher);
-      IngestRuns runs = new IngestRuns(launcher, s3Data, firn.process(), progress);
-      List<FormatResult> results = new ArrayList<>();
-      for (InputSet[] pair : inputs) {
-        results.add(runs.run(pair[0], pair[1], settings.repetitions()));
+      try (RESTCatalog tables = new RESTCatalog()) {
+        // The loaders' own connection settings: the catalog hands out the rest.
+        tables.initialize(
+            "ingest-bench-check",
+            Map.of(
+                CatalogProperties.URI,
+                firn.uri().toString(),
+                CatalogProperties.WAREHOUSE_LOCATION,
+                CatalogConfig.WAREHOUSE_NAME_DEFAULT));
+        IngestRuns runs =
+            new IngestRuns(launcher, settings.loaders(), tables, s3Data, firn.process(), progress);
+        List<FormatResult> results = new ArrayList<>();
+        for (InputSet[] pair : inputs) {
+          results.add(runs.run(pair[0], pair[1], settings.repetitions()));
+        }
+        return results;
       }
-      return results;
     } finally {
       stopChildren.run();
       Runtime.getRuntime().removeShutdownHook(hook);

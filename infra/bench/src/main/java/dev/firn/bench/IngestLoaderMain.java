@@ -51,8 +51,16 @@ public final class IngestLoaderMain {
               .files(files.stream().map(file -> file.toAbsolutePath().toString()).toList())
               .createIfMissing(true)
               .commit();
+      // The writer runs a worker per core, each on whole files.
+      int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
       return new LoadLine(
-          result.rows(), result.bytesRead(), result.dataFiles(), result.bytesWritten(), 0, -1);
+          result.rows(),
+          result.bytesRead(),
+          result.dataFiles(),
+          result.bytesWritten(),
+          0,
+          -1,
+          workers);
     }
   }
 
@@ -61,7 +69,7 @@ public final class IngestLoaderMain {
       throws IOException {
     PlainIcebergLoader.Counts counts = new PlainIcebergLoader(catalog).load(table, format, files);
     return new LoadLine(
-        counts.rows(), counts.bytesRead(), counts.dataFiles(), counts.bytesWritten(), 0, -1);
+        counts.rows(), counts.bytesRead(), counts.dataFiles(), counts.bytesWritten(), 0, -1, 1);
   }
 
   /** This process's peak resident set so far, from {@code /proc/self/status}, or -1. */

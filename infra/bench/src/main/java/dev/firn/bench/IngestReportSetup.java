@@ -40,10 +40,12 @@ record IngestReportSetup(
         String.format(
             Locale.ROOT,
             "per format: 1 warm-up load per loader on a %d MB slice, then %d measured loads per"
-                + " loader, alternating Firn and baseline; each into a fresh table in zone `raw`;"
-                + " each bounded by %d minutes",
+                + " loader, alternating %s; each into a fresh table in zone `raw`; each bounded"
+                + " by %d minutes; afterwards each table's row count (its snapshot summary, read"
+                + " through the catalog) must equal the input's, or the load counts as failed",
             IngestSettings.WARM_UP_MEGABYTES,
             settings.repetitions(),
+            String.join(", ", settings.loaders().stream().map(Loader::label).toList()),
             settings.loadTimeout().toMinutes()));
     row(
         out,
@@ -53,7 +55,12 @@ record IngestReportSetup(
             + " and MB/s (input MB of 2^20 bytes) divide by it. Process wall time includes the"
             + " JVM's start-up");
     row(out, "Firn", firn());
-    row(out, "Baseline", baseline());
+    if (settings.loaders().contains(Loader.SPARK)) {
+      row(out, "Spark", spark());
+    }
+    if (settings.loaders().contains(Loader.BASELINE)) {
+      row(out, "Baseline", baseline());
+    }
     out.append('\n');
   }
 
@@ -75,6 +82,16 @@ record IngestReportSetup(
         + " the batch id from the inputs' content (one more read of each file), creates the table,"
         + " converts and writes rows with one worker per core (each reads whole input files and"
         + " writes files of its own), commits one snapshot";
+  }
+
+  static String spark() {
+    return "`SparkIngestRun` of the Spark engine module in its own JVM, Spark in local mode (`"
+        + CompactionLauncher.SPARK_MASTER
+        + "`) with Iceberg's Spark runtime and a REST catalog on Firn's: creates the table with"
+        + " the plain loader's fixed schema, reads NDJSON with `spark.read.schema(...).json` and"
+        + " Parquet with `spark.read.parquet`, appends with `writeTo(table).append()` (INSERT INTO);"
+        + " its load time excludes SparkSession's start-up; rows/s per core divides by the task"
+        + " slots in use, min(2, input partitions)";
   }
 
   private static String baseline() {

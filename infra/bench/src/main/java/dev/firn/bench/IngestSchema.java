@@ -7,7 +7,7 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The logical columns of the ingestion benchmark's generated rows: the schema of its Parquet inputs
- * and the fixed schema the plain Iceberg loader declares for both formats.
+ * and the fixed schema the plain Iceberg loader and Spark declare for both formats.
  */
 final class IngestSchema {
   static final Types.StructType DEVICE =

@@ -1,6 +1,8 @@
 package dev.firn.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one ingestion benchmark run does.
@@ -10,9 +12,17 @@ import java.time.Duration;
  * @param repetitions measured loads per loader and format
  * @param warmUp whether each loader first loads a small slice per format, not measured
  * @param loadTimeout the longest one load may take before it is recorded as failed
+ * @param loaders the loaders, Firn's writer first; see {@link Loader#reference(List)}
+ * @param sparkModule the Spark engine's module folder, or null for the one in this repository
  */
 record IngestSettings(
-    boolean quick, int sizeMegabytes, int repetitions, boolean warmUp, Duration loadTimeout) {
+    boolean quick,
+    int sizeMegabytes,
+    int repetitions,
+    boolean warmUp,
+    Duration loadTimeout,
+    List<Loader> loaders,
+    Path sparkModule) {
   static final int SIZE_DEFAULT = 1024;
   static final int SIZE_QUICK = 128;
   static final int REPETITIONS_DEFAULT = 3;
@@ -21,10 +31,11 @@ record IngestSettings(
   static final long SEED = 20_260_301L;
   static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
   static final String HEAP_LIMIT = "2g";
+  static final List<Loader> LOADERS_DEFAULT = List.of(Loader.FIRN, Loader.SPARK);
 
   static final String USAGE =
       "Usage: java -cp firn-bench.jar dev.firn.bench.IngestBenchmark [--quick] [--size-mb N]"
-          + " [--repetitions R]";
+          + " [--repetitions R] [--loaders firn,spark,baseline] [--spark-module DIR]";
 
   IngestSettings {
     if (sizeMegabytes < 1 || sizeMegabytes > 65_536) {
@@ -35,17 +46,38 @@ record IngestSettings(
       throw new IllegalArgumentException(
           "Invalid repetitions: " + repetitions + " (must be 1..20)");
     }
+    loaders = List.copyOf(loaders);
+    if (loaders.size() < 2 || loaders.get(0) != Loader.FIRN) {
+      throw new IllegalArgumentException(
+          "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
+    }
+  }
+
+  /** The loader Firn is compared with. */
+  Loader reference() {
+    return Loader.reference(loaders);
+  }
+
+  /** The loaders besides Firn and the reference, in the order the tables show them. */
+  List<Loader> others() {
+    return loaders.stream()
+        .filter(loader -> loader != Loader.FIRN && loader != reference())
+        .toList();
   }
 
   static IngestSettings parse(String... args) {
     boolean quick = false;
     Integer size = null;
     Integer repetitions = null;
+    List<Loader> loaders = LOADERS_DEFAULT;
+    Path sparkModule = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--size-mb" -> size = intValue(args, ++i);
         case "--repetitions" -> repetitions = intValue(args, ++i);
+        case "--loaders" -> loaders = Loader.parse(stringValue(args, ++i));
+        case "--spark-module" -> sparkModule = Path.of(stringValue(args, ++i));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
@@ -54,7 +86,16 @@ record IngestSettings(
         size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
         repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
         true,
-        LOAD_TIMEOUT);
+        LOAD_TIMEOUT,
+        loaders,
+        sparkModule);
+  }
+
+  private static String stringValue(String[] args, int index) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
+    }
+    return args[index];
   }
 
   private static int intValue(String[] args, int index) {

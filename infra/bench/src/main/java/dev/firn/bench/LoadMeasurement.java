@@ -20,6 +20,30 @@ record LoadMeasurement(
     long heapPeakMegabytes,
     String failure) {
 
+  /**
+   * This load, failed because its table holds {@code tableRows} rows where the input has {@code
+   * inputRows}: its figures would measure a different load.
+   */
+  LoadMeasurement rowCountMismatch(long tableRows, long inputRows) {
+    return new LoadMeasurement(
+        loader,
+        format,
+        table,
+        line,
+        wallSeconds,
+        heapPeakMegabytes,
+        String.format(
+            java.util.Locale.ROOT,
+            "ROW COUNT MISMATCH: the table holds %,d rows after the load, the input has %,d",
+            tableRows,
+            inputRows));
+  }
+
+  /** Rows per second per core the load ran on, as its process reported them. */
+  double rowsPerSecondPerCore() {
+    return line.cores() > 0 ? rowsPerSecond() / line.cores() : Double.NaN;
+  }
+
   boolean succeeded() {
     return failure == null;
   }

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param scenarios each scenario's figures
  * @param memory each server's memory peaks
  * @param warnings what went wrong, if anything
+ * @param postgres the PostgreSQL under Firn's third side, or why that side was skipped; null when
+ *     no commit scenario ran
  */
 record MarkdownReport(
     Instant started,
@@ -32,7 +34,8 @@ record MarkdownReport(
     Map<Side, LoadedTable> loadedTables,
     List<ScenarioResult> scenarios,
     Map<Side, MemoryPeak> memory,
-    List<String> warnings) {
+    List<String> warnings,
+    String postgres) {
 
   /**
    * The versions under comparison.
@@ -117,6 +120,9 @@ record MarkdownReport(
             + "`), default JDBC pool; warehouse s3://bench/"
             + ReferenceLaunch.WAREHOUSE_PATH
             + "; binds all interfaces (it takes no host setting), reached on 127.0.0.1 only");
+    if (postgres != null) {
+      row(out, "Firn on PostgreSQL", "commit scenarios only: " + postgres);
+    }
     row(
         out,
         "Server JVMs",
@@ -144,9 +150,10 @@ record MarkdownReport(
         String.format(
             Locale.ROOT,
             "1 warm-up and %d measured per side and scenario, alternating Firn and reference;"
-                + " each runs %d s, at most %d requests or %d commits",
+                + " each runs %s (loadTable) or %s (commits), at most %d requests or %d commits",
             settings.repetitions(),
-            settings.window().toSeconds(),
+            BenchSettings.describe(settings.window()),
+            BenchSettings.describe(settings.commitWindow()),
             settings.maxRequests(),
             settings.maxCommits()));
     row(

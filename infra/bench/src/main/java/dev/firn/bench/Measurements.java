@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 
 /**
@@ -38,9 +38,9 @@ final class Measurements {
     this.progress = progress;
   }
 
-  /** Creates the benchmark's namespace on both sides, where it is missing. */
+  /** Creates the benchmark's namespace on every side, where it is missing. */
   void createNamespaces() {
-    for (Side side : Side.values()) {
+    for (Side side : endpoints.keySet()) {
       try (RESTCatalog catalog = endpoints.get(side).connect("bench-setup")) {
         BenchTables.createNamespace(catalog);
       } catch (IOException e) {
@@ -52,7 +52,7 @@ final class Measurements {
   /** Creates the namespace and the loaded table on both sides. */
   Map<Side, LoadedTable> createLoadedTables() throws IOException, InterruptedException {
     Map<Side, LoadedTable> tables = new EnumMap<>(Side.class);
-    for (Side side : Side.values()) {
+    for (Side side : Alternation.FIRN_AND_REFERENCE) {
       CatalogEndpoint endpoint = endpoints.get(side);
       long start = System.nanoTime();
       int snapshots;
@@ -102,7 +102,7 @@ final class Measurements {
             row("latency p50, ms", runs, run -> run.latencies().percentileMillis(50)),
             row("latency p99, ms", runs, run -> run.latencies().percentileMillis(99)));
     List<String> notes = new ArrayList<>();
-    for (Side side : Side.values()) {
+    for (Side side : Alternation.FIRN_AND_REFERENCE) {
       List<LoadRun> sideRuns = runs.get(side);
       long requests = sideRuns.stream().mapToLong(LoadRun::requests).sum();
       long errors = sideRuns.stream().mapToLong(LoadRun::errors).sum();
@@ -117,43 +117,54 @@ final class Measurements {
     return new ScenarioResult(scenario.title(), rows, notes);
   }
 
+  /** Commits on every side: Firn on SQLite, the reference, and Firn on PostgreSQL if it runs. */
   ScenarioResult commits(CommitScenario scenario) {
-    Map<Side, List<CommitRun>> runs =
-        Alternation.run(
-            settings.repetitions(),
-            (side, index) -> {
-              TableIdentifier table =
-                  TableIdentifier.of(
-                      BenchTables.NAMESPACE, "commits_" + scenario.writers() + "w_" + index);
-              CommitRun run =
-                  scenario.run(
-                      endpoints.get(side),
-                      table,
-                      settings.window(),
-                      settings.maxCommits(),
-                      objects);
-              report(scenario.title(), side, index, run.commitsPerSecond(), "commits/s");
-              if (!run.snapshotsMatch()) {
-                warn(
-                    "%s, %s repetition %d: %d acknowledged commits but %d snapshots in the table",
-                    scenario.title(),
-                    side.label(),
-                    index,
-                    run.acknowledged(),
-                    run.snapshotsAfter());
-              }
-              return run;
-            });
+    // Tables kept for every repetition, per side, when the scenario does not make fresh ones.
+    // They are not dropped afterwards: the run's servers and storage go away with it, and
+    // dropping them would cost as much as creating them.
+    Map<Side, List<CommitScenario.Created>> kept = new EnumMap<>(Side.class);
+    Map<Side, List<CommitRun>> runs = alternateCommits(scenario, kept);
     List<FigureRow> rows =
         List.of(
             row("commits/s", runs, CommitRun::commitsPerSecond),
             row("latency p50, ms", runs, run -> run.latencies().percentileMillis(50)),
             row("latency p99, ms", runs, run -> run.latencies().percentileMillis(99)));
     List<String> notes = new ArrayList<>();
-    for (Side side : Side.values()) {
+    for (Side side : runs.keySet()) {
       notes.add(commitNote(side, runs.get(side)));
     }
     return new ScenarioResult(scenario.title(), rows, notes);
+  }
+
+  private Map<Side, List<CommitRun>> alternateCommits(
+      CommitScenario scenario, Map<Side, List<CommitScenario.Created>> kept) {
+    return Alternation.run(
+        List.copyOf(endpoints.keySet()),
+        settings.repetitions(),
+        (side, index) -> {
+          CatalogEndpoint endpoint = endpoints.get(side);
+          CommitRun run =
+              scenario.freshTables()
+                  ? scenario.run(
+                      endpoint,
+                      scenario.tableName(index),
+                      settings.window(),
+                      settings.maxCommits(),
+                      objects)
+                  : scenario.measure(
+                      endpoint,
+                      kept.computeIfAbsent(
+                          side, s -> scenario.create(endpoint, scenario.tableName(0))),
+                      settings.window(),
+                      settings.maxCommits());
+          report(scenario.title(), side, index, run.commitsPerSecond(), "commits/s");
+          if (!run.snapshotsMatch()) {
+            warn(
+                "%s, %s repetition %d: %d acknowledged commits but %d new snapshots in the tables",
+                scenario.title(), side.label(), index, run.acknowledged(), run.snapshotsAfter());
+          }
+          return run;
+        });
   }
 
   private static String commitNote(Side side, List<CommitRun> runs) {
@@ -164,7 +175,7 @@ final class Measurements {
     long mismatched = runs.stream().filter(run -> !run.snapshotsMatch()).count();
     return String.format(
         Locale.ROOT,
-        "%s: %d commits acknowledged, %s; snapshots afterwards %s.",
+        "%s: %d commits acknowledged, %s; new snapshots %s.",
         side.label(),
         acknowledged,
         failures.isEmpty() ? "none failed" : "failed: " + failures,
@@ -173,12 +184,25 @@ final class Measurements {
             : "differ from acknowledged commits in " + mismatched + " repetitions (WARNING)");
   }
 
+  /** A figure of Firn on SQLite against the reference, with every further side that ran. */
   private static <R> FigureRow row(
       String figure, Map<Side, List<R>> runs, ToDoubleFunction<R> value) {
+    Map<String, Summary> others = new LinkedHashMap<>();
+    runs.forEach(
+        (side, sideRuns) -> {
+          if (!Alternation.FIRN_AND_REFERENCE.contains(side)) {
+            others.put(side.label(), summary(sideRuns, value));
+          }
+        });
     return new FigureRow(
         figure,
-        Summary.of(runs.get(Side.FIRN).stream().map(value::applyAsDouble).toList()),
-        Summary.of(runs.get(Side.REFERENCE).stream().map(value::applyAsDouble).toList()));
+        summary(runs.get(Side.FIRN), value),
+        summary(runs.get(Side.REFERENCE), value),
+        others);
+  }
+
+  private static <R> Summary summary(List<R> runs, ToDoubleFunction<R> value) {
+    return Summary.of(runs.stream().map(value::applyAsDouble).toList());
   }
 
   private void report(String scenario, Side side, int index, double perSecond, String unit) {

@@ -1,9 +1,13 @@
 package dev.firn.bench;
 
-/** The two catalogs under comparison. */
+/**
+ * The catalogs under comparison: Firn on SQLite, the reference server, and Firn on PostgreSQL,
+ * which only the commit scenarios measure.
+ */
 enum Side {
   FIRN("Firn"),
-  REFERENCE("reference");
+  REFERENCE("reference"),
+  FIRN_POSTGRES("Firn on PostgreSQL");
 
   private final String label;
 

@@ -36,7 +36,7 @@ final class SuiteRunner {
 
   /**
    * Runs every selected scenario. {@code reference} is needed for loadTable and commits, {@code
-   * spark} for compaction; either may be null when its scenarios are not selected.
+   * spark} for ingestion and compaction; either may be null when its scenarios are not selected.
    */
   SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
     Instant started = Instant.now();
@@ -50,9 +50,9 @@ final class SuiteRunner {
       sections.addAll(catalog(reference));
     }
     if (settings.runs(SuiteScenario.INGEST)) {
-      sections.addAll(ingest());
+      sections.addAll(ingest(spark));
     }
-    if (spark != null) {
+    if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
       sections.addAll(compaction(spark));
     }
     return new SuiteRun(
@@ -86,20 +86,25 @@ final class SuiteRunner {
                 CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
   }
 
-  private List<SuiteSection> ingest() {
-    software.put(
-        "Ingestion reference", "plain single-threaded loader on Iceberg's generic writers");
+  private List<SuiteSection> ingest(SparkModule spark) {
+    putSpark(spark);
     return harness(
         "ingestion",
         "ingest",
         List.of(SuiteScenario.INGEST),
         dir ->
-            List.of(SuiteSections.ingest(IngestBenchmark.run(settings.ingest(), dir, progress))));
+            List.of(
+                SuiteSections.ingest(
+                    IngestBenchmark.run(settings.ingest(), spark, dir, progress))));
+  }
+
+  private void putSpark(SparkModule spark) {
+    software.put(
+        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
   }
 
   private List<SuiteSection> compaction(SparkModule spark) {
-    software.put(
-        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
+    putSpark(spark);
     return harness(
         "compaction",
         "compaction",

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 enum SuiteScenario {
   LOAD_TABLE(1, "loadtable", "loadTable", "reference server", "requests/s", "requests per second"),
   COMMITS(2, "commits", "Commits", "reference server", "commits/s", "commits per second"),
-  INGEST(3, "ingest", "Ingestion", "plain Iceberg loader", "input MB/s", "input MB per second"),
+  INGEST(3, "ingest", "Ingestion", "Spark INSERT", "input MB/s", "input MB per second"),
   COMPACTION(
       4,
       "compaction",

@@ -27,27 +27,49 @@ record SuiteSection(
 
   /** The chart of this section: the scenario's chart figure of every table that has it. */
   BarChart chart() {
+    List<FigureRow> rows =
+        tables.stream()
+            .flatMap(table -> table.rows().stream())
+            .filter(row -> row.figure().equals(scenario.chartFigure()))
+            .toList();
+    // Every further side any table has, so that each group draws the same bars.
+    List<String> others =
+        rows.stream().flatMap(row -> row.others().keySet().stream()).distinct().toList();
+    Summary missing = new Summary(Double.NaN, Double.NaN, Double.NaN);
     List<BarChart.Group> groups =
         tables.stream()
             .flatMap(
                 table ->
                     table.rows().stream()
                         .filter(row -> row.figure().equals(scenario.chartFigure()))
-                        .map(row -> new BarChart.Group(label(table), row.firn(), row.reference())))
+                        .map(
+                            row ->
+                                new BarChart.Group(
+                                    label(table),
+                                    row.firn(),
+                                    row.reference(),
+                                    others.stream()
+                                        .map(other -> row.others().getOrDefault(other, missing))
+                                        .toList())))
             .toList();
     return new BarChart(
         scenario.heading() + ": Firn and " + scenario.reference(),
         scenario.chartAxis(),
         "Firn",
         scenario.reference(),
-        groups);
+        groups,
+        others);
   }
 
   /** A table's title without the scenario's name, which the chart's title already gives. */
   private String label(ScenarioResult table) {
-    String prefix = scenario.title() + ", ";
-    return table.title().startsWith(prefix)
-        ? table.title().substring(prefix.length())
-        : table.title();
+    // "Commits, 8 writers" becomes "8 writers", "Commits over 32 tables, ..." "over 32 tables,
+    // ...".
+    for (String prefix : List.of(scenario.title() + ", ", scenario.title() + " ")) {
+      if (table.title().startsWith(prefix)) {
+        return table.title().substring(prefix.length());
+      }
+    }
+    return table.title();
   }
 }

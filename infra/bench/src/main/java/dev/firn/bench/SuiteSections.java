@@ -1,6 +1,7 @@
 package dev.firn.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +27,11 @@ final class SuiteSections {
                 report.jvm().describe()),
             String.format(
                 Locale.ROOT,
-                "1 warm-up and %d measured repetitions of %d s per side and variant, alternating"
-                    + " Firn and the reference",
+                "1 warm-up and %d measured repetitions of %s (loadTable) or %s (commits) per side"
+                    + " and variant, alternating Firn and the reference",
                 settings.repetitions(),
-                settings.window().toSeconds()));
+                BenchSettings.describe(settings.window()),
+                BenchSettings.describe(settings.commitWindow())));
     List<SuiteSection> sections = new ArrayList<>();
     if (!settings.loadThreads().isEmpty()) {
       sections.add(loadSection(report, settings, setup));
@@ -39,8 +41,8 @@ final class SuiteSections {
       commitSetup.add(
           "each writer its own `RESTCatalog`, `newFastAppend()` of one data file per commit on a"
               + " fresh table per repetition; latency includes client retries");
-      List<String> titles =
-          settings.writers().stream().map(w -> new CommitScenario(w).title()).toList();
+      commitSetup.addAll(commitSides(report, settings));
+      List<String> titles = settings.commitScenarios().stream().map(CommitScenario::title).toList();
       // The run's warnings go to its first section only.
       sections.add(
           new SuiteSection(
@@ -50,6 +52,33 @@ final class SuiteSections {
               sections.isEmpty() ? report.warnings() : List.of()));
     }
     return sections;
+  }
+
+  /** The commit scenarios' third side and their spread over several tables, one line each. */
+  private static List<String> commitSides(MarkdownReport report, BenchSettings settings) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        report.postgres() != null && report.postgres().startsWith("skipped")
+            ? "Firn on PostgreSQL (third side): "
+                + report.postgres()
+                + "; its columns are missing from the tables"
+            : "third side: Firn on PostgreSQL, "
+                + report.postgres()
+                + "; \"Firn\" alone is Firn on SQLite");
+    settings.commitScenarios().stream()
+        .filter(scenario -> scenario.tables() > 1)
+        .forEach(
+            scenario ->
+                lines.add(
+                    String.format(
+                        Locale.ROOT,
+                        "over %d tables: commit number n goes to table n modulo %d, whichever of"
+                            + " the %d writers makes it, the same on every side; the tables are"
+                            + " created once per side and kept for every repetition",
+                        scenario.tables(),
+                        scenario.tables(),
+                        scenario.writers())));
+    return lines;
   }
 
   private static SuiteSection loadSection(
@@ -97,23 +126,37 @@ final class SuiteSections {
     return all;
   }
 
-  /** Both servers' peaks over the whole catalog run: the servers serve every variant. */
+  /** Every server's peaks over the whole catalog run: the servers serve every variant. */
   private static ScenarioResult serverMemory(Map<Side, MemoryPeak> memory) {
     MemoryPeak firn = memory.get(Side.FIRN);
     MemoryPeak reference = memory.get(Side.REFERENCE);
+    Map<String, Summary> otherRss = new LinkedHashMap<>();
+    Map<String, Summary> otherHeap = new LinkedHashMap<>();
+    memory.forEach(
+        (side, peak) -> {
+          if (!Alternation.FIRN_AND_REFERENCE.contains(side)) {
+            otherRss.put(side.label(), single(rssMegabytes(peak)));
+            otherHeap.put(side.label(), single(peak.heapUsedMegabytes()));
+          }
+        });
     return new ScenarioResult(
         "Server memory over the whole catalog run",
         List.of(
             new FigureRow(
                 "peak resident set (VmHWM), MB",
-                single(firn.rssKilobytes() < 0 ? Double.NaN : firn.rssKilobytes() / 1024.0),
-                single(
-                    reference.rssKilobytes() < 0 ? Double.NaN : reference.rssKilobytes() / 1024.0)),
+                single(rssMegabytes(firn)),
+                single(rssMegabytes(reference)),
+                otherRss),
             new FigureRow(
                 "peak heap in use (GC log), MB",
                 single(firn.heapUsedMegabytes()),
-                single(reference.heapUsedMegabytes()))),
+                single(reference.heapUsedMegabytes()),
+                otherHeap)),
         List.of("One figure per server: each server process serves every variant of the run."));
+  }
+
+  private static double rssMegabytes(MemoryPeak peak) {
+    return peak.rssKilobytes() < 0 ? Double.NaN : peak.rssKilobytes() / 1024.0;
   }
 
   private static Summary single(double value) {
@@ -122,20 +165,20 @@ final class SuiteSections {
         : new Summary(value, value, value);
   }
 
-  /** One table per input format, with rows per core: Firn runs a worker per core. */
+  /**
+   * One table per input format, with rows per core: each load's rows/s over the cores it reported
+   * using (Firn's workers, Spark's task slots in use, the plain loader's one thread).
+   */
   static SuiteSection ingest(IngestReport report) {
-    int cores = report.machine().cores();
+    IngestSettings settings = report.settings();
     List<ScenarioResult> tables = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (FormatResult format : report.formats()) {
       InputSet input = format.input();
-      List<FigureRow> rows = new ArrayList<>(IngestReport.rows(format));
-      FigureRow perSecond = rows.get(0);
-      // Firn's writer runs a worker per core, each on whole files; the plain loader one thread.
-      int workers = Math.max(1, Math.min(cores, input.files().size()));
+      List<FigureRow> rows = new ArrayList<>(IngestReport.rows(format, settings));
       rows.add(
           1,
-          new FigureRow(ROWS_PER_CORE, divided(perSecond.firn(), workers), perSecond.reference()));
+          IngestReport.row(format, settings, ROWS_PER_CORE, LoadMeasurement::rowsPerSecondPerCore));
       String title =
           String.format(
               Locale.ROOT,
@@ -144,43 +187,80 @@ final class SuiteSections {
               input.bytes() >> 20,
               input.rows(),
               input.files().size());
-      String note =
-          String.format(
-              Locale.ROOT,
-              "Successful loads: Firn %d of %d, plain Iceberg %d of %d. Rows/s per core: Firn's"
-                  + " over its %d workers (one per core, each on whole files), the plain loader's"
-                  + " over its one thread.",
-              format.measured().get(Loader.FIRN).size() - format.failures(Loader.FIRN),
-              format.measured().get(Loader.FIRN).size(),
-              format.measured().get(Loader.BASELINE).size() - format.failures(Loader.BASELINE),
-              format.measured().get(Loader.BASELINE).size(),
-              workers);
-      tables.add(new ScenarioResult(title, rows, List.of(note)));
+      List<String> notes = new ArrayList<>();
+      notes.add(IngestReport.successes(format, settings));
+      notes.add(cores(format, settings));
+      notes.add(rowCounts(format, settings));
+      tables.add(new ScenarioResult(title, rows, notes));
       for (List<LoadMeasurement> loads : format.measured().values()) {
         loads.stream()
             .filter(load -> !load.succeeded())
             .forEach(load -> warnings.add(load.describe()));
       }
     }
-    List<String> setup =
-        List.of(
-            String.format(
-                Locale.ROOT,
-                "generated NDJSON and Parquet inputs, %d MB each; each load in a JVM of its own"
-                    + " (`%s`) into a fresh table through Firn's catalog over REST",
-                report.settings().sizeMegabytes(),
-                report.loaderJvm().describe()),
-            String.format(
-                Locale.ROOT,
-                "per format %s%d measured loads per loader, alternating Firn's writer and the"
-                    + " plain single-threaded Iceberg loader",
-                report.settings().warmUp()
-                    ? "1 warm-up load per loader on a "
-                        + IngestSettings.WARM_UP_MEGABYTES
-                        + " MB slice, then "
-                    : "no warm-up, ",
-                report.settings().repetitions()));
+    List<String> setup = new ArrayList<>();
+    setup.add(
+        String.format(
+            Locale.ROOT,
+            "input size: %d MB per format (`--ingest-mb` sets it; the plan's size is 1,024 MB);"
+                + " generated NDJSON and Parquet inputs; each load in a JVM of its own (`%s`) into"
+                + " a fresh table through Firn's catalog over REST",
+            settings.sizeMegabytes(),
+            report.loaderJvm().describe()));
+    if (settings.loaders().contains(Loader.SPARK)) {
+      setup.add("Spark: " + IngestReportSetup.spark());
+    }
+    setup.add(
+        String.format(
+            Locale.ROOT,
+            "per format %s%d measured loads per loader, alternating %s; after each load the"
+                + " table's row count must equal the input's, or the load counts as failed",
+            settings.warmUp()
+                ? "1 warm-up load per loader on a "
+                    + IngestSettings.WARM_UP_MEGABYTES
+                    + " MB slice, then "
+                : "no warm-up, ",
+            settings.repetitions(),
+            String.join(", ", settings.loaders().stream().map(Loader::label).toList())));
     return new SuiteSection(SuiteScenario.INGEST, setup, tables, warnings);
+  }
+
+  /** The cores each loader used, as its loads reported them. */
+  private static String cores(FormatResult format, IngestSettings settings) {
+    List<String> used = new ArrayList<>();
+    for (Loader loader : settings.loaders()) {
+      List<Integer> cores =
+          format.measured().get(loader).stream()
+              .filter(LoadMeasurement::succeeded)
+              .map(load -> load.line().cores())
+              .distinct()
+              .sorted()
+              .toList();
+      used.add(loader.label() + " " + (cores.isEmpty() ? "n/a" : cores.toString()));
+    }
+    return "Cores per load, which rows/s per core divides by: " + String.join(", ", used) + ".";
+  }
+
+  /** Whether every load's table held the input's rows, Firn's and the others' alike. */
+  private static String rowCounts(FormatResult format, IngestSettings settings) {
+    long mismatches =
+        format.measured().values().stream()
+            .flatMap(List::stream)
+            .filter(load -> !load.succeeded() && load.failure().startsWith("ROW COUNT MISMATCH"))
+            .count();
+    return mismatches == 0
+        ? String.format(
+            Locale.ROOT,
+            "Row counts: every successful load's table holds the input's %,d rows, %s's tables"
+                + " and Firn's alike.",
+            format.input().rows(),
+            settings.reference().label())
+        : String.format(
+            Locale.ROOT,
+            "WARNING: ROW COUNT MISMATCH in %d loads: their tables do not hold the input's %,d"
+                + " rows (see the warnings).",
+            mismatches,
+            format.input().rows());
   }
 
   static SuiteSection compaction(CompactionReport report) {
@@ -232,10 +312,5 @@ final class SuiteSections {
               List.of("Failed runs, all engines (left out of the figures): " + failures + ".")));
     }
     return new SuiteSection(SuiteScenario.COMPACTION, setup, results, warnings);
-  }
-
-  private static Summary divided(Summary summary, int divisor) {
-    return new Summary(
-        summary.median() / divisor, summary.min() / divisor, summary.max() / divisor);
   }
 }

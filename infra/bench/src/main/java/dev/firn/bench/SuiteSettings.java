@@ -17,8 +17,14 @@ import java.util.Set;
  * @param sparkModule the Spark engine's module folder, or null for the one in this repository
  * @param output the folder that receives {@code docs/benchmarks.md}, or null for the repository
  *     root
+ * @param ingestMegabytes the ingestion input per format in MB, or null for the mode's default
  */
-record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModule, Path output) {
+record SuiteSettings(
+    boolean quick,
+    Set<SuiteScenario> scenarios,
+    Path sparkModule,
+    Path output,
+    Integer ingestMegabytes) {
   static final int REPETITIONS_FULL = 5;
   static final int REPETITIONS_QUICK_CATALOG = 2;
   static final int REPETITIONS_QUICK = 1;
@@ -27,12 +33,18 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
   // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
   static final Duration WINDOW_FULL = Duration.ofSeconds(3);
   static final Duration WINDOW_QUICK = Duration.ofSeconds(1);
+  // Three commit variants on three sides (Firn on SQLite and on PostgreSQL, the reference) fit the
+  // suite's time in windows shorter than loadTable's.
+  static final Duration COMMIT_WINDOW_FULL = Duration.ofSeconds(2);
+  static final Duration COMMIT_WINDOW_QUICK = Duration.ofMillis(500);
   static final List<Integer> LOAD_THREADS = List.of(1, 8, 32);
   static final List<Integer> WRITERS = List.of(1, 8);
-  // The plan's 1 GB per format takes about 45 minutes at five repetitions on two cores; 64 MB
-  // leaves the compaction scenario its plan's full table within the suite's 30 minutes.
+  // The plan's 1 GB per format (--ingest-mb 1024) takes well over an hour at five repetitions
+  // per loader on two cores; 64 MB leaves the compaction scenario its plan's full table within
+  // the suite's 30 minutes.
   static final int INGEST_MEGABYTES_FULL = 64;
   static final int INGEST_MEGABYTES_QUICK = 8;
+  static final List<Loader> INGEST_LOADERS = List.of(Loader.FIRN, Loader.SPARK);
   static final int COMPACTION_FILES_FULL = 200;
   static final int COMPACTION_MEGABYTES_FULL = 180;
   static final int COMPACTION_FILES_QUICK = 20;
@@ -40,7 +52,7 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
 
   static final String USAGE =
       "Usage: java -cp firn-bench.jar dev.firn.bench.Benchmarks [--quick]"
-          + " [--only SCENARIO,...] [--spark-module DIR] [--output DIR]\n"
+          + " [--only SCENARIO,...] [--spark-module DIR] [--output DIR] [--ingest-mb N]\n"
           + "Scenarios: loadtable (1), commits (2), ingest (3), compaction (4)";
 
   SuiteSettings {
@@ -48,6 +60,10 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
       throw new IllegalArgumentException("No scenario to run\n" + USAGE);
     }
     scenarios = Set.copyOf(EnumSet.copyOf(scenarios));
+    if (ingestMegabytes != null && (ingestMegabytes < 1 || ingestMegabytes > 65_536)) {
+      throw new IllegalArgumentException(
+          "Invalid --ingest-mb: " + ingestMegabytes + " (must be 1..65536)\n" + USAGE);
+    }
   }
 
   static SuiteSettings parse(String... args) {
@@ -55,16 +71,27 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
     Set<SuiteScenario> scenarios = EnumSet.allOf(SuiteScenario.class);
     Path sparkModule = null;
     Path output = null;
+    Integer ingestMegabytes = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--only" -> scenarios = scenarios(value(args, ++i));
         case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
         case "--output" -> output = Path.of(value(args, ++i));
+        case "--ingest-mb" -> ingestMegabytes = number(args[i], value(args, ++i));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
-    return new SuiteSettings(quick, scenarios, sparkModule, output);
+    return new SuiteSettings(quick, scenarios, sparkModule, output, ingestMegabytes);
+  }
+
+  private static int number(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + option + ": " + value + " (not a number)\n" + USAGE);
+    }
   }
 
   boolean runs(SuiteScenario scenario) {
@@ -81,17 +108,23 @@ record SuiteSettings(boolean quick, Set<SuiteScenario> scenarios, Path sparkModu
         BenchSettings.MAX_REQUESTS,
         BenchSettings.MAX_COMMITS,
         runs(SuiteScenario.LOAD_TABLE) ? LOAD_THREADS : List.of(),
-        runs(SuiteScenario.COMMITS) ? WRITERS : List.of());
+        runs(SuiteScenario.COMMITS) ? WRITERS : List.of(),
+        runs(SuiteScenario.COMMITS) ? BenchSettings.SPREAD_TABLES : 0,
+        quick ? COMMIT_WINDOW_QUICK : COMMIT_WINDOW_FULL);
   }
 
   IngestSettings ingest() {
     return new IngestSettings(
         quick,
-        quick ? INGEST_MEGABYTES_QUICK : INGEST_MEGABYTES_FULL,
+        ingestMegabytes != null
+            ? ingestMegabytes
+            : quick ? INGEST_MEGABYTES_QUICK : INGEST_MEGABYTES_FULL,
         quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
         // Each load is a fresh JVM; in quick mode a warm-up would cost as much as the load.
         !quick,
-        IngestSettings.LOAD_TIMEOUT);
+        IngestSettings.LOAD_TIMEOUT,
+        INGEST_LOADERS,
+        sparkModule);
   }
 
   CompactionSettings compaction() {

@@ -89,6 +89,7 @@ class SuiteSectionsTest {
         Map.of(
             Side.FIRN, new MemoryPeak(200 * 1024, 150, 256),
             Side.REFERENCE, new MemoryPeak(300 * 1024, 250, 512)),
-        List.of("something odd"));
+        List.of("something odd"),
+        "skipped: no PostgreSQL binaries");
   }
 }

@@ -21,7 +21,13 @@ class SuiteSettingsTest {
     assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(3));
     assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
     assertThat(catalog.writers()).containsExactly(1, 8);
+    assertThat(catalog.spreadTables()).isEqualTo(32);
+    assertThat(catalog.commitWindow()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(catalog.commitScenarios())
+        .containsExactly(
+            new CommitScenario(1, 1), new CommitScenario(8, 1), new CommitScenario(8, 32));
     assertThat(settings.ingest().sizeMegabytes()).isEqualTo(64);
+    assertThat(settings.ingest().loaders()).containsExactly(Loader.FIRN, Loader.SPARK);
     assertThat(settings.ingest().repetitions()).isEqualTo(5);
     assertThat(settings.ingest().warmUp()).isTrue();
     CompactionSettings compaction = settings.compaction();
@@ -39,6 +45,7 @@ class SuiteSettingsTest {
     assertThat(settings.catalog().snapshots()).isEqualTo(100);
     assertThat(settings.catalog().repetitions()).isEqualTo(2);
     assertThat(settings.catalog().window()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.catalog().commitWindow()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.ingest().sizeMegabytes()).isEqualTo(8);
     assertThat(settings.ingest().repetitions()).isEqualTo(1);
     assertThat(settings.ingest().warmUp()).isFalse();
@@ -57,6 +64,28 @@ class SuiteSettingsTest {
     assertThat(settings.catalog().loadThreads()).isEmpty();
     assertThat(settings.catalog().writers()).isEqualTo(List.of(1, 8));
     assertThat(settings.compaction().sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+  }
+
+  @Test
+  void ingestMegabytesSetTheIngestionSizeInEitherMode() {
+    assertThat(SuiteSettings.parse("--ingest-mb", "1024").ingest().sizeMegabytes()).isEqualTo(1024);
+    assertThat(SuiteSettings.parse("--quick", "--ingest-mb", "16").ingest().sizeMegabytes())
+        .isEqualTo(16);
+  }
+
+  @Test
+  void refusesAnIngestionSizeThatIsNoPositiveNumber() {
+    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "1GB"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid --ingest-mb: 1GB (not a number)");
+    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid --ingest-mb: 0 (must be 1..65536)");
+  }
+
+  @Test
+  void aRunWithoutCommitsHasNoCommitScenario() {
+    assertThat(SuiteSettings.parse("--only", "loadtable").catalog().commitScenarios()).isEmpty();
   }
 
   @Test

@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A throw-away PostgreSQL server started from the binaries installed on this machine, listening on
- * loopback only, with its data in a temporary folder that is removed when it stops.
+ * loopback only, with its data in a temporary folder that is removed when it stops. Tests get it
+ * through {@link PostgresExtension}; benchmarks start it directly, durable, to measure Firn on
+ * PostgreSQL.
  *
  * <p>PostgreSQL refuses to run as root; under root the server runs as the {@code postgres} user
  * that Debian's packages create.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
   private static final String USER = "firn";
   private static final String RUN_AS = "postgres";
@@ -32,16 +34,18 @@ final class LocalPostgres implements AutoCloseable {
   private final Path home;
   private final int port;
   private final boolean asRoot;
+  private final boolean durable;
 
-  private LocalPostgres(Path bin, Path home, int port, boolean asRoot) {
+  private LocalPostgres(Path bin, Path home, int port, boolean asRoot, boolean durable) {
     this.bin = bin;
     this.home = home;
     this.port = port;
     this.asRoot = asRoot;
+    this.durable = durable;
   }
 
   /** The folder holding {@code initdb} and {@code pg_ctl}, if PostgreSQL is installed. */
-  static Optional<Path> binaries() {
+  public static Optional<Path> binaries() {
     List<Path> candidates = new ArrayList<>();
     String path = System.getenv("PATH");
     if (path != null) {
@@ -64,12 +68,21 @@ final class LocalPostgres implements AutoCloseable {
         .findFirst();
   }
 
+  /** A server for tests: it skips flushing to disk, whose durability no test checks. */
   static LocalPostgres start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server; {@code durable} keeps PostgreSQL's default of flushing every commit to disk,
+   * as a production server does, so that its commit times can be measured.
+   */
+  public static LocalPostgres start(boolean durable) {
     Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL not found"));
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     try {
       Path home = Files.createTempDirectory("firn-postgres-");
-      LocalPostgres server = new LocalPostgres(bin, home, freePort(), asRoot);
+      LocalPostgres server = new LocalPostgres(bin, home, freePort(), asRoot, durable);
       server.initAndStart();
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "firn-postgres-stop"));
       return server;
@@ -78,7 +91,7 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  PostgresEndpoint endpoint() {
+  public PostgresEndpoint endpoint() {
     return new PostgresEndpoint("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "");
   }
 
@@ -99,16 +112,18 @@ final class LocalPostgres implements AutoCloseable {
         "UTF8",
         "--no-sync",
         "--no-instructions");
-    String options =
-        String.join(
-            " ",
-            "-p " + port,
-            "-c listen_addresses=127.0.0.1",
-            "-c unix_socket_directories=" + home,
-            "-c max_connections=300",
-            // Durability of the test server's own disk writes is not under test.
-            "-c fsync=off",
-            "-c full_page_writes=off");
+    List<String> settings =
+        new ArrayList<>(
+            List.of(
+                "-p " + port,
+                "-c listen_addresses=127.0.0.1",
+                "-c unix_socket_directories=" + home,
+                "-c max_connections=300"));
+    if (!durable) {
+      // Durability of the test server's own disk writes is not under test.
+      settings.addAll(List.of("-c fsync=off", "-c full_page_writes=off"));
+    }
+    String options = String.join(" ", settings);
     runPostgres(
         "pg_ctl",
         "-D",
@@ -121,7 +136,12 @@ final class LocalPostgres implements AutoCloseable {
         "-t",
         "60",
         "start");
-    LOG.info("Started PostgreSQL for tests on 127.0.0.1:{} ({})", port, bin);
+    LOG.info("Started PostgreSQL on 127.0.0.1:{} ({})", port, bin);
+  }
+
+  /** The folder of the binaries it runs, such as {@code /usr/lib/postgresql/16/bin}. */
+  public Path binaryFolder() {
+    return bin;
   }
 
   @Override

@@ -112,6 +112,11 @@ public final class SparkJobRun {
    * both streams share a file.
    */
   static void printAndExit(String line, JobResult result) {
+    printAndExit(line, result.succeeded());
+  }
+
+  /** Prints the line in one write and exits with 0 when {@code succeeded}, 1 when not. */
+  static void printAndExit(String line, boolean succeeded) {
     System.out.flush();
     System.err.flush();
     try {
@@ -124,7 +129,7 @@ public final class SparkJobRun {
       System.err.println("Cannot print the result line: " + e);
       System.exit(1);
     }
-    System.exit(result.succeeded() ? 0 : 1);
+    System.exit(succeeded ? 0 : 1);
   }
 
   /** Stops this process when its standard input closes: the process that launched it is gone. */

@@ -1,0 +1,171 @@
+package dev.firn.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A third side (Firn on PostgreSQL) in tables, charts, the document and the goals. */
+class FurtherSidesTest {
+  private static final String POSTGRES = Side.FIRN_POSTGRES.label();
+
+  @Test
+  void aFurtherSidesRatioIsOverTheReference() {
+    FigureRow row = commitsRow(12, 10, 30);
+
+    assertThat(row.ratio()).isEqualTo(1.2);
+    assertThat(row.ratio(POSTGRES)).isEqualTo(3.0);
+    assertThat(row.ratio("no such side")).isNaN();
+  }
+
+  @Test
+  void theDocumentGivesAFurtherSideItsOwnColumnsAfterTheReference() {
+    String text = new BenchmarksDocument(run(commitsTable(12, 10, 30)), "charts").render();
+
+    assertThat(text)
+        .contains(
+            "| figure | Firn median | Firn min–max | reference server median | reference server"
+                + " min–max | Firn/reference server | Firn on PostgreSQL median | Firn on PostgreSQL"
+                + " min–max | Firn on PostgreSQL/reference server |")
+        .contains(
+            "| commits/s | 12.0 | 11.0–13.0 | 10.0 | 9.00–11.0 | 1.20 | 30.0 | 29.0–31.0 | 3.00 |");
+  }
+
+  @Test
+  void goalsOnAFurtherSideBoundItsFigureAndSkipTablesWithoutIt() {
+    Goal postgres =
+        new Goal(
+            SuiteScenario.COMMITS,
+            "Commits, 1 writer",
+            "commits/s",
+            Goal.Bound.RATIO_AT_LEAST,
+            1.5,
+            "on PostgreSQL",
+            POSTGRES);
+    ScenarioResult withSide = commitsTable(12, 10, 30);
+    ScenarioResult withoutSide =
+        new ScenarioResult(
+            "Commits, 1 writer",
+            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+            List.of());
+
+    assertThat(postgres.appliesTo(SuiteScenario.COMMITS, withSide)).isTrue();
+    assertThat(postgres.check(withSide).measured()).isEqualTo(3.0);
+    assertThat(postgres.check(withSide).met()).isTrue();
+    assertThat(postgres.appliesTo(SuiteScenario.COMMITS, withoutSide)).isFalse();
+  }
+
+  @Test
+  void theSuitesGoalsCheckFirnOnPostgresqlWhereItRan() {
+    List<GoalCheck> checks = Goals.check(SuiteScenario.COMMITS, List.of(commitsTable(12, 10, 14)));
+
+    assertThat(checks)
+        .filteredOn(check -> POSTGRES.equals(check.goal().other()))
+        .filteredOn(check -> check.goal().figure().equals("commits/s"))
+        .extracting(GoalCheck::measured)
+        .containsExactly(1.4);
+  }
+
+  @Test
+  void theTwoTimesGoalOfEightWritersOnOneTableLeavesThirtyTwoTablesAlone() {
+    ScenarioResult spread =
+        new ScenarioResult(
+            new CommitScenario(8, 32).title(),
+            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+            List.of());
+
+    assertThat(Goals.check(SuiteScenario.COMMITS, List.of(spread)))
+        .extracting(check -> check.goal().figure())
+        .containsOnly("latency p99, ms");
+  }
+
+  @Test
+  void theChartDrawsAFurtherSidesBarsInItsOwnColour() {
+    SuiteSection section =
+        new SuiteSection(
+            SuiteScenario.COMMITS, List.of(), List.of(commitsTable(12, 10, 30)), List.of());
+
+    BarChart chart = section.chart();
+    BufferedImage image = ChartImage.draw(chart);
+
+    assertThat(chart.otherLabels()).containsExactly(POSTGRES);
+    assertThat(chart.groups().get(0).bars())
+        .extracting(Summary::median)
+        .containsExactly(12.0, 30.0, 10.0);
+    assertThat(tallest(image, ChartImage.OTHERS.get(0)))
+        .isGreaterThan(tallest(image, ChartImage.FIRN));
+    assertThat(tallest(image, ChartImage.FIRN)).isGreaterThan(tallest(image, ChartImage.REFERENCE));
+  }
+
+  @Test
+  void theChartLabelsTheThirtyTwoTableVariantWithoutTheScenariosName() {
+    ScenarioResult spread =
+        new ScenarioResult(
+            new CommitScenario(8, 32).title(),
+            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+            List.of());
+
+    BarChart chart =
+        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(spread), List.of()).chart();
+
+    assertThat(chart.groups())
+        .extracting(BarChart.Group::label)
+        .containsExactly("over 32 tables, 8 writers");
+  }
+
+  @Test
+  void aChartRefusesAGroupWithoutABarPerFurtherSide() {
+    BarChart.Group twoBars = new BarChart.Group("x", new Summary(1, 1, 1), new Summary(1, 1, 1));
+
+    assertThatThrownBy(
+            () -> new BarChart("t", "axis", "Firn", "ref", List.of(twoBars), List.of("pg")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 further bars for 1 further sides");
+  }
+
+  private static FigureRow commitsRow(double firn, double reference, double postgres) {
+    return new FigureRow(
+        "commits/s",
+        new Summary(firn, firn - 1, firn + 1),
+        new Summary(reference, reference - 1, reference + 1),
+        Map.of(POSTGRES, new Summary(postgres, postgres - 1, postgres + 1)));
+  }
+
+  private static ScenarioResult commitsTable(double firn, double reference, double postgres) {
+    return new ScenarioResult(
+        "Commits, 1 writer", List.of(commitsRow(firn, reference, postgres)), List.of());
+  }
+
+  private static SuiteRun run(ScenarioResult table) {
+    return new SuiteRun(
+        Instant.parse("2026-11-22T08:00:00Z"),
+        Duration.ofMinutes(3),
+        true,
+        new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
+        Map.of(),
+        List.of(new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(table), List.of())),
+        Map.of(),
+        List.of("1.0", "1.0"));
+  }
+
+  /** The tallest column of {@code colour} above the axis. */
+  private static int tallest(BufferedImage image, Color colour) {
+    int tallest = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      int count = 0;
+      for (int y = 0; y < ChartImage.baseline(); y++) {
+        if (image.getRGB(x, y) == colour.getRGB()) {
+          count++;
+        }
+      }
+      tallest = Math.max(tallest, count);
+    }
+    return tallest;
+  }
+}
