@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param maxRequestBytes the largest request body accepted
  * @param idempotencyKeyLifetime how long a client may retry with the same {@code Idempotency-Key}
  * @param propertyRule the rule properties set on namespaces and tables must pass
+ * @param rebaseAppends whether an append that lost a race on its branch is put on top of the new
+ *     head by the catalog, instead of being answered with 409
  */
 public record CatalogConfig(
     String host,
@@ -34,7 +36,8 @@ public record CatalogConfig(
     int maxThreads,
     long maxRequestBytes,
     Duration idempotencyKeyLifetime,
-    PropertyRule propertyRule) {
+    PropertyRule propertyRule,
+    boolean rebaseAppends) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -43,6 +46,7 @@ public record CatalogConfig(
   public static final int MAX_THREADS_DEFAULT = 64;
   public static final long MAX_REQUEST_BYTES_DEFAULT = 16L * 1024 * 1024;
   public static final Duration IDEMPOTENCY_KEY_LIFETIME_DEFAULT = Duration.ofMinutes(30);
+  public static final boolean REBASE_APPENDS_DEFAULT = true;
 
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
@@ -105,6 +109,7 @@ public record CatalogConfig(
     private long maxRequestBytes = MAX_REQUEST_BYTES_DEFAULT;
     private Duration idempotencyKeyLifetime = IDEMPOTENCY_KEY_LIFETIME_DEFAULT;
     private PropertyRule propertyRule = PropertyRule.NONE;
+    private boolean rebaseAppends = REBASE_APPENDS_DEFAULT;
 
     private Builder(
         String warehouseLocation,
@@ -157,6 +162,11 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder rebaseAppends(boolean rebase) {
+      this.rebaseAppends = rebase;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -170,7 +180,8 @@ public record CatalogConfig(
           maxThreads,
           maxRequestBytes,
           idempotencyKeyLifetime,
-          propertyRule);
+          propertyRule,
+          rebaseAppends);
     }
   }
 }

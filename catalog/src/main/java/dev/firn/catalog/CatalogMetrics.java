@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Counters of what the catalog does, exposed in Prometheus's text format on the management port:
- * requests and their latency by operation and status, commit outcomes, metadata cache use, and
- * idempotent replays.
+ * requests and their latency by operation and status, commit outcomes, appends rebased by the
+ * catalog, metadata cache use, and idempotent replays.
  */
 public final class CatalogMetrics {
   /** How a commit ended. */
@@ -28,6 +28,7 @@ public final class CatalogMetrics {
   private final Map<String, LongAdder> requestNanos = new ConcurrentHashMap<>();
   private final Map<CommitOutcome, LongAdder> commits = new ConcurrentHashMap<>();
   private final LongAdder replays = new LongAdder();
+  private final LongAdder rebasedAppends = new LongAdder();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
   private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
 
@@ -42,6 +43,17 @@ public final class CatalogMetrics {
 
   public void replay() {
     replays.increment();
+  }
+
+  /**
+   * Counts an append the catalog put on top of a branch head that moved since the client read it.
+   */
+  public void rebasedAppend() {
+    rebasedAppends.increment();
+  }
+
+  public long rebasedAppends() {
+    return rebasedAppends.sum();
   }
 
   /** Registers a value read when metrics are scraped, such as a cache size. */
@@ -106,6 +118,10 @@ public final class CatalogMetrics {
           .append(commits(outcome))
           .append('\n');
     }
+    out.append(
+        "# HELP firn_rebased_appends_total Appends put on a moved branch head, not refused.\n");
+    out.append("# TYPE firn_rebased_appends_total counter\n");
+    out.append("firn_rebased_appends_total ").append(rebasedAppends.sum()).append('\n');
     out.append("# HELP firn_idempotent_replays_total Requests answered from an earlier attempt.\n");
     out.append("# TYPE firn_idempotent_replays_total counter\n");
     out.append("firn_idempotent_replays_total ").append(replays.sum()).append('\n');

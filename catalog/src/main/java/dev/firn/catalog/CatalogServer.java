@@ -78,7 +78,9 @@ public final class CatalogServer implements AutoCloseable {
               io,
               config.warehouseLocation(),
               metrics,
-              config.propertyRule());
+              config.propertyRule(),
+              config.rebaseAppends(),
+              Clock.systemUTC());
       catalog.createZones();
       rest =
           RestService.start(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.iceberg.rest.RESTCatalog;
 
 /** Starts Firn catalog servers for tests: a fresh warehouse on the test S3 endpoint each time. */
@@ -31,17 +32,35 @@ public final class TestCatalogServers {
     return start(s3, database, name, s3.location(name));
   }
 
+  /** A server on a free port, with settings changed from the defaults by {@code settings}. */
+  public static CatalogServer start(
+      S3Endpoint s3, Database database, UnaryOperator<CatalogConfig.Builder> settings) {
+    String name = "wh_" + UUID.randomUUID().toString().substring(0, 8);
+    return start(s3, database, name, s3.location(name), settings);
+  }
+
   public static CatalogServer start(
       S3Endpoint s3, Database database, String warehouseName, String warehouseLocation) {
+    return start(s3, database, warehouseName, warehouseLocation, UnaryOperator.identity());
+  }
+
+  private static CatalogServer start(
+      S3Endpoint s3,
+      Database database,
+      String warehouseName,
+      String warehouseLocation,
+      UnaryOperator<CatalogConfig.Builder> settings) {
     return CatalogServer.start(
-        CatalogConfig.builder(
-                warehouseLocation,
-                database.config(),
-                s3.icebergProperties(),
-                s3.icebergProperties())
-            .port(0)
-            .managementPort(0)
-            .warehouseName(warehouseName)
+        settings
+            .apply(
+                CatalogConfig.builder(
+                        warehouseLocation,
+                        database.config(),
+                        s3.icebergProperties(),
+                        s3.icebergProperties())
+                    .port(0)
+                    .managementPort(0)
+                    .warehouseName(warehouseName))
             .build());
   }
 

@@ -5,6 +5,7 @@ import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,13 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final PointerCommit pointer;
   private final MetadataCache cache;
   private final PropertyRule propertyRule;
+  private final AppendRebase rebase;
 
+  /**
+   * @param rebaseAppends whether appends that lost a race on their branch are put on the new head
+   *     (see {@link #rebaseAppend})
+   * @param clock the time of rebased snapshots
+   */
   public FirnCatalog(
       String name,
       NamespaceStore namespaces,
@@ -58,7 +65,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       FileIO io,
       String warehouse,
       CatalogMetrics metrics,
-      PropertyRule propertyRule) {
+      PropertyRule propertyRule,
+      boolean rebaseAppends,
+      Clock clock) {
     this.name = name;
     this.propertyRule = propertyRule;
     this.namespaces = namespaces;
@@ -67,6 +76,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     this.locations = new TableLocations(warehouse);
     this.pointer = new PointerCommit(tables, io, metrics);
     this.cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
+    this.rebase = rebaseAppends ? new AppendRebase(io, clock, metrics) : null;
     metrics.gauge("firn_metadata_cache_entries", cache::size);
     metrics.gauge("firn_metadata_cache_hits", cache::hits);
     metrics.gauge("firn_metadata_cache_misses", cache::misses);
@@ -116,6 +126,23 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       }
     }
     new MultiTableCommit(this::newTableOps, pointer, io).commit(changes);
+  }
+
+  /**
+   * Commits an update that failed only because its branch moved, when it is a plain append of a
+   * format version 1 or 2 table: the client's snapshot goes on the branch's current head, as the
+   * client's own retry would put it.
+   *
+   * @return the table's new metadata, or empty when the update was not rebased and nothing changed
+   * @throws org.apache.iceberg.exceptions.CommitStateUnknownException when the outcome is unknown
+   */
+  public Optional<TableMetadata> rebaseAppend(
+      TableIdentifier identifier, UpdateTableRequest update) {
+    if (rebase == null) {
+      return Optional.empty();
+    }
+    return AppendRequest.of(update)
+        .flatMap(append -> rebase.commit(identifier, newTableOps(identifier), append));
   }
 
   @Override

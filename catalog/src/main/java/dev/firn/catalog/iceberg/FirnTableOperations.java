@@ -12,9 +12,13 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A table's operations: its metadata pointer in Firn's store, its files through one FileIO. */
 final class FirnTableOperations extends BaseMetastoreTableOperations {
+  private static final Logger LOG = LoggerFactory.getLogger(FirnTableOperations.class);
+
   /** Reads of a metadata file that fail for a passing reason are retried this often. */
   static final int METADATA_READ_RETRIES = 3;
 
@@ -84,7 +88,14 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
 
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
-    pointer.apply(prepare(base, metadata));
+    PointerChange change = prepare(base, metadata);
+    pointer.apply(change);
+    try {
+      cache.written(change.newMetadata(), metadata);
+    } catch (RuntimeException e) {
+      // The commit applied; the version is read from its file when first needed.
+      LOG.debug("Cannot keep metadata {} in the cache", change.newMetadata(), e);
+    }
   }
 
   /**

@@ -35,6 +35,15 @@ final class MetadataCache {
     return (TableMetadata) entries.get(location, key -> TableMetadataParser.read(io, key));
   }
 
+  /**
+   * Keeps a table version just written at {@code location}, as a read of that file would give it,
+   * so that the commit's answer and the next commit find it without reading it back.
+   */
+  void written(String location, TableMetadata metadata) {
+    entries.put(
+        location, TableMetadataParser.fromJson(location, TableMetadataParser.toJson(metadata)));
+  }
+
   ViewMetadata view(String location) {
     return (ViewMetadata)
         entries.get(location, key -> ViewMetadataParser.read(io.newInputFile(key)));

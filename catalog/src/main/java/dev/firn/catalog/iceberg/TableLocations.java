@@ -87,6 +87,11 @@ final class TableLocations {
     return location != null && isInside(warehouse, location);
   }
 
+  /** Whether a file lies inside a table's location. */
+  static boolean contains(String tableLocation, String file) {
+    return tableLocation != null && isInside(normalize(tableLocation), file);
+  }
+
   void rejectOverlap(TableIdentifier identifier, String location, TableIdentifier other) {
     throw new IllegalArgumentException(
         String.format(

@@ -6,8 +6,10 @@ import dev.firn.catalog.store.ReportStore;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
@@ -168,8 +170,7 @@ final class CatalogAdapter {
         CatalogHandlers.tableExists(catalog, table(path));
         yield null;
       }
-      case UPDATE_TABLE ->
-          withStorage(CatalogHandlers.updateTable(catalog, table(path), (UpdateTableRequest) body));
+      case UPDATE_TABLE -> withStorage(updateTable(table(path), (UpdateTableRequest) body));
       case DROP_TABLE -> {
         if (Boolean.parseBoolean(query.get("purgeRequested"))) {
           CatalogHandlers.purgeTable(catalog, table(path));
@@ -211,6 +212,16 @@ final class CatalogAdapter {
         yield null;
       }
     };
+  }
+
+  private LoadTableResponse updateTable(TableIdentifier id, UpdateTableRequest request) {
+    try {
+      return CatalogHandlers.updateTable(catalog, id, request);
+    } catch (CommitFailedException conflict) {
+      // An append that lost a race on its branch can land on the new head without the client.
+      TableMetadata rebased = catalog.rebaseAppend(id, request).orElseThrow(() -> conflict);
+      return LoadTableResponse.builder().withTableMetadata(rebased).build();
+    }
   }
 
   private RESTResponse listNamespaces(Map<String, String> query) {

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
       "  catalog.port              port of the REST catalog (default 8181)",
       "  catalog.management-port   port of /health/live and /health/ready (default 8190, -1 off)",
       "  catalog.warehouse-name    warehouse name and REST prefix (default firn)",
+      "  catalog.rebase-appends    put appends that lost a race on the new branch head instead of",
+      "                            answering 409 (default true)",
       "  storage.type              embedded or s3 (default: s3 when an endpoint is set)",
       "  storage.endpoint          S3 endpoint URI, e.g. http://minio:9000 (AWS: leave unset, type s3)",
       "  storage.client-endpoint   S3 endpoint handed to clients, if they reach it by another address",

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * @param port the catalog's port
  * @param managementPort the port of the health endpoints, -1 for none
  * @param warehouseName the warehouse's name (the REST prefix)
+ * @param rebaseAppends whether the catalog puts appends that lost a race on the new branch head
  * @param storage the object storage
  * @param database the catalog database
  * @param maintenance the maintenance scheduler
@@ -27,6 +28,7 @@ record ServeConfig(
     int port,
     int managementPort,
     String warehouseName,
+    boolean rebaseAppends,
     StorageConfig storage,
     DatabaseConfig database,
     MaintenanceSettings maintenance) {
@@ -36,6 +38,7 @@ record ServeConfig(
   static final String CATALOG_PORT = "catalog.port";
   static final String MANAGEMENT_PORT = "catalog.management-port";
   static final String WAREHOUSE_NAME = "catalog.warehouse-name";
+  static final String REBASE_APPENDS = "catalog.rebase-appends";
   static final String DATABASE_URL = "database.url";
   static final String DATABASE_USER = "database.user";
   static final String DATABASE_PASSWORD = "database.password";
@@ -52,6 +55,7 @@ record ServeConfig(
                   CATALOG_PORT,
                   MANAGEMENT_PORT,
                   WAREHOUSE_NAME,
+                  REBASE_APPENDS,
                   StorageConfig.TYPE,
                   StorageConfig.ENDPOINT,
                   StorageConfig.CLIENT_ENDPOINT,
@@ -88,6 +92,7 @@ record ServeConfig(
         settings.intValue(CATALOG_PORT, CatalogConfig.PORT_DEFAULT, 0, 65535),
         settings.intValue(MANAGEMENT_PORT, CatalogConfig.MANAGEMENT_PORT_DEFAULT, -1, 65535),
         settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
+        settings.booleanValue(REBASE_APPENDS, CatalogConfig.REBASE_APPENDS_DEFAULT),
         StorageConfig.from(settings),
         database,
         MaintenanceSettings.from(settings));

@@ -67,6 +67,7 @@ final class ServeStack implements AutoCloseable {
               .port(config.port())
               .managementPort(config.managementPort())
               .warehouseName(config.warehouseName())
+              .rebaseAppends(config.rebaseAppends())
               .propertyRule(PolicyKey::validate)
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);

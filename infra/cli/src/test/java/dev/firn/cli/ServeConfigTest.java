@@ -26,6 +26,7 @@ class ServeConfigTest {
     assertThat(config.port()).isEqualTo(8181);
     assertThat(config.managementPort()).isEqualTo(8190);
     assertThat(config.warehouseName()).isEqualTo("firn");
+    assertThat(config.rebaseAppends()).isTrue();
     assertThat(config.dataDirectory()).isEqualTo(Path.of(".firn").toAbsolutePath());
     assertThat(config.database().dialect()).isEqualTo(Dialect.SQLITE);
     assertThat(config.database().jdbcUrl()).endsWith("/.firn/catalog.db");
@@ -35,6 +36,15 @@ class ServeConfigTest {
     assertThat(config.storage().shareCredentials()).isTrue();
     assertThat(config.storage().pathStyleAccess()).isTrue();
     assertThat(config.storage().region()).isEqualTo("us-east-1");
+  }
+
+  @Test
+  void turnsOffRebasedAppendsFromTheEnvironment() {
+    assertThat(
+            config(null, Map.of("FIRN_CATALOG_REBASE_APPENDS", "false"), Map.of()).rebaseAppends())
+        .isFalse();
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("catalog.rebase-appends", "maybe")))
+        .hasMessageContaining("catalog.rebase-appends");
   }
 
   @Test

@@ -1,0 +1,207 @@
+package dev.firn.catalog.iceberg;
+
+import dev.firn.catalog.CatalogMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.FileIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts an append whose branch moved since the client read it on top of the branch's current head,
+ * as the client's own retry would (see {@link RebasedSnapshot}). The client then gets 200 instead
+ * of a 409 and a retry after a back-off.
+ *
+ * <p>Anything that is not certainly a plain append is refused, and the caller answers the usual
+ * 409. Rebases of one table on this node take turns, so that they do not fail each other's swaps; a
+ * swap that fails because another commit landed first is tried again on the new head, a few times.
+ */
+final class AppendRebase {
+  private static final Logger LOG = LoggerFactory.getLogger(AppendRebase.class);
+
+  /** Swaps tried before the client gets its 409. */
+  static final int ATTEMPTS = 5;
+
+  /** How long a rebase waits for the other rebases of its table before giving up. */
+  static final Duration TURN_WAIT = Duration.ofSeconds(10);
+
+  private static final int STRIPES = 64;
+
+  private final FileIO io;
+  private final Clock clock;
+  private final CatalogMetrics metrics;
+  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
+  private final ManifestLists lists;
+
+  AppendRebase(FileIO io, Clock clock, CatalogMetrics metrics) {
+    this.io = io;
+    this.lists = new ManifestLists(io, ManifestLists.MAX_MANIFESTS_DEFAULT);
+    this.clock = clock;
+    this.metrics = metrics;
+    for (int i = 0; i < STRIPES; i++) {
+      turns[i] = new ReentrantLock(true);
+    }
+  }
+
+  /** Why an append is not rebased. Nothing was written when it is thrown. */
+  static final class Refusal extends RuntimeException {
+    Refusal(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /**
+   * Commits the append on the branch's current head and returns the table's new metadata; empty
+   * when the append does not qualify or keeps losing races, and nothing was committed.
+   *
+   * @throws CommitStateUnknownException when a swap's outcome is unknown
+   */
+  Optional<TableMetadata> commit(
+      TableIdentifier id, FirnTableOperations ops, AppendRequest append) {
+    List<ManifestFile> added;
+    try {
+      added = AppendedManifests.of(checked(ops.refresh(), append), append, io, lists);
+    } catch (RuntimeException e) {
+      return refused(id, append, e);
+    }
+    ReentrantLock turn = turns[Math.floorMod(id.hashCode(), STRIPES)];
+    if (!awaitTurn(turn)) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    Attempt result = null;
+    try {
+      for (int attempt = 1; attempt <= ATTEMPTS && (result == null || result.retry()); attempt++) {
+        result = attempt(id, ops, append, added);
+      }
+    } finally {
+      turn.unlock();
+    }
+    if (!result.committed()) {
+      if (result.retry()) {
+        LOG.debug(
+            "Not rebasing snapshot {} of {}: lost {} races",
+            append.snapshot().snapshotId(),
+            id,
+            ATTEMPTS);
+      }
+      return Optional.empty();
+    }
+    metrics.rebasedAppend();
+    LOG.debug(
+        "Rebased snapshot {} of {} onto {} in {} ms",
+        append.snapshot().snapshotId(),
+        id,
+        result.parent(),
+        (System.nanoTime() - started) / 1_000_000);
+    // Read after the turn is passed on: the next rebase of the table need not wait for it.
+    return Optional.of(ops.current());
+  }
+
+  /**
+   * The result of one try.
+   *
+   * @param committed whether the rebased snapshot is now the branch's head
+   * @param parent the head the snapshot was put on
+   * @param retry whether another try may succeed
+   */
+  private record Attempt(boolean committed, Long parent, boolean retry) {
+    static final Attempt LOST = new Attempt(false, null, true);
+    static final Attempt REFUSED = new Attempt(false, null, false);
+  }
+
+  /** One try on fresh metadata. */
+  private Attempt attempt(
+      TableIdentifier id, FirnTableOperations ops, AppendRequest append, List<ManifestFile> added) {
+    TableMetadata base;
+    RebasedSnapshot.Written updated;
+    String manifestList = null;
+    try {
+      base = checked(ops.refresh(), append);
+      manifestList =
+          ops.metadataFileLocation(
+              String.format(
+                  "snap-%d-rebased-%s.avro", append.snapshot().snapshotId(), UUID.randomUUID()));
+      long now = Math.max(clock.millis(), base.lastUpdatedMillis());
+      updated = new RebasedSnapshot(base, append, added, now).write(io, lists, manifestList);
+    } catch (RuntimeException e) {
+      if (manifestList != null) {
+        deleteQuietly(manifestList);
+      }
+      refused(id, append, e);
+      return Attempt.REFUSED;
+    }
+    try {
+      ops.commit(base, updated.metadata());
+    } catch (CommitStateUnknownException e) {
+      // The new list may be referenced now: keep it.
+      throw e;
+    } catch (CommitFailedException e) {
+      deleteQuietly(manifestList);
+      return Attempt.LOST;
+    } catch (RuntimeException e) {
+      // Any other failure of a commit leaves the pointer as it was.
+      deleteQuietly(manifestList);
+      refused(id, append, e);
+      return Attempt.REFUSED;
+    }
+    lists.remember(manifestList, updated.entries());
+    SnapshotRef head = base.ref(append.branch());
+    return new Attempt(true, head == null ? null : head.snapshotId(), false);
+  }
+
+  private static TableMetadata checked(TableMetadata base, AppendRequest append) {
+    if (base == null) {
+      throw new Refusal("the table does not exist");
+    }
+    append
+        .refusal(base)
+        .ifPresent(
+            reason -> {
+              throw new Refusal(reason);
+            });
+    return base;
+  }
+
+  private static Optional<TableMetadata> refused(
+      TableIdentifier id, AppendRequest append, RuntimeException reason) {
+    if (reason instanceof Refusal) {
+      LOG.debug(
+          "Not rebasing snapshot {} of {}: {}",
+          append.snapshot().snapshotId(),
+          id,
+          reason.getMessage());
+    } else {
+      LOG.debug("Not rebasing snapshot {} of {}", append.snapshot().snapshotId(), id, reason);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean awaitTurn(ReentrantLock turn) {
+    try {
+      return turn.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void deleteQuietly(String location) {
+    try {
+      io.deleteFile(location);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot delete unused manifest list {}", location, e);
+    }
+  }
+}
