@@ -98,13 +98,7 @@ public final class ExpiryBenchmark {
             new ExpiryRuns(table, new ExpiryCopies(catalog, io), launcher.get(), progress);
         var measured = runs.run(settings.warmUp(), settings.repetitions());
         List<String> warnings = new ArrayList<>(runs.warnings());
-        return new ExpiryReport(
-            settings,
-            spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion(),
-            childJvm,
-            table,
-            measured,
-            warnings);
+        return new ExpiryReport(settings, childJvm, table, measured, warnings);
       }
     } finally {
       stopChildren.run();

@@ -11,7 +11,6 @@ import java.util.function.ToDoubleFunction;
  * successful runs, and one table per job for the suite's document.
  *
  * @param settings the run's parameters
- * @param spark Spark's version and Iceberg's Spark runtime's
  * @param jvm the child processes' Java options
  * @param table the generated table
  * @param measured each job's runs per engine, in order
@@ -19,7 +18,6 @@ import java.util.function.ToDoubleFunction;
  */
 record ExpiryReport(
     ExpirySettings settings,
-    String spark,
     ServerJvm jvm,
     HistoryTable table,
     Map<MaintenanceJob, Map<Engine, List<MaintenanceMeasurement>>> measured,
@@ -30,14 +28,10 @@ record ExpiryReport(
   ScenarioResult result(MaintenanceJob job) {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row(job, "job time, s", MaintenanceMeasurement::jobSeconds));
-    double files = job == MaintenanceJob.EXPIRY ? Double.NaN : table.objects();
-    rows.add(
-        row(
-            job,
-            FILES_PER_SECOND,
-            run ->
-                (job == MaintenanceJob.EXPIRY ? run.line().filesFound() : files)
-                    / run.jobSeconds()));
+    // Expiry's files are those it would delete; orphan listing's, those it lists.
+    ToDoubleFunction<MaintenanceMeasurement> files =
+        job == MaintenanceJob.EXPIRY ? run -> run.line().filesFound() : run -> table.objects();
+    rows.add(row(job, FILES_PER_SECOND, run -> files.applyAsDouble(run) / run.jobSeconds()));
     if (job == MaintenanceJob.EXPIRY) {
       rows.add(row(job, "snapshots/s", run -> run.line().snapshotsExpired() / run.jobSeconds()));
       rows.add(row(job, "snapshots expired", run -> run.line().snapshotsExpired()));

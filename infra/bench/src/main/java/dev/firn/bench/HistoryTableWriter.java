@@ -87,6 +87,11 @@ final class HistoryTableWriter {
         new UnpublishedOperations(((HasTableOperations) created).operations().current(), io);
     Table table = new BaseTable(ops, id.toString());
     long expiryCutoff = commitSnapshots(table, settings);
+    progress.printf(
+        Locale.ROOT,
+        "  committed %,d snapshots in %.1f s%n",
+        settings.snapshots(),
+        (System.nanoTime() - start) / 1e9);
     plantOrphans(table.location(), settings);
     String metadata = publish(ops.current());
     // The created table's first metadata file stays in the new one's log, so it is no orphan.

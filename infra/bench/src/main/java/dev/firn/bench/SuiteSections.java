@@ -236,8 +236,8 @@ final class SuiteSections {
         String.format(
             Locale.ROOT,
             "a generated streaming table: %,d snapshots, each adding %d data files in a partition"
-                + " of its own and, from the %dth on, overwriting the oldest of the %d partitions"
-                + " it keeps; %,d data files in all, %,d live; %,d orphans planted next to the"
+                + " of its own and, from snapshot %d on, overwriting the oldest of the %d"
+                + " partitions it keeps; %,d data files in all, %,d live; %,d orphans planted next to the"
                 + " data files; %,d objects under its location%s",
             table.snapshots(),
             settings.filesPerSnapshot(),
@@ -252,7 +252,10 @@ final class SuiteSections {
                     Locale.ROOT,
                     " (the plan asks for %,d snapshots and %,d files: listing on the embedded S3"
                         + " store walks the prefix's folder again for every page of 1,000 keys,"
-                        + " so that table would take minutes per run)",
+                        + " and on the shared two-core machine each generator commit and each"
+                        + " Spark job are slow, so that table would take far longer than the"
+                        + " scenario's few minutes; `ExpiryBenchmark --snapshots N --files M`"
+                        + " runs any size)",
                     ExpirySettings.PLAN_SNAPSHOTS,
                     ExpirySettings.PLAN_FILES)
                 : ""));
@@ -282,7 +285,7 @@ final class SuiteSections {
         String.format(
             Locale.ROOT,
             "each run a fresh JVM (`%s`; Spark `local[%d]` plus its `--add-opens` options);"
-                + " %s%d measured runs per engine and job, the order alternating; job time is"
+                + " %s%d measured run(s) per engine and job, the order alternating; job time is"
                 + " timed around the job's call alone, after the catalog connection (and"
                 + " SparkSession's start-up)",
             report.jvm().describe(),
