@@ -11,8 +11,8 @@ import java.util.List;
  * Runs every benchmark scenario that exists, Firn against its reference in each, and writes {@code
  * docs/benchmarks.md} with one PNG chart per scenario under {@code docs/benchmarks/}. Each scenario
  * runs through its own harness ({@link CatalogBenchmark}, {@link IngestBenchmark}, {@link
- * CompactionBenchmark}) with the suite's sizes; a harness that fails leaves a warning in its
- * section and the others still run.
+ * CompactionBenchmark}, {@link ExpiryBenchmark}) with the suite's sizes; a harness that fails
+ * leaves a warning in its section and the others still run.
  */
 public final class Benchmarks {
   static final String DOCUMENT = "docs/benchmarks.md";
@@ -36,7 +36,9 @@ public final class Benchmarks {
       if (settings.runs(SuiteScenario.LOAD_TABLE) || settings.runs(SuiteScenario.COMMITS)) {
         reference = ReferenceClasspath.read(buildDirectory);
       }
-      if (settings.runs(SuiteScenario.COMPACTION) || settings.runs(SuiteScenario.INGEST)) {
+      if (settings.runs(SuiteScenario.COMPACTION)
+          || settings.runs(SuiteScenario.INGEST)
+          || settings.runs(SuiteScenario.EXPIRY)) {
         spark =
             SparkModule.locate(
                 settings.sparkModule() != null

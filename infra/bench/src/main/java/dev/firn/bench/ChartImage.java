@@ -159,12 +159,15 @@ final class ChartImage {
     centered(g, MarkdownReport.number(summary.median()), middle, Math.min(y, high) - 5);
   }
 
-  /** The group's name under the axis, broken at its commas. */
+  /**
+   * The group's name under the axis, broken at its commas; a comma inside a number, as in "5,000",
+   * has no space after it and stays.
+   */
   private static void label(Graphics2D g, String label, int center) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(INK);
     int y = TOP + plotHeight() + 18;
-    for (String line : label.split(",\\s*")) {
+    for (String line : label.split(",\\s+")) {
       centered(g, line, center, y);
       y += 15;
     }

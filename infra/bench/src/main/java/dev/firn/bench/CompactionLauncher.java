@@ -88,7 +88,7 @@ final class CompactionLauncher {
   }
 
   /** Waits for the process until the deadline; returns its peak resident set, or -1. */
-  private static long sampleUntilExit(Process process, long deadline) throws InterruptedException {
+  static long sampleUntilExit(Process process, long deadline) throws InterruptedException {
     long rss = -1;
     boolean exited = false;
     while (!exited && System.nanoTime() < deadline) {

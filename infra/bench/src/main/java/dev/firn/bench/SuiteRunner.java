@@ -36,7 +36,8 @@ final class SuiteRunner {
 
   /**
    * Runs every selected scenario. {@code reference} is needed for loadTable and commits, {@code
-   * spark} for ingestion and compaction; either may be null when its scenarios are not selected.
+   * spark} for ingestion, compaction and expiry; either may be null when its scenarios are not
+   * selected.
    */
   SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
     Instant started = Instant.now();
@@ -54,6 +55,9 @@ final class SuiteRunner {
     }
     if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
       sections.addAll(compaction(spark));
+    }
+    if (spark != null && settings.runs(SuiteScenario.EXPIRY)) {
+      sections.addAll(expiry(spark));
     }
     return new SuiteRun(
         started,
@@ -113,6 +117,19 @@ final class SuiteRunner {
             List.of(
                 SuiteSections.compaction(
                     CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
+  }
+
+  private List<SuiteSection> expiry(SparkModule spark) {
+    software.put(
+        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
+    return harness(
+        "expiry and orphans",
+        "expiry",
+        List.of(SuiteScenario.EXPIRY),
+        dir ->
+            List.of(
+                SuiteSections.expiry(
+                    ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
   }
 
   /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
  * The scenarios {@link Benchmarks} runs, numbered as in the benchmark plan. Each names its option
  * for {@code --only}, what Firn is compared with, and the figure its chart shows.
  *
- * <p>Scenario 5 (snapshot expiry and orphan listing against Spark's actions) is still to come: it
- * adds a constant here, a harness returning {@link ScenarioResult}s, a case in {@link
+ * <p>A scenario is a constant here, a harness returning {@link ScenarioResult}s, a case in {@link
  * SuiteSections} and its goals in {@link Goals}.
  */
 enum SuiteScenario {
@@ -22,7 +21,14 @@ enum SuiteScenario {
       "Compaction",
       "Spark",
       "input MB/s over the job",
-      "input MB per second (job)");
+      "input MB per second (job)"),
+  EXPIRY(
+      5,
+      "expiry",
+      "Expiry and orphans",
+      "Spark",
+      ExpiryReport.FILES_PER_SECOND,
+      "files per second (job)");
 
   private final int number;
   private final String option;

@@ -49,11 +49,18 @@ record SuiteSettings(
   static final int COMPACTION_MEGABYTES_FULL = 180;
   static final int COMPACTION_FILES_QUICK = 20;
   static final int COMPACTION_MEGABYTES_QUICK = 8;
+  // Below the plan's 10,000 snapshots and 100,000 files: see ExpirySettings.
+  static final int EXPIRY_SNAPSHOTS_FULL = ExpirySettings.SNAPSHOTS_DEFAULT;
+  static final int EXPIRY_FILES_FULL = ExpirySettings.FILES_DEFAULT;
+  static final int EXPIRY_ORPHANS_FULL = ExpirySettings.ORPHANS_DEFAULT;
+  static final int EXPIRY_SNAPSHOTS_QUICK = ExpirySettings.SNAPSHOTS_QUICK;
+  static final int EXPIRY_FILES_QUICK = ExpirySettings.FILES_QUICK;
+  static final int EXPIRY_ORPHANS_QUICK = ExpirySettings.ORPHANS_QUICK;
 
   static final String USAGE =
       "Usage: java -cp firn-bench.jar dev.firn.bench.Benchmarks [--quick]"
           + " [--only SCENARIO,...] [--spark-module DIR] [--output DIR] [--ingest-mb N]\n"
-          + "Scenarios: loadtable (1), commits (2), ingest (3), compaction (4)";
+          + "Scenarios: loadtable (1), commits (2), ingest (3), compaction (4), expiry (5)";
 
   SuiteSettings {
     if (scenarios.isEmpty()) {
@@ -139,6 +146,18 @@ record SuiteSettings(
             1,
             megabytes
                 / (CompactionSettings.PARTITIONS * CompactionSettings.OUTPUT_FILES_PER_PARTITION)),
+        sparkModule);
+  }
+
+  ExpirySettings expiry() {
+    return new ExpirySettings(
+        quick,
+        quick ? EXPIRY_SNAPSHOTS_QUICK : EXPIRY_SNAPSHOTS_FULL,
+        quick ? EXPIRY_FILES_QUICK : EXPIRY_FILES_FULL,
+        quick ? EXPIRY_ORPHANS_QUICK : EXPIRY_ORPHANS_FULL,
+        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        // Each run is a fresh JVM; in quick mode a warm-up would cost as much as the run.
+        !quick,
         sparkModule);
   }
 

@@ -36,6 +36,22 @@ class SuiteSettingsTest {
     assertThat(compaction.repetitions()).isEqualTo(5);
     assertThat(compaction.warmUp()).isTrue();
     assertThat(compaction.targetMegabytes()).isEqualTo(15);
+    ExpirySettings expiry = settings.expiry();
+    assertThat(expiry.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_DEFAULT);
+    assertThat(expiry.dataFiles()).isEqualTo(ExpirySettings.FILES_DEFAULT);
+    assertThat(expiry.repetitions()).isEqualTo(5);
+    assertThat(expiry.warmUp()).isTrue();
+  }
+
+  @Test
+  void scenarioFiveIsExpiryByNameOrNumber() {
+    assertThat(SuiteSettings.parse("--only", "5").scenarios())
+        .containsExactly(SuiteScenario.EXPIRY);
+    SuiteSettings settings = SuiteSettings.parse("--quick", "--only", "expiry");
+    assertThat(settings.scenarios()).containsExactly(SuiteScenario.EXPIRY);
+    assertThat(settings.expiry().snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_QUICK);
+    assertThat(settings.expiry().repetitions()).isEqualTo(1);
+    assertThat(settings.expiry().warmUp()).isFalse();
   }
 
   @Test
@@ -90,8 +106,8 @@ class SuiteSettingsTest {
 
   @Test
   void refusesAnUnknownScenario() {
-    assertThatThrownBy(() -> SuiteSettings.parse("--only", "expiry"))
+    assertThatThrownBy(() -> SuiteSettings.parse("--only", "manifests"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown scenario: expiry");
+        .hasMessageStartingWith("Unknown scenario: manifests");
   }
 }

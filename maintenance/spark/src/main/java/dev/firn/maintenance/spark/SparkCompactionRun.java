@@ -97,7 +97,7 @@ public final class SparkCompactionRun {
         result.error() == null ? "null" : quote(result.error()));
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     StringBuilder quoted = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       switch (c) {

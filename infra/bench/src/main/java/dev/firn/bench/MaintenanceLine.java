@@ -1,0 +1,83 @@
+package dev.firn.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one line of JSON an expiry or orphan process prints: Firn's ({@link FirnMaintenanceRun}) and
+ * the Spark engine's ({@code SparkMaintenanceRun}) share these fields.
+ *
+ * @param engine {@code firn} or {@code spark}
+ * @param job what ran
+ * @param succeeded whether the job succeeded
+ * @param snapshotsExpired snapshots expiry removed; 0 for orphan listing
+ * @param filesFound the files expiry would delete, or the orphans found
+ * @param filesListed the files orphan listing listed, or -1 where the engine does not say
+ * @param durationMillis the job alone, timed around its call
+ * @param startupMillis inside the process, before the job: SparkSession's start-up, or Firn's
+ *     catalog connection, table load and policy
+ * @param error why the job failed, or null
+ */
+record MaintenanceLine(
+    String engine,
+    MaintenanceJob job,
+    boolean succeeded,
+    long snapshotsExpired,
+    long filesFound,
+    long filesListed,
+    long durationMillis,
+    long startupMillis,
+    String error) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  String render(String table) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("engine", engine);
+    fields.put("job", job.option());
+    fields.put("table", table);
+    fields.put("succeeded", succeeded);
+    fields.put("snapshots_expired", snapshotsExpired);
+    fields.put("files_found", filesFound);
+    fields.put("files_listed", filesListed);
+    fields.put("duration_ms", durationMillis);
+    fields.put("startup_ms", startupMillis);
+    fields.put("error", error);
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot render the result line", e);
+    }
+  }
+
+  /** The last result line among a process's output lines, if it printed one. */
+  static Optional<MaintenanceLine> find(List<String> lines) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String line = lines.get(i).trim();
+      if (!line.startsWith("{\"engine\"") || !line.contains("\"job\"")) {
+        continue;
+      }
+      try {
+        JsonNode node = JSON.readTree(line);
+        return Optional.of(
+            new MaintenanceLine(
+                node.path("engine").asText(),
+                MaintenanceJob.of(node.path("job").asText()),
+                node.path("succeeded").asBoolean(false),
+                node.path("snapshots_expired").asLong(-1),
+                node.path("files_found").asLong(-1),
+                node.path("files_listed").asLong(-1),
+                node.path("duration_ms").asLong(-1),
+                node.path("startup_ms").asLong(-1),
+                node.path("error").isNull() ? null : node.path("error").asText(null)));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        // A line that merely looks like the result; keep looking.
+      }
+    }
+    return Optional.empty();
+  }
+}

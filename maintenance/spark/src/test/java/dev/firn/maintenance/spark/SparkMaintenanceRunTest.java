@@ -1,0 +1,93 @@
+package dev.firn.maintenance.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firn.maintenance.JobKind;
+import dev.firn.maintenance.JobReport;
+import dev.firn.maintenance.Measure;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.Test;
+
+class SparkMaintenanceRunTest {
+  private static final String[] EXPIRY =
+      new String[] {
+        "--catalog-uri", "http://127.0.0.1:8181",
+        "--table", "raw.events",
+        "--job", "expiry",
+        "--older-than", "1763800000000",
+        "--retain-last", "3",
+        "--master", "local[2]"
+      };
+
+  @Test
+  void readsTheCutoffAndTheSnapshotsToKeep() {
+    SparkMaintenanceRun.Arguments arguments = SparkMaintenanceRun.Arguments.parse(EXPIRY);
+
+    assertThat(arguments.table()).isEqualTo(TableIdentifier.of("raw", "events"));
+    assertThat(arguments.kind()).isEqualTo(JobKind.EXPIRY);
+    assertThat(arguments.olderThan()).isEqualTo(1_763_800_000_000L);
+    assertThat(arguments.retainLast()).isEqualTo(3);
+    assertThat(arguments.config().master()).isEqualTo("local[2]");
+    assertThat(arguments.config().catalogUri()).isEqualTo(URI.create("http://127.0.0.1:8181"));
+  }
+
+  @Test
+  void keepsOneSnapshotUnlessTold() {
+    SparkMaintenanceRun.Arguments arguments =
+        SparkMaintenanceRun.Arguments.parse(
+            new String[] {
+              "--catalog-uri", "http://127.0.0.1:8181",
+              "--table", "raw.events",
+              "--job", "orphans",
+              "--older-than", "5"
+            });
+
+    assertThat(arguments.kind()).isEqualTo(JobKind.ORPHANS);
+    assertThat(arguments.retainLast()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsOtherJobsAndAMissingCutoff() {
+    assertThatThrownBy(
+            () ->
+                SparkMaintenanceRun.Arguments.parse(
+                    new String[] {
+                      "--catalog-uri",
+                      "http://h:1",
+                      "--table",
+                      "a.b",
+                      "--job",
+                      "compaction",
+                      "--older-than",
+                      "5"
+                    }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid job: compaction");
+    assertThatThrownBy(
+            () ->
+                SparkMaintenanceRun.Arguments.parse(
+                    new String[] {
+                      "--catalog-uri", "http://h:1", "--table", "a.b", "--job", "expiry"
+                    }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Usage: SparkMaintenanceRun");
+  }
+
+  @Test
+  void printsOneFlatLineWithTheCounts() {
+    SparkMaintenanceRun.Arguments arguments = SparkMaintenanceRun.Arguments.parse(EXPIRY);
+    JobReport report = new JobReport("raw.events", JobKind.EXPIRY, true, Clock.systemUTC());
+    report.add(Measure.SNAPSHOTS_EXPIRED, 900).add(Measure.FILES_DELETED, 9_120);
+
+    String line = new SparkMaintenanceRun.Outcome(report.done(), 4_200, 8_000).json(arguments);
+
+    assertThat(line)
+        .isEqualTo(
+            "{\"engine\":\"spark\",\"job\":\"expiry\",\"table\":\"raw.events\",\"succeeded\":true,"
+                + "\"snapshots_expired\":900,\"files_found\":9120,\"files_listed\":-1,"
+                + "\"duration_ms\":4200,\"startup_ms\":8000,\"error\":null}");
+  }
+}
