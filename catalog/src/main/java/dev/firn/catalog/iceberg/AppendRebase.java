@@ -71,7 +71,7 @@ final class AppendRebase {
       TableIdentifier id, FirnTableOperations ops, AppendRequest append) {
     List<ManifestFile> added;
     try {
-      added = AppendedManifests.of(checked(ops.refresh(), append), append, io, lists);
+      added = AppendedManifests.of(checked(id, ops.refresh(), append), append, io, lists);
     } catch (RuntimeException e) {
       return refused(id, append, e);
     }
@@ -128,7 +128,7 @@ final class AppendRebase {
     RebasedSnapshot.Written updated;
     String manifestList = null;
     try {
-      base = checked(ops.refresh(), append);
+      base = checked(id, ops.refresh(), append);
       manifestList =
           ops.metadataFileLocation(
               String.format(
@@ -161,9 +161,35 @@ final class AppendRebase {
     return new Attempt(true, head == null ? null : head.snapshotId(), false);
   }
 
-  private static TableMetadata checked(TableMetadata base, AppendRequest append) {
+  /**
+   * Whether a table takes rebased appends: as its {@link FirnCatalog#REBASE_APPENDS_PROPERTY} says,
+   * else only in the raw zone. Landing tables there take appends; elsewhere a commit that only adds
+   * rows may be a MERGE whose engine would check for conflicting files on its retry.
+   */
+  static boolean allowed(TableIdentifier id, TableMetadata base) {
+    String set = base.properties().get(FirnCatalog.REBASE_APPENDS_PROPERTY);
+    return set != null
+        ? Boolean.parseBoolean(set)
+        : id.namespace().level(0).equals(Zones.RAW.level(0));
+  }
+
+  /** Refuses a value of the rebase property other than true or false. */
+  static void checkProperty(String key, String value) {
+    if (FirnCatalog.REBASE_APPENDS_PROPERTY.equals(key)
+        && !value.equals("true")
+        && !value.equals("false")) {
+      throw new IllegalArgumentException(
+          "Invalid value for " + key + ": '" + value + "' (expected true or false)");
+    }
+  }
+
+  private static TableMetadata checked(
+      TableIdentifier id, TableMetadata base, AppendRequest append) {
     if (base == null) {
       throw new Refusal("the table does not exist");
+    }
+    if (!allowed(id, base)) {
+      throw new Refusal("the table does not take rebased appends");
     }
     append
         .refusal(base)

@@ -50,6 +50,13 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
+
+  /**
+   * The table property that lets the catalog put an append that lost a race on the branch's new
+   * head; without it, only tables in the raw zone take rebased appends.
+   */
+  public static final String REBASE_APPENDS_PROPERTY = "firn.commit.rebase-appends";
+
   private final PropertyRule propertyRule;
   private final AppendRebase rebase;
 
@@ -69,7 +76,11 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       boolean rebaseAppends,
       Clock clock) {
     this.name = name;
-    this.propertyRule = propertyRule;
+    this.propertyRule =
+        (key, value) -> {
+          AppendRebase.checkProperty(key, value);
+          propertyRule.check(key, value);
+        };
     this.namespaces = namespaces;
     this.tables = tables;
     this.io = io;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
+import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.ReportStore;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
@@ -151,8 +152,10 @@ class RebasedAppendCommitTest {
   @ValueSource(ints = {1, 2})
   void aStaleAppendLandsOnTheNewHeadKeepingItsSnapshotId(int formatVersion, S3Endpoint s3) {
     start(s3, UnaryOperator.identity());
+    // Outside raw, a table takes rebased appends when its property says so.
     TableIdentifier id = TableIdentifier.of(Namespace.of("cleaned"), "stale_v" + formatVersion);
-    Table first = createTable(id, formatVersion);
+    Table first =
+        createTable(id, formatVersion, Map.of(FirnCatalog.REBASE_APPENDS_PROPERTY, "true"));
     TableRows.append(first, CommitSafetyTests.rows(0, 0));
     Snapshot start = first.currentSnapshot();
     Table rival = client().loadTable(id);
@@ -216,6 +219,44 @@ class RebasedAppendCommitTest {
         .isInstanceOf(CommitFailedException.class);
     assertThat(server.metrics().rebasedAppends()).isZero();
     assertThat(scannedFiles(client().loadTable(id))).hasSize(1);
+  }
+
+  @Test
+  void appendsOutsideRawWithoutThePropertyOrWithItFalseGetAConflict(S3Endpoint s3) {
+    start(s3, UnaryOperator.identity());
+    client().createNamespace(Namespace.of("curated", "sales"));
+    TableIdentifier curated = TableIdentifier.of(Namespace.of("curated", "sales"), "orders");
+    TableIdentifier rawOff = TableIdentifier.of(Namespace.of("raw"), "opted_out");
+    Map<TableIdentifier, Table> tables =
+        Map.of(
+            curated,
+            createTable(curated, 2),
+            rawOff,
+            createTable(rawOff, 2, Map.of(FirnCatalog.REBASE_APPENDS_PROPERTY, "false")));
+
+    for (TableIdentifier id : tables.keySet()) {
+      Table table = tables.get(id);
+      Table stale = racing(id, table, "winner");
+      assertThatThrownBy(
+              () -> stale.newFastAppend().appendFile(dataFile(table, "stale", 1)).commit())
+          .as(id.toString())
+          .isInstanceOf(CommitFailedException.class);
+      assertThat(scannedFiles(client().loadTable(id))).hasSize(1);
+    }
+    assertThat(server.metrics().rebasedAppends()).isZero();
+  }
+
+  @Test
+  void theRebasePropertyTakesOnlyTrueOrFalse(S3Endpoint s3) {
+    start(s3, UnaryOperator.identity());
+    Table table = createTable(TableIdentifier.of(Namespace.of("raw"), "strict"), 2);
+
+    assertThatThrownBy(
+            () -> table.updateProperties().set(FirnCatalog.REBASE_APPENDS_PROPERTY, "yes").commit())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid value for " + FirnCatalog.REBASE_APPENDS_PROPERTY);
+    assertThat(client().loadTable(TableIdentifier.of(Namespace.of("raw"), "strict")).properties())
+        .doesNotContainKey(FirnCatalog.REBASE_APPENDS_PROPERTY);
   }
 
   @Test
@@ -335,7 +376,12 @@ class RebasedAppendCommitTest {
   }
 
   private Table createTable(TableIdentifier id, int formatVersion) {
+    return createTable(id, formatVersion, Map.of());
+  }
+
+  private Table createTable(TableIdentifier id, int formatVersion, Map<String, String> extra) {
     Map<String, String> properties = new HashMap<>(NO_CLIENT_RETRY);
+    properties.putAll(extra);
     properties.put("format-version", String.valueOf(formatVersion));
     return client().buildTable(id, CommitSafetyTests.SCHEMA).withProperties(properties).create();
   }

@@ -1,5 +1,9 @@
 package dev.firn.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.Map;
  * table per variant with medians, ranges and ratios, and Firn's goals with whether each was met.
  */
 record BenchmarksDocument(SuiteRun run, String chartFolder) {
+  static final String ANALYSIS = "analysis.md";
   static final String COMMAND =
       "java -cp infra/bench/target/firn-bench.jar dev.firn.bench.Benchmarks";
 
@@ -40,9 +45,22 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
     setup(out);
     goalSummary(out);
     run.sections().forEach(section -> section(out, section));
+    out.append(analysis());
     out.append("## Not measured yet\n\n");
     OPEN.forEach(item -> out.append("- ").append(item).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * What profiles show where Firn misses a goal: written by hand, kept next to this class, since a
+   * profile is read, not measured, and must be revisited when the figures move.
+   */
+  static String analysis() {
+    try (InputStream in = BenchmarksDocument.class.getResourceAsStream(ANALYSIS)) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + ANALYSIS, e);
+    }
   }
 
   private void setup(StringBuilder out) {

@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * runs, and bounds each by a timeout.
  */
 final class MaintenanceLauncher {
+  /**
+   * Spark's actions join file lists: with its default of 200 shuffle partitions, most of a small
+   * local job would be task overhead. Four suit {@code local[2]}, as a user would set them.
+   */
+  static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions=4";
+
   static final String SPARK_MAIN_CLASS = "dev.firn.maintenance.spark.SparkMaintenanceRun";
   private static final String SPARK_LOGGING = "spark-log4j2.properties";
 
@@ -128,6 +134,7 @@ final class MaintenanceLauncher {
             "--master",
             CompactionLauncher.SPARK_MASTER));
     CompactionLauncher.SPARK_CONF.forEach(conf -> command.addAll(List.of("--conf", conf)));
+    command.addAll(List.of("--conf", SHUFFLE_PARTITIONS));
     return command;
   }
 

@@ -40,7 +40,10 @@ final class SuiteSections {
       List<String> commitSetup = new ArrayList<>(setup);
       commitSetup.add(
           "each writer its own `RESTCatalog`, `newFastAppend()` of one data file per commit on a"
-              + " fresh table per repetition; latency includes client retries");
+              + " fresh table per repetition; latency includes client retries. The tables set"
+              + " `firn.commit.rebase-appends=true`, so Firn puts an append that lost a race on"
+              + " the new head instead of answering 409 (the reference server ignores the"
+              + " property)");
       commitSetup.addAll(commitSides(report, settings));
       List<String> titles = settings.commitScenarios().stream().map(CommitScenario::title).toList();
       // The run's warnings go to its first section only.
@@ -370,7 +373,9 @@ final class SuiteSections {
     setup.add(
         String.format(
             Locale.ROOT,
-            "each run a fresh JVM (`%s`; Spark `local[%d]` plus its `--add-opens` options);"
+            "each run a fresh JVM (`%s`; Spark `local[%d]` with `"
+                + MaintenanceLauncher.SHUFFLE_PARTITIONS
+                + "` plus its `--add-opens` options);"
                 + " %s%d measured run(s) per engine and job, the order alternating; job time is"
                 + " timed around the job's call alone, after the catalog connection (and"
                 + " SparkSession's start-up)",
