@@ -22,7 +22,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   /** Parts of the benchmark plan that the suite does not run yet. */
   static final List<String> OPEN =
       List.of(
-          "Scenario 3 at the plan's 1 GB per format: the default run loads 64 MB per format to"
+          "Scenario 3 at the plan's 1 GB per format: the default run loads 32 MB per format to"
               + " stay within 30 minutes; `--ingest-mb 1024` runs the plan's size.",
           "Scenario 4: the 2,000-file (about 2 GB) table.",
           "Scenario 5: the plan's 10,000 snapshots and 100,000 files (the suite's table is smaller:"

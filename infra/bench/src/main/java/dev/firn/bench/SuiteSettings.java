@@ -31,7 +31,7 @@ record SuiteSettings(
   static final int SNAPSHOTS_FULL = 1000;
   static final int SNAPSHOTS_QUICK = 100;
   // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
-  static final Duration WINDOW_FULL = Duration.ofSeconds(3);
+  static final Duration WINDOW_FULL = Duration.ofSeconds(2);
   static final Duration WINDOW_QUICK = Duration.ofSeconds(1);
   // Three commit variants on three sides (Firn on SQLite and on PostgreSQL, the reference) fit the
   // suite's time in windows shorter than loadTable's.
@@ -40,9 +40,9 @@ record SuiteSettings(
   static final List<Integer> LOAD_THREADS = List.of(1, 8, 32);
   static final List<Integer> WRITERS = List.of(1, 8);
   // The plan's 1 GB per format (--ingest-mb 1024) takes well over an hour at five repetitions
-  // per loader on two cores; 64 MB leaves the compaction scenario its plan's full table within
-  // the suite's 30 minutes.
-  static final int INGEST_MEGABYTES_FULL = 64;
+  // per loader on two cores; 32 MB leaves the other scenarios their time within the suite's 30
+  // minutes.
+  static final int INGEST_MEGABYTES_FULL = 32;
   static final int INGEST_MEGABYTES_QUICK = 8;
   static final List<Loader> INGEST_LOADERS = List.of(Loader.FIRN, Loader.SPARK);
   static final int COMPACTION_FILES_FULL = 200;

@@ -18,7 +18,7 @@ class SuiteSettingsTest {
     BenchSettings catalog = settings.catalog();
     assertThat(catalog.snapshots()).isEqualTo(1000);
     assertThat(catalog.repetitions()).isEqualTo(5);
-    assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(2));
     assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
     assertThat(catalog.writers()).containsExactly(1, 8);
     assertThat(catalog.spreadTables()).isEqualTo(32);
@@ -26,7 +26,7 @@ class SuiteSettingsTest {
     assertThat(catalog.commitScenarios())
         .containsExactly(
             new CommitScenario(1, 1), new CommitScenario(8, 1), new CommitScenario(8, 32));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(64);
+    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(32);
     assertThat(settings.ingest().loaders()).containsExactly(Loader.FIRN, Loader.SPARK);
     assertThat(settings.ingest().repetitions()).isEqualTo(5);
     assertThat(settings.ingest().warmUp()).isTrue();
