@@ -1,8 +1,5 @@
 package dev.firn.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +28,6 @@ record CompactionLine(
     long durationMillis,
     long startupMillis,
     String error) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** As Firn's process prints it, in the field names of the Spark engine's line. */
   String render(String table) {
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -46,23 +41,15 @@ record CompactionLine(
     fields.put("duration_ms", durationMillis);
     fields.put("session_ms", startupMillis);
     fields.put("error", error);
-    try {
-      return JSON.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot render the result line", e);
-    }
+    return JsonLines.render(fields);
   }
 
   /** The last result line among a process's output lines, if it printed one. */
   static Optional<CompactionLine> find(List<String> lines) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String line = lines.get(i).trim();
-      if (!line.startsWith("{\"engine\"")) {
-        continue;
-      }
-      try {
-        JsonNode node = JSON.readTree(line);
-        return Optional.of(
+    return JsonLines.last(
+        lines,
+        line -> line.startsWith("{\"engine\""),
+        node ->
             new CompactionLine(
                 node.path("succeeded").asBoolean(false),
                 node.path("files_rewritten").asLong(-1),
@@ -71,11 +58,6 @@ record CompactionLine(
                 node.path("bytes_added").asLong(-1),
                 node.path("duration_ms").asLong(-1),
                 node.path("session_ms").asLong(-1),
-                node.path("error").isNull() ? null : node.path("error").asText()));
-      } catch (JsonProcessingException e) {
-        // A line that merely looks like the result; keep looking.
-      }
-    }
-    return Optional.empty();
+                JsonLines.textOrNull(node, "error")));
   }
 }

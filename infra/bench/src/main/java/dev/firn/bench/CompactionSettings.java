@@ -68,12 +68,12 @@ record CompactionSettings(
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--files" -> files = intValue(args, ++i);
-        case "--size-mb" -> size = intValue(args, ++i);
-        case "--repetitions" -> repetitions = intValue(args, ++i);
+        case "--files" -> files = OptionValues.whole(args, ++i, USAGE);
+        case "--size-mb" -> size = OptionValues.whole(args, ++i, USAGE);
+        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
         case "--warm-up" -> warmUp = true;
-        case "--target-mb" -> target = intValue(args, ++i);
-        case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
+        case "--target-mb" -> target = OptionValues.whole(args, ++i, USAGE);
+        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
@@ -96,23 +96,6 @@ record CompactionSettings(
 
   long targetFileSize() {
     return (long) targetMegabytes << 20;
-  }
-
-  private static String value(String[] args, int index) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
-    }
-    return args[index];
-  }
-
-  private static int intValue(String[] args, int index) {
-    String value = value(args, index);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid value for " + args[index - 1] + ": " + value + "\n" + USAGE);
-    }
   }
 
   private static void check(boolean valid, String message) {

@@ -78,12 +78,12 @@ record ExpirySettings(
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--snapshots" -> snapshots = intValue(args, ++i);
-        case "--files" -> files = intValue(args, ++i);
-        case "--orphans" -> orphans = intValue(args, ++i);
-        case "--repetitions" -> repetitions = intValue(args, ++i);
+        case "--snapshots" -> snapshots = OptionValues.whole(args, ++i, USAGE);
+        case "--files" -> files = OptionValues.whole(args, ++i, USAGE);
+        case "--orphans" -> orphans = OptionValues.whole(args, ++i, USAGE);
+        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
         case "--warm-up" -> warmUp = true;
-        case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
+        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
@@ -109,23 +109,6 @@ record ExpirySettings(
   /** Whether the table is smaller than the plan's. */
   boolean reduced() {
     return snapshots < PLAN_SNAPSHOTS || dataFiles < PLAN_FILES;
-  }
-
-  private static String value(String[] args, int index) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
-    }
-    return args[index];
-  }
-
-  private static int intValue(String[] args, int index) {
-    String value = value(args, index);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid value for " + args[index - 1] + ": " + value + "\n" + USAGE);
-    }
   }
 
   private static void check(boolean valid, String message) {

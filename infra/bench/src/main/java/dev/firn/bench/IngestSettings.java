@@ -74,10 +74,10 @@ record IngestSettings(
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--size-mb" -> size = intValue(args, ++i);
-        case "--repetitions" -> repetitions = intValue(args, ++i);
-        case "--loaders" -> loaders = Loader.parse(stringValue(args, ++i));
-        case "--spark-module" -> sparkModule = Path.of(stringValue(args, ++i));
+        case "--size-mb" -> size = OptionValues.whole(args, ++i, USAGE);
+        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
+        case "--loaders" -> loaders = Loader.parse(OptionValues.text(args, ++i, USAGE));
+        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
@@ -89,25 +89,6 @@ record IngestSettings(
         LOAD_TIMEOUT,
         loaders,
         sparkModule);
-  }
-
-  private static String stringValue(String[] args, int index) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
-    }
-    return args[index];
-  }
-
-  private static int intValue(String[] args, int index) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
-    }
-    try {
-      return Integer.parseInt(args[index]);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid value for " + args[index - 1] + ": " + args[index] + "\n" + USAGE);
-    }
   }
 
   long sizeBytes() {

@@ -1,8 +1,5 @@
 package dev.firn.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,6 @@ record MaintenanceLine(
     long durationMillis,
     long startupMillis,
     String error) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   String render(String table) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("engine", engine);
@@ -47,23 +42,15 @@ record MaintenanceLine(
     fields.put("duration_ms", durationMillis);
     fields.put("startup_ms", startupMillis);
     fields.put("error", error);
-    try {
-      return JSON.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot render the result line", e);
-    }
+    return JsonLines.render(fields);
   }
 
   /** The last result line among a process's output lines, if it printed one. */
   static Optional<MaintenanceLine> find(List<String> lines) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String line = lines.get(i).trim();
-      if (!line.startsWith("{\"engine\"") || !line.contains("\"job\"")) {
-        continue;
-      }
-      try {
-        JsonNode node = JSON.readTree(line);
-        return Optional.of(
+    return JsonLines.last(
+        lines,
+        line -> line.startsWith("{\"engine\"") && line.contains("\"job\""),
+        node ->
             new MaintenanceLine(
                 node.path("engine").asText(),
                 MaintenanceJob.of(node.path("job").asText()),
@@ -73,11 +60,6 @@ record MaintenanceLine(
                 node.path("files_listed").asLong(-1),
                 node.path("duration_ms").asLong(-1),
                 node.path("startup_ms").asLong(-1),
-                node.path("error").isNull() ? null : node.path("error").asText(null)));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        // A line that merely looks like the result; keep looking.
-      }
-    }
-    return Optional.empty();
+                JsonLines.textOrNull(node, "error")));
   }
 }

@@ -82,10 +82,11 @@ record SuiteSettings(
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--only" -> scenarios = scenarios(value(args, ++i));
-        case "--spark-module" -> sparkModule = Path.of(value(args, ++i));
-        case "--output" -> output = Path.of(value(args, ++i));
-        case "--ingest-mb" -> ingestMegabytes = number(args[i], value(args, ++i));
+        case "--only" -> scenarios = scenarios(OptionValues.text(args, ++i, USAGE));
+        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
+        case "--output" -> output = Path.of(OptionValues.text(args, ++i, USAGE));
+        case "--ingest-mb" ->
+            ingestMegabytes = number(args[i], OptionValues.text(args, ++i, USAGE));
         default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
       }
     }
@@ -170,12 +171,5 @@ record SuiteSettings(
                   () -> new IllegalArgumentException("Unknown scenario: " + name + "\n" + USAGE)));
     }
     return scenarios;
-  }
-
-  private static String value(String[] args, int index) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + args[index - 1] + "\n" + USAGE);
-    }
-    return args[index];
   }
 }

@@ -1,0 +1,55 @@
+package dev.firn.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The one line of flat JSON each measured child process prints as its result: written from an
+ * ordered map, and found again as the last line that looks like one and parses.
+ */
+final class JsonLines {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonLines() {}
+
+  static String render(Map<String, Object> fields) {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot render the result line", e);
+    }
+  }
+
+  /**
+   * The last line among a process's output that {@code looksLike} accepts and {@code parse} reads;
+   * a line that merely looks like one, or does not parse, is passed over.
+   */
+  static <T> Optional<T> last(
+      List<String> lines, Predicate<String> looksLike, Function<JsonNode, T> parse) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String line = lines.get(i).trim();
+      if (!looksLike.test(line)) {
+        continue;
+      }
+      try {
+        return Optional.of(parse.apply(JSON.readTree(line)));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        // Not the result after all; keep looking.
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A text field, or null when it is absent or JSON null. */
+  static String textOrNull(JsonNode node, String field) {
+    return node.path(field).isNull() || node.path(field).isMissingNode()
+        ? null
+        : node.path(field).asText();
+  }
+}
