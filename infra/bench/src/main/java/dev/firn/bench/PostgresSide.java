@@ -36,9 +36,7 @@ final class PostgresSide implements AutoCloseable {
     return new PostgresSide(
         server,
         version(server.binaryFolder())
-            + " from "
-            + installed(server.binaryFolder())
-            + ", a private server on 127.0.0.1 with default durability (fsync on,"
+            + " from the machine's installed binaries, a private server on 127.0.0.1 with default durability (fsync on,"
             + " synchronous_commit on)");
   }
 
@@ -58,15 +56,6 @@ final class PostgresSide implements AutoCloseable {
   /** The server and its settings, or why the side was skipped. */
   String describe() {
     return description;
-  }
-
-  /** Where the binaries are installed, past links such as /usr/local/bin/initdb. */
-  private static Path installed(Path binaries) {
-    try {
-      return binaries.resolve("initdb").toRealPath().getParent();
-    } catch (IOException e) {
-      return binaries;
-    }
   }
 
   /** "PostgreSQL 16.4", as its server binary states its version, or "PostgreSQL". */
