@@ -39,7 +39,7 @@ record CompactionLine(
     fields.put("files_added", filesAdded);
     fields.put("bytes_added", bytesAdded);
     fields.put("duration_ms", durationMillis);
-    fields.put("session_ms", startupMillis);
+    fields.put("startup_ms", startupMillis);
     fields.put("error", error);
     return JsonLines.render(fields);
   }
@@ -57,7 +57,7 @@ record CompactionLine(
                 node.path("files_added").asLong(-1),
                 node.path("bytes_added").asLong(-1),
                 node.path("duration_ms").asLong(-1),
-                node.path("session_ms").asLong(-1),
+                node.path("startup_ms").asLong(-1),
                 JsonLines.textOrNull(node, "error")));
   }
 }

@@ -11,7 +11,7 @@ class CompactionLineTest {
       "{\"engine\":\"spark\",\"table\":\"raw.t\",\"succeeded\":true,\"files_rewritten\":200,"
           + "\"bytes_rewritten\":188743680,\"files_added\":16,\"bytes_added\":181000000,"
           + "\"groups_committed\":4,\"groups_failed\":0,\"snapshots\":4,"
-          + "\"duration_ms\":65700,\"session_ms\":6519,\"error\":null}";
+          + "\"duration_ms\":65700,\"startup_ms\":6519,\"error\":null}";
 
   @Test
   void readsTheSparkEnginesLineAmongLogOutput() {

@@ -25,7 +25,7 @@ class LoadLineTest {
   @Test
   void readsTheSparkEnginesJsonLine() {
     String spark =
-        "{\"engine\":\"spark\",\"job\":\"ingest\",\"table\":\"raw.t\",\"session_ms\":9000,"
+        "{\"engine\":\"spark\",\"job\":\"ingest\",\"table\":\"raw.t\",\"startup_ms\":9000,"
             + "\"rows\":35841,\"bytes_read\":8388806,\"data_files\":2,\"bytes_written\":1728777,"
             + "\"load_ms\":5600,\"tasks\":3,\"cores\":2,\"peak_rss_kb\":494716,"
             + "\"succeeded\":true,\"error\":null}";
@@ -37,7 +37,7 @@ class LoadLineTest {
   @Test
   void aFailedSparkLoadHasNoResultLine() {
     String failed =
-        "{\"engine\":\"spark\",\"job\":\"ingest\",\"table\":\"raw.t\",\"session_ms\":9000,"
+        "{\"engine\":\"spark\",\"job\":\"ingest\",\"table\":\"raw.t\",\"startup_ms\":9000,"
             + "\"peak_rss_kb\":1,\"succeeded\":false,\"error\":\"boom\"}";
 
     assertThat(LoadLine.find(List.of(failed, "{\"engine\":\"spark\",\"job\":\"ingest\" cut")))

@@ -233,7 +233,7 @@ final class SparkJobProcess implements JobRunner {
     details.add(
         String.format(
             "Ran on Spark at %s in a child process (Spark started in %d ms); output in %s",
-            master(), read.sessionMillis(), log));
+            master(), read.startupMillis(), log));
     details.addAll(child.details());
     return new JobResult(
         child.table(),

@@ -26,9 +26,9 @@ import java.util.Optional;
  * command cannot load the Spark module's classes, which live on Spark's own classpath.
  *
  * @param result what the job did
- * @param sessionMillis how long the SparkSession took to start
+ * @param startupMillis how long the SparkSession took to start
  */
-record SparkResultLine(JobResult result, long sessionMillis) {
+record SparkResultLine(JobResult result, long startupMillis) {
   /** How every result line starts, among the log lines around it. */
   static final String PREFIX = "{\"engine\":\"spark\"";
 
@@ -87,6 +87,6 @@ record SparkResultLine(JobResult result, long sessionMillis) {
             snapshotIds,
             details,
             node.path("error").isTextual() ? node.path("error").asText() : null);
-    return new SparkResultLine(result, node.path("session-ms").asLong());
+    return new SparkResultLine(result, node.path("startup-ms").asLong());
   }
 }

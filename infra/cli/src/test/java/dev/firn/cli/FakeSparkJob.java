@@ -12,7 +12,7 @@ final class FakeSparkJob {
   static final String RESULT =
       "{\"engine\":\"spark\",\"table\":\"raw.succeeds\",\"job\":\"compaction\","
           + "\"dry-run\":false,\"started\":\"2026-11-22T07:00:00Z\",\"duration-ms\":5120,"
-          + "\"session-ms\":8210,\"counts\":{\"files-rewritten\":40,\"files-added\":4},"
+          + "\"startup-ms\":8210,\"counts\":{\"files-rewritten\":40,\"files-added\":4},"
           + "\"snapshot-ids\":[42],\"details\":[\"Packed group 0: 40 files, 4000 bytes -> 4"
           + " files\"],\"error\":null}";
 

@@ -21,7 +21,7 @@ class SparkResultLineTest {
     String line =
         "{\"engine\":\"spark\",\"table\":\"raw.sales.events\",\"job\":\"orphans\","
             + "\"dry-run\":true,\"started\":\"2026-11-22T07:00:00.123Z\",\"duration-ms\":77,"
-            + "\"session-ms\":9000,\"counts\":{\"orphans-found\":3,\"new-measure\":1},"
+            + "\"startup-ms\":9000,\"counts\":{\"orphans-found\":3,\"new-measure\":1},"
             + "\"snapshot-ids\":[1,9223372036854775807],"
             + "\"details\":[\"Would delete s3://w/a \\\"b\\\"\",\"x\\ny\"],"
             + "\"error\":\"IllegalStateException: two\\nlines\"}";
@@ -29,7 +29,7 @@ class SparkResultLineTest {
     SparkResultLine read = SparkResultLine.parse(line);
     JobResult result = read.result();
 
-    assertThat(read.sessionMillis()).isEqualTo(9000);
+    assertThat(read.startupMillis()).isEqualTo(9000);
     assertThat(result.table()).isEqualTo("raw.sales.events");
     assertThat(result.kind()).isEqualTo(JobKind.ORPHANS);
     assertThat(result.dryRun()).isTrue();

@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>
  * {"engine":"spark","table":"raw.events","job":"compaction","dry-run":false,
- *  "started":"2026-11-22T07:00:00Z","duration-ms":5120,"session-ms":8210,
+ *  "started":"2026-11-22T07:00:00Z","duration-ms":5120,"startup-ms":8210,
  *  "counts":{"files-rewritten":40,...},"snapshot-ids":[...],"details":[...],"error":null}
  * </pre>
  *
@@ -29,9 +29,9 @@ import java.util.Map;
  * duration is kept to the millisecond, and at most {@link #MAX_DETAILS} detail lines are written.
  *
  * @param result what the job did
- * @param sessionMillis how long the SparkSession took to start, before the job
+ * @param startupMillis how long the SparkSession took to start, before the job
  */
-record ResultLine(JobResult result, long sessionMillis) {
+record ResultLine(JobResult result, long startupMillis) {
   /** How every result line starts, so that a reader can find it among log lines. */
   static final String PREFIX = "{\"engine\":\"spark\"";
 
@@ -49,7 +49,7 @@ record ResultLine(JobResult result, long sessionMillis) {
     fields.put("dry-run", result.dryRun());
     fields.put("started", result.started().toString());
     fields.put("duration-ms", result.duration().toMillis());
-    fields.put("session-ms", sessionMillis);
+    fields.put("startup-ms", startupMillis);
     Map<String, Long> counts = new LinkedHashMap<>();
     result.counts().forEach((measure, count) -> counts.put(measure.label(), count));
     fields.put("counts", counts);
@@ -107,7 +107,7 @@ record ResultLine(JobResult result, long sessionMillis) {
             snapshotIds,
             details,
             node.path("error").isTextual() ? node.path("error").asText() : null);
-    return new ResultLine(result, node.path("session-ms").asLong());
+    return new ResultLine(result, node.path("startup-ms").asLong());
   }
 
   private static List<String> cappedDetails(List<String> details) {

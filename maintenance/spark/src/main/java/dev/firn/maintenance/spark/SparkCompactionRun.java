@@ -50,7 +50,7 @@ public final class SparkCompactionRun {
             arguments.config(),
             engine -> compact(engine, arguments),
             e -> failed(arguments.table(), e));
-    SparkJobRun.printAndExit(json(line.result(), line.sessionMillis()), line.result());
+    SparkJobRun.printAndExit(json(line.result(), line.startupMillis()), line.result());
   }
 
   static JobResult compact(SparkEngine engine, Arguments arguments) {
@@ -76,13 +76,13 @@ public final class SparkCompactionRun {
   }
 
   /** The result line: counts, durations and the error, if any. */
-  static String json(JobResult result, long sessionMillis) {
+  static String json(JobResult result, long startupMillis) {
     return String.format(
         Locale.ROOT,
         "{\"engine\":\"spark\",\"table\":%s,\"succeeded\":%b,\"files_rewritten\":%d,"
             + "\"bytes_rewritten\":%d,\"files_added\":%d,\"bytes_added\":%d,"
             + "\"groups_committed\":%d,\"groups_failed\":%d,\"snapshots\":%d,"
-            + "\"duration_ms\":%d,\"session_ms\":%d,\"error\":%s}",
+            + "\"duration_ms\":%d,\"startup_ms\":%d,\"error\":%s}",
         quote(result.table()),
         result.succeeded(),
         result.count(Measure.FILES_REWRITTEN),
@@ -93,7 +93,7 @@ public final class SparkCompactionRun {
         result.count(Measure.GROUPS_FAILED),
         result.snapshotIds().size(),
         result.duration().toMillis(),
-        sessionMillis,
+        startupMillis,
         result.error() == null ? "null" : quote(result.error()));
   }
 

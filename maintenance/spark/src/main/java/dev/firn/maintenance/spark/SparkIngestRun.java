@@ -72,7 +72,7 @@ public final class SparkIngestRun {
     long starting = System.nanoTime();
     boolean succeeded = false;
     try (SparkEngine engine = SparkEngine.start(arguments.config())) {
-      line.put("session_ms", millisSince(starting));
+      line.put("startup_ms", millisSince(starting));
       engine.session().sparkContext().setLogLevel("WARN");
       line.putAll(load(engine.session(), arguments));
       succeeded = true;

@@ -88,7 +88,7 @@ public final class SparkJobRun {
       // The caller still gets its one line, with the reason.
       return new ResultLine(failed.apply(e), millisSince(starting));
     }
-    long sessionMillis = millisSince(starting);
+    long startupMillis = millisSince(starting);
     JobResult result;
     try {
       engine.session().sparkContext().setLogLevel("WARN");
@@ -103,7 +103,7 @@ public final class SparkJobRun {
         System.err.println("Stopping Spark failed: " + e);
       }
     }
-    return new ResultLine(result, sessionMillis);
+    return new ResultLine(result, startupMillis);
   }
 
   /**

@@ -54,8 +54,8 @@ public final class SparkMaintenanceRun {
     try {
       engine = SparkEngine.start(arguments.config());
       engine.session().sparkContext().setLogLevel("WARN");
-      long sessionMillis = (System.nanoTime() - starting) / 1_000_000;
-      outcome = run(engine.session(), arguments).withSession(sessionMillis);
+      long startupMillis = (System.nanoTime() - starting) / 1_000_000;
+      outcome = run(engine.session(), arguments).withStartup(startupMillis);
     } catch (RuntimeException e) {
       outcome = Outcome.failed(arguments, e, (System.nanoTime() - starting) / 1_000_000);
     } finally {
@@ -142,17 +142,17 @@ public final class SparkMaintenanceRun {
    *
    * @param result the counts, or the error
    * @param jobMillis the action alone, timed around its call
-   * @param sessionMillis SparkSession's start-up
+   * @param startupMillis SparkSession's start-up
    */
-  record Outcome(JobResult result, long jobMillis, long sessionMillis) {
-    static Outcome failed(Arguments arguments, RuntimeException e, long sessionMillis) {
+  record Outcome(JobResult result, long jobMillis, long startupMillis) {
+    static Outcome failed(Arguments arguments, RuntimeException e, long startupMillis) {
       JobResult result =
           new JobReport(arguments.table().toString(), arguments.kind(), true, Clock.systemUTC())
               .failed(e);
-      return new Outcome(result, 0, sessionMillis);
+      return new Outcome(result, 0, startupMillis);
     }
 
-    Outcome withSession(long millis) {
+    Outcome withStartup(long millis) {
       return new Outcome(result, jobMillis, millis);
     }
 
@@ -170,7 +170,7 @@ public final class SparkMaintenanceRun {
           result.count(Measure.SNAPSHOTS_EXPIRED),
           result.count(expiry ? Measure.FILES_DELETED : Measure.ORPHANS_FOUND),
           jobMillis,
-          sessionMillis,
+          startupMillis,
           result.error() == null ? "null" : SparkCompactionRun.quote(result.error()));
     }
   }

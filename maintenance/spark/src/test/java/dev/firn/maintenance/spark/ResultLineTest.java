@@ -77,7 +77,7 @@ class ResultLineTest {
     assertThat(node.path("dry-run").asBoolean(true)).isFalse();
     assertThat(node.path("started").asText()).isEqualTo("2026-11-22T07:00:00.123Z");
     assertThat(node.path("duration-ms").asLong(-1)).isZero();
-    assertThat(node.path("session-ms").asLong()).isEqualTo(950);
+    assertThat(node.path("startup-ms").asLong()).isEqualTo(950);
     assertThat(node.path("counts").path("snapshots-expired").asLong()).isEqualTo(2);
     assertThat(node.path("snapshot-ids").get(0).asLong()).isEqualTo(11);
     assertThat(node.path("details").isArray()).isTrue();
@@ -114,7 +114,7 @@ class ResultLineTest {
     String line =
         ResultLine.PREFIX
             + ",\"table\":\"raw.t\",\"job\":\"manifests\",\"dry-run\":false,"
-            + "\"started\":\"2026-11-22T07:00:00Z\",\"duration-ms\":3,\"session-ms\":4,"
+            + "\"started\":\"2026-11-22T07:00:00Z\",\"duration-ms\":3,\"startup-ms\":4,"
             + "\"counts\":{\"manifests-added\":1,\"manifests-merged-later\":9},"
             + "\"snapshot-ids\":[],\"details\":[],\"error\":null}";
 

@@ -300,7 +300,7 @@ class SparkEngineTest {
     assertThat(result.succeeded()).as(result.summary()).isTrue();
     assertThat(line)
         .startsWith("{\"engine\":\"spark\",\"table\":\"raw.compact_run\",\"succeeded\":true,")
-        .contains("\"files_rewritten\":8,", "\"files_added\":4,", "\"session_ms\":1234,")
+        .contains("\"files_rewritten\":8,", "\"files_added\":4,", "\"startup_ms\":1234,")
         .endsWith("\"error\":null}")
         .doesNotContain("\n");
   }
