@@ -5,14 +5,16 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 
 import dev.firn.catalog.iceberg.FirnCatalog;
 import java.util.Map;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -38,9 +40,8 @@ final class BenchTables {
           TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "5",
           TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "200");
 
-  // The loaded table's snapshots are committed this many at a time, in one transaction each:
-  // one commit per snapshot would write a metadata file per snapshot, growing quadratically.
-  static final int SNAPSHOTS_PER_TRANSACTION = 100;
+  private static final int UPLOAD_THREADS = 8;
+  private static final CallerRunsExecutor CALLER_RUNS = new CallerRunsExecutor();
 
   private BenchTables() {}
 
@@ -50,19 +51,39 @@ final class BenchTables {
     }
   }
 
-  /** Creates the loaded table with this many append snapshots; returns the snapshots it has. */
-  static int createLoadedTable(RESTCatalog catalog, int snapshots) {
-    Table table = catalog.buildTable(LOADED_TABLE, SCHEMA).withProperties(COMMIT_RETRY).create();
-    int appended = 0;
-    while (appended < snapshots) {
-      Transaction transaction = table.newTransaction();
-      int batch = Math.min(SNAPSHOTS_PER_TRANSACTION, snapshots - appended);
-      for (int i = 0; i < batch; i++) {
-        transaction.newAppend().appendFile(fakeDataFile(table, appended + i)).commit();
+  /**
+   * Writes the loaded table with this many append snapshots under this catalog's warehouse and
+   * returns its metadata file, registered in no catalog. Iceberg's own appends build it in memory
+   * and write each snapshot's manifests and manifest list, uploaded on several threads; only the
+   * last version's metadata file is written, where a commit per snapshot would write a growing file
+   * each time.
+   */
+  static String writeLoadedTable(RESTCatalog catalog, int snapshots) {
+    Table created = catalog.buildTable(LOADED_TABLE, SCHEMA).withProperties(COMMIT_RETRY).create();
+    TableOperations createdOps = ((HasTableOperations) created).operations();
+    String metadata;
+    try (ParallelUploadIO io = new ParallelUploadIO(createdOps.io(), UPLOAD_THREADS)) {
+      UnpublishedOperations ops = new UnpublishedOperations(createdOps.current(), io);
+      Table table = new BaseTable(ops, LOADED_TABLE.toString());
+      for (int i = 0; i < snapshots; i++) {
+        table
+            .newAppend()
+            .scanManifestsWith(CALLER_RUNS)
+            .writeManifestsWith(CALLER_RUNS, 1)
+            .appendFile(fakeDataFile(table, i))
+            .commit();
       }
-      transaction.commitTransaction();
-      appended += batch;
+      metadata = ops.publish();
+      io.awaitUploads();
     }
+    // The created table's first metadata file stays in the published one's log.
+    catalog.dropTable(LOADED_TABLE, false);
+    return metadata;
+  }
+
+  /** Registers the loaded table's metadata file; returns the snapshots the catalog then serves. */
+  static int registerLoadedTable(RESTCatalog catalog, String metadata) {
+    catalog.registerTable(LOADED_TABLE, metadata);
     return snapshotCount(catalog.loadTable(LOADED_TABLE));
   }
 

@@ -22,6 +22,7 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(SuiteSettings.USAGE);
       return;

@@ -29,6 +29,7 @@ public final class CatalogBenchmark {
   private CatalogBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(BenchSettings.USAGE);
       return;

@@ -31,6 +31,7 @@ public final class CompactionBenchmark {
   private CompactionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(CompactionSettings.USAGE);
       return;

@@ -23,6 +23,7 @@ public final class ExpiryBenchmark {
   private ExpiryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(ExpirySettings.USAGE);
       return;

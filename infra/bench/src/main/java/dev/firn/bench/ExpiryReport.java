@@ -39,10 +39,14 @@ record ExpiryReport(
     } else {
       rows.add(row(job, "orphans found", run -> run.line().filesFound()));
     }
-    rows.add(row(job, "process wall time, s", run -> run.wallSeconds()));
+    rows.add(row(job, "process wall time (both jobs), s", run -> run.wallSeconds()));
     rows.add(row(job, "start-up inside the process, s", run -> run.line().startupMillis() / 1e3));
-    rows.add(row(job, "peak resident set (VmHWM), MB", MaintenanceMeasurement::peakRssMegabytes));
-    rows.add(row(job, "peak heap in use (GC log), MB", run -> run.heapPeakMegabytes()));
+    rows.add(
+        row(
+            job,
+            "process peak resident set (both jobs), MB",
+            MaintenanceMeasurement::peakRssMegabytes));
+    rows.add(row(job, "process peak heap in use (GC log), MB", run -> run.heapPeakMegabytes()));
     return new ScenarioResult(title(job), rows, notes(job));
   }
 

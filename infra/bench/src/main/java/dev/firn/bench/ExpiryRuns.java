@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The measured runs: orphan listing on the generated table, then expiry, each engine once per
- * repetition, the order alternating from one repetition to the next. Orphan listing changes
- * nothing, so every run lists the same table; every expiry gets a fresh copy. After each pair the
- * engines' findings are compared: a run that finds other files than the other engine, or than the
- * generator planted, does not count, and the mismatch is reported as a warning.
+ * The measured runs: each engine once per repetition, the order alternating from one repetition to
+ * the next. Each run is one child process that lists the generated table's orphans, then expires a
+ * fresh copy of it. Orphan listing changes nothing, so every run lists the same table. After each
+ * pair the engines' findings are compared, job by job: a job that finds other files than the other
+ * engine, or than the generator planted, does not count, and the mismatch is reported as a warning.
  */
 final class ExpiryRuns {
+  static final List<MaintenanceJob> JOBS = List.of(MaintenanceJob.ORPHANS, MaintenanceJob.EXPIRY);
+
   private final HistoryTable table;
   private final ExpiryCopies copies;
   private final MaintenanceLauncher launcher;
@@ -34,18 +36,20 @@ final class ExpiryRuns {
       boolean warmUp, int repetitions) throws IOException, InterruptedException {
     Map<MaintenanceJob, Map<Engine, List<MaintenanceMeasurement>>> measured =
         new EnumMap<>(MaintenanceJob.class);
-    for (MaintenanceJob job : List.of(MaintenanceJob.ORPHANS, MaintenanceJob.EXPIRY)) {
+    for (MaintenanceJob job : JOBS) {
       Map<Engine, List<MaintenanceMeasurement>> byEngine = new EnumMap<>(Engine.class);
       for (Engine engine : Engine.values()) {
         byEngine.put(engine, new ArrayList<>());
       }
-      for (int repetition = warmUp ? 0 : 1; repetition <= repetitions; repetition++) {
-        Map<Engine, MaintenanceMeasurement> pair = pair(job, repetition, repetitions);
-        if (repetition > 0) {
-          pair.forEach((engine, run) -> byEngine.get(engine).add(run));
-        }
-      }
       measured.put(job, byEngine);
+    }
+    for (int repetition = warmUp ? 0 : 1; repetition <= repetitions; repetition++) {
+      Map<MaintenanceJob, Map<Engine, MaintenanceMeasurement>> pairs =
+          pairs(repetition, repetitions);
+      if (repetition > 0) {
+        pairs.forEach(
+            (job, pair) -> pair.forEach((engine, run) -> measured.get(job).get(engine).add(run)));
+      }
     }
     return measured;
   }
@@ -55,27 +59,38 @@ final class ExpiryRuns {
     return List.copyOf(warnings);
   }
 
-  private Map<Engine, MaintenanceMeasurement> pair(
-      MaintenanceJob job, int repetition, int repetitions)
-      throws IOException, InterruptedException {
+  private Map<MaintenanceJob, Map<Engine, MaintenanceMeasurement>> pairs(
+      int repetition, int repetitions) throws IOException, InterruptedException {
     List<Engine> order =
         repetition % 2 == 1
             ? List.of(Engine.FIRN, Engine.SPARK)
             : List.of(Engine.SPARK, Engine.FIRN);
-    Map<Engine, MaintenanceMeasurement> pair = new EnumMap<>(Engine.class);
+    Map<MaintenanceJob, Map<Engine, MaintenanceMeasurement>> pairs =
+        new EnumMap<>(MaintenanceJob.class);
+    JOBS.forEach(job -> pairs.put(job, new EnumMap<>(Engine.class)));
     for (Engine engine : order) {
       progress.printf(
-          "%s with %s, %s...%n",
-          job.title(),
+          "Orphan listing, then snapshot expiry, with %s, %s...%n",
           engine.label(),
           repetition == 0 ? "warm-up" : "repetition " + repetition + " of " + repetitions);
-      String target =
-          job == MaintenanceJob.EXPIRY ? copies.copy(table).toString() : table.id().toString();
-      long cutoff =
-          job == MaintenanceJob.EXPIRY ? table.expiryCutoffMillis() : table.orphanCutoffMillis();
-      MaintenanceMeasurement run = launcher.run(engine, job, target, cutoff, repetition);
-      pair.put(engine, run);
+      List<MaintenanceLauncher.Target> targets =
+          List.of(
+              new MaintenanceLauncher.Target(
+                  MaintenanceJob.ORPHANS, table.id().toString(), table.orphanCutoffMillis()),
+              new MaintenanceLauncher.Target(
+                  MaintenanceJob.EXPIRY,
+                  copies.copy(table).toString(),
+                  table.expiryCutoffMillis()));
+      List<MaintenanceMeasurement> runs = launcher.run(engine, targets, repetition);
+      for (MaintenanceMeasurement run : runs) {
+        pairs.get(run.job()).put(engine, run);
+      }
     }
+    pairs.forEach((job, pair) -> check(job, pair, repetition));
+    return pairs;
+  }
+
+  private void check(MaintenanceJob job, Map<Engine, MaintenanceMeasurement> pair, int repetition) {
     ExpiryCheck.Verdict verdict = ExpiryCheck.of(table, job, pair);
     for (Map.Entry<Engine, String> problem : verdict.problems().entrySet()) {
       MaintenanceMeasurement failed = pair.get(problem.getKey()).failed(problem.getValue());
@@ -90,6 +105,5 @@ final class ExpiryRuns {
               warnings.add(text);
             });
     pair.values().forEach(run -> progress.println("  " + run.describe()));
-    return pair;
   }
 }

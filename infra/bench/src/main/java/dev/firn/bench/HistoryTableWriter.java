@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
@@ -21,8 +20,6 @@ import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -50,6 +47,7 @@ final class HistoryTableWriter {
   private static final PartitionSpec SPEC =
       PartitionSpec.builderFor(SCHEMA).identity("batch").build();
   private static final byte[] PLACEHOLDER = new byte[PLACEHOLDER_BYTES];
+  private static final CallerRunsExecutor CALLER_RUNS = new CallerRunsExecutor();
 
   private final Catalog catalog;
   private final S3FolderIO io;
@@ -93,7 +91,7 @@ final class HistoryTableWriter {
         settings.snapshots(),
         (System.nanoTime() - start) / 1e9);
     plantOrphans(table.location(), settings);
-    String metadata = publish(ops.current());
+    String metadata = ops.publish();
     // The created table's first metadata file stays in the new one's log, so it is no orphan.
     catalog.dropTable(id, false);
     catalog.registerTable(id, metadata);
@@ -134,12 +132,17 @@ final class HistoryTableWriter {
       }
       List<DataFile> files = dataFiles(table.location(), batch, settings.filesPerSnapshot());
       if (batch < live) {
-        AppendFiles append = table.newFastAppend();
+        AppendFiles append =
+            table.newFastAppend().scanManifestsWith(CALLER_RUNS).writeManifestsWith(CALLER_RUNS, 1);
         files.forEach(append::appendFile);
         append.commit();
       } else {
         OverwriteFiles overwrite =
-            table.newOverwrite().overwriteByRowFilter(Expressions.equal("batch", batch - live));
+            table
+                .newOverwrite()
+                .scanManifestsWith(CALLER_RUNS)
+                .writeManifestsWith(CALLER_RUNS, 1)
+                .overwriteByRowFilter(Expressions.equal("batch", batch - live));
         files.forEach(overwrite::addFile);
         overwrite.commit();
       }
@@ -181,13 +184,6 @@ final class HistoryTableWriter {
               Locale.ROOT, "%s/data/batch=%d/orphan-%05d.parquet", location, batch, orphan),
           PLACEHOLDER);
     }
-  }
-
-  private String publish(TableMetadata metadata) {
-    String location =
-        metadata.location() + "/metadata/00001-" + UUID.randomUUID() + ".metadata.json";
-    TableMetadataParser.write(metadata, io.newOutputFile(location));
-    return location;
   }
 
   private long countObjects(String location) {

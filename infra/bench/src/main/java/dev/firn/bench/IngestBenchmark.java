@@ -31,6 +31,7 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(IngestSettings.USAGE);
       return;

@@ -3,6 +3,7 @@ package dev.firn.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The one line of flat JSON each measured child process prints as its result: written from an
- * ordered map, and found again as the last line that looks like one and parses.
+ * The line of flat JSON a measured child process prints per job as its result: written from an
+ * ordered map, and found again as a line that looks like one and parses.
  */
 final class JsonLines {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +45,27 @@ final class JsonLines {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every line among a process's output that {@code looksLike} accepts and {@code parse} reads, in
+   * order: a process that runs several jobs prints one line each.
+   */
+  static <T> List<T> all(
+      List<String> lines, Predicate<String> looksLike, Function<JsonNode, T> parse) {
+    List<T> found = new ArrayList<>();
+    for (String raw : lines) {
+      String line = raw.trim();
+      if (!looksLike.test(line)) {
+        continue;
+      }
+      try {
+        found.add(parse.apply(JSON.readTree(line)));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        // Not a result after all.
+      }
+    }
+    return found;
   }
 
   /** A text field, or null when it is absent or JSON null. */

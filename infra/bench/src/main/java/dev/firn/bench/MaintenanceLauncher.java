@@ -9,14 +9,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Runs expiries and orphan listings in child JVMs, one at a time, with the same heap limit: Firn's
- * ({@link FirnMaintenanceRun}) on the harness's classpath, Spark's ({@code SparkMaintenanceRun},
- * {@code local[2]}) on its module's classpath. Samples each child's peak resident set while it
- * runs, and bounds each by a timeout.
+ * Runs expiries and orphan listings in child JVMs, one child at a time, with the same heap limit:
+ * Firn's ({@link FirnMaintenanceRun}) on the harness's classpath, Spark's ({@code
+ * SparkMaintenanceRun}, {@code local[2]}) on its module's classpath. A child runs a list of jobs
+ * one after the other. Samples each child's peak resident set while it runs, and bounds each by a
+ * timeout per job.
  */
 final class MaintenanceLauncher {
   /**
@@ -49,16 +50,28 @@ final class MaintenanceLauncher {
     }
   }
 
-  MaintenanceMeasurement run(
-      Engine engine, MaintenanceJob job, String table, long cutoffMillis, int repetition)
+  /**
+   * One job of a child process.
+   *
+   * @param job what runs
+   * @param table the table it works on
+   * @param cutoffMillis its cutoff, epoch milliseconds
+   */
+  record Target(MaintenanceJob job, String table, long cutoffMillis) {}
+
+  /**
+   * Runs the jobs one after the other in one child process of the engine; returns one measurement
+   * per job, in order, each with the process's life and peak memory.
+   */
+  List<MaintenanceMeasurement> run(Engine engine, List<Target> targets, int repetition)
       throws IOException, InterruptedException {
     launched++;
     String name =
-        String.format(Locale.ROOT, "%s-%02d-%s", job.option(), launched, engine.name())
+        String.format(Locale.ROOT, "jobs-%02d-%s", launched, engine.name())
             .toLowerCase(Locale.ROOT);
     Path log = workDirectory.resolve(name + ".log");
     Path gcLog = workDirectory.resolve(name + "-gc.log");
-    ProcessBuilder builder = new ProcessBuilder(command(engine, job, table, cutoffMillis, gcLog));
+    ProcessBuilder builder = new ProcessBuilder(command(engine, targets, gcLog));
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
@@ -67,41 +80,46 @@ final class MaintenanceLauncher {
     running = process;
     try {
       long rss =
-          CompactionLauncher.sampleUntilExit(process, start + ExpirySettings.RUN_TIMEOUT.toNanos());
+          CompactionLauncher.sampleUntilExit(
+              process, start + ExpirySettings.RUN_TIMEOUT.toNanos() * targets.size());
       double wall = (System.nanoTime() - start) / 1e9;
       boolean exited = !process.isAlive();
       if (!exited) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
       long heap = MemoryPeak.of(process.pid(), gcLog).heapUsedMegabytes();
-      Optional<MaintenanceLine> line =
-          MaintenanceLine.find(Files.readAllLines(log, StandardCharsets.UTF_8));
-      MaintenanceMeasurement measured =
-          new MaintenanceMeasurement(
-              engine, job, repetition, line.orElse(null), wall, rss, heap, null);
-      String failure = failure(exited ? process.exitValue() : null, line, log);
-      return failure == null ? measured : measured.failed(failure);
+      List<MaintenanceLine> lines =
+          MaintenanceLine.all(Files.readAllLines(log, StandardCharsets.UTF_8));
+      List<MaintenanceMeasurement> measured = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        MaintenanceJob job = targets.get(i).job();
+        MaintenanceLine line = i < lines.size() && lines.get(i).job() == job ? lines.get(i) : null;
+        MaintenanceMeasurement run =
+            new MaintenanceMeasurement(engine, job, repetition, line, wall, rss, heap, null);
+        String failure = failure(exited ? process.exitValue() : null, line, log);
+        measured.add(failure == null ? run : run.failed(failure));
+      }
+      return measured;
     } finally {
       running = null;
     }
   }
 
-  /** Why a run does not count, or null; {@code exitCode} is null when it did not end in time. */
-  private static String failure(Integer exitCode, Optional<MaintenanceLine> line, Path log) {
+  /** Why a job does not count, or null; {@code exitCode} is null when the process did not end. */
+  private static String failure(Integer exitCode, MaintenanceLine line, Path log) {
     if (exitCode == null) {
-      return "no result within " + ExpirySettings.RUN_TIMEOUT.toMinutes() + " minutes";
+      return "no result within " + ExpirySettings.RUN_TIMEOUT.toMinutes() + " minutes per job";
     }
-    if (line.isEmpty()) {
+    if (line == null) {
       return "no result line, exit code " + exitCode + "; see " + log;
     }
-    if (!line.get().succeeded() || exitCode != 0) {
-      return "exit code " + exitCode + ": " + line.get().error() + "; see " + log;
+    if (!line.succeeded()) {
+      return "exit code " + exitCode + ": " + line.error() + "; see " + log;
     }
     return null;
   }
 
-  private List<String> command(
-      Engine engine, MaintenanceJob job, String table, long cutoffMillis, Path gcLog) {
+  private List<String> command(Engine engine, List<Target> targets, Path gcLog) {
     if (engine == Engine.FIRN) {
       List<String> command =
           jvm.command(
@@ -109,8 +127,11 @@ final class MaintenanceLauncher {
               gcLog,
               List.of("-Dlogback.configurationFile=" + FirnLaunch.LOGGING_CONFIGURATION),
               FirnMaintenanceRun.class.getName());
-      command.addAll(
-          List.of(catalogUri, warehouse, table, job.option(), Long.toString(cutoffMillis)));
+      command.addAll(List.of(catalogUri, warehouse));
+      for (Target target : targets) {
+        command.addAll(
+            List.of(target.job().option(), target.table(), Long.toString(target.cutoffMillis())));
+      }
       return command;
     }
     List<String> options = new ArrayList<>(spark.javaOptions());
@@ -124,11 +145,11 @@ final class MaintenanceLauncher {
             "--warehouse",
             warehouse,
             "--table",
-            table,
+            joined(targets, Target::table),
             "--job",
-            job.option(),
+            joined(targets, target -> target.job().option()),
             "--older-than",
-            Long.toString(cutoffMillis),
+            joined(targets, target -> Long.toString(target.cutoffMillis())),
             "--retain-last",
             Integer.toString(ExpirySettings.RETAIN_LAST),
             "--master",
@@ -136,6 +157,10 @@ final class MaintenanceLauncher {
     CompactionLauncher.SPARK_CONF.forEach(conf -> command.addAll(List.of("--conf", conf)));
     command.addAll(List.of("--conf", SHUFFLE_PARTITIONS));
     return command;
+  }
+
+  private static String joined(List<Target> targets, Function<Target, String> item) {
+    return String.join(",", targets.stream().map(item).toList());
   }
 
   /** Ends the run in progress, if any. */

@@ -3,11 +3,10 @@ package dev.firn.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The one line of JSON an expiry or orphan process prints: Firn's ({@link FirnMaintenanceRun}) and
- * the Spark engine's ({@code SparkMaintenanceRun}) share these fields.
+ * The line of JSON an expiry or orphan process prints per job: Firn's ({@link FirnMaintenanceRun})
+ * and the Spark engine's ({@code SparkMaintenanceRun}) share these fields.
  *
  * @param engine {@code firn} or {@code spark}
  * @param job what ran
@@ -16,8 +15,9 @@ import java.util.Optional;
  * @param filesFound the files expiry would delete, or the orphans found
  * @param filesListed the files orphan listing listed, or -1 where the engine does not say
  * @param durationMillis the job alone, timed around its call
- * @param startupMillis inside the process, before the job: SparkSession's start-up, or Firn's
- *     catalog connection, table load and policy
+ * @param startupMillis inside the process, before the job: for a process's first job,
+ *     SparkSession's start-up, or Firn's catalog connection, table load and policy; for a later
+ *     one, loading its table (and, for Firn, its policy)
  * @param error why the job failed, or null
  */
 record MaintenanceLine(
@@ -45,9 +45,9 @@ record MaintenanceLine(
     return JsonLines.render(fields);
   }
 
-  /** The last result line among a process's output lines, if it printed one. */
-  static Optional<MaintenanceLine> find(List<String> lines) {
-    return JsonLines.last(
+  /** Every result line among a process's output lines, in order. */
+  static List<MaintenanceLine> all(List<String> lines) {
+    return JsonLines.all(
         lines,
         line -> line.startsWith("{\"engine\"") && line.contains("\"job\""),
         node ->

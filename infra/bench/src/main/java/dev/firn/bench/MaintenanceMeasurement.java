@@ -3,13 +3,15 @@ package dev.firn.bench;
 import java.util.Locale;
 
 /**
- * One measured expiry or orphan listing.
+ * One measured expiry or orphan listing. Each child process runs a repetition's orphan listing and
+ * expiry in turn, so the process figures (wall time and memory) are those of the process that ran
+ * both.
  *
  * @param engine who ran it
  * @param job what ran
  * @param repetition which repetition, from 1 (0 for the warm-up)
  * @param line what the process reported, or null when it printed nothing
- * @param wallSeconds the process's life, JVM (and Spark) start-up included
+ * @param wallSeconds the process's life, JVM (and Spark) start-up and both jobs included
  * @param peakRssKilobytes the process's peak resident set, sampled while it ran, or -1
  * @param heapPeakMegabytes the largest heap occupancy its GC log shows, or -1
  * @param failure why the run does not count, or null

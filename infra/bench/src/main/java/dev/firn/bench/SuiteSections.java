@@ -92,9 +92,9 @@ final class SuiteSections {
     loadSetup.add(
         String.format(
             Locale.ROOT,
-            "table `%s` with %d snapshots (Firn %d, reference %d); a full response is %,d bytes"
-                + " (Firn) and %,d bytes (reference); plain HTTP `GET`s, one in flight per"
-                + " client thread",
+            "table `%s` with %d snapshots (Firn %d, reference %d), one metadata file written once"
+                + " and registered on both sides; a full response is %,d bytes (Firn) and %,d"
+                + " bytes (reference); plain HTTP `GET`s, one in flight per client thread",
             BenchTables.LOADED_TABLE,
             settings.snapshots(),
             firn.snapshots(),
@@ -304,7 +304,10 @@ final class SuiteSections {
                 Locale.ROOT,
                 "%s%d measured runs per engine, the engines taking turns to go first; each run"
                     + " starts from the generated snapshot",
-                settings.warmUp() ? "1 warm-up run per engine (left out), then " : "",
+                settings.warmUp()
+                    ? "1 warm-up run per engine (left out; Firn's default run warms up the table"
+                        + " both Firn variants compact), then "
+                    : "",
                 settings.repetitions()));
     List<ScenarioResult> results = new ArrayList<>();
     for (Engine firn : List.of(Engine.FIRN, Engine.FIRN_ROWS)) {
@@ -375,10 +378,11 @@ final class SuiteSections {
             Locale.ROOT,
             "each run a fresh JVM (`%s`; Spark `local[%d]` with `"
                 + MaintenanceLauncher.SHUFFLE_PARTITIONS
-                + "` plus its `--add-opens` options);"
-                + " %s%d measured run(s) per engine and job, the order alternating; job time is"
-                + " timed around the job's call alone, after the catalog connection (and"
-                + " SparkSession's start-up)",
+                + "` plus its `--add-opens` options) that lists orphans, then expires a fresh"
+                + " copy, one after the other, so the process rows (wall time and memory) are"
+                + " the same in both tables; %s%d measured run(s) per engine, the order"
+                + " alternating; job time is timed around the job's call alone, after the catalog"
+                + " connection and table load (and, for the first job, SparkSession's start-up)",
             report.jvm().describe(),
             CompactionSettings.ENGINE_THREADS,
             settings.warmUp() ? "1 warm-up run each (left out), then " : "",

@@ -1,7 +1,9 @@
 package dev.firn.bench;
 
+import java.util.UUID;
 import org.apache.iceberg.LocationProviders;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.FileIO;
@@ -37,6 +39,14 @@ final class UnpublishedOperations implements TableOperations {
       throw new CommitFailedException("Cannot commit: the table changed since %s", base);
     }
     current = metadata;
+  }
+
+  /** Writes the current version's metadata file once and returns its location. */
+  String publish() {
+    String location =
+        current.location() + "/metadata/00001-" + UUID.randomUUID() + ".metadata.json";
+    TableMetadataParser.write(current, io.newOutputFile(location));
+    return location;
   }
 
   @Override

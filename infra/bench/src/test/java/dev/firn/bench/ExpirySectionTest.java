@@ -44,7 +44,7 @@ class ExpirySectionTest {
     // The 6,000 objects under the location in 3 s and 4 s.
     assertThat(orphans.firn().median()).isEqualTo(2000);
     assertThat(orphans.reference().median()).isEqualTo(1500);
-    assertThat(row(section.tables().get(1), "peak resident set (VmHWM), MB").ratio())
+    assertThat(row(section.tables().get(1), "process peak resident set (both jobs), MB").ratio())
         .isCloseTo(0.25, within(1e-9));
     assertThat(section.goals()).hasSize(2).allMatch(GoalCheck::met);
   }

@@ -11,21 +11,29 @@ class MaintenanceLineTest {
     MaintenanceLine line =
         new MaintenanceLine("firn", MaintenanceJob.ORPHANS, true, 0, 20, 2602, 5100, 900, null);
 
-    assertThat(MaintenanceLine.find(List.of(line.render("raw.t")))).contains(line);
+    assertThat(MaintenanceLine.all(List.of(line.render("raw.t")))).containsExactly(line);
   }
 
   @Test
-  void readsTheSparkEnginesLineAmongLogLines() {
+  void readsTheSparkEnginesLinesAmongLogLines() {
     // As SparkMaintenanceRun prints it, after Spark's own log lines.
     List<String> output =
         List.of(
             "09:39:56.707 WARN NativeCodeLoader: Unable to load native-hadoop library",
+            "{\"engine\":\"spark\",\"job\":\"orphans\",\"table\":\"raw.expiry_history\","
+                + "\"succeeded\":true,\"snapshots_expired\":0,\"files_found\":50,"
+                + "\"files_listed\":-1,\"duration_ms\":9000,\"startup_ms\":14000,\"error\":null}",
             "{\"engine\":\"spark\",\"job\":\"expiry\",\"table\":\"raw.expiry_copy_2\","
                 + "\"succeeded\":true,\"snapshots_expired\":180,\"files_found\":2111,"
                 + "\"files_listed\":-1,\"duration_ms\":13147,\"startup_ms\":14284,\"error\":null}",
             "09:40:10.000 WARN SparkContext: stopped");
 
-    MaintenanceLine line = MaintenanceLine.find(output).orElseThrow();
+    List<MaintenanceLine> lines = MaintenanceLine.all(output);
+
+    assertThat(lines)
+        .extracting(MaintenanceLine::job)
+        .containsExactly(MaintenanceJob.ORPHANS, MaintenanceJob.EXPIRY);
+    MaintenanceLine line = lines.get(1);
 
     assertThat(line.engine()).isEqualTo("spark");
     assertThat(line.job()).isEqualTo(MaintenanceJob.EXPIRY);
@@ -43,7 +51,7 @@ class MaintenanceLineTest {
         new MaintenanceLine(
             "firn", MaintenanceJob.EXPIRY, false, 0, 0, -1, 0, 0, "Cannot load \"t\"\nat x");
 
-    MaintenanceLine read = MaintenanceLine.find(List.of(failed.render("raw.t"))).orElseThrow();
+    MaintenanceLine read = MaintenanceLine.all(List.of(failed.render("raw.t"))).get(0);
 
     assertThat(read.succeeded()).isFalse();
     assertThat(read.error()).isEqualTo("Cannot load \"t\"\nat x");
@@ -52,7 +60,7 @@ class MaintenanceLineTest {
   @Test
   void findsNothingWithoutAResultLine() {
     assertThat(
-            MaintenanceLine.find(
+            MaintenanceLine.all(
                 List.of(
                     "Exception in thread main",
                     "{\"engine\":\"spark\",\"files_rewritten\":3}",

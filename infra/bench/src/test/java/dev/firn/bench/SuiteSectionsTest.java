@@ -75,8 +75,8 @@ class SuiteSectionsTest {
         settings.loadThreads().isEmpty()
             ? Map.of()
             : Map.of(
-                Side.FIRN, new LoadedTable(1000, 80_000, 750_000, true),
-                Side.REFERENCE, new LoadedTable(1000, 60_000, 720_000, true));
+                Side.FIRN, new LoadedTable(1000, 9_000, 80, 750_000, true),
+                Side.REFERENCE, new LoadedTable(1000, 9_000, 60, 720_000, true));
     return new MarkdownReport(
         Instant.parse("2026-11-22T08:00:00Z"),
         Duration.ofMinutes(8),

@@ -26,9 +26,10 @@ class SparkMaintenanceRunTest {
   void readsTheCutoffAndTheSnapshotsToKeep() {
     SparkMaintenanceRun.Arguments arguments = SparkMaintenanceRun.Arguments.parse(EXPIRY);
 
-    assertThat(arguments.table()).isEqualTo(TableIdentifier.of("raw", "events"));
-    assertThat(arguments.kind()).isEqualTo(JobKind.EXPIRY);
-    assertThat(arguments.olderThan()).isEqualTo(1_763_800_000_000L);
+    assertThat(arguments.jobs())
+        .containsExactly(
+            new SparkMaintenanceRun.Job(
+                TableIdentifier.of("raw", "events"), JobKind.EXPIRY, 1_763_800_000_000L));
     assertThat(arguments.retainLast()).isEqualTo(3);
     assertThat(arguments.config().master()).isEqualTo("local[2]");
     assertThat(arguments.config().catalogUri()).isEqualTo(URI.create("http://127.0.0.1:8181"));
@@ -45,8 +46,43 @@ class SparkMaintenanceRunTest {
               "--older-than", "5"
             });
 
-    assertThat(arguments.kind()).isEqualTo(JobKind.ORPHANS);
+    assertThat(arguments.jobs())
+        .extracting(SparkMaintenanceRun.Job::kind)
+        .containsExactly(JobKind.ORPHANS);
     assertThat(arguments.retainLast()).isEqualTo(1);
+  }
+
+  @Test
+  void readsSeveralJobsInOrder() {
+    SparkMaintenanceRun.Arguments arguments =
+        SparkMaintenanceRun.Arguments.parse(
+            new String[] {
+              "--catalog-uri", "http://127.0.0.1:8181",
+              "--table", "raw.events,raw.events_copy",
+              "--job", "orphans,expiry",
+              "--older-than", "5,7"
+            });
+
+    assertThat(arguments.jobs())
+        .containsExactly(
+            new SparkMaintenanceRun.Job(TableIdentifier.of("raw", "events"), JobKind.ORPHANS, 5),
+            new SparkMaintenanceRun.Job(
+                TableIdentifier.of("raw", "events_copy"), JobKind.EXPIRY, 7));
+  }
+
+  @Test
+  void rejectsListsOfDifferentLengths() {
+    assertThatThrownBy(
+            () ->
+                SparkMaintenanceRun.Arguments.parse(
+                    new String[] {
+                      "--catalog-uri", "http://h:1",
+                      "--table", "a.b",
+                      "--job", "orphans,expiry",
+                      "--older-than", "5,7"
+                    }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--table, --job and --older-than need one item per job");
   }
 
   @Test
@@ -82,7 +118,8 @@ class SparkMaintenanceRunTest {
     JobReport report = new JobReport("raw.events", JobKind.EXPIRY, true, Clock.systemUTC());
     report.add(Measure.SNAPSHOTS_EXPIRED, 900).add(Measure.FILES_DELETED, 9_120);
 
-    String line = new SparkMaintenanceRun.Outcome(report.done(), 4_200, 8_000).json(arguments);
+    String line =
+        new SparkMaintenanceRun.Outcome(report.done(), 4_200, 8_000).json(arguments.jobs().get(0));
 
     assertThat(line)
         .isEqualTo(
