@@ -23,7 +23,9 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   static final List<String> OPEN =
       List.of(
           "Scenario 3 at the plan's 1 GB per format: the suite loads 32 MB per format to stay"
-              + " within 30 minutes; `--ingest-mb 1024` runs the plan's size.",
+              + " within 30 minutes; `--ingest-mb 1024` runs the plan's size, and one repetition"
+              + " of it (`IngestBenchmark --size-mb 1024 --repetitions 1`) is in"
+              + " [benchmarks-plan-sizes.md](benchmarks-plan-sizes.md).",
           "Scenario 4's 2,000-file (about 2 GB) table: Spark alone takes minutes per run here, so"
               + " it runs outside the suite, `CompactionBenchmark --files 2000 --size-mb 2048"
               + " --target-mb 128`; one repetition of it is in"
