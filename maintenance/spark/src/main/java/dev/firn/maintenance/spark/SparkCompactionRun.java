@@ -37,14 +37,7 @@ public final class SparkCompactionRun {
   private SparkCompactionRun() {}
 
   public static void main(String[] args) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Arguments arguments = SparkJobRun.parseOrExit(args, Arguments::parse);
     ResultLine line =
         SparkJobRun.execute(
             arguments.config(),

@@ -104,8 +104,8 @@ public final class SparkEngine implements AutoCloseable {
     return policies.resolve(catalog(), table);
   }
 
-  /** The SparkSession, for callers that also query the tables. */
-  public SparkSession session() {
+  /** The Spark entry point, for callers that also query the tables. */
+  public SparkSession spark() {
     return spark;
   }
 

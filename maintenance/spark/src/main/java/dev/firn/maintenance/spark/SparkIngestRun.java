@@ -57,14 +57,7 @@ public final class SparkIngestRun {
   private SparkIngestRun() {}
 
   public static void main(String[] args) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Arguments arguments = SparkJobRun.parseOrExit(args, Arguments::parse);
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("engine", "spark");
     line.put("job", "ingest");
@@ -73,8 +66,8 @@ public final class SparkIngestRun {
     boolean succeeded = false;
     try (SparkEngine engine = SparkEngine.start(arguments.config())) {
       line.put("startup_ms", millisSince(starting));
-      engine.session().sparkContext().setLogLevel("WARN");
-      line.putAll(load(engine.session(), arguments));
+      engine.spark().sparkContext().setLogLevel("WARN");
+      line.putAll(load(engine.spark(), arguments));
       succeeded = true;
     } catch (RuntimeException | IOException e) {
       line.put("error", e.toString());

@@ -46,14 +46,7 @@ public final class SparkJobRun {
   private SparkJobRun() {}
 
   public static void main(String[] args) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Arguments arguments = parseOrExit(args, Arguments::parse);
     if (arguments.exitWhenStdinCloses()) {
       exitWhenStdinCloses();
     }
@@ -91,7 +84,7 @@ public final class SparkJobRun {
     long startupMillis = millisSince(starting);
     JobResult result;
     try {
-      engine.session().sparkContext().setLogLevel("WARN");
+      engine.spark().sparkContext().setLogLevel("WARN");
       result = job.apply(engine);
     } catch (RuntimeException e) {
       result = failed.apply(e);
@@ -113,6 +106,20 @@ public final class SparkJobRun {
    */
   static void printAndExit(String line, JobResult result) {
     printAndExit(line, result.succeeded());
+  }
+
+  /**
+   * Reads an entry point's command line, or prints why it cannot and exits with status 2, as every
+   * entry point of the Spark engine does for bad arguments.
+   */
+  static <T> T parseOrExit(String[] args, Function<String[], T> parse) {
+    try {
+      return parse.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      throw new IllegalStateException("exit returned", e);
+    }
   }
 
   /** Prints the line in one write and exits with 0 when {@code succeeded}, 1 when not. */

@@ -44,30 +44,23 @@ public final class SparkMaintenanceRun {
   private SparkMaintenanceRun() {}
 
   public static void main(String[] args) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Arguments arguments = SparkJobRun.parseOrExit(args, Arguments::parse);
     long starting = System.nanoTime();
     List<String> lines = new ArrayList<>();
     boolean succeeded = true;
     SparkEngine engine = null;
     try {
       engine = SparkEngine.start(arguments.config());
-      engine.session().sparkContext().setLogLevel("WARN");
+      engine.spark().sparkContext().setLogLevel("WARN");
       for (Job job : arguments.jobs()) {
         Outcome outcome;
         try {
           Table table =
-              Spark3Util.loadIcebergCatalog(engine.session(), arguments.config().catalogName())
+              Spark3Util.loadIcebergCatalog(engine.spark(), arguments.config().catalogName())
                   .loadTable(job.table());
           long startupMillis = (System.nanoTime() - starting) / 1_000_000;
           outcome =
-              run(engine.session(), table, job, arguments.retainLast()).withStartup(startupMillis);
+              run(engine.spark(), table, job, arguments.retainLast()).withStartup(startupMillis);
         } catch (RuntimeException e) {
           outcome = Outcome.failed(job, e, (System.nanoTime() - starting) / 1_000_000);
         }

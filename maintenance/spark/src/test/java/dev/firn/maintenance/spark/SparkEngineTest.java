@@ -60,7 +60,7 @@ class SparkEngineTest {
             .withSparkProperty("spark.driver.bindAddress", "127.0.0.1");
     // Spark starts while Firn does: the engine connects to the catalog on first use.
     engine = new SparkEngine(config, clock, PolicyDefaults.standard(), running);
-    spark = engine.session();
+    spark = engine.spark();
     firn.awaitReady();
     Map<String, String> storage = firn.clientConfig();
     s3 =
