@@ -1,0 +1,235 @@
+package dev.firn.boundary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestListFile;
+import org.apache.iceberg.io.BulkDeletionFailureException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.SupportsBulkOperations;
+import org.apache.iceberg.io.SupportsPrefixOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A table's {@link FileIO} that deletes only the table's own files: a delete of a path outside the
+ * table's location (by {@link TableLocation}'s rule) is refused, logged at WARN, kept for the job's
+ * result, and never reaches storage. Reads and writes pass through; the paths a table's metadata
+ * names are checked when they enter the catalog, and this fence protects tables whose metadata was
+ * written before that check or by another tool.
+ *
+ * <p>{@link #deleteFile} throws {@link RefusedDeleteException} for a refused path; {@link
+ * #deleteFiles} deletes the table's own paths and then throws a {@link
+ * BulkDeletionFailureException} counting the refused ones with any that failed.
+ */
+public class FencedFileIO implements FileIO, SupportsBulkOperations {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(FencedFileIO.class);
+
+  /** How many refused deletes a fence keeps for its report; it counts them all. */
+  public static final int REFUSALS_KEPT = 100;
+
+  private final FileIO delegate;
+  private final TableLocation location;
+  // Driver-side bookkeeping; a copy shipped to another process only logs.
+  private final transient List<RefusedDelete> refused = new ArrayList<>();
+  private final transient AtomicLong refusedCount = new AtomicLong();
+  private final transient Consumer<RefusedDelete> listener;
+
+  FencedFileIO(FileIO delegate, TableLocation location, Consumer<RefusedDelete> listener) {
+    this.delegate = delegate;
+    this.location = location;
+    this.listener = listener;
+  }
+
+  /** Fences {@code io} to a table's location, keeping prefix operations when it has them. */
+  public static FencedFileIO of(FileIO io, TableLocation location) {
+    return of(io, location, refusal -> {});
+  }
+
+  /**
+   * Fences {@code io} to a table's location; {@code listener} hears of each refused delete, for
+   * metrics.
+   */
+  public static FencedFileIO of(
+      FileIO io, TableLocation location, Consumer<RefusedDelete> listener) {
+    FileIO inner = io instanceof FencedFileIO fenced ? fenced.delegate : io;
+    return inner instanceof SupportsPrefixOperations
+        ? new WithPrefixes(inner, location, listener)
+        : new FencedFileIO(inner, location, listener);
+  }
+
+  /** The location deletes are held to. */
+  public TableLocation location() {
+    return location;
+  }
+
+  /** The refused deletes, the first {@link #REFUSALS_KEPT} of them. */
+  public List<RefusedDelete> refused() {
+    if (refused == null) {
+      return List.of();
+    }
+    synchronized (refused) {
+      return List.copyOf(refused);
+    }
+  }
+
+  /** How many deletes were refused. */
+  public long refusedCount() {
+    return refusedCount == null ? 0 : refusedCount.get();
+  }
+
+  /** The FileIO this one fences. */
+  public FileIO delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void deleteFile(String path) {
+    Optional<String> refusal = location.refusal(path);
+    if (refusal.isPresent()) {
+      refuse(path, refusal.get());
+      throw new RefusedDeleteException(path, refusal.get());
+    }
+    delegate.deleteFile(path);
+  }
+
+  @Override
+  public void deleteFiles(Iterable<String> paths) throws BulkDeletionFailureException {
+    List<String> own = new ArrayList<>();
+    int refusals = 0;
+    for (String path : paths) {
+      Optional<String> refusal = location.refusal(path);
+      if (refusal.isPresent()) {
+        refuse(path, refusal.get());
+        refusals++;
+      } else {
+        own.add(path);
+      }
+    }
+    int failed = own.isEmpty() ? 0 : deleteOwn(own);
+    if (failed + refusals > 0) {
+      throw new BulkDeletionFailureException(failed + refusals);
+    }
+  }
+
+  private int deleteOwn(List<String> own) {
+    if (delegate instanceof SupportsBulkOperations bulk) {
+      try {
+        bulk.deleteFiles(own);
+        return 0;
+      } catch (BulkDeletionFailureException e) {
+        return e.numberFailedObjects();
+      }
+    }
+    int failed = 0;
+    for (String path : own) {
+      try {
+        delegate.deleteFile(path);
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot delete {}: {}", path, e.toString());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  void refuse(String path, String reason) {
+    RefusedDelete refusal = new RefusedDelete(path, reason);
+    LOG.warn("Refused to delete {}: {}", path, reason);
+    if (refusedCount != null) {
+      refusedCount.incrementAndGet();
+      synchronized (refused) {
+        if (refused.size() < REFUSALS_KEPT) {
+          refused.add(refusal);
+        }
+      }
+    }
+    if (listener != null) {
+      listener.accept(refusal);
+    }
+  }
+
+  @Override
+  public InputFile newInputFile(String path) {
+    return delegate.newInputFile(path);
+  }
+
+  @Override
+  public InputFile newInputFile(String path, long length) {
+    return delegate.newInputFile(path, length);
+  }
+
+  @Override
+  public InputFile newInputFile(DataFile file) {
+    return delegate.newInputFile(file);
+  }
+
+  @Override
+  public InputFile newInputFile(DeleteFile file) {
+    return delegate.newInputFile(file);
+  }
+
+  @Override
+  public InputFile newInputFile(ManifestFile manifest) {
+    return delegate.newInputFile(manifest);
+  }
+
+  @Override
+  public InputFile newInputFile(ManifestListFile manifestList) {
+    return delegate.newInputFile(manifestList);
+  }
+
+  @Override
+  public OutputFile newOutputFile(String path) {
+    return delegate.newOutputFile(path);
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    return delegate.properties();
+  }
+
+  @Override
+  public void initialize(Map<String, String> properties) {
+    delegate.initialize(properties);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  /** The fence over a FileIO that lists and deletes by prefix, such as {@code S3FileIO}. */
+  static final class WithPrefixes extends FencedFileIO implements SupportsPrefixOperations {
+    private static final long serialVersionUID = 1L;
+
+    WithPrefixes(FileIO delegate, TableLocation location, Consumer<RefusedDelete> listener) {
+      super(delegate, location, listener);
+    }
+
+    @Override
+    public Iterable<FileInfo> listPrefix(String prefix) {
+      return ((SupportsPrefixOperations) delegate()).listPrefix(prefix);
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+      if (!location().containsPrefix(prefix)) {
+        String reason = "the prefix is not inside the table location " + location();
+        refuse(prefix, reason);
+        throw new RefusedDeleteException(prefix, reason);
+      }
+      ((SupportsPrefixOperations) delegate()).deletePrefix(prefix);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.firn.boundary;
+
+import java.util.List;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.encryption.EncryptionManager;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.LocationProvider;
+import org.apache.iceberg.metrics.LoggingMetricsReporter;
+import org.apache.iceberg.metrics.MetricsReporter;
+
+/**
+ * A table whose every delete goes through a {@link FencedFileIO} held to the table's location as
+ * loaded: Iceberg's own operations on it (expiry, rewrites, cleanup after a failed commit) and
+ * whatever deletes through {@code table.io()}. Maintenance jobs and the writer work on the fenced
+ * table and report what the fence refused.
+ *
+ * <pre>{@code
+ * FencedTable fenced = FencedTable.of(catalog.loadTable(id));
+ * new SnapshotExpiry(fenced.table(), policy, clock, running).commit();
+ * fenced.io().refused(); // deletes that would have left the table's location
+ * }</pre>
+ */
+public final class FencedTable {
+  private final Table table;
+  private final FencedFileIO io;
+
+  private FencedTable(Table table, FencedFileIO io) {
+    this.table = table;
+    this.io = io;
+  }
+
+  /**
+   * Fences a loaded table to its current location.
+   *
+   * @throws IllegalArgumentException when the table exposes no operations to wrap
+   */
+  public static FencedTable of(Table table) {
+    if (!(table instanceof HasTableOperations withOperations)) {
+      throw new IllegalArgumentException(
+          "Cannot fence table " + table.name() + ": it has no table operations");
+    }
+    TableOperations operations = withOperations.operations();
+    FencedFileIO io = FencedFileIO.of(operations.io(), TableLocation.of(table.location()));
+    MetricsReporter reporter =
+        table instanceof BaseTable base ? base.reporter() : LoggingMetricsReporter.instance();
+    Table fenced = new BaseTable(new Operations(operations, io), table.name(), reporter);
+    return new FencedTable(fenced, io);
+  }
+
+  /** The table to work on: the loaded one, deleting through the fence. */
+  public Table table() {
+    return table;
+  }
+
+  /** The fence, with what it refused. */
+  public FencedFileIO io() {
+    return io;
+  }
+
+  /** The deletes refused so far, the first {@link FencedFileIO#REFUSALS_KEPT} of them. */
+  public List<RefusedDelete> refused() {
+    return io.refused();
+  }
+
+  /** A table's operations with the fenced FileIO in place of the table's own. */
+  private static final class Operations implements TableOperations {
+    private final TableOperations delegate;
+    private final FencedFileIO io;
+
+    Operations(TableOperations delegate, FencedFileIO io) {
+      this.delegate = delegate;
+      this.io = io;
+    }
+
+    @Override
+    public TableMetadata current() {
+      return delegate.current();
+    }
+
+    @Override
+    public TableMetadata refresh() {
+      return delegate.refresh();
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      delegate.commit(base, metadata);
+    }
+
+    @Override
+    public FileIO io() {
+      return io;
+    }
+
+    @Override
+    public EncryptionManager encryption() {
+      return delegate.encryption();
+    }
+
+    @Override
+    public String metadataFileLocation(String fileName) {
+      return delegate.metadataFileLocation(fileName);
+    }
+
+    @Override
+    public LocationProvider locationProvider() {
+      return delegate.locationProvider();
+    }
+
+    @Override
+    public TableOperations temp(TableMetadata uncommittedMetadata) {
+      return new Operations(delegate.temp(uncommittedMetadata), io);
+    }
+
+    @Override
+    public long newSnapshotId() {
+      return delegate.newSnapshotId();
+    }
+
+    @Override
+    public boolean requireStrictCleanup() {
+      return delegate.requireStrictCleanup();
+    }
+  }
+}
