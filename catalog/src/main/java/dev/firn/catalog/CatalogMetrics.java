@@ -29,6 +29,7 @@ public final class CatalogMetrics {
   private final Map<CommitOutcome, LongAdder> commits = new ConcurrentHashMap<>();
   private final LongAdder replays = new LongAdder();
   private final LongAdder rebasedAppends = new LongAdder();
+  private final LongAdder refusedDeletes = new LongAdder();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
   private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
 
@@ -54,6 +55,18 @@ public final class CatalogMetrics {
 
   public long rebasedAppends() {
     return rebasedAppends.sum();
+  }
+
+  /**
+   * Counts a delete the catalog refused because the path lies outside the table's location (purge
+   * of a dropped table, metadata files a commit removed from the log).
+   */
+  public void refusedDelete() {
+    refusedDeletes.increment();
+  }
+
+  public long refusedDeletes() {
+    return refusedDeletes.sum();
   }
 
   /** Registers a value read when metrics are scraped, such as a cache size. */
@@ -122,6 +135,11 @@ public final class CatalogMetrics {
         "# HELP firn_rebased_appends_total Appends put on a moved branch head, not refused.\n");
     out.append("# TYPE firn_rebased_appends_total counter\n");
     out.append("firn_rebased_appends_total ").append(rebasedAppends.sum()).append('\n');
+    out.append(
+        "# HELP firn_refused_deletes_total Deletes refused: the path lies outside the table's"
+            + " location.\n");
+    out.append("# TYPE firn_refused_deletes_total counter\n");
+    out.append("firn_refused_deletes_total ").append(refusedDeletes.sum()).append('\n');
     out.append("# HELP firn_idempotent_replays_total Requests answered from an earlier attempt.\n");
     out.append("# TYPE firn_idempotent_replays_total counter\n");
     out.append("firn_idempotent_replays_total ").append(replays.sum()).append('\n');

@@ -12,6 +12,7 @@ import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
@@ -72,6 +73,9 @@ final class AppendRebase {
     List<ManifestFile> added;
     try {
       added = AppendedManifests.of(checked(id, ops.refresh(), append), append, io, lists);
+    } catch (BadRequestException e) {
+      // A path that is not the table's: no retry can fix it.
+      throw e;
     } catch (RuntimeException e) {
       return refused(id, append, e);
     }

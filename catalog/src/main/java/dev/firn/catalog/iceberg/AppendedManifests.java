@@ -1,5 +1,6 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.boundary.TableLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -27,10 +29,11 @@ final class AppendedManifests {
   static List<ManifestFile> of(
       TableMetadata base, AppendRequest append, FileIO io, ManifestLists lists) {
     Snapshot snapshot = append.snapshot();
-    if (!TableLocations.contains(base.location(), snapshot.manifestListLocation())) {
-      throw new AppendRebase.Refusal(
-          "its manifest list " + snapshot.manifestListLocation() + " is outside the table");
+    if (snapshot.manifestListLocation() == null) {
+      throw new AppendRebase.Refusal("it lists its manifests inline, with no manifest list");
     }
+    TableLocation table = TableLocation.of(base.location());
+    check(table, "manifest-list of add-snapshot", snapshot.manifestListLocation(), append);
     Snapshot parent = snapshot.parentId() == null ? null : base.snapshot(snapshot.parentId());
     if (snapshot.parentId() != null && parent == null) {
       throw new AppendRebase.Refusal("its parent " + snapshot.parentId() + " no longer exists");
@@ -47,8 +50,27 @@ final class AppendedManifests {
       }
     }
     List<ManifestFile> added = new ArrayList<>(listed.values());
+    // Firn reads these manifests and writes them into a list of its own: each must be the table's.
+    added.forEach(
+        manifest ->
+            check(table, "manifest in the manifest-list of add-snapshot", manifest.path(), append));
     added.forEach(manifest -> check(manifest, snapshot, base));
     return added;
+  }
+
+  /**
+   * Refuses a path that is not the table's with a 400, not a 409: retrying cannot make it the
+   * table's.
+   */
+  private static void check(TableLocation table, String field, String path, AppendRequest append) {
+    table
+        .refusal(path)
+        .ifPresent(
+            reason -> {
+              throw new BadRequestException(
+                  "Invalid %s of snapshot %s: %s is %s",
+                  field, append.snapshot().snapshotId(), path, reason);
+            });
   }
 
   private static void check(ManifestFile manifest, Snapshot snapshot, TableMetadata base) {

@@ -1,5 +1,7 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.boundary.FencedFileIO;
+import dev.firn.boundary.TableLocation;
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.store.NamespaceStore;
@@ -59,6 +61,8 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   private final PropertyRule propertyRule;
   private final AppendRebase rebase;
+  private final Clock clock;
+  private final CatalogMetrics metrics;
 
   /**
    * @param rebaseAppends whether appends that lost a race on their branch are put on the new head
@@ -76,6 +80,8 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       boolean rebaseAppends,
       Clock clock) {
     this.name = name;
+    this.clock = clock;
+    this.metrics = metrics;
     this.propertyRule =
         (key, value) -> {
           AppendRebase.checkProperty(key, value);
@@ -166,7 +172,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
         locations,
         pointer,
         cache,
-        propertyRule);
+        propertyRule,
+        clock,
+        metrics);
   }
 
   @Override
@@ -237,12 +245,40 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       LOG.warn("Not deleting the files of {}: {}=false", identifier, TableProperties.GC_ENABLED);
       return;
     }
+    FencedFileIO fenced =
+        FencedFileIO.of(io, purgeFence(identifier, metadata), refused -> metrics.refusedDelete());
     try {
-      CatalogUtil.dropTableData(io, metadata);
+      CatalogUtil.dropTableData(fenced, metadata);
     } catch (RuntimeException e) {
       // The table is gone from the catalog; leftover files are orphans for maintenance to remove.
       LOG.warn("Could not delete every file of dropped table {}", identifier, e);
     }
+  }
+
+  /**
+   * What a purge may delete: the table's location, unless it lies outside the warehouse or overlaps
+   * another object's (metadata another tool wrote), in which case nothing at all.
+   */
+  private TableLocation purgeFence(TableIdentifier identifier, TableMetadata metadata) {
+    String location = metadata.location();
+    if (!locations.isInWarehouse(location)) {
+      LOG.warn(
+          "Purge of {} deletes nothing: its location {} is outside the warehouse",
+          identifier,
+          location);
+      return TableLocation.of(null);
+    }
+    Optional<TableIdentifier> other =
+        tables.locationConflict(identifier, TableLocations.normalize(location));
+    if (other.isPresent()) {
+      LOG.warn(
+          "Purge of {} deletes nothing: its location {} overlaps the location of {}",
+          identifier,
+          location,
+          other.get());
+      return TableLocation.of(null);
+    }
+    return TableLocation.of(location);
   }
 
   @Override
@@ -265,7 +301,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
           "Invalid metadata location: %s (must be inside the warehouse %s)",
           metadataFileLocation, locations.warehouse());
     }
-    TableOperations ops = newTableOps(identifier);
+    FirnTableOperations ops = newTableOps(identifier).registering();
     TableMetadata current = ops.current();
     if (current != null && !overwrite) {
       throw new AlreadyExistsException("Table already exists: %s", identifier);

@@ -1,9 +1,13 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.boundary.FencedFileIO;
+import dev.firn.boundary.TableLocation;
+import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
@@ -15,7 +19,11 @@ import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A table's operations: its metadata pointer in Firn's store, its files through one FileIO. */
+/**
+ * A table's operations: its metadata pointer in Firn's store, its files through one FileIO, whose
+ * deletes are fenced to the table's location. Every new version is held against the storage
+ * boundary before its metadata file is written.
+ */
 final class FirnTableOperations extends BaseMetastoreTableOperations {
   private static final Logger LOG = LoggerFactory.getLogger(FirnTableOperations.class);
 
@@ -30,6 +38,11 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
+  private final Clock clock;
+  private final CatalogMetrics metrics;
+  private boolean registering;
+  // The location deletes are held to: the table's, as last read or committed.
+  private volatile TableLocation fence = TableLocation.of(null);
 
   FirnTableOperations(
       TableIdentifier id,
@@ -39,8 +52,12 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       TableLocations locations,
       PointerCommit pointer,
       MetadataCache cache,
-      PropertyRule propertyRule) {
+      PropertyRule propertyRule,
+      Clock clock,
+      CatalogMetrics metrics) {
     this.id = id;
+    this.clock = clock;
+    this.metrics = metrics;
     this.propertyRule = propertyRule;
     this.fullName = fullName;
     this.tables = tables;
@@ -55,9 +72,18 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     return fullName;
   }
 
+  /**
+   * These operations for registering a metadata file: every path it holds is new to the catalog,
+   * and its history keeps the times it has.
+   */
+  FirnTableOperations registering() {
+    this.registering = true;
+    return this;
+  }
+
   @Override
   public FileIO io() {
-    return io;
+    return FencedFileIO.of(io, fence, refused -> metrics.refusedDelete());
   }
 
   @Override
@@ -70,7 +96,13 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(location.get(), null, METADATA_READ_RETRIES, cache::table);
+    refreshFromMetadataLocation(location.get(), null, METADATA_READ_RETRIES, this::read);
+  }
+
+  private TableMetadata read(String metadataLocation) {
+    TableMetadata metadata = cache.table(metadataLocation);
+    fence = TableLocation.of(metadata.location());
+    return metadata;
   }
 
   /** Properties this version sets or changes must pass the catalog's rule. */
@@ -82,6 +114,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
             (key, value) -> {
               if (!value.equals(before.get(key))) {
                 propertyRule.check(key, value);
+                locations.checkNewProperty(id, key, value);
               }
             });
   }
@@ -90,6 +123,9 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
     PointerChange change = prepare(base, metadata);
     pointer.apply(change);
+    // Metadata files the commit drops from the log are deleted next, if the table asks for it:
+    // they lie in the location of the version they were logged in.
+    fence = TableLocation.of(base != null ? base.location() : metadata.location());
     try {
       cache.written(change.newMetadata(), metadata);
     } catch (RuntimeException e) {
@@ -106,6 +142,13 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     checkChangedProperties(base, metadata);
     boolean moved = base == null || !base.location().equals(metadata.location());
     String location = locations.checkTable(id, metadata.location(), metadata.properties(), moved);
+    if (registering) {
+      AddedPaths.checkRegistered(id, metadata);
+      AddedPaths.check(id, null, metadata);
+    } else {
+      AddedPaths.check(id, base, metadata);
+      SnapshotTimes.check(id, base, metadata, clock);
+    }
     if (base != null) {
       // A commit on a stale base would fail its swap anyway: fail before writing a metadata file,
       // which under contention is most of a losing attempt's cost.

@@ -1,10 +1,12 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.boundary.TableLocation;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.PointerChange;
 import dev.firn.catalog.store.TableStore;
 import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.view.BaseViewOperations;
@@ -65,6 +67,17 @@ final class FirnViewOperations extends BaseViewOperations {
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
     boolean moved = base == null || !base.location().equals(metadata.location());
     String location = locations.checkView(id, metadata.location(), metadata.properties(), moved);
+    if (base == null && metadata.metadataFileLocation() != null) {
+      // A registered view's metadata file must lie inside the location it states.
+      TableLocation.of(metadata.location())
+          .refusal(metadata.metadataFileLocation())
+          .ifPresent(
+              reason -> {
+                throw new BadRequestException(
+                    "Invalid metadata-location of register-view for %s: %s is %s",
+                    id, metadata.metadataFileLocation(), reason);
+              });
+    }
     if (moved) {
       tables
           .locationConflict(id, location)

@@ -1,5 +1,6 @@
 package dev.firn.catalog.iceberg;
 
+import dev.firn.boundary.TableLocation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,16 @@ final class TableLocations {
   /** The namespace property that some engines read as a default location. */
   static final String NAMESPACE_LOCATION = "location";
 
+  /** Longest location the catalog tables can hold. */
+  static final int MAX_LOCATION_LENGTH = 1000;
+
+  /**
+   * Table properties that Firn refuses: a location provider class of the client's choice would be
+   * instantiated by maintenance inside Firn and could place files anywhere.
+   */
+  static final List<String> REFUSED_PROPERTIES =
+      List.of(TableProperties.WRITE_LOCATION_PROVIDER_IMPL);
+
   private final String warehouse;
 
   TableLocations(String warehouse) {
@@ -40,10 +51,15 @@ final class TableLocations {
   String newLocation(TableIdentifier identifier) {
     StringBuilder location = new StringBuilder(warehouse);
     for (String level : identifier.namespace().levels()) {
-      location.append('/').append(level);
+      location.append('/').append(TableLocation.safeSegment(level));
     }
     String suffix = UUID.randomUUID().toString().replace("-", "");
-    return location.append('/').append(identifier.name()).append('-').append(suffix).toString();
+    return location
+        .append('/')
+        .append(TableLocation.safeSegment(identifier.name()))
+        .append('-')
+        .append(suffix)
+        .toString();
   }
 
   /**
@@ -74,7 +90,8 @@ final class TableLocations {
       return;
     }
     String zoneRoot = zoneRoot(namespace.level(0));
-    if (!isInside(zoneRoot, location) && !isSame(zoneRoot, location)) {
+    if (!isInside(zoneRoot, location) && !isSame(zoneRoot, location)
+        || TableLocation.unsafeCharacter(location).isPresent()) {
       throw new IllegalArgumentException(
           String.format(
               "Invalid location for namespace %s: %s (must be inside %s/)",
@@ -87,17 +104,33 @@ final class TableLocations {
     return location != null && isInside(warehouse, location);
   }
 
-  /** Whether a file lies inside a table's location. */
-  static boolean contains(String tableLocation, String file) {
-    return tableLocation != null && isInside(normalize(tableLocation), file);
-  }
-
   void rejectOverlap(TableIdentifier identifier, String location, TableIdentifier other) {
     throw new IllegalArgumentException(
         String.format(
             "Invalid location for %s: %s overlaps the location of %s (locations must not equal,"
                 + " contain or lie inside another table's or view's)",
             identifier, location, other));
+  }
+
+  /**
+   * Checks a property a table version sets or changes: path properties take only the characters
+   * locations take, and properties Firn refuses are refused.
+   */
+  void checkNewProperty(TableIdentifier identifier, String key, String value) {
+    if (REFUSED_PROPERTIES.contains(key)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid property %s for %s: Firn places a table's files itself (remove it)",
+              key, identifier));
+    }
+    if (PATH_PROPERTIES.contains(key)) {
+      TableLocation.unsafeCharacter(value)
+          .ifPresent(
+              reason -> {
+                throw new IllegalArgumentException(
+                    String.format("Invalid %s for %s: %s: %s", key, identifier, value, reason));
+              });
+    }
   }
 
   private String checkObjectLocation(
@@ -108,6 +141,15 @@ final class TableLocations {
           String.format(
               "Invalid %s location for %s: %s (must be inside %s/)",
               kind, identifier, location, root));
+    }
+    if (placed) {
+      TableLocation.unsafeCharacter(location)
+          .ifPresent(
+              reason -> {
+                throw new IllegalArgumentException(
+                    String.format(
+                        "Invalid %s location for %s: %s: %s", kind, identifier, location, reason));
+              });
     }
     return normalize(location);
   }
@@ -126,34 +168,17 @@ final class TableLocations {
   }
 
   private String zoneRoot(String zone) {
-    return warehouse + "/" + zone;
+    return warehouse + "/" + TableLocation.safeSegment(zone);
   }
 
   /**
-   * Whether {@code location} lies strictly below {@code root}, with no segment that a file system
-   * or object store could read as a step up, an empty step, or an escape.
+   * Whether {@code location} lies strictly below {@code root} by the storage boundary's one rule
+   * ({@link TableLocation}), and is short enough for the catalog tables.
    */
   private static boolean isInside(String root, String location) {
-    if (location == null || location.length() > 1000) {
-      return false;
-    }
-    String normalized = normalize(location);
-    String prefix = root + "/";
-    if (!normalized.startsWith(prefix) || normalized.length() == prefix.length()) {
-      return false;
-    }
-    for (String segment : normalized.substring(prefix.length()).split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return false;
-      }
-      for (int i = 0; i < segment.length(); i++) {
-        char c = segment.charAt(i);
-        if (c == '\\' || Character.isISOControl(c)) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return location != null
+        && location.length() <= MAX_LOCATION_LENGTH
+        && TableLocation.of(root).contains(location);
   }
 
   private static boolean isSame(String root, String location) {
@@ -165,13 +190,6 @@ final class TableLocations {
    * slashes.
    */
   static String normalize(String location) {
-    String result = location;
-    if (result.startsWith("s3a://") || result.startsWith("s3n://")) {
-      result = "s3://" + result.substring(6);
-    }
-    while (result.endsWith("/")) {
-      result = result.substring(0, result.length() - 1);
-    }
-    return result;
+    return TableLocation.normalize(location);
   }
 }
