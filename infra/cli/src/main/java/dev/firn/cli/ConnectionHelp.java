@@ -36,7 +36,9 @@ final class ConnectionHelp {
     }
     out.append("  s3.path-style-access=").append(storage.pathStyleAccess()).append('\n');
     out.append("  s3.region=").append(storage.region()).append('\n');
-    if (storage.shareCredentials() && storage.accessKeyId() != null) {
+    // The embedded store's keys are Firn's own, shown to whoever started it; others only when
+    // they are shared anyway.
+    if (storage.accessKeyId() != null && (storage.embedded() || storage.shareCredentials())) {
       out.append("  s3.aws-access-key=").append(storage.accessKeyId()).append('\n');
       out.append("  s3.aws-secret-key=").append(storage.secretAccessKey()).append('\n');
     }

@@ -107,7 +107,8 @@ record ServeConfig(
    *     address than Firn does (as from outside a compose network); null means {@code endpoint}
    * @param region the signing region
    * @param accessKeyId the access key, or null for the AWS default credential chain
-   * @param secretAccessKey the secret key
+   * @param secretAccessKey the secret key; for the embedded store, null until {@code firn serve}
+   *     reads it from the data folder
    * @param warehouse the warehouse location, {@code s3://bucket[/path]}
    * @param pathStyleAccess whether to address buckets in the path (MinIO, S3Proxy)
    * @param createBucket whether to create the warehouse bucket if it is missing
@@ -147,7 +148,7 @@ record ServeConfig(
         throw new IllegalArgumentException(
             "Invalid " + WAREHOUSE + ": " + warehouse + " (must be s3://bucket[/path])");
       }
-      if ((accessKeyId == null) != (secretAccessKey == null)) {
+      if (!embedded && (accessKeyId == null) != (secretAccessKey == null)) {
         throw new IllegalArgumentException(
             "Invalid storage credentials: set both "
                 + ACCESS_KEY_ID
@@ -177,8 +178,7 @@ record ServeConfig(
       }
       String accessKeyId =
           settings.get(ACCESS_KEY_ID, embedded ? EmbeddedS3.DEFAULT_ACCESS_KEY_ID : null);
-      String secretAccessKey =
-          settings.get(SECRET_ACCESS_KEY, embedded ? EmbeddedS3.DEFAULT_SECRET_ACCESS_KEY : null);
+      String secretAccessKey = settings.get(SECRET_ACCESS_KEY);
       return new StorageConfig(
           embedded,
           endpoint == null ? null : parseEndpoint(ENDPOINT, endpoint),
@@ -193,6 +193,22 @@ record ServeConfig(
           settings.booleanValue(CREATE_BUCKET, false),
           settings.booleanValue(SHARE_CREDENTIALS, embedded),
           settings.intValue(EMBEDDED_PORT, EMBEDDED_PORT_DEFAULT, 0, 65535));
+    }
+
+    /** These settings with the secret key set, as read for the embedded store. */
+    StorageConfig withSecretAccessKey(String key) {
+      return new StorageConfig(
+          embedded,
+          endpoint,
+          clientEndpoint,
+          region,
+          accessKeyId,
+          key,
+          warehouse,
+          pathStyleAccess,
+          createBucket,
+          shareCredentials,
+          embeddedPort);
     }
 
     /** The bucket named by the warehouse location. */

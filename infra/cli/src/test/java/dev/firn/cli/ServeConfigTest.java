@@ -34,6 +34,9 @@ class ServeConfigTest {
     assertThat(config.storage().warehouse()).isEqualTo("s3://warehouse");
     assertThat(config.storage().embeddedPort()).isEqualTo(8182);
     assertThat(config.storage().shareCredentials()).isTrue();
+    assertThat(config.storage().accessKeyId()).isEqualTo("firn");
+    // Read from the data folder, or generated there, when the stack starts.
+    assertThat(config.storage().secretAccessKey()).isNull();
     assertThat(config.storage().pathStyleAccess()).isTrue();
     assertThat(config.storage().region()).isEqualTo("us-east-1");
   }
