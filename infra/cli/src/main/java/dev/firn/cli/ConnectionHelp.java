@@ -23,6 +23,15 @@ final class ConnectionHelp {
     out.append("  --conf spark.sql.catalog.firn.type=rest\n");
     out.append("  --conf spark.sql.catalog.firn.uri=").append(uri).append('\n');
     out.append("  --conf spark.sql.catalog.firn.warehouse=").append(warehouse).append('\n');
+    if (storage.embedded() && !storage.shareCredentials()) {
+      // The catalog keeps the keys to itself here, so a Spark on this machine brings them.
+      out.append("  --conf spark.sql.catalog.firn.s3.access-key-id=")
+          .append(storage.accessKeyId())
+          .append('\n');
+      out.append("  --conf spark.sql.catalog.firn.s3.secret-access-key=")
+          .append(storage.secretAccessKey())
+          .append('\n');
+    }
     out.append("  (storage settings come from the catalog's /v1/config)\n\n");
 
     out.append("Trino (etc/catalog/firn.properties):\n");

@@ -1,7 +1,11 @@
 package dev.firn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.cli.ServeConfig.StorageConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.rest.responses.ConfigResponseParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -58,6 +64,70 @@ class ServeCredentialsTest {
           .matches("[A-Za-z0-9_-]{40}")
           .isNotEqualTo(secret);
     }
+  }
+
+  @Test
+  void sharesTheKeysOffLoopbackOnlyWhenExplicitlyAllowed(@TempDir Path dataDir) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    options.put(ServeConfig.DATA_DIR, dataDir.toString());
+    options.put(ServeConfig.CATALOG_HOST, "0.0.0.0");
+    options.put(ServeConfig.CATALOG_PORT, "0");
+    options.put(ServeConfig.MANAGEMENT_PORT, "-1");
+    options.put(StorageConfig.EMBEDDED_PORT, "0");
+
+    try (ServeStack stack = start(options)) {
+      String secret = stack.storage().secretAccessKey();
+      assertThat(clientDefaults(stack)).doesNotContainKeys(ACCESS_KEY, SECRET_KEY);
+      // Whoever started Firn still gets the keys, for engines on this machine.
+      assertThat(printed(stack))
+          .contains(
+              "  s3.aws-secret-key=" + secret + "\n",
+              "  --conf spark.sql.catalog.firn.s3.secret-access-key=" + secret + "\n");
+    }
+
+    options.put(StorageConfig.SHARE_CREDENTIALS, "true");
+    assertThatThrownBy(() -> start(options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "Refusing storage.share-credentials=true with catalog.host 0.0.0.0:")
+        .hasMessageContaining("storage.share-credentials-off-loopback=true")
+        .hasMessageNotContaining("\n");
+
+    options.put(StorageConfig.SHARE_CREDENTIALS_OFF_LOOPBACK, "true");
+    try (ServeStack stack = start(options)) {
+      assertThat(clientDefaults(stack))
+          .containsEntry(ACCESS_KEY, "firn")
+          .containsEntry(SECRET_KEY, stack.storage().secretAccessKey());
+    }
+  }
+
+  @Test
+  void refusesToStartSharingKeysOffLoopbackWithOneLine(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("firn.properties");
+    Files.writeString(config, "storage.share-credentials=true\n");
+    StringWriter err = new StringWriter();
+    CommandLine firn = Firn.commandLine();
+    firn.setErr(new PrintWriter(err, true));
+
+    int exit =
+        firn.execute(
+            "serve",
+            "--config",
+            config.toString(),
+            "--host",
+            "192.168.1.20",
+            "--data-dir",
+            dir.resolve("data").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("firn: Refusing storage.share-credentials=true with catalog.host 192.168.1.20")
+        .containsOnlyOnce("\n");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  private static ServeStack start(Map<String, String> options) {
+    return ServeStack.start(ServeConfig.from(Settings.load(null, Map.of(), options)));
   }
 
   /** The storage defaults of the catalog's {@code /v1/config}. */
