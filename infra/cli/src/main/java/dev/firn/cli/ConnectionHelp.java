@@ -23,6 +23,15 @@ final class ConnectionHelp {
     out.append("  --conf spark.sql.catalog.firn.type=rest\n");
     out.append("  --conf spark.sql.catalog.firn.uri=").append(uri).append('\n');
     out.append("  --conf spark.sql.catalog.firn.warehouse=").append(warehouse).append('\n');
+    if (storage.embedded() && !storage.shareCredentials()) {
+      // The catalog keeps the keys to itself here, so a Spark on this machine brings them.
+      out.append("  --conf spark.sql.catalog.firn.s3.access-key-id=")
+          .append(storage.accessKeyId())
+          .append('\n');
+      out.append("  --conf spark.sql.catalog.firn.s3.secret-access-key=")
+          .append(storage.secretAccessKey())
+          .append('\n');
+    }
     out.append("  (storage settings come from the catalog's /v1/config)\n\n");
 
     out.append("Trino (etc/catalog/firn.properties):\n");
@@ -36,7 +45,9 @@ final class ConnectionHelp {
     }
     out.append("  s3.path-style-access=").append(storage.pathStyleAccess()).append('\n');
     out.append("  s3.region=").append(storage.region()).append('\n');
-    if (storage.shareCredentials() && storage.accessKeyId() != null) {
+    // The embedded store's keys are Firn's own, shown to whoever started it; others only when
+    // they are shared anyway.
+    if (storage.accessKeyId() != null && (storage.embedded() || storage.shareCredentials())) {
       out.append("  s3.aws-access-key=").append(storage.accessKeyId()).append('\n');
       out.append("  s3.aws-secret-key=").append(storage.secretAccessKey()).append('\n');
     }

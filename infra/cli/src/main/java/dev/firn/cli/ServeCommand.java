@@ -35,10 +35,13 @@ import picocli.CommandLine.Option;
       "  storage.warehouse         warehouse location s3://bucket[/path] (default s3://warehouse)",
       "  storage.region            signing region (default us-east-1)",
       "  storage.access-key-id     S3 access key (default: embedded key, or the AWS credential chain)",
-      "  storage.secret-access-key S3 secret key",
+      "  storage.secret-access-key S3 secret key (embedded: random, kept in the data folder)",
       "  storage.path-style-access address buckets in the path (default true)",
       "  storage.create-bucket     create the warehouse bucket if missing (default false)",
-      "  storage.share-credentials hand the S3 keys to clients in /v1/config (default: embedded only)",
+      "  storage.share-credentials hand the S3 keys to clients in /v1/config (default: embedded",
+      "                            store on a loopback catalog.host only)",
+      "  storage.share-credentials-off-loopback  allow sharing the keys on a catalog.host other",
+      "                            machines reach (default false)",
       "  storage.embedded-port     port of the embedded S3 server (default 8182)",
       "  database.url              jdbc:postgresql://... or jdbc:sqlite:... (default SQLite in data-dir)",
       "  database.user             database user",
@@ -118,9 +121,9 @@ final class ServeCommand implements Callable<Integer> {
         ConnectionHelp.render(
             stack.catalog().uri(),
             config.warehouseName(),
-            config.storage(),
+            stack.storage(),
             ServeStack.clientEndpoint(
-                config.storage(),
+                stack.storage(),
                 stack
                     .embeddedStorage()
                     .map(s3 -> s3.endpoint())

@@ -66,6 +66,7 @@ record ServeConfig(
                   StorageConfig.PATH_STYLE_ACCESS,
                   StorageConfig.CREATE_BUCKET,
                   StorageConfig.SHARE_CREDENTIALS,
+                  StorageConfig.SHARE_CREDENTIALS_OFF_LOOPBACK,
                   StorageConfig.EMBEDDED_PORT,
                   DATABASE_URL,
                   DATABASE_USER,
@@ -93,7 +94,7 @@ record ServeConfig(
         settings.intValue(MANAGEMENT_PORT, CatalogConfig.MANAGEMENT_PORT_DEFAULT, -1, 65535),
         settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
         settings.booleanValue(REBASE_APPENDS, CatalogConfig.REBASE_APPENDS_DEFAULT),
-        StorageConfig.from(settings),
+        StorageConfig.from(settings, settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT)),
         database,
         MaintenanceSettings.from(settings));
   }
@@ -107,11 +108,13 @@ record ServeConfig(
    *     address than Firn does (as from outside a compose network); null means {@code endpoint}
    * @param region the signing region
    * @param accessKeyId the access key, or null for the AWS default credential chain
-   * @param secretAccessKey the secret key
+   * @param secretAccessKey the secret key; for the embedded store, null until {@code firn serve}
+   *     reads it from the data folder
    * @param warehouse the warehouse location, {@code s3://bucket[/path]}
    * @param pathStyleAccess whether to address buckets in the path (MinIO, S3Proxy)
    * @param createBucket whether to create the warehouse bucket if it is missing
-   * @param shareCredentials whether {@code /v1/config} hands the keys to clients
+   * @param shareCredentials whether {@code /v1/config} hands the keys to clients (by default only
+   *     the embedded store's, and only while the catalog listens on loopback)
    * @param embeddedPort the embedded server's port
    */
   record StorageConfig(
@@ -137,6 +140,7 @@ record ServeConfig(
     static final String PATH_STYLE_ACCESS = "storage.path-style-access";
     static final String CREATE_BUCKET = "storage.create-bucket";
     static final String SHARE_CREDENTIALS = "storage.share-credentials";
+    static final String SHARE_CREDENTIALS_OFF_LOOPBACK = "storage.share-credentials-off-loopback";
     static final String EMBEDDED_PORT = "storage.embedded-port";
 
     static final String WAREHOUSE_DEFAULT = "s3://" + EmbeddedS3.DEFAULT_BUCKET;
@@ -147,7 +151,7 @@ record ServeConfig(
         throw new IllegalArgumentException(
             "Invalid " + WAREHOUSE + ": " + warehouse + " (must be s3://bucket[/path])");
       }
-      if ((accessKeyId == null) != (secretAccessKey == null)) {
+      if (!embedded && (accessKeyId == null) != (secretAccessKey == null)) {
         throw new IllegalArgumentException(
             "Invalid storage credentials: set both "
                 + ACCESS_KEY_ID
@@ -157,7 +161,11 @@ record ServeConfig(
       }
     }
 
-    static StorageConfig from(Settings settings) {
+    /**
+     * The storage settings, checked against the interface the catalog binds: keys handed out on a
+     * catalog that other machines reach go to anyone who reaches it.
+     */
+    static StorageConfig from(Settings settings, String catalogHost) {
       String endpoint = settings.get(ENDPOINT);
       String type = settings.get(TYPE, endpoint == null ? "embedded" : "s3");
       if (!type.equals("embedded") && !type.equals("s3")) {
@@ -177,8 +185,25 @@ record ServeConfig(
       }
       String accessKeyId =
           settings.get(ACCESS_KEY_ID, embedded ? EmbeddedS3.DEFAULT_ACCESS_KEY_ID : null);
-      String secretAccessKey =
-          settings.get(SECRET_ACCESS_KEY, embedded ? EmbeddedS3.DEFAULT_SECRET_ACCESS_KEY : null);
+      String secretAccessKey = settings.get(SECRET_ACCESS_KEY);
+      boolean loopback = LoopbackHost.matches(catalogHost);
+      boolean shareCredentials = settings.booleanValue(SHARE_CREDENTIALS, embedded && loopback);
+      boolean offLoopbackAllowed = settings.booleanValue(SHARE_CREDENTIALS_OFF_LOOPBACK, false);
+      if (shareCredentials && !loopback && !offLoopbackAllowed) {
+        throw new IllegalArgumentException(
+            "Refusing "
+                + SHARE_CREDENTIALS
+                + "=true with "
+                + CATALOG_HOST
+                + " "
+                + catalogHost
+                + ": /v1/config would hand the storage keys to anyone who reaches the catalog (bind"
+                + " a loopback address, set "
+                + SHARE_CREDENTIALS
+                + "=false, or set "
+                + SHARE_CREDENTIALS_OFF_LOOPBACK
+                + "=true if all of them may hold the keys)");
+      }
       return new StorageConfig(
           embedded,
           endpoint == null ? null : parseEndpoint(ENDPOINT, endpoint),
@@ -191,8 +216,24 @@ record ServeConfig(
           settings.get(WAREHOUSE, WAREHOUSE_DEFAULT),
           settings.booleanValue(PATH_STYLE_ACCESS, true),
           settings.booleanValue(CREATE_BUCKET, false),
-          settings.booleanValue(SHARE_CREDENTIALS, embedded),
+          shareCredentials,
           settings.intValue(EMBEDDED_PORT, EMBEDDED_PORT_DEFAULT, 0, 65535));
+    }
+
+    /** These settings with the secret key set, as read for the embedded store. */
+    StorageConfig withSecretAccessKey(String key) {
+      return new StorageConfig(
+          embedded,
+          endpoint,
+          clientEndpoint,
+          region,
+          accessKeyId,
+          key,
+          warehouse,
+          pathStyleAccess,
+          createBucket,
+          shareCredentials,
+          embeddedPort);
     }
 
     /** The bucket named by the warehouse location. */

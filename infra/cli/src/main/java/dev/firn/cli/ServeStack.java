@@ -5,7 +5,9 @@ import dev.firn.catalog.CatalogServer;
 import dev.firn.cli.ServeConfig.StorageConfig;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.s3.SecretKeyFile;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,24 +26,30 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class ServeStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeStack.class);
 
+  /** The file of the data folder keeping the embedded store's secret key. */
+  static final String EMBEDDED_SECRET_FILE = "s3-credentials.properties";
+
   private final ServeConfig config;
+  private final StorageConfig storage;
   private final EmbeddedS3 embedded;
   private final CatalogServer catalog;
   private final ServeMaintenance maintenance;
 
   private ServeStack(
       ServeConfig config,
+      StorageConfig storage,
       EmbeddedS3 embedded,
       CatalogServer catalog,
       ServeMaintenance maintenance) {
     this.config = config;
+    this.storage = storage;
     this.embedded = embedded;
     this.catalog = catalog;
     this.maintenance = maintenance;
   }
 
   static ServeStack start(ServeConfig config) {
-    StorageConfig storage = config.storage();
+    StorageConfig storage = withEmbeddedSecret(config.storage(), config.dataDirectory());
     EmbeddedS3 embedded = null;
     try {
       URI endpoint = storage.endpoint();
@@ -74,6 +82,7 @@ final class ServeStack implements AutoCloseable {
       try {
         return new ServeStack(
             config,
+            storage,
             embedded,
             catalog,
             ServeMaintenance.start(catalog, config.maintenance(), config.dataDirectory()));
@@ -87,6 +96,18 @@ final class ServeStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The storage settings with the embedded store's secret key, unless one is set: the key kept in
+   * the data folder, generated there on the first start.
+   */
+  private static StorageConfig withEmbeddedSecret(StorageConfig storage, Path dataDirectory) {
+    if (!storage.embedded() || storage.secretAccessKey() != null) {
+      return storage;
+    }
+    return storage.withSecretAccessKey(
+        SecretKeyFile.readOrCreate(dataDirectory.resolve(EMBEDDED_SECRET_FILE)));
   }
 
   /** Where clients reach storage: the client endpoint if one is set, else Firn's own. */
@@ -158,6 +179,11 @@ final class ServeStack implements AutoCloseable {
 
   ServeConfig config() {
     return config;
+  }
+
+  /** The storage settings in use, with the embedded store's secret key. */
+  StorageConfig storage() {
+    return storage;
   }
 
   CatalogServer catalog() {

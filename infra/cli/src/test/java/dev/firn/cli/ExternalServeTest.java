@@ -22,6 +22,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.responses.ConfigResponseParser;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +61,8 @@ class ExternalServeTest {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body).contains(s3.uri().toString()).doesNotContain(s3.secretAccessKey());
+      assertThat(ConfigResponseParser.fromJson(body).defaults())
+          .doesNotContainKeys("s3.access-key-id", "s3.secret-access-key");
 
       // The keys are not shared, so the client brings its own, as a server's users would.
       Map<String, String> properties = new HashMap<>(s3.icebergProperties());

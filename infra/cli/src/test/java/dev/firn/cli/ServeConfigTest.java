@@ -34,8 +34,47 @@ class ServeConfigTest {
     assertThat(config.storage().warehouse()).isEqualTo("s3://warehouse");
     assertThat(config.storage().embeddedPort()).isEqualTo(8182);
     assertThat(config.storage().shareCredentials()).isTrue();
+    assertThat(config.storage().accessKeyId()).isEqualTo("firn");
+    // Read from the data folder, or generated there, when the stack starts.
+    assertThat(config.storage().secretAccessKey()).isNull();
     assertThat(config.storage().pathStyleAccess()).isTrue();
     assertThat(config.storage().region()).isEqualTo("us-east-1");
+  }
+
+  @Test
+  void sharesKeysByDefaultOnlyForTheEmbeddedStoreOnALoopbackHost() {
+    for (String host : new String[] {"127.0.0.1", "127.3.2.1", "localhost", "::1", "[::1]"}) {
+      assertThat(config(null, Map.of(), Map.of("catalog.host", host)).storage().shareCredentials())
+          .as(host)
+          .isTrue();
+    }
+    for (String host : new String[] {"0.0.0.0", "::", "192.168.1.20", "firn.example.com"}) {
+      assertThat(config(null, Map.of(), Map.of("catalog.host", host)).storage().shareCredentials())
+          .as(host)
+          .isFalse();
+    }
+    assertThat(
+            config(null, Map.of("FIRN_STORAGE_ENDPOINT", "http://127.0.0.1:9000"), Map.of())
+                .storage()
+                .shareCredentials())
+        .isFalse();
+  }
+
+  @Test
+  void sharesKeysOffLoopbackOnlyWithTheOverride() {
+    Map<String, String> shared =
+        Map.of("catalog.host", "0.0.0.0", "storage.share-credentials", "true");
+    assertThatThrownBy(() -> config(null, Map.of(), shared))
+        .hasMessage(
+            "Refusing storage.share-credentials=true with catalog.host 0.0.0.0: /v1/config would"
+                + " hand the storage keys to anyone who reaches the catalog (bind a loopback"
+                + " address, set storage.share-credentials=false, or set"
+                + " storage.share-credentials-off-loopback=true if all of them may hold the keys)");
+    assertThat(
+            config(null, Map.of("FIRN_STORAGE_SHARE_CREDENTIALS_OFF_LOOPBACK", "true"), shared)
+                .storage()
+                .shareCredentials())
+        .isTrue();
   }
 
   @Test

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It binds to the loopback interface only, keeps objects in a local folder (or in memory when no
  * folder is given), checks AWS signatures against one key pair, and creates its bucket on start.
+ * Without explicit credentials each server gets a secret key of its own, generated at random;
+ * {@link SecretKeyFile} keeps one across restarts.
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
@@ -25,7 +27,6 @@ public final class EmbeddedS3 implements AutoCloseable {
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_BUCKET = "warehouse";
   public static final String DEFAULT_ACCESS_KEY_ID = "firn";
-  public static final String DEFAULT_SECRET_ACCESS_KEY = "firn-embedded-secret";
 
   private final S3Proxy proxy;
   private final BlobStore blobStore;
@@ -35,19 +36,19 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final String secretAccessKey;
   private final Path dataDirectory;
 
-  private EmbeddedS3(Builder builder, BlobStore blobStore) {
+  private EmbeddedS3(Builder builder, BlobStore blobStore, String secretAccessKey) {
     this.blobStore = blobStore;
     this.host = builder.host;
     this.bucket = builder.bucket;
     this.accessKeyId = builder.accessKeyId;
-    this.secretAccessKey = builder.secretAccessKey;
+    this.secretAccessKey = secretAccessKey;
     this.dataDirectory = builder.dataDirectory;
     this.proxy =
         S3Proxy.builder()
             .blobStore(blobStore)
             .endpoint(URI.create("http://" + builder.host + ":" + builder.port))
             .awsAuthentication(
-                AuthenticationType.AWS_V2_OR_V4, builder.accessKeyId, builder.secretAccessKey)
+                AuthenticationType.AWS_V2_OR_V4, builder.accessKeyId, secretAccessKey)
             .stopTimeout(0)
             .build();
   }
@@ -120,7 +121,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     private int port = 0;
     private String bucket = DEFAULT_BUCKET;
     private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
-    private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
+    private String secretAccessKey;
     private Path dataDirectory;
 
     private Builder() {}
@@ -145,6 +146,7 @@ public final class EmbeddedS3 implements AutoCloseable {
       return this;
     }
 
+    /** The key pair clients sign with; without it, {@code firn} and a new random secret key. */
     public Builder credentials(String newAccessKeyId, String newSecretAccessKey) {
       this.accessKeyId = Objects.requireNonNull(newAccessKeyId, "accessKeyId");
       this.secretAccessKey = Objects.requireNonNull(newSecretAccessKey, "secretAccessKey");
@@ -170,7 +172,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         store = new FilesystemNio2BlobStore(dataDirectory.toAbsolutePath().toString());
       }
 
-      EmbeddedS3 server = new EmbeddedS3(this, store);
+      EmbeddedS3 server =
+          new EmbeddedS3(
+              this, store, secretAccessKey == null ? SecretKeyFile.generate() : secretAccessKey);
       try {
         server.start();
         return server;

@@ -120,6 +120,21 @@ class EmbeddedS3Test {
   }
 
   @Test
+  void generatesASecretKeyPerServerWithoutExplicitCredentials() {
+    try (EmbeddedS3 one = EmbeddedS3.builder().start();
+        EmbeddedS3 two = EmbeddedS3.builder().start();
+        EmbeddedS3 given =
+            EmbeddedS3.builder().credentials("given", "given-secret-key-of-tests").start();
+        S3Client client = client(given)) {
+      assertThat(one.accessKeyId()).isEqualTo(EmbeddedS3.DEFAULT_ACCESS_KEY_ID);
+      assertThat(one.secretAccessKey()).matches("[A-Za-z0-9_-]{40}");
+      assertThat(two.secretAccessKey()).isNotEqualTo(one.secretAccessKey());
+      assertThat(given.secretAccessKey()).isEqualTo("given-secret-key-of-tests");
+      client.putObject(b -> b.bucket(given.bucket()).key("x"), RequestBody.fromString("x"));
+    }
+  }
+
+  @Test
   void keepsObjectsInItsDataFolderAcrossRestarts(@TempDir Path dir) {
     try (EmbeddedS3 s3 = EmbeddedS3.builder().dataDirectory(dir).start();
         S3Client client = client(s3)) {

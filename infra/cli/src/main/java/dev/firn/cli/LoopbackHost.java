@@ -1,0 +1,32 @@
+package dev.firn.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Whether an interface to bind is reachable from this machine only: {@code localhost}, an address
+ * of 127.0.0.0/8 or {@code ::1}. Other names count as reachable from elsewhere, without a lookup.
+ */
+final class LoopbackHost {
+  private LoopbackHost() {}
+
+  static boolean matches(String host) {
+    String name = host.trim().toLowerCase(Locale.ROOT);
+    if (name.equals("localhost")) {
+      return true;
+    }
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    // Only literal addresses are parsed, which resolves nothing.
+    if (!name.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(name).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}
