@@ -208,6 +208,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   public void checkStagedTable(
       TableIdentifier identifier, String location, Map<String, String> properties) {
     Identifiers.check(identifier);
+    properties.forEach((key, value) -> locations.checkNewProperty(identifier, key, value));
     String normalized = locations.checkTable(identifier, location, properties, true);
     tables
         .locationConflict(identifier, normalized)

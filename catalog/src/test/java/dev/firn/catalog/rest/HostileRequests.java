@@ -667,6 +667,15 @@ public final class HostileRequests {
               false),
           null);
     }
+    post(
+        "staged table whose write.data.path holds '%'",
+        NS + "/tables",
+        table(
+            "s_" + out.size(),
+            null,
+            Map.of("write.data.path", scene.ordersLocation + "/d%41"),
+            true),
+        "is not allowed");
     for (String bad : List.of("?", "#")) {
       post(
           "set-location holding " + printable(bad),
