@@ -178,7 +178,7 @@ final class TableLocations {
   private static boolean isInside(String root, String location) {
     return location != null
         && location.length() <= MAX_LOCATION_LENGTH
-        && TableLocation.of(root).contains(location);
+        && TableLocation.ofWarehouse(root).contains(location);
   }
 
   private static boolean isSame(String root, String location) {

@@ -47,11 +47,23 @@ public final class TableLocation implements Serializable {
 
   /** The rule for the table at {@code location}; an unusable location contains no path. */
   public static TableLocation of(String location) {
+    return of(location, false);
+  }
+
+  /**
+   * The same rule for paths under a warehouse, which unlike a table may be a whole bucket: which
+   * paths lie inside it.
+   */
+  public static TableLocation ofWarehouse(String location) {
+    return of(location, true);
+  }
+
+  private static TableLocation of(String location, boolean bucketAllowed) {
     if (location == null || location.isEmpty()) {
       return new TableLocation(location, null, "the table has no location");
     }
     String normalized = normalize(location);
-    Optional<String> problem = problem(normalized, false);
+    Optional<String> problem = problem(normalized, false, bucketAllowed);
     return problem
         .map(reason -> new TableLocation(location, null, "its location " + reason))
         .orElseGet(() -> new TableLocation(location, normalized, null));
@@ -79,7 +91,7 @@ public final class TableLocation implements Serializable {
     if (!normalized.startsWith(root + "/")) {
       return Optional.of("outside the table location " + root);
     }
-    return problem(normalized, true).map(reason -> "a path that " + reason);
+    return problem(normalized, true, false).map(reason -> "a path that " + reason);
   }
 
   /** Whether {@code prefix} is this table's location or lies inside it. */
@@ -153,7 +165,8 @@ public final class TableLocation implements Serializable {
    * (for a location), or a segment that is empty, {@code .} or {@code ..}, or a character that an
    * object store or file system would read as something else.
    */
-  private static Optional<String> problem(String normalized, boolean isPath) {
+  private static Optional<String> problem(
+      String normalized, boolean isPath, boolean bucketAllowed) {
     int separator = normalized.indexOf("://");
     if (separator <= 0 || !SCHEME.matcher(normalized.substring(0, separator)).matches()) {
       return Optional.of("has no scheme (expected s3://bucket/...)");
@@ -165,7 +178,9 @@ public final class TableLocation implements Serializable {
       return Optional.of("has no bucket");
     }
     if (slash < 0 || slash == rest.length() - 1) {
-      return Optional.of(isPath ? "names a bucket" : "is a whole bucket");
+      return bucketAllowed
+          ? Optional.empty()
+          : Optional.of(isPath ? "names a bucket" : "is a whole bucket");
     }
     for (String segment : rest.split("/", -1)) {
       if (segment.isEmpty()) {

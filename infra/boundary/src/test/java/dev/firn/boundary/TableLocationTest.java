@@ -67,6 +67,18 @@ class TableLocationTest {
   }
 
   @Test
+  void aWarehouseMayBeAWholeBucketATableMayNot() {
+    assertThat(TableLocation.ofWarehouse("s3://warehouse").contains("s3://warehouse/raw/t-1"))
+        .isTrue();
+    assertThat(TableLocation.ofWarehouse("s3://warehouse/").contains("s3a://warehouse/raw"))
+        .isTrue();
+    assertThat(TableLocation.ofWarehouse("s3://warehouse").contains("s3://other/raw")).isFalse();
+    assertThat(TableLocation.ofWarehouse("s3://warehouse").contains("s3://warehouse/../x"))
+        .isFalse();
+    assertThat(TableLocation.of("s3://warehouse").contains("s3://warehouse/raw/t-1")).isFalse();
+  }
+
+  @Test
   void prefixesMustBeTheLocationOrInsideIt() {
     assertThat(orders.containsPrefix(ORDERS)).isTrue();
     assertThat(orders.containsPrefix(ORDERS + "/")).isTrue();
