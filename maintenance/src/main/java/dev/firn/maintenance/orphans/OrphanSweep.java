@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Removes a table's orphan files: files under its location that no metadata file in its log, no
  * snapshot of any branch or tag, and no manifest, delete file or statistics file reaches. Files
  * younger than the minimum age stay. Anything in doubt (a failed listing, a file referenced under
- * another scheme or bucket, another table's metadata under the location) stops the run before it
- * deletes a single file.
+ * another scheme or bucket, another table's metadata under the location, a file of a snapshot the
+ * table holds that cannot be read) stops the run before it deletes a single file. Files of
+ * snapshots the table has expired that no longer exist are skipped and noted in the details.
  *
  * <pre>{@code
  * OrphanSweep sweep = new OrphanSweep(table, clock).policy(policy);
@@ -94,7 +95,10 @@ public final class OrphanSweep {
     return this;
   }
 
-  /** A dry run: lists the orphans it would delete in the details, and deletes nothing. */
+  /**
+   * A dry run: lists the orphans it would delete in the details, after a line for each skipped
+   * file, and deletes nothing.
+   */
   public JobResult apply() {
     return run(true);
   }
@@ -124,6 +128,15 @@ public final class OrphanSweep {
     TableMetadata current = currentMetadata();
     long cutoff = clock.millis() - minAge.toMillis();
     ReachableFiles reachable = reachable(current);
+    List<String> skipped = reachable.skipped();
+    skipped.forEach(report::detail);
+    if (!skipped.isEmpty()) {
+      LOG.info(
+          "{}: skipped {} files that only expired snapshots or older metadata files name and that"
+              + " no longer exist",
+          table.name(),
+          skipped.size());
+    }
     List<FileInfo> listing = list(current.location());
     report.add(Measure.FILES_LISTED, listing.size());
     ListingReview review =

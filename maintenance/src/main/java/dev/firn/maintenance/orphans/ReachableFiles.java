@@ -1,92 +1,48 @@
 package dev.firn.maintenance.orphans;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import org.apache.iceberg.ManifestFile;
-import org.apache.iceberg.PartitionStatisticsFile;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.StatisticsFile;
 import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.TableMetadataParser;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every location a table's metadata reaches: the current metadata file and each one in its log, and
  * from every snapshot any of them holds (so every branch and tag), the manifest lists, manifests,
- * data files, delete files, deletion vectors, statistics and partition statistics files. Locations
- * are kept as {@link StorageLocation}s, indexed by path so that a listed file can be told apart
- * from one that shares its path under another scheme or bucket.
+ * data files, delete files, deletion vectors, statistics and partition statistics files, less those
+ * files of expired snapshots that no longer exist. Locations are kept as {@link StorageLocation}s,
+ * indexed by path so that a listed file can be told apart from one that shares its path under
+ * another scheme or bucket.
  */
 final class ReachableFiles {
-  private static final Logger LOG = LoggerFactory.getLogger(ReachableFiles.class);
-
   private final Map<String, StorageLocation> byPath = new ConcurrentHashMap<>();
   // The rare paths referenced under more than one scheme or bucket keep their other roots here.
   private final Map<String, Set<StorageLocation>> morePerPath = new ConcurrentHashMap<>();
   private final Map<String, String> roots = new ConcurrentHashMap<>();
+  private final Queue<String> skipped = new ConcurrentLinkedQueue<>();
 
   /**
    * Walks a table's metadata, reading each metadata file, manifest list and manifest once, with the
-   * manifest lists and manifests read on the executor.
+   * manifest lists and manifests read on the executor. See {@link MetadataWalk} for which missing
+   * files it skips.
    */
   static ReachableFiles of(TableMetadata current, FileIO io, ExecutorService executor) {
-    ReachableFiles reachable = new ReachableFiles();
-    List<String> metadataFiles = new ArrayList<>();
-    metadataFiles.add(current.metadataFileLocation());
-    current.previousFiles().forEach(entry -> metadataFiles.add(entry.file()));
-    metadataFiles.forEach(reachable::add);
-    // Hadoop tables keep a pointer to the current metadata file next to it.
-    reachable.add(current.location() + "/metadata/version-hint.text");
-
-    Set<String> manifestLists = ConcurrentHashMap.newKeySet();
-    Map<String, Long> manifests = new ConcurrentHashMap<>();
-    Parallel.forEach(
-        executor,
-        metadataFiles,
-        file -> reachable.addSnapshots(io, file, manifestLists, manifests));
-    Parallel.forEach(
-        executor, manifestLists, list -> ManifestPaths.manifests(io, list, manifests::putIfAbsent));
-    manifestLists.forEach(reachable::add);
-    Parallel.forEach(
-        executor,
-        manifests.keySet(),
-        manifest -> ManifestPaths.files(io, manifest, manifests.get(manifest), reachable::add));
-    manifests.keySet().forEach(reachable::add);
-    return reachable;
+    return new MetadataWalk(current, io, executor).walk();
   }
 
-  private void addSnapshots(
-      FileIO io, String metadataFile, Set<String> manifestLists, Map<String, Long> manifests) {
-    TableMetadata metadata;
-    try {
-      metadata = TableMetadataParser.read(io, metadataFile);
-    } catch (NotFoundException e) {
-      // Only what this file alone reached is lost: snapshots already expired from the table.
-      LOG.warn("Metadata file {} in the table's log is missing; skipped", metadataFile);
-      return;
-    }
-    metadata.statisticsFiles().stream().map(StatisticsFile::path).forEach(this::add);
-    metadata.partitionStatisticsFiles().stream()
-        .map(PartitionStatisticsFile::path)
-        .forEach(this::add);
-    for (Snapshot snapshot : metadata.snapshots()) {
-      if (snapshot.manifestListLocation() != null) {
-        manifestLists.add(snapshot.manifestListLocation());
-      } else {
-        // Format v1 snapshots may list their manifests inline, with no manifest list.
-        for (ManifestFile manifest : snapshot.allManifests(io)) {
-          manifests.putIfAbsent(manifest.path(), manifest.length());
-        }
-      }
-    }
+  /** Notes a file the walk skipped because it no longer exists. */
+  void skipped(String note) {
+    skipped.add(note);
+  }
+
+  /** A note on each file the walk skipped, sorted. */
+  List<String> skipped() {
+    return skipped.stream().sorted().toList();
   }
 
   void add(String location) {

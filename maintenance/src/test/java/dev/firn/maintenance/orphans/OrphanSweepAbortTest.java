@@ -93,6 +93,25 @@ class OrphanSweepAbortTest extends OrphanSweepTestBase {
     assertAbortsWithNoDeletions(table, "cannot read metadata file " + garbled);
   }
 
+  @Test
+  void aMissingCurrentMetadataFileStopsTheRun() {
+    Table table = table("pointless");
+    plantOrphans(table, 5);
+    String current = metadataLocation(table);
+    client.deleteObject(b -> b.bucket(s3.bucket()).key(key(current)));
+    Map<String, Long> before = objects(table);
+
+    JobResult run =
+        new OrphanSweep(table, DAYS_LATER, StorageLister.of(table.io()), deleted::addAll).commit();
+
+    assertThat(run.error())
+        .startsWith("IllegalStateException: Nothing deleted: ")
+        .contains("Cannot read " + current + " (the current metadata file)");
+    assertThat(run.count(Measure.ORPHANS_DELETED)).isZero();
+    assertThat(deleted).isEmpty();
+    assertThat(objects(table)).isEqualTo(before);
+  }
+
   private void assertAbortsWithNoDeletions(Table table, String reason) {
     Map<String, Long> before = objects(table);
     OrphanSweep sweep =

@@ -9,6 +9,7 @@ import dev.firn.catalog.TestCatalogServers.Database;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import dev.firn.writer.TableWriter;
+import dev.firn.writer.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -91,6 +93,63 @@ abstract class OrphanSweepTestBase {
     return table(name, 2, List.of(), Map.of());
   }
 
+  /**
+   * A partitioned format v2 table with history to expire. Main: s1 - s2 - s3 (upsert: equality
+   * deletes) - s4 - s5 (overwrite of region eu, so that only s4 reads its eu file) - s6 (position
+   * delete), with statistics on s6. With refs, a tag {@code v1} on s2, a branch {@code audit} from
+   * s3 with three snapshots of its own, keeping its last two whatever their age, and the snapshot
+   * of a branch since removed, which alone reads its data file.
+   */
+  Table history(String name, boolean refs) {
+    TableIdentifier id = TableIdentifier.of("raw", name);
+    Table table = table(name, 2, List.of("region"), Map.of());
+    writer.ingest(id).records(SCHEMA, List.of(row(4, "us", "d"), row(5, "eu", "e"))).commit();
+    table.refresh();
+    if (refs) {
+      table.manageSnapshots().createTag("v1", table.currentSnapshot().snapshotId()).commit();
+    }
+    writer
+        .ingest(id)
+        .records(SCHEMA, List.of(row(2, "us", "b2")))
+        .mode(WriteMode.UPSERT)
+        .keys(List.of("id", "region"))
+        .commit();
+    if (refs) {
+      table.refresh();
+      table
+          .manageSnapshots()
+          .createBranch("audit", table.currentSnapshot().snapshotId())
+          .setMinSnapshotsToKeep("audit", 2)
+          .setMaxSnapshotAgeMs("audit", 1)
+          .commit();
+      for (long row = 50; row < 53; row++) {
+        writer
+            .ingest(id)
+            .records(SCHEMA, List.of(row(row, "us", "audit")))
+            .branch("audit")
+            .commit();
+      }
+      table.refresh();
+      table
+          .manageSnapshots()
+          .createBranch("scratch", table.currentSnapshot().snapshotId())
+          .commit();
+      writer.ingest(id).records(SCHEMA, List.of(row(90, "us", "x"))).branch("scratch").commit();
+      table.manageSnapshots().removeBranch("scratch").commit();
+    }
+    writer.ingest(id).records(SCHEMA, List.of(row(6, "us", "f"), row(8, "eu", "h"))).commit();
+    writer
+        .ingest(id)
+        .records(SCHEMA, List.of(row(7, "eu", "g")))
+        .mode(WriteMode.OVERWRITE)
+        .commit();
+    table.refresh();
+    DataFile eu = table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
+    TableFiles.commitPositionDelete(table, eu, 0);
+    TableFiles.commitStatistics(table);
+    return table;
+  }
+
   static Record row(long id, String region, String note) {
     Record row = GenericRecord.create(SCHEMA);
     row.setField("id", id);
@@ -157,8 +216,14 @@ abstract class OrphanSweepTestBase {
 
   /** The rows of the table's main branch, as sorted text. */
   static List<String> rows(Table table) {
+    return rows(table, table.currentSnapshot().snapshotId());
+  }
+
+  /** The rows of a snapshot, as sorted text. */
+  static List<String> rows(Table table, long snapshotId) {
     List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+    try (CloseableIterable<Record> records =
+        IcebergGenerics.read(table).useSnapshot(snapshotId).build()) {
       records.forEach(record -> rows.add(record.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -172,7 +237,7 @@ abstract class OrphanSweepTestBase {
     return Clock.fixed(Instant.now().plus(elapsed), ZoneOffset.UTC);
   }
 
-  private String key(String location) {
+  String key(String location) {
     return location.substring(("s3://" + s3.bucket() + "/").length());
   }
 }
