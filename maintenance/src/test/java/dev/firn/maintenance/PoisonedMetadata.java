@@ -5,17 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * A table's metadata made to reach into another table's files, as an older Firn or a tool writing
  * straight into the catalog database could have left it: a copy of the attacker's real metadata
  * with a new current snapshot whose manifest list is the victim's, a statistics file and a
  * partition statistics file (of the attacker's first snapshot) that are the victim's current
- * metadata file, and a metadata log entry naming the victim's first metadata file.
+ * metadata file, and a metadata log entry naming the victim's first metadata file. The Spark
+ * engine's tests keep a copy: Spark's classpath shares no test code with this module.
  */
 final class PoisonedMetadata {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -73,6 +80,29 @@ final class PoisonedMetadata {
         .put("timestamp-ms", attacker.lastUpdatedMillis())
         .put("metadata-file", attacker.metadataFileLocation());
     return json.toString();
+  }
+
+  /**
+   * Points a table's row in a catalog database straight at another metadata file, bypassing the
+   * catalog's API, as another tool could.
+   */
+  static void pointCatalogAt(Path sqlite, TableIdentifier table, String current, String poisoned)
+      throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
+        PreparedStatement update =
+            db.prepareStatement(
+                "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?"
+                    + " WHERE table_namespace = ? AND table_name = ? AND metadata_location = ?")) {
+      db.createStatement().execute("PRAGMA busy_timeout = 10000");
+      update.setString(1, poisoned);
+      update.setString(2, current);
+      update.setString(3, table.namespace().toString());
+      update.setString(4, table.name());
+      update.setString(5, current);
+      if (update.executeUpdate() != 1) {
+        throw new IllegalStateException("No row of " + table + " at " + current);
+      }
+    }
   }
 
   private static ObjectNode parse(String text) {

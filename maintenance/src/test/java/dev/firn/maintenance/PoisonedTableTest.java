@@ -6,10 +6,6 @@ import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.maintenance.policy.PolicyResolver;
 import dev.firn.writer.WriteMode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +58,8 @@ class PoisonedTableTest extends RealServerTest {
     put(stale, TableMetadataParser.toJson(metadata(attacker)));
     String poisoned = shared + "00009-" + UUID.randomUUID() + ".metadata.json";
     put(poisoned, PoisonedMetadata.of(metadata(attacker), victim, size(victim)));
-    pointCatalogAt(metadata(attacker).metadataFileLocation(), poisoned);
+    PoisonedMetadata.pointCatalogAt(
+        dir.resolve("catalog.db"), ATTACKER, metadata(attacker).metadataFileLocation(), poisoned);
     Map<String, String> before = objectsOutside(attacker.location());
     TableMaintenance maintenance = maintenance(Instant.now().plus(Duration.ofDays(30)));
 
@@ -117,22 +114,6 @@ class PoisonedTableTest extends RealServerTest {
     assertThat(result.details())
         .as(result.kind().label())
         .anyMatch(line -> line.startsWith(verb + " to delete " + path + ": "));
-  }
-
-  /** Points the table's row straight at another metadata file, as another tool could. */
-  private void pointCatalogAt(String current, String replacement) throws SQLException {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
-        PreparedStatement update =
-            db.prepareStatement(
-                "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?"
-                    + " WHERE table_namespace = 'raw' AND table_name = ? AND metadata_location = ?")) {
-      db.createStatement().execute("PRAGMA busy_timeout = 10000");
-      update.setString(1, replacement);
-      update.setString(2, current);
-      update.setString(3, ATTACKER.name());
-      update.setString(4, current);
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
   }
 
   /** Every object in the bucket outside a location: key, size and ETag. */
