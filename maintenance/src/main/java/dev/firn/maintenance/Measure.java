@@ -19,7 +19,9 @@ public enum Measure {
   ORPHANS_DELETED,
   MANIFESTS_REWRITTEN,
   MANIFESTS_ADDED,
-  METADATA_FILES_DELETED;
+  METADATA_FILES_DELETED,
+  /** Deletes the table's fence refused: paths outside the table location. */
+  DELETES_REFUSED;
 
   /** The name in JSON and logs: {@code files-rewritten}. */
   public String label() {

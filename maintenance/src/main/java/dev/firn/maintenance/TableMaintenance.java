@@ -1,5 +1,6 @@
 package dev.firn.maintenance;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.compaction.Compaction;
 import dev.firn.maintenance.compaction.CompactionListener;
 import dev.firn.maintenance.expiry.SnapshotExpiry;
@@ -14,13 +15,19 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.util.PropertyUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one maintenance job on one table, configured from the table's effective policy: the one
  * place that turns a policy into job settings, for the scheduler, the management API and {@code
- * firn maintain} alike.
+ * firn maintain} alike. Every job works on the table behind its {@link FencedTable fence}, so
+ * whatever it or Iceberg deletes stays inside the table's location, and the job's result tells what
+ * the fence refused.
  */
 public final class TableMaintenance {
+  private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
+
   private final Catalog catalog;
   private final PolicyResolver resolver;
   private final Clock clock;
@@ -49,14 +56,15 @@ public final class TableMaintenance {
   public JobResult run(
       TableIdentifier id, JobKind kind, boolean dryRun, CompactionListener listener) {
     JobReport report = new JobReport(id.toString(), kind, dryRun, clock);
-    Table table;
+    FencedTable fenced;
     EffectivePolicy policy;
     try {
-      table = catalog.loadTable(id);
+      fenced = FencedTable.of(catalog.loadTable(id));
       policy = resolver.resolve(catalog, id);
     } catch (RuntimeException e) {
       return report.failed(e);
     }
+    Table table = fenced.table();
     if (kind.deletesFiles()
         && !PropertyUtil.propertyAsBoolean(
             table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
@@ -64,6 +72,19 @@ public final class TableMaintenance {
           .detail("Skipped: the table sets gc.enabled=false, so no file is deleted")
           .done();
     }
+    JobResult result = run(table, kind, dryRun, policy, listener).withRefusals(fenced.io());
+    if (fenced.io().refusedCount() > 0) {
+      LOG.warn("{}", result.summary());
+    }
+    return result;
+  }
+
+  private JobResult run(
+      Table table,
+      JobKind kind,
+      boolean dryRun,
+      EffectivePolicy policy,
+      CompactionListener listener) {
     return switch (kind) {
       case COMPACTION -> {
         Compaction compaction =

@@ -2,6 +2,7 @@ package dev.firn.writer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.firn.boundary.FencedTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +77,11 @@ interface DeadLetters {
           return;
         }
         Table table =
-            catalog.tableExists(id) ? catalog.loadTable(id) : catalog.createTable(id, TABLE_SCHEMA);
+            FencedTable.of(
+                    catalog.tableExists(id)
+                        ? catalog.loadTable(id)
+                        : catalog.createTable(id, TABLE_SCHEMA))
+                .table();
         RowWriting writing = new RowWriting(table, WriteMode.APPEND, List.of(), batchId);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         for (String[] row : rows) {

@@ -1,5 +1,6 @@
 package dev.firn.writer;
 
+import dev.firn.boundary.FencedTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -175,9 +176,10 @@ final class IngestRun {
     return result;
   }
 
+  /** The table behind its fence, so that a failed load deletes only inside its location. */
   private Table loadTable() {
     try {
-      return catalog.loadTable(id);
+      return FencedTable.of(catalog.loadTable(id)).table();
     } catch (NoSuchTableException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.firn.writer;
 
+import dev.firn.boundary.FencedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class Publish {
 
   /** Runs the checks on the branch; changes nothing. */
   public Audit apply() {
-    Table table = catalog.loadTable(id);
+    Table table = load();
     return audit(table);
   }
 
@@ -53,7 +54,7 @@ public final class Publish {
    * @throws ValidationException when a check fails (main is unchanged) or main has moved on
    */
   public Audit commit() {
-    Table table = catalog.loadTable(id);
+    Table table = load();
     Audit audit = audit(table);
     if (!audit.passed()) {
       throw new ValidationException(
@@ -66,6 +67,10 @@ public final class Publish {
       table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
     }
     return audit;
+  }
+
+  private Table load() {
+    return FencedTable.of(catalog.loadTable(id)).table();
   }
 
   private Audit audit(Table table) {

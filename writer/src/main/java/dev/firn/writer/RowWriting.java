@@ -24,6 +24,8 @@ import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.io.RollingEqualityDeleteWriter;
 import org.apache.iceberg.util.PropertyUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch's rows as Parquet files in the table's location: data files through one rolling
@@ -31,6 +33,8 @@ import org.apache.iceberg.util.PropertyUtil;
  * Upserts keep the last row of each key in the batch, so a key appears once in what they add.
  */
 final class RowWriting {
+  private static final Logger LOG = LoggerFactory.getLogger(RowWriting.class);
+
   private final Table table;
   private final WriteMode mode;
   private final Schema schema;
@@ -153,10 +157,18 @@ final class RowWriting {
     } catch (IOException | RuntimeException e) {
       // Already closed or failed: the files known so far are still deleted below.
     }
-    for (ContentFile<?> file : written) {
-      table.io().deleteFile(file.location());
-    }
+    // After finish() the writers report their files a second time: each is deleted once. One file
+    // that cannot be deleted, or that the table's fence refuses, keeps no other.
+    written.stream().map(ContentFile::location).distinct().forEach(this::deleteWritten);
     written.clear();
+  }
+
+  private void deleteWritten(String location) {
+    try {
+      table.io().deleteFile(location);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot delete {} written for {}: {}", location, table.name(), e.toString());
+    }
   }
 
   private void writeData(Record row) {

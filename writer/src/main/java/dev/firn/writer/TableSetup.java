@@ -1,5 +1,6 @@
 package dev.firn.writer;
 
+import dev.firn.boundary.FencedTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +54,20 @@ final class TableSetup {
       List<PartitionFields.Field> partitionBy,
       int formatVersion,
       Map<String, String> properties) {
+    Table created;
     try {
-      return catalog
-          .buildTable(id, schema)
-          .withPartitionSpec(PartitionFields.spec(schema, partitionBy))
-          .withProperty(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion))
-          .withProperties(properties)
-          .create();
+      created =
+          catalog
+              .buildTable(id, schema)
+              .withPartitionSpec(PartitionFields.spec(schema, partitionBy))
+              .withProperty(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion))
+              .withProperties(properties)
+              .create();
     } catch (AlreadyExistsException e) {
       // Another writer created it first: load into theirs, evolving it like any table.
-      return catalog.loadTable(id);
+      created = catalog.loadTable(id);
     }
+    return FencedTable.of(created).table();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.firn.cli;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.rest.RESTCatalog;
 import picocli.CommandLine.Option;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 /** How a client command reaches a Firn catalog (or any Iceberg REST catalog). */
 final class CatalogOptions {
   static final String DEFAULT_URI = "http://127.0.0.1:8181";
+  static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   @Option(
       names = "--catalog-uri",
@@ -38,6 +40,9 @@ final class CatalogOptions {
     // only fail against a closed connection pool.
     client.put("rest-metrics-reporting-enabled", "false");
     client.putAll(properties);
+    // Iceberg's REST client otherwise resolves each path by its scheme: a file:// path a table's
+    // metadata names would reach this machine's disk.
+    client.put(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
     RESTCatalog catalog = new RESTCatalog();
     try {
       catalog.initialize("firn", client);

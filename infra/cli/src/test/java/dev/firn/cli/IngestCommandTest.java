@@ -42,6 +42,18 @@ class IngestCommandTest {
   }
 
   @Test
+  void clientCommandsReachStorageThroughS3FileIOWhateverTheyAreTold() throws Exception {
+    CatalogOptions options = new CatalogOptions();
+    options.uri = stack.catalog().uri().toString();
+    options.properties.put("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
+
+    try (RESTCatalog catalog = options.connect(Map.of())) {
+      assertThat(catalog.properties())
+          .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+    }
+  }
+
+  @Test
   void ingestCreatesAPartitionedTableAndPrintsASummary() throws Exception {
     Path file = dataDir.resolve("orders.csv");
     Files.writeString(

@@ -9,9 +9,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.RewriteFileGroup;
-import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,34 +41,34 @@ final class GroupCommit {
         group.info().globalIndex(),
         Compaction.partitionPath(table, group),
         added.stream().mapToLong(DataFile::fileSizeInBytes).sum());
+    long snapshotId;
     try {
-      long snapshotId = commit(group, added);
-      report.add(Measure.GROUPS_COMMITTED, 1);
-      report.add(Measure.FILES_REWRITTEN, group.rewrittenFiles().size());
-      report.add(Measure.BYTES_REWRITTEN, group.inputFilesSizeInBytes());
-      report.add(Measure.FILES_ADDED, added.size());
-      report.add(Measure.BYTES_ADDED, added.stream().mapToLong(DataFile::fileSizeInBytes).sum());
-      // Iceberg also drops the delete files scoped to the rewritten files in the same commit.
-      report.add(Measure.DELETE_FILES_REMOVED, removedDeleteFiles(snapshotId));
-      report.snapshot(snapshotId);
-      report.detail(
-          Compaction.describe(table, group)
-              + ": committed "
-              + added.size()
-              + " files"
-              + (rewriter.copied() ? " (row groups copied)" : ""));
-      listener.finished(group.info().globalIndex(), true);
-      return true;
+      snapshotId = commit(group, added);
     } catch (CommitStateUnknownException e) {
       // The commit may have applied: its files may be live, so none is deleted.
       return failed(group, "commit (outcome unknown, files kept)", e);
-    } catch (ValidationException | CommitFailedException e) {
-      added.forEach(file -> table.io().deleteFile(file.location()));
-      return failed(group, "commit", e);
     } catch (RuntimeException e) {
-      added.forEach(file -> table.io().deleteFile(file.location()));
+      // Validation and conflicts included: the commit did not apply, so its files are no one's.
+      UncommittedFiles.delete(table, added);
       return failed(group, "commit", e);
     }
+    // From here on the files are the table's: nothing below may delete them.
+    report.add(Measure.GROUPS_COMMITTED, 1);
+    report.add(Measure.FILES_REWRITTEN, group.rewrittenFiles().size());
+    report.add(Measure.BYTES_REWRITTEN, group.inputFilesSizeInBytes());
+    report.add(Measure.FILES_ADDED, added.size());
+    report.add(Measure.BYTES_ADDED, added.stream().mapToLong(DataFile::fileSizeInBytes).sum());
+    // Iceberg also drops the delete files scoped to the rewritten files in the same commit.
+    report.add(Measure.DELETE_FILES_REMOVED, removedDeleteFiles(snapshotId));
+    report.snapshot(snapshotId);
+    report.detail(
+        Compaction.describe(table, group)
+            + ": committed "
+            + added.size()
+            + " files"
+            + (rewriter.copied() ? " (row groups copied)" : ""));
+    listener.finished(group.info().globalIndex(), true);
+    return true;
   }
 
   private long commit(RewriteFileGroup group, List<DataFile> added) {

@@ -172,7 +172,7 @@ final class GroupRewrite {
       } catch (IOException | RuntimeException e) {
         // The caller reports the first failure; the files are deleted below either way.
       }
-      written.forEach(file -> table.io().deleteFile(file.location()));
+      UncommittedFiles.delete(table, written);
       written.clear();
     }
 

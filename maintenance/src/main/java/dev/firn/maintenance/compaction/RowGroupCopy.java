@@ -138,7 +138,7 @@ final class RowGroupCopy {
       if (target != null) {
         target.abort();
       }
-      written.forEach(file -> table.io().deleteFile(file.location()));
+      UncommittedFiles.delete(table, written);
       throw e;
     }
   }
@@ -190,10 +190,10 @@ final class RowGroupCopy {
       try {
         writer.abort();
         writer.close();
-        table.io().deleteFile(file.encryptingOutputFile().location());
       } catch (IOException | RuntimeException e) {
-        // The first failure is what the caller reports; a file left behind is an orphan.
+        // The first failure is what the caller reports; the file is deleted all the same.
       }
+      UncommittedFiles.delete(table, file.encryptingOutputFile().location());
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.firn.maintenance.expiry;
 
+import dev.firn.boundary.RefusedDelete;
+import dev.firn.boundary.TableLocation;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.apache.iceberg.ExpireSnapshots;
@@ -116,10 +119,18 @@ public final class SnapshotExpiry {
   private JobResult describe(ExpiryPlan plan, JobReport report) {
     plan.expiring().forEach(snapshot -> report.snapshot(snapshot.snapshotId()));
     report.add(Measure.SNAPSHOTS_EXPIRED, plan.expiring().size());
-    var files = new ExpiredFiles(table).of(plan.expiring());
-    report.add(Measure.FILES_DELETED, files.size());
-    files.forEach(report::detail);
-    return report.done();
+    // The commit deletes through the table's fence: what lies outside the location would stay.
+    TableLocation location = TableLocation.of(table.location());
+    List<RefusedDelete> foreign = new ArrayList<>();
+    for (String file : new ExpiredFiles(table).of(plan.expiring())) {
+      Optional<String> refusal = location.refusal(file);
+      if (refusal.isPresent()) {
+        foreign.add(new RefusedDelete(file, refusal.get()));
+      } else {
+        report.add(Measure.FILES_DELETED, 1).detail(file);
+      }
+    }
+    return report.done().withRefusals(foreign.size(), foreign, location);
   }
 
   private JobResult commit(ExpiryPlanner planner, ExpiryPlan plan, JobReport report) {
@@ -155,6 +166,13 @@ public final class SnapshotExpiry {
               + " find them",
           table.name(),
           failed.size());
+    }
+    if (!counting.refused().isEmpty()) {
+      // The fence that refused them reports them with the job's result.
+      LOG.warn(
+          "{}: {} files expired snapshots reached lie outside the table location and were kept",
+          table.name(),
+          counting.refused().size());
     }
     return error == null ? report.done() : report.failed(error);
   }

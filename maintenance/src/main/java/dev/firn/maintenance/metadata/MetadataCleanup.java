@@ -1,14 +1,18 @@
 package dev.firn.maintenance.metadata;
 
+import dev.firn.boundary.RefusedDelete;
+import dev.firn.boundary.TableLocation;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * does on commit when {@code write.metadata.delete-after-commit.enabled} is set. A file goes only
  * when it lies in the current metadata file's folder, is neither the current file nor in the log,
  * carries this table's UUID, and is older than the policy's orphan min age: a newer one may belong
- * to a commit still in flight.
+ * to a commit still in flight. A file outside the table location is never deleted: the result names
+ * it as refused and fails, since only a table whose metadata file lies outside its own location
+ * gets there.
  */
 public final class MetadataCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataCleanup.class);
@@ -103,12 +109,19 @@ public final class MetadataCleanup {
             .filter(file -> file.createdAtMillis() < cutoff)
             .sorted(Comparator.comparing(FileInfo::location))
             .toList();
+    // The current file may lie outside the table location (written there by another tool); the
+    // files beside it are then not the table's to delete, whatever they say.
+    TableLocation location = TableLocation.of(table.location());
+    List<RefusedDelete> foreign = new ArrayList<>();
     for (FileInfo file : unlogged) {
-      if (ours(file.location(), current.uuid(), report)) {
+      Optional<String> refusal = location.refusal(file.location());
+      if (refusal.isPresent()) {
+        foreign.add(new RefusedDelete(file.location(), refusal.get()));
+      } else if (ours(file.location(), current.uuid(), report)) {
         delete(file.location(), report);
       }
     }
-    return report.done();
+    return report.done().withRefusals(foreign.size(), foreign, location);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -39,6 +40,7 @@ public final class SparkCompaction {
 
   private final SparkSession spark;
   private final TableIdentifier id;
+  private final FencedTable fenced;
   private final Table table;
   private final Clock clock;
   private final RunningCompactions running;
@@ -49,13 +51,14 @@ public final class SparkCompaction {
   SparkCompaction(
       SparkSession spark,
       TableIdentifier id,
-      Table table,
+      FencedTable fenced,
       EffectivePolicy policy,
       Clock clock,
       RunningCompactions running) {
     this.spark = spark;
     this.id = id;
-    this.table = table;
+    this.fenced = fenced;
+    this.table = fenced.table();
     this.clock = clock;
     this.running = running;
     this.targetFileSize = policy.targetFileSize();
@@ -193,8 +196,10 @@ public final class SparkCompaction {
     return options;
   }
 
-  private static JobResult finish(JobResult result) {
-    LOG.info("{}", result.summary());
-    return result;
+  /** The result with what the table's fence refused, logged. */
+  private JobResult finish(JobResult result) {
+    JobResult reported = result.withRefusals(fenced.io());
+    LOG.info("{}", reported.summary());
+    return reported;
   }
 }

@@ -1,5 +1,6 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -8,7 +9,6 @@ import dev.firn.maintenance.policy.EffectivePolicy;
 import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyResolver;
 import java.time.Clock;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
@@ -20,6 +20,11 @@ import org.apache.spark.sql.SparkSession;
  * policies and with the same results as Firn's own jobs. The engine owns a SparkSession with an
  * Iceberg REST catalog on Firn; it reuses a SparkSession already running in the process and then
  * leaves it running on {@link #close()}.
+ *
+ * <p>Each table is loaded behind its {@link FencedTable fence}, and Iceberg's actions get the
+ * fenced table: whatever they delete, on the driver or on an executor (the fence travels with the
+ * table Spark serializes), stays inside the table's location, and each result tells what was
+ * refused.
  */
 public final class SparkEngine implements AutoCloseable {
   private final SparkSession spark;
@@ -89,7 +94,7 @@ public final class SparkEngine implements AutoCloseable {
 
   /** Orphan removal on a table under its policy, deleting through the table's FileIO. */
   public SparkOrphanSweep orphans(TableIdentifier table) {
-    Table loaded = load(table);
+    FencedTable loaded = load(table);
     return new SparkOrphanSweep(
         spark, table, loaded, policy(table), clock, path -> loaded.io().deleteFile(path));
   }
@@ -109,8 +114,8 @@ public final class SparkEngine implements AutoCloseable {
     return spark;
   }
 
-  private Table load(TableIdentifier table) {
-    return catalog().loadTable(table);
+  private FencedTable load(TableIdentifier table) {
+    return FencedTable.of(catalog().loadTable(table));
   }
 
   /** The Iceberg catalog, connected on first use: the SparkSession may start before the catalog. */

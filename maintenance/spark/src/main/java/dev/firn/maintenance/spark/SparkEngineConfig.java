@@ -3,6 +3,7 @@ package dev.firn.maintenance.spark;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
 
 /**
  * Where the Spark engine runs and which catalog it maintains: a Spark master URL, the Firn catalog
@@ -25,6 +26,9 @@ public record SparkEngineConfig(
     Map<String, String> catalogProperties) {
   public static final String CATALOG_NAME_DEFAULT = "firn";
   public static final String WAREHOUSE_DEFAULT = "firn";
+
+  /** The only FileIO the engine's catalog uses. */
+  static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   public SparkEngineConfig {
     checkArgument(master != null && !master.isBlank(), "Invalid Spark master: %s", master);
@@ -73,7 +77,9 @@ public record SparkEngineConfig(
 
   /**
    * Everything the SparkSession is configured with: the Iceberg extensions, a REST catalog on the
-   * Firn URI, then the extra properties.
+   * Firn URI, then the extra properties. The catalog's FileIO is always {@code S3FileIO}: Iceberg's
+   * REST client otherwise resolves each path by its scheme, and a {@code file://} path a table's
+   * metadata names would reach this machine's disk.
    */
   Map<String, String> sessionProperties() {
     String prefix = "spark.sql.catalog." + catalogName;
@@ -90,6 +96,7 @@ public record SparkEngineConfig(
     // Jobs must see a table's latest metadata, and the policy resolver needs the catalog's
     // namespaces, which a caching wrapper hides.
     properties.put(prefix + ".cache-enabled", "false");
+    properties.put(prefix + "." + CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
     return properties;
   }
 

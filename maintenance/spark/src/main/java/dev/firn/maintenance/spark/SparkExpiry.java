@@ -1,5 +1,6 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -33,6 +34,7 @@ public final class SparkExpiry {
 
   private final SparkSession spark;
   private final TableIdentifier id;
+  private final FencedTable fenced;
   private final Table table;
   private final EffectivePolicy policy;
   private final Clock clock;
@@ -41,13 +43,14 @@ public final class SparkExpiry {
   SparkExpiry(
       SparkSession spark,
       TableIdentifier id,
-      Table table,
+      FencedTable fenced,
       EffectivePolicy policy,
       Clock clock,
       ProtectedSnapshots protectedSnapshots) {
     this.spark = spark;
     this.id = id;
-    this.table = table;
+    this.fenced = fenced;
+    this.table = fenced.table();
     this.policy = policy;
     this.clock = clock;
     this.protectedSnapshots = protectedSnapshots;
@@ -146,8 +149,10 @@ public final class SparkExpiry {
     return ids;
   }
 
-  private static JobResult finish(JobResult result) {
-    LOG.info("{}", result.summary());
-    return result;
+  /** The result with what the table's fence refused, logged. */
+  private JobResult finish(JobResult result) {
+    JobResult reported = result.withRefusals(fenced.io());
+    LOG.info("{}", reported.summary());
+    return reported;
   }
 }

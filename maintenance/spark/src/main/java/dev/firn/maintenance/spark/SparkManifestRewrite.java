@@ -1,5 +1,6 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -28,13 +29,15 @@ public final class SparkManifestRewrite {
 
   private final SparkSession spark;
   private final TableIdentifier id;
+  private final FencedTable fenced;
   private final Table table;
   private final Clock clock;
 
-  SparkManifestRewrite(SparkSession spark, TableIdentifier id, Table table, Clock clock) {
+  SparkManifestRewrite(SparkSession spark, TableIdentifier id, FencedTable fenced, Clock clock) {
     this.spark = spark;
     this.id = id;
-    this.table = table;
+    this.fenced = fenced;
+    this.table = fenced.table();
     this.clock = clock;
   }
 
@@ -105,8 +108,10 @@ public final class SparkManifestRewrite {
     return count;
   }
 
-  private static JobResult finish(JobResult result) {
-    LOG.info("{}", result.summary());
-    return result;
+  /** The result with what the table's fence refused, logged. */
+  private JobResult finish(JobResult result) {
+    JobResult reported = result.withRefusals(fenced.io());
+    LOG.info("{}", reported.summary());
+    return reported;
   }
 }

@@ -1,5 +1,7 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.boundary.FencedTable;
+import dev.firn.boundary.RefusedDeleteException;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
@@ -12,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -42,21 +45,24 @@ public final class SparkOrphanSweep {
 
   private final SparkSession spark;
   private final TableIdentifier id;
+  private final FencedTable fenced;
   private final Table table;
   private final EffectivePolicy policy;
   private final Clock clock;
   private final Consumer<String> deleter;
+  private final AtomicLong refused = new AtomicLong();
 
   SparkOrphanSweep(
       SparkSession spark,
       TableIdentifier id,
-      Table table,
+      FencedTable fenced,
       EffectivePolicy policy,
       Clock clock,
       Consumer<String> deleter) {
     this.spark = spark;
     this.id = id;
-    this.table = table;
+    this.fenced = fenced;
+    this.table = fenced.table();
     this.policy = policy;
     this.clock = clock;
     this.deleter = deleter;
@@ -98,12 +104,13 @@ public final class SparkOrphanSweep {
       List<String> deleted = delete(orphans);
       report.add(Measure.ORPHANS_DELETED, deleted.size());
       TableFacts.details(report, deleted.stream().map(path -> "Deleted " + path).toList());
-      if (deleted.size() < orphans.size()) {
+      long failed = orphans.size() - deleted.size() - refused.get();
+      if (failed > 0) {
         return finish(
             report.failed(
                 new IllegalStateException(
                     "Could not delete "
-                        + (orphans.size() - deleted.size())
+                        + failed
                         + " of "
                         + orphans.size()
                         + " orphans (see the log); a later run retries them")));
@@ -160,7 +167,13 @@ public final class SparkOrphanSweep {
           .onFailure((path, e) -> LOG.warn("Could not delete orphan {}", path, e))
           .run(
               path -> {
-                deleter.accept(path);
+                try {
+                  deleter.accept(path);
+                } catch (RefusedDeleteException e) {
+                  // Not a failure to retry: the result names it with what the fence refused.
+                  refused.incrementAndGet();
+                  return;
+                }
                 deleted.add(path);
                 LOG.debug("Deleted orphan {}", path);
               });
@@ -171,8 +184,10 @@ public final class SparkOrphanSweep {
     return deleted;
   }
 
-  private static JobResult finish(JobResult result) {
-    LOG.info("{}", result.summary());
-    return result;
+  /** The result with what the table's fence refused, logged. */
+  private JobResult finish(JobResult result) {
+    JobResult reported = result.withRefusals(fenced.io());
+    LOG.info("{}", reported.summary());
+    return reported;
   }
 }

@@ -40,6 +40,21 @@ class SparkEngineConfigTest {
   }
 
   @Test
+  void theCatalogReadsAndDeletesThroughS3FileIOWhateverTheExtraPropertiesSay() {
+    String ioImpl = "spark.sql.catalog.firn.io-impl";
+    SparkEngineConfig config = SparkEngineConfig.of("local[2]", CATALOG, "firn");
+
+    assertThat(config.sessionProperties())
+        .containsEntry(ioImpl, "org.apache.iceberg.aws.s3.S3FileIO");
+    assertThat(
+            config
+                .withCatalogProperty("io-impl", "org.apache.iceberg.io.ResolvingFileIO")
+                .withSparkProperty(ioImpl, "org.apache.iceberg.hadoop.HadoopFileIO")
+                .sessionProperties())
+        .containsEntry(ioImpl, "org.apache.iceberg.aws.s3.S3FileIO");
+  }
+
+  @Test
   void rejectsASparkPropertyOutsideSparksNamespace() {
     SparkEngineConfig config = SparkEngineConfig.of("local[2]", CATALOG, "firn");
 

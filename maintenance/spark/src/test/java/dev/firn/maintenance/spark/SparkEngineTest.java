@@ -14,8 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Row;
@@ -31,6 +36,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The Spark engine in Spark local mode against a real Firn server (a child process) on its embedded
@@ -305,7 +311,79 @@ class SparkEngineTest {
         .doesNotContain("\n");
   }
 
+  @Test
+  void aPoisonedTableLosesNothingOutsideItsLocationToExpiryOrOrphanRemoval() throws Exception {
+    TableIdentifier victimId = partitionedTable("raw.poison_victim", 2);
+    TableIdentifier attackerId = partitionedTable("raw.poison_attacker", 2);
+    sql(
+        "ALTER TABLE firn.%s SET TBLPROPERTIES ('firn.maintenance.snapshot.min-kept'='1')",
+        attackerId);
+    List<Object> victimRows = checksum(victimId);
+    Table attacker = table(attackerId);
+    TableMetadata real = metadata(attacker);
+    TableMetadata victim = metadata(table(victimId));
+    long victimMetadataSize = attacker.io().newInputFile(victim.metadataFileLocation()).getLength();
+    String poisoned =
+        attacker.location() + "/metadata/00009-" + UUID.randomUUID() + ".metadata.json";
+    put(poisoned, PoisonedMetadata.of(real, victim, victimMetadataSize));
+    PoisonedMetadata.pointCatalogAt(
+        dataDirectory.resolve("firn").resolve("catalog.db"),
+        attackerId,
+        real.metadataFileLocation(),
+        poisoned);
+    Map<String, String> before = objectsOutside(attacker.location());
+    clock.advance(Duration.ofDays(30));
+
+    List<JobResult> plans =
+        List.of(engine.orphans(attackerId).apply(), engine.expiry(attackerId).apply());
+    JobResult orphans = engine.orphans(attackerId).commit();
+    JobResult expiry = engine.expiry(attackerId).commit();
+
+    assertThat(objectsOutside(attacker.location())).isEqualTo(before);
+    assertThat(checksum(victimId)).isEqualTo(victimRows);
+    assertThat(plans).allSatisfy(plan -> assertThat(plan.succeeded()).as(plan.summary()).isTrue());
+    assertThat(orphans.succeeded()).as(orphans.summary()).isTrue();
+    assertThat(orphans.count(Measure.DELETES_REFUSED)).isZero();
+    assertThat(expiry.count(Measure.SNAPSHOTS_EXPIRED)).as(expiry.summary()).isEqualTo(2);
+    assertThat(expiry.count(Measure.FILES_DELETED))
+        .as("the table's own expired files")
+        .isPositive();
+    assertThat(expiry.count(Measure.DELETES_REFUSED)).isPositive();
+    assertThat(expiry.error())
+        .startsWith("Refused to delete ")
+        .contains("outside the table location " + attacker.location());
+    assertThat(expiry.details())
+        .anyMatch(
+            line -> line.startsWith("Refused to delete " + victim.metadataFileLocation() + ": "));
+  }
+
   // Helpers -------------------------------------------------------------------------------
+
+  /** Every object in a location's bucket outside the location: key, size and ETag. */
+  private static Map<String, String> objectsOutside(String location) {
+    URI uri = URI.create(location);
+    String prefix = uri.getPath().substring(1) + "/";
+    Map<String, String> objects = new TreeMap<>();
+    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(uri.getHost())).contents()) {
+      if (!object.key().startsWith(prefix)) {
+        objects.put(object.key(), object.size() + " " + object.eTag());
+      }
+    }
+    assertThat(objects).isNotEmpty();
+    return objects;
+  }
+
+  private static void put(String location, String text) {
+    URI uri = URI.create(location);
+    s3.putObject(
+        b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1)), RequestBody.fromString(text));
+  }
+
+  /** A table's current metadata, as its file holds it. */
+  private static TableMetadata metadata(Table table) {
+    String location = ((HasTableOperations) table).operations().current().metadataFileLocation();
+    return TableMetadataParser.read(table.io(), location);
+  }
 
   /** Writes a file under the table's location straight to S3, as a failed writer would leave. */
   private static String plantOrphan(TableIdentifier id, String relativePath) {
