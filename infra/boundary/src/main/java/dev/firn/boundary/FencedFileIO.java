@@ -145,9 +145,14 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
 
   void refuse(String path, String reason) {
     RefusedDelete refusal = new RefusedDelete(path, reason);
-    LOG.warn("Refused to delete {}: {}", path, reason);
+    long count = refusedCount == null ? 1 : refusedCount.incrementAndGet();
+    // A table that names a million foreign files must not flood the log: the first ones at WARN.
+    if (count <= REFUSALS_KEPT) {
+      LOG.warn("Refused to delete {}: {}", path, reason);
+    } else {
+      LOG.debug("Refused to delete {}: {}", path, reason);
+    }
     if (refusedCount != null) {
-      refusedCount.incrementAndGet();
       synchronized (refused) {
         if (refused.size() < REFUSALS_KEPT) {
           refused.add(refusal);
