@@ -68,7 +68,7 @@ public record AllowList(List<String> hosts, List<String> origins) {
     String host = normalHost(entry);
     if (host == null) {
       throw new IllegalArgumentException(
-          "Invalid allowed host: "
+          "Invalid catalog.allowed-hosts entry: "
               + entry
               + " (a host name or address without port, or "
               + ANY_HOST
@@ -84,7 +84,9 @@ public record AllowList(List<String> hosts, List<String> origins) {
     }
     if (!origin.matches("[a-z][a-z0-9+.-]*://[^/?#\\s@]+")) {
       throw new IllegalArgumentException(
-          "Invalid allowed origin: " + entry + " (must be scheme://host[:port], no path)");
+          "Invalid catalog.allowed-origins entry: "
+              + entry
+              + " (must be scheme://host[:port], no path)");
     }
     return origin;
   }

@@ -27,12 +27,12 @@ class AllowListTest {
     for (String host : List.of("host:8181", "http://host", "a b", "", "[::1")) {
       assertThatThrownBy(() -> new AllowList(List.of(host), List.of()))
           .as(host)
-          .hasMessageStartingWith("Invalid allowed host: " + host);
+          .hasMessageStartingWith("Invalid catalog.allowed-hosts entry: " + host);
     }
     for (String origin : List.of("localhost:3000", "http://host/app", "*", "http://")) {
       assertThatThrownBy(() -> new AllowList(List.of(), List.of(origin)))
           .as(origin)
-          .hasMessageStartingWith("Invalid allowed origin: " + origin);
+          .hasMessageStartingWith("Invalid catalog.allowed-origins entry: " + origin);
     }
   }
 
