@@ -3,6 +3,7 @@ package dev.firn.catalog.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.store.ReportStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -158,7 +159,8 @@ final class RestHandler extends Handler.Abstract {
           "Unknown prefix %s: this catalog serves warehouse %s",
           pathVariables.get("prefix"), prefix);
     }
-    byte[] bytes = route.requestClass() == null ? null : RequestBodies.read(request, maxBodyBytes);
+    byte[] bytes =
+        route.requestClass() == null ? null : RequestBodies.read(request, bodyLimit(route));
     RESTRequest body = bytes == null ? null : parse(bytes, route);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);
@@ -172,6 +174,15 @@ final class RestHandler extends Handler.Abstract {
           () -> adapter.currentState(route, pathVariables, query, body));
     }
     return adapter.handle(route, pathVariables, query, headers, body);
+  }
+
+  /**
+   * The largest body a route takes: clients' metrics reports are small and kept in the database.
+   */
+  private long bodyLimit(Route route) {
+    return route == Route.REPORT_METRICS
+        ? Math.min(maxBodyBytes, ReportStore.MAX_REPORT_BYTES)
+        : maxBodyBytes;
   }
 
   private RESTRequest parse(byte[] bytes, Route route) {
