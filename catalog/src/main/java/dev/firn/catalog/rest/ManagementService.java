@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -153,7 +154,7 @@ public final class ManagementService implements AutoCloseable {
       try {
         byte[] body = RequestBodies.read(request, maxRequestBytes);
         reply = endpoint.handle(request.getMethod(), rest, query, body);
-      } catch (ErrorMapping.RequestTooLargeException e) {
+      } catch (ErrorMapping.RequestTooLargeException | BadRequestException e) {
         ErrorResponse error = ErrorMapping.toResponse(e);
         reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
       } catch (IllegalArgumentException e) {

@@ -107,7 +107,7 @@ public final class MaintenanceApi {
   public Answer handle(String method, String path, Map<String, String> query, byte[] body) {
     try {
       if ("GET".equals(method) && path.startsWith(RUNS + "/")) {
-        return run(path.substring(RUNS.length() + 1));
+        return oneRun(path.substring(RUNS.length() + 1));
       }
       return switch (method + " " + path) {
         case "GET " + RUNS -> runs(query);
@@ -164,7 +164,7 @@ public final class MaintenanceApi {
     return new Answer(202, answer, Map.of("Location", location));
   }
 
-  private Answer run(String id) {
+  private Answer oneRun(String id) {
     Optional<RunRecord> run = Optional.empty();
     if (id.matches("[0-9]{1,18}")) {
       run = scheduler.history().find(Long.parseLong(id));
