@@ -1,5 +1,6 @@
 package dev.firn.catalog;
 
+import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,10 @@ import java.util.Objects;
  * @param propertyRule the rule properties set on namespaces and tables must pass
  * @param rebaseAppends whether an append that lost a race on its branch is put on top of the new
  *     head by the catalog, instead of being answered with 409
+ * @param managementHost the interface the management port binds, independent of {@code host}
+ * @param managementMaxRequestBytes the largest request body the management port accepts
+ * @param allowList the hosts clients may name and the web origins that may call, on both ports,
+ *     besides loopback names and the bound address
  */
 public record CatalogConfig(
     String host,
@@ -37,7 +42,10 @@ public record CatalogConfig(
     long maxRequestBytes,
     Duration idempotencyKeyLifetime,
     PropertyRule propertyRule,
-    boolean rebaseAppends) {
+    boolean rebaseAppends,
+    String managementHost,
+    long managementMaxRequestBytes,
+    AllowList allowList) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -47,11 +55,16 @@ public record CatalogConfig(
   public static final long MAX_REQUEST_BYTES_DEFAULT = 16L * 1024 * 1024;
   public static final Duration IDEMPOTENCY_KEY_LIFETIME_DEFAULT = Duration.ofMinutes(30);
   public static final boolean REBASE_APPENDS_DEFAULT = true;
+  public static final String MANAGEMENT_HOST_DEFAULT = "127.0.0.1";
+  public static final long MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT = 1024L * 1024;
+  public static final AllowList ALLOW_LIST_DEFAULT = AllowList.LOOPBACK;
 
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(propertyRule, "propertyRule");
+    Objects.requireNonNull(managementHost, "managementHost");
+    Objects.requireNonNull(allowList, "allowList");
     storage = Map.copyOf(storage);
     clientStorage = Map.copyOf(clientStorage);
     checkPort("port", port, 0);
@@ -72,6 +85,12 @@ public record CatalogConfig(
     if (maxRequestBytes < 1024) {
       throw new IllegalArgumentException(
           "Invalid max-request-bytes: " + maxRequestBytes + " (must be >= 1024)");
+    }
+    if (managementMaxRequestBytes < 1024) {
+      throw new IllegalArgumentException(
+          "Invalid management-max-request-bytes: "
+              + managementMaxRequestBytes
+              + " (must be >= 1024)");
     }
     if (idempotencyKeyLifetime == null || idempotencyKeyLifetime.toSeconds() < 60) {
       throw new IllegalArgumentException(
@@ -110,6 +129,9 @@ public record CatalogConfig(
     private Duration idempotencyKeyLifetime = IDEMPOTENCY_KEY_LIFETIME_DEFAULT;
     private PropertyRule propertyRule = PropertyRule.NONE;
     private boolean rebaseAppends = REBASE_APPENDS_DEFAULT;
+    private String managementHost = MANAGEMENT_HOST_DEFAULT;
+    private long managementMaxRequestBytes = MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT;
+    private AllowList allowList = ALLOW_LIST_DEFAULT;
 
     private Builder(
         String warehouseLocation,
@@ -167,6 +189,21 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder managementHost(String newHost) {
+      this.managementHost = newHost;
+      return this;
+    }
+
+    public Builder managementMaxRequestBytes(long newLimit) {
+      this.managementMaxRequestBytes = newLimit;
+      return this;
+    }
+
+    public Builder allowList(AllowList newAllowList) {
+      this.allowList = newAllowList;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -181,7 +218,10 @@ public record CatalogConfig(
           maxRequestBytes,
           idempotencyKeyLifetime,
           propertyRule,
-          rebaseAppends);
+          rebaseAppends,
+          managementHost,
+          managementMaxRequestBytes,
+          allowList);
     }
   }
 }

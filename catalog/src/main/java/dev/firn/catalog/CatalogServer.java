@@ -91,13 +91,20 @@ public final class CatalogServer implements AutoCloseable {
               metrics,
               config.clientStorage(),
               new RestService.Settings(
-                  config.host(), config.port(), config.maxThreads(), config.maxRequestBytes()));
+                  config.host(),
+                  config.port(),
+                  config.maxThreads(),
+                  config.maxRequestBytes(),
+                  config.allowList()));
       ManagementService management = null;
       if (config.managementPort() >= 0) {
         management =
             ManagementService.start(
-                config.host(),
-                config.managementPort(),
+                new ManagementService.Settings(
+                    config.managementHost(),
+                    config.managementPort(),
+                    config.managementMaxRequestBytes(),
+                    config.allowList()),
                 readinessChecks(database, io, catalog),
                 metrics);
       }
@@ -108,7 +115,9 @@ public final class CatalogServer implements AutoCloseable {
           name,
           config.warehouseLocation(),
           server.uri(),
-          management == null ? "" : ", health on port " + management.port());
+          management == null
+              ? ""
+              : ", management on " + config.managementHost() + ":" + management.port());
       return server;
     } catch (RuntimeException e) {
       if (rest != null) {

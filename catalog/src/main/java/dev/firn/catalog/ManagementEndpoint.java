@@ -24,8 +24,17 @@ public interface ManagementEndpoint {
    *
    * @param status the HTTP status
    * @param body what to send as JSON: maps, lists, strings, numbers and records
+   * @param headers response headers to send besides the content type, such as {@code Location}
    */
-  record Reply(int status, Object body) {
+  record Reply(int status, Object body, Map<String, String> headers) {
+    public Reply {
+      headers = Map.copyOf(headers);
+    }
+
+    public Reply(int status, Object body) {
+      this(status, body, Map.of());
+    }
+
     public static Reply ok(Object body) {
       return new Reply(200, body);
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.ReportStore;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
 import org.apache.iceberg.rest.RESTRequest;
@@ -29,6 +32,8 @@ import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.CreateNamespaceResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
 import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
+import org.apache.iceberg.view.BaseView;
+import org.apache.iceberg.view.ViewMetadata;
 
 /**
  * The one class that calls Iceberg's {@code CatalogHandlers}, whose signatures change between
@@ -184,7 +189,11 @@ final class CatalogAdapter {
         yield null;
       }
       case COMMIT_TRANSACTION -> {
-        catalog.commitTransaction(((CommitTransactionRequest) body).tableChanges());
+        List<UpdateTableRequest> changes = ((CommitTransactionRequest) body).tableChanges();
+        changes.forEach(
+            change ->
+                UpdateCheck.table(change.identifier(), currentTable(change.identifier()), change));
+        catalog.commitTransaction(changes);
         yield null;
       }
       case REPORT_METRICS -> {
@@ -192,8 +201,7 @@ final class CatalogAdapter {
         yield null;
       }
       case LIST_VIEWS -> paging.views(namespace(path), query);
-      case CREATE_VIEW ->
-          CatalogHandlers.createView(catalog, namespace(path), (CreateViewRequest) body);
+      case CREATE_VIEW -> createView(namespace(path), (CreateViewRequest) body);
       case REGISTER_VIEW ->
           CatalogHandlers.registerView(catalog, namespace(path), (RegisterViewRequest) body);
       case LOAD_VIEW -> CatalogHandlers.loadView(catalog, view(path));
@@ -201,8 +209,7 @@ final class CatalogAdapter {
         CatalogHandlers.viewExists(catalog, view(path));
         yield null;
       }
-      case REPLACE_VIEW ->
-          CatalogHandlers.updateView(catalog, view(path), (UpdateTableRequest) body);
+      case REPLACE_VIEW -> replaceView(view(path), (UpdateTableRequest) body);
       case DROP_VIEW -> {
         CatalogHandlers.dropView(catalog, view(path));
         yield null;
@@ -215,12 +222,43 @@ final class CatalogAdapter {
   }
 
   private LoadTableResponse updateTable(TableIdentifier id, UpdateTableRequest request) {
+    UpdateCheck.table(id, currentTable(id), request);
     try {
       return CatalogHandlers.updateTable(catalog, id, request);
     } catch (CommitFailedException conflict) {
       // An append that lost a race on its branch can land on the new head without the client.
       TableMetadata rebased = catalog.rebaseAppend(id, request).orElseThrow(() -> conflict);
       return LoadTableResponse.builder().withTableMetadata(rebased).build();
+    }
+  }
+
+  private RESTResponse createView(Namespace namespace, CreateViewRequest request) {
+    UpdateCheck.newView(TableIdentifier.of(namespace, request.name()), request);
+    return CatalogHandlers.createView(catalog, namespace, request);
+  }
+
+  private RESTResponse replaceView(TableIdentifier id, UpdateTableRequest request) {
+    UpdateCheck.view(id, currentView(id), request);
+    return CatalogHandlers.updateView(catalog, id, request);
+  }
+
+  /** A table's current metadata, or null when there is no such table. */
+  private TableMetadata currentTable(TableIdentifier id) {
+    try {
+      return catalog.loadTable(id) instanceof HasTableOperations table
+          ? table.operations().current()
+          : null;
+    } catch (NoSuchTableException e) {
+      return null;
+    }
+  }
+
+  /** A view's current metadata, or null when there is no such view. */
+  private ViewMetadata currentView(TableIdentifier id) {
+    try {
+      return catalog.loadView(id) instanceof BaseView view ? view.operations().current() : null;
+    } catch (NoSuchViewException e) {
+      return null;
     }
   }
 

@@ -55,6 +55,8 @@ final class ErrorMapping {
     map.put(AlreadyExistsException.class, 409);
     map.put(CommitFailedException.class, 409);
     map.put(NamespaceNotEmptyException.class, 409);
+    map.put(UnsupportedMediaTypeException.class, 415);
+    map.put(MisdirectedRequestException.class, 421);
     map.put(UnprocessableEntityException.class, 422);
     map.put(ServiceUnavailableException.class, 503);
     map.put(UncheckedSQLException.class, 503);
@@ -99,6 +101,26 @@ final class ErrorMapping {
   static final class RequestTooLargeException extends RuntimeException {
     RequestTooLargeException(long limit) {
       super("Request body too large: more than " + limit + " bytes");
+    }
+  }
+
+  /** A request body that is not JSON. */
+  static final class UnsupportedMediaTypeException extends RuntimeException {
+    UnsupportedMediaTypeException(String contentType) {
+      super(
+          "Unsupported media type: "
+              + (contentType == null ? "none given" : contentType)
+              + " (request bodies must be application/json)");
+    }
+  }
+
+  /** A request naming a host that this server does not answer for. */
+  static final class MisdirectedRequestException extends RuntimeException {
+    MisdirectedRequestException(String host) {
+      super(
+          "Misdirected request: this server does not answer for host "
+              + host
+              + " (see catalog.allowed-hosts)");
     }
   }
 

@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** A Jetty server on one host and port, running one handler. */
+/** A Jetty server on one host and port, running one handler behind the {@link RequestGuard}. */
 final class HttpServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
@@ -18,7 +18,8 @@ final class HttpServer implements AutoCloseable {
     this.connector = connector;
   }
 
-  static HttpServer start(String name, String host, int port, int maxThreads, Handler handler) {
+  static HttpServer start(
+      String name, String host, int port, int maxThreads, AllowList allowList, Handler handler) {
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads);
     threads.setName(name);
     Server server = new Server(threads);
@@ -42,7 +43,7 @@ final class HttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(handler);
+    server.setHandler(new RequestGuard(allowList, host, handler));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(5_000);
     try {

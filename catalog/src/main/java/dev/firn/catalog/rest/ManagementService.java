@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManagementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
+  // Maintenance jobs run on their own pool, so a few threads keep health answering.
+  private static final int THREADS = 8;
 
   private final HttpServer server;
   private final Map<String, ManagementEndpoint> mounted;
@@ -41,13 +44,28 @@ public final class ManagementService implements AutoCloseable {
    * @param checks named readiness checks; each returns normally when its dependency answers
    */
   public static ManagementService start(
-      String host, int port, Map<String, Runnable> checks, CatalogMetrics metrics) {
+      Settings settings, Map<String, Runnable> checks, CatalogMetrics metrics) {
     Map<String, ManagementEndpoint> mounted = new ConcurrentHashMap<>();
     return new ManagementService(
         HttpServer.start(
-            "firn-management", host, port, 8, new HealthHandler(checks, metrics, mounted)),
+            "firn-management",
+            settings.host(),
+            settings.port(),
+            THREADS,
+            settings.allowList(),
+            new HealthHandler(checks, metrics, mounted, settings.maxRequestBytes())),
         mounted);
   }
+
+  /**
+   * Where and how the management port listens.
+   *
+   * @param host the interface to bind
+   * @param port the port, 0 for any free one
+   * @param maxRequestBytes the largest request body accepted (larger gets 413)
+   * @param allowList the hosts and origins accepted besides loopback
+   */
+  public record Settings(String host, int port, long maxRequestBytes, AllowList allowList) {}
 
   /**
    * Serves an endpoint under a path prefix such as {@code /maintenance}.
@@ -78,14 +96,17 @@ public final class ManagementService implements AutoCloseable {
     private final Map<String, Runnable> checks;
     private final CatalogMetrics metrics;
     private final Map<String, ManagementEndpoint> mounted;
+    private final long maxRequestBytes;
 
     HealthHandler(
         Map<String, Runnable> checks,
         CatalogMetrics metrics,
-        Map<String, ManagementEndpoint> mounted) {
+        Map<String, ManagementEndpoint> mounted,
+        long maxRequestBytes) {
       this.checks = checks;
       this.metrics = metrics;
       this.mounted = mounted;
+      this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -95,7 +116,12 @@ public final class ManagementService implements AutoCloseable {
       ManagementEndpoint endpoint = mounted.get(second < 0 ? path : path.substring(0, second));
       if (endpoint != null) {
         return mountedAnswer(
-            endpoint, second < 0 ? "" : path.substring(second), request, response, callback);
+            endpoint,
+            second < 0 ? "" : path.substring(second),
+            request,
+            response,
+            callback,
+            maxRequestBytes);
       }
       if (!"GET".equals(request.getMethod())) {
         return answer(response, callback, 405, () -> Map.of("status", "method not allowed"));
@@ -119,17 +145,18 @@ public final class ManagementService implements AutoCloseable {
         String rest,
         Request request,
         Response response,
-        Callback callback)
-        throws Exception {
+        Callback callback,
+        long maxRequestBytes) {
       Map<String, String> query = new LinkedHashMap<>();
       Request.extractQueryParameters(request)
           .forEach(field -> query.putIfAbsent(field.getName(), field.getValue()));
-      ByteBuffer content = Content.Source.asByteBuffer(request);
-      byte[] body = new byte[content.remaining()];
-      content.get(body);
       ManagementEndpoint.Reply reply;
       try {
+        byte[] body = RequestBodies.read(request, maxRequestBytes);
         reply = endpoint.handle(request.getMethod(), rest, query, body);
+      } catch (ErrorMapping.RequestTooLargeException | BadRequestException e) {
+        ErrorResponse error = ErrorMapping.toResponse(e);
+        reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
       } catch (IllegalArgumentException e) {
         reply =
             ManagementEndpoint.Reply.error(
@@ -139,6 +166,7 @@ public final class ManagementService implements AutoCloseable {
         reply = ManagementEndpoint.Reply.error(500, e.getClass().getSimpleName(), "Internal error");
       }
       ManagementEndpoint.Reply answer = reply;
+      answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
       return answer(response, callback, answer.status(), answer::body);
     }
 

@@ -3,8 +3,8 @@ package dev.firn.catalog.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.store.ReportStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import org.apache.iceberg.rest.RESTRequest;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -160,7 +159,8 @@ final class RestHandler extends Handler.Abstract {
           "Unknown prefix %s: this catalog serves warehouse %s",
           pathVariables.get("prefix"), prefix);
     }
-    byte[] bytes = route.requestClass() == null ? null : readBody(request);
+    byte[] bytes =
+        route.requestClass() == null ? null : RequestBodies.read(request, bodyLimit(route));
     RESTRequest body = bytes == null ? null : parse(bytes, route);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);
@@ -174,6 +174,15 @@ final class RestHandler extends Handler.Abstract {
           () -> adapter.currentState(route, pathVariables, query, body));
     }
     return adapter.handle(route, pathVariables, query, headers, body);
+  }
+
+  /**
+   * The largest body a route takes: clients' metrics reports are small and kept in the database.
+   */
+  private long bodyLimit(Route route) {
+    return route == Route.REPORT_METRICS
+        ? Math.min(maxBodyBytes, ReportStore.MAX_REPORT_BYTES)
+        : maxBodyBytes;
   }
 
   private RESTRequest parse(byte[] bytes, Route route) {
@@ -201,22 +210,6 @@ final class RestHandler extends Handler.Abstract {
     }
     parsed.validate();
     return parsed;
-  }
-
-  private byte[] readBody(Request request) {
-    long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      throw new ErrorMapping.RequestTooLargeException(maxBodyBytes);
-    }
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-      if (bytes.length > maxBodyBytes) {
-        throw new ErrorMapping.RequestTooLargeException(maxBodyBytes);
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new BadRequestException("Cannot read request body: %s", e.getMessage());
-    }
   }
 
   private static Map<String, String> headers(Request request) {

@@ -45,7 +45,12 @@ public final class RestService implements AutoCloseable {
             catalog.name(), adapter, config, idempotent, metrics, settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(
-            "firn-rest", settings.host(), settings.port(), settings.maxThreads(), handler));
+            "firn-rest",
+            settings.host(),
+            settings.port(),
+            settings.maxThreads(),
+            settings.allowList(),
+            handler));
   }
 
   public int port() {
@@ -64,6 +69,8 @@ public final class RestService implements AutoCloseable {
    * @param port the port, 0 for any free one
    * @param maxThreads the most requests served at once
    * @param maxRequestBytes the largest request body accepted (larger gets 413)
+   * @param allowList the hosts and origins accepted besides loopback
    */
-  public record Settings(String host, int port, int maxThreads, long maxRequestBytes) {}
+  public record Settings(
+      String host, int port, int maxThreads, long maxRequestBytes, AllowList allowList) {}
 }

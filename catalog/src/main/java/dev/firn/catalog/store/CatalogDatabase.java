@@ -164,16 +164,8 @@ public final class CatalogDatabase implements AutoCloseable {
                 + " namespace VARCHAR(255) NOT NULL,"
                 + " property_key VARCHAR(255),"
                 + " property_value VARCHAR(1000),"
-                + " PRIMARY KEY (catalog_name, namespace, property_key))",
-            "CREATE TABLE IF NOT EXISTS firn_metrics_reports ("
-                + "id "
-                + dialect.serialPrimaryKey()
-                + ", catalog_name VARCHAR(255) NOT NULL,"
-                + " table_namespace VARCHAR(255) NOT NULL,"
-                + " table_name VARCHAR(255) NOT NULL,"
-                + " report_type VARCHAR(32) NOT NULL,"
-                + " report TEXT NOT NULL,"
-                + " received_at_ms BIGINT NOT NULL)"));
+                + " PRIMARY KEY (catalog_name, namespace, property_key))"));
+    statements.addAll(ReportStore.schema(dialect));
     statements.addAll(LocationRegistry.schema(dialect));
     statements.addAll(IdempotencyStore.schema());
     try {

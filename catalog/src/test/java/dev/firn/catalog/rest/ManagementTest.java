@@ -101,6 +101,7 @@ class ManagementTest {
           http.send(
               HttpRequest.newBuilder(URI.create(base + "/echo/runs/7"))
                   .POST(HttpRequest.BodyPublishers.ofString("{\"dry-run\":true}"))
+                  .header("Content-Type", "application/json")
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).isEqualTo(200);

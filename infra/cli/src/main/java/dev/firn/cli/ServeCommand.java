@@ -25,7 +25,12 @@ import picocli.CommandLine.Option;
       "  data-dir                  folder for embedded data (default .firn)",
       "  catalog.host              interface to bind (default 127.0.0.1)",
       "  catalog.port              port of the REST catalog (default 8181)",
-      "  catalog.management-port   port of /health/live and /health/ready (default 8190, -1 off)",
+      "  catalog.management-port   port of /health, /metrics and /maintenance (default 8190, -1 off)",
+      "  catalog.management-host   interface the management port binds (default 127.0.0.1)",
+      "  catalog.allowed-hosts     host names clients may use, comma-separated, besides loopback",
+      "                            names and the bound address; * for any (default none)",
+      "  catalog.allowed-origins   web origins whose pages may call Firn, comma-separated, e.g.",
+      "                            http://localhost:3000 (default none: requests with Origin get 403)",
       "  catalog.warehouse-name    warehouse name and REST prefix (default firn)",
       "  catalog.rebase-appends    put appends that lost a race on the new branch head instead of",
       "                            answering 409 (default true)",
@@ -131,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
     if (stack.catalog().managementPort() >= 0) {
       System.out.println(
           "Health: http://"
-              + config.host()
+              + config.managementHost()
               + ":"
               + stack.catalog().managementPort()
               + "/health/ready");

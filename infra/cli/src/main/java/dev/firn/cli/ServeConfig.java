@@ -1,6 +1,7 @@
 package dev.firn.cli;
 
 import dev.firn.catalog.CatalogConfig;
+import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import dev.firn.s3.EmbeddedS3;
 import java.net.URI;
@@ -16,6 +17,9 @@ import java.util.stream.Stream;
  * @param host the interface the catalog binds
  * @param port the catalog's port
  * @param managementPort the port of the health endpoints, -1 for none
+ * @param managementHost the interface the management port binds
+ * @param allowList the host names clients may use and the web origins that may call, besides
+ *     loopback names and the bound address
  * @param warehouseName the warehouse's name (the REST prefix)
  * @param rebaseAppends whether the catalog puts appends that lost a race on the new branch head
  * @param storage the object storage
@@ -27,6 +31,8 @@ record ServeConfig(
     String host,
     int port,
     int managementPort,
+    String managementHost,
+    AllowList allowList,
     String warehouseName,
     boolean rebaseAppends,
     StorageConfig storage,
@@ -37,6 +43,9 @@ record ServeConfig(
   static final String CATALOG_HOST = "catalog.host";
   static final String CATALOG_PORT = "catalog.port";
   static final String MANAGEMENT_PORT = "catalog.management-port";
+  static final String MANAGEMENT_HOST = "catalog.management-host";
+  static final String ALLOWED_HOSTS = "catalog.allowed-hosts";
+  static final String ALLOWED_ORIGINS = "catalog.allowed-origins";
   static final String WAREHOUSE_NAME = "catalog.warehouse-name";
   static final String REBASE_APPENDS = "catalog.rebase-appends";
   static final String DATABASE_URL = "database.url";
@@ -54,6 +63,9 @@ record ServeConfig(
                   CATALOG_HOST,
                   CATALOG_PORT,
                   MANAGEMENT_PORT,
+                  MANAGEMENT_HOST,
+                  ALLOWED_HOSTS,
+                  ALLOWED_ORIGINS,
                   WAREHOUSE_NAME,
                   REBASE_APPENDS,
                   StorageConfig.TYPE,
@@ -92,6 +104,10 @@ record ServeConfig(
         settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT),
         settings.intValue(CATALOG_PORT, CatalogConfig.PORT_DEFAULT, 0, 65535),
         settings.intValue(MANAGEMENT_PORT, CatalogConfig.MANAGEMENT_PORT_DEFAULT, -1, 65535),
+        settings.get(MANAGEMENT_HOST, CatalogConfig.MANAGEMENT_HOST_DEFAULT),
+        new AllowList(
+            AllowList.split(settings.get(ALLOWED_HOSTS)),
+            AllowList.split(settings.get(ALLOWED_ORIGINS))),
         settings.get(WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT),
         settings.booleanValue(REBASE_APPENDS, CatalogConfig.REBASE_APPENDS_DEFAULT),
         StorageConfig.from(settings, settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT)),

@@ -67,12 +67,12 @@ final class ServeMaintenance implements AutoCloseable {
             metrics);
     catalog.metrics().section(metrics::render);
     if (catalog.managementPort() >= 0) {
-      MaintenanceApi api = new MaintenanceApi(scheduler, tables);
+      MaintenanceApi api = new MaintenanceApi(scheduler, tables, API_PREFIX);
       catalog.mountManagement(
           API_PREFIX,
           (method, path, query, body) -> {
             MaintenanceApi.Answer answer = api.handle(method, path, query, body);
-            return new ManagementEndpoint.Reply(answer.status(), answer.body());
+            return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
           });
     }
     scheduler.start();

@@ -74,6 +74,8 @@ final class ServeStack implements AutoCloseable {
               .host(config.host())
               .port(config.port())
               .managementPort(config.managementPort())
+              .managementHost(config.managementHost())
+              .allowList(config.allowList())
               .warehouseName(config.warehouseName())
               .rebaseAppends(config.rebaseAppends())
               .propertyRule(PolicyKey::validate)

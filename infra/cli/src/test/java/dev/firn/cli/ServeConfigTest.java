@@ -25,6 +25,9 @@ class ServeConfigTest {
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(8181);
     assertThat(config.managementPort()).isEqualTo(8190);
+    assertThat(config.managementHost()).isEqualTo("127.0.0.1");
+    assertThat(config.allowList().hosts()).isEmpty();
+    assertThat(config.allowList().origins()).isEmpty();
     assertThat(config.warehouseName()).isEqualTo("firn");
     assertThat(config.rebaseAppends()).isTrue();
     assertThat(config.dataDirectory()).isEqualTo(Path.of(".firn").toAbsolutePath());
@@ -75,6 +78,31 @@ class ServeConfigTest {
                 .storage()
                 .shareCredentials())
         .isTrue();
+  }
+
+  @Test
+  void readsTheManagementHostAndTheAllowListsFromTheEnvironment() {
+    ServeConfig config =
+        config(
+            null,
+            Map.of(
+                "FIRN_CATALOG_HOST", "0.0.0.0",
+                "FIRN_CATALOG_MANAGEMENT_HOST", "10.0.0.5",
+                "FIRN_CATALOG_ALLOWED_HOSTS", "firn, Firn.Internal",
+                "FIRN_CATALOG_ALLOWED_ORIGINS", "http://localhost:3000"),
+            Map.of());
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.managementHost()).isEqualTo("10.0.0.5");
+    assertThat(config.allowList().hosts()).containsExactly("firn", "firn.internal");
+    assertThat(config.allowList().origins()).containsExactly("http://localhost:3000");
+    assertThat(config(null, Map.of("FIRN_CATALOG_HOST", "0.0.0.0"), Map.of()).managementHost())
+        .as("the management port stays on loopback when the catalog binds everything")
+        .isEqualTo("127.0.0.1");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("catalog.allowed-hosts", "firn:8181")))
+        .hasMessageStartingWith("Invalid catalog.allowed-hosts entry: firn:8181");
+    assertThatThrownBy(
+            () -> config(null, Map.of(), Map.of("catalog.allowed-origins", "localhost:3000")))
+        .hasMessageStartingWith("Invalid catalog.allowed-origins entry: localhost:3000");
   }
 
   @Test

@@ -61,7 +61,8 @@ class ServeMaintenanceTest {
       for (long id = 0; id < 4; id++) {
         TableRows.append(table, List.of(row(id)));
       }
-      String management = "http://127.0.0.1:" + stack.catalog().managementPort() + "/maintenance";
+      String base = "http://127.0.0.1:" + stack.catalog().managementPort();
+      String management = base + "/maintenance";
 
       JsonNode run = awaitRun(management + "/runs?table=raw.sales.events", "compaction");
 
@@ -81,10 +82,14 @@ class ServeMaintenanceTest {
           post(
               management + "/runs",
               "{\"table\":\"raw.sales.events\",\"job\":\"orphans\",\"dry-run\":true}");
-      assertThat(dryRun.statusCode()).isEqualTo(200);
-      assertThat(JSON.readTree(dryRun.body()).path("run").path("dry-run").asBoolean()).isTrue();
-      assertThat(JSON.readTree(dryRun.body()).path("run").path("trigger").asText())
-          .isEqualTo("manual");
+      assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(202);
+      String location = dryRun.headers().firstValue("Location").orElseThrow();
+      assertThat(location).startsWith("/maintenance/runs/");
+      JsonNode asked = awaitFinished(base + location);
+      assertThat(asked.path("run").path("status").asText()).isEqualTo("succeeded");
+      assertThat(asked.path("run").path("dry-run").asBoolean()).isTrue();
+      assertThat(asked.path("run").path("trigger").asText()).isEqualTo("manual");
+      assertThat(asked.path("result").path("summary").asText()).isNotBlank();
 
       HttpResponse<String> badJob =
           post(management + "/runs", "{\"table\":\"raw.sales.events\",\"job\":\"vacuum\"}");
@@ -117,6 +122,19 @@ class ServeMaintenanceTest {
     throw new AssertionError("No finished " + job + " run in the history of " + uri);
   }
 
+  /** Polls one run until it has finished; the bound only avoids a hang. */
+  private JsonNode awaitFinished(String uri) throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(giveUp)) {
+      JsonNode run = JSON.readTree(get(uri).body());
+      if (!run.path("run").path("status").asText().equals("running")) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("The run at " + uri + " did not finish");
+  }
+
   private HttpResponse<String> get(String uri) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
@@ -125,6 +143,7 @@ class ServeMaintenanceTest {
   private HttpResponse<String> post(String uri, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(uri))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -9,13 +9,22 @@ import dev.firn.maintenance.policy.PolicySetting;
 import dev.firn.maintenance.schedule.CompletedRun;
 import dev.firn.maintenance.schedule.RunRecord;
 import dev.firn.maintenance.schedule.Scheduler;
+import dev.firn.maintenance.schedule.StartedRun;
 import dev.firn.maintenance.schedule.TableBusyException;
 import dev.firn.maintenance.schedule.ZoneTables;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
@@ -25,28 +34,69 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  *
  * <ul>
  *   <li>{@code GET /runs[?table=T][&limit=N]}: the run history, newest first;
+ *   <li>{@code GET /runs/{id}}: one run, with what it did or would do while this node remembers;
  *   <li>{@code GET /policy?table=T}: a table's effective policy, each value with its source;
- *   <li>{@code POST /runs} with {@code {"table": T, "job": "compaction", "dry-run": true}}: runs a
- *       job now under the table's lease and answers with the recorded run and what it did.
+ *   <li>{@code POST /runs} with {@code {"table": T, "job": "compaction", "dry-run": true}}: starts
+ *       a job now under the table's lease and answers 202 with the run, running, and where to
+ *       follow it; 409 when another job holds the table.
  * </ul>
  *
- * Answers are plain maps and lists for the host to write as JSON.
+ * The job runs on the scheduler's pool, so the request thread is free at once: the management port
+ * keeps answering health checks however long the job takes. Answers are plain maps and lists for
+ * the host to write as JSON.
  */
 public final class MaintenanceApi {
   public static final int LIMIT_DEFAULT = 50;
   public static final int LIMIT_MAX = 1000;
 
+  /** How many jobs started here have their results remembered for {@code GET /runs/{id}}. */
+  public static final int RESULTS_KEPT = 100;
+
+  // The job's end follows the run's record in the history by a lease release at most.
+  private static final Duration RESULT_WAIT = Duration.ofSeconds(5);
+
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RUNS = "/runs";
 
   private final Scheduler scheduler;
   private final ZoneTables tables;
+  private final String basePath;
+  private final Map<Long, CompletableFuture<CompletedRun>> started = recentlyStarted();
 
-  /** An answer: an HTTP status and a body of maps, lists, strings and numbers. */
-  public record Answer(int status, Object body) {}
+  /**
+   * An answer: an HTTP status, a body of maps, lists, strings and numbers, and response headers.
+   */
+  public record Answer(int status, Object body, Map<String, String> headers) {
+    public Answer {
+      headers = Map.copyOf(headers);
+    }
 
-  public MaintenanceApi(Scheduler scheduler, ZoneTables tables) {
+    public Answer(int status, Object body) {
+      this(status, body, Map.of());
+    }
+  }
+
+  /**
+   * The API over a scheduler.
+   *
+   * @param basePath the path the host serves the API under, such as {@code /maintenance}, for the
+   *     links in answers
+   */
+  public MaintenanceApi(Scheduler scheduler, ZoneTables tables, String basePath) {
     this.scheduler = scheduler;
     this.tables = tables;
+    this.basePath = basePath;
+  }
+
+  private static Map<Long, CompletableFuture<CompletedRun>> recentlyStarted() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(
+              Map.Entry<Long, CompletableFuture<CompletedRun>> eldest) {
+            return size() > RESULTS_KEPT;
+          }
+        });
   }
 
   /**
@@ -56,9 +106,12 @@ public final class MaintenanceApi {
    */
   public Answer handle(String method, String path, Map<String, String> query, byte[] body) {
     try {
+      if ("GET".equals(method) && path.startsWith(RUNS + "/")) {
+        return oneRun(path.substring(RUNS.length() + 1));
+      }
       return switch (method + " " + path) {
-        case "GET /runs" -> runs(query);
-        case "POST /runs" -> trigger(body);
+        case "GET " + RUNS -> runs(query);
+        case "POST " + RUNS -> trigger(body);
         case "GET /policy" -> policy(query);
         default ->
             error(404, "NoSuchEndpointException", "No such endpoint: " + method + " " + path);
@@ -69,6 +122,8 @@ public final class MaintenanceApi {
       return error(400, "BadRequestException", e.getMessage());
     } catch (TableBusyException e) {
       return error(409, "TableBusyException", e.getMessage());
+    } catch (RejectedExecutionException e) {
+      return error(503, "ServiceUnavailableException", "Maintenance is stopping");
     }
   }
 
@@ -99,10 +154,37 @@ public final class MaintenanceApi {
     JobKind kind = JobKind.of(request.path("job").asText());
     boolean dryRun = request.path("dry-run").asBoolean(false);
     tables.load(table);
-    CompletedRun run = scheduler.trigger(table, kind, dryRun);
+    StartedRun run = scheduler.trigger(table, kind, dryRun);
+    long id = run.record().id();
+    started.put(id, run.completion());
+    String location = basePath + RUNS + "/" + id;
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("run", run(run.record()));
-    answer.put("result", result(run.result()));
+    answer.put("location", location);
+    return new Answer(202, answer, Map.of("Location", location));
+  }
+
+  private Answer oneRun(String id) {
+    Optional<RunRecord> run = Optional.empty();
+    if (id.matches("[0-9]{1,18}")) {
+      run = scheduler.history().find(Long.parseLong(id));
+    }
+    if (run.isEmpty()) {
+      return error(404, "NoSuchRunException", "No such maintenance run: " + id);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("run", run(run.get()));
+    CompletableFuture<CompletedRun> job = started.get(run.get().id());
+    if (job != null && run.get().finished() != null) {
+      try {
+        CompletedRun done = job.get(RESULT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        answer.put("result", result(done.result()));
+      } catch (ExecutionException | TimeoutException e) {
+        // The record above says how the run ended.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new Answer(200, answer);
   }
 

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a table's jobs under its lease: takes the lease, renews it while the jobs run, records each
  * job in the run history, and gives the lease back. A table already held, by a job on this node or
- * on another, is reported busy and nothing runs.
+ * on another, is reported busy and nothing runs. A job asked for by hand is started: the lease is
+ * taken and the run recorded at once, the job itself runs on the scheduler's pool.
  */
 final class LeasedRuns {
   private static final Logger LOG = LoggerFactory.getLogger(LeasedRuns.class);
@@ -63,49 +67,131 @@ final class LeasedRuns {
       Long snapshotId,
       Function<Instant, List<DueJob>> plan,
       boolean dryRun) {
+    Hold hold;
+    try {
+      hold = hold(table);
+    } catch (TableBusyException e) {
+      return TableOutcome.busy(table, e.holder());
+    }
+    try (hold) {
+      List<CompletedRun> runs = new ArrayList<>();
+      for (DueJob job : plan.apply(clock.instant())) {
+        runs.add(finish(recordStart(table, snapshotId, job, dryRun), job, dryRun));
+      }
+      return TableOutcome.ran(table, runs);
+    }
+  }
+
+  /**
+   * Takes the table's lease and records one job as running in the caller's thread, then runs it on
+   * {@code executor}, which gives the lease back when the job ends. So a caller learns at once
+   * whether the table is busy and which run it started, without waiting for the job.
+   *
+   * @throws TableBusyException when another job holds the table
+   * @throws RejectedExecutionException when the executor takes no more work; nothing runs, and the
+   *     recorded run is marked failed
+   */
+  StartedRun start(
+      TableIdentifier table, Long snapshotId, DueJob job, boolean dryRun, Executor executor) {
+    Hold hold = hold(table);
+    RunRecord running;
+    try {
+      running = recordStart(table, snapshotId, job, dryRun);
+    } catch (RuntimeException e) {
+      hold.close();
+      throw e;
+    }
+    try {
+      CompletableFuture<CompletedRun> done =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (hold) {
+                  return finish(running, job, dryRun);
+                }
+              },
+              executor);
+      return new StartedRun(running, done);
+    } catch (RejectedExecutionException e) {
+      try (hold) {
+        JobResult stopped =
+            new JobReport(table.toString(), job.kind(), dryRun, clock)
+                .failed(new IllegalStateException("Maintenance stopped before the job began"));
+        history.finish(running, stopped, clock.instant());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the table's lease and renews it until the returned hold is closed.
+   *
+   * @throws TableBusyException when another job, on this node or another, holds the table
+   */
+  private Hold hold(TableIdentifier table) {
     if (!inFlight.add(table)) {
       metrics.skippedBusy();
-      return TableOutcome.busy(table, leases.owner());
+      throw new TableBusyException(table, leases.owner());
     }
+    Hold hold = new Hold(table);
     try {
       if (leases.acquire(table).isEmpty()) {
         metrics.skippedBusy();
-        String holder = leases.holder(table).map(Lease::owner).orElse("another node");
-        return TableOutcome.busy(table, holder);
+        throw new TableBusyException(
+            table, leases.holder(table).map(Lease::owner).orElse("another node"));
       }
-      ScheduledFuture<?> heartbeat = null;
+      long every = heartbeatInterval.toMillis();
+      hold.heartbeat =
+          heartbeats.scheduleAtFixedRate(() -> renew(table), every, every, TimeUnit.MILLISECONDS);
+      history.abandonRunning(table, clock.instant());
+      return hold;
+    } catch (TableBusyException e) {
+      inFlight.remove(table);
+      throw e;
+    } catch (RuntimeException e) {
+      hold.close();
+      throw e;
+    }
+  }
+
+  /** A table's lease while this node holds it: closing it stops renewing and gives it back. */
+  private final class Hold implements AutoCloseable {
+    private final TableIdentifier table;
+    private ScheduledFuture<?> heartbeat;
+
+    Hold(TableIdentifier table) {
+      this.table = table;
+    }
+
+    @Override
+    public void close() {
       try {
-        long every = heartbeatInterval.toMillis();
-        heartbeat =
-            heartbeats.scheduleAtFixedRate(() -> renew(table), every, every, TimeUnit.MILLISECONDS);
-        history.abandonRunning(table, clock.instant());
-        List<CompletedRun> runs = new ArrayList<>();
-        for (DueJob job : plan.apply(clock.instant())) {
-          runs.add(runOne(table, snapshotId, job, dryRun));
-        }
-        return TableOutcome.ran(table, runs);
-      } finally {
         if (heartbeat != null) {
           heartbeat.cancel(false);
         }
         leases.release(table);
+      } finally {
+        inFlight.remove(table);
       }
-    } finally {
-      inFlight.remove(table);
     }
   }
 
-  private CompletedRun runOne(TableIdentifier table, Long snapshotId, DueJob job, boolean dryRun) {
-    RunRecord running =
-        history.start(
-            table,
-            job.kind(),
-            dryRun,
-            job.trigger(),
-            leases.owner(),
-            clock.instant(),
-            job.attempt(),
-            snapshotId);
+  /** Records a job as running. */
+  private RunRecord recordStart(
+      TableIdentifier table, Long snapshotId, DueJob job, boolean dryRun) {
+    return history.start(
+        table,
+        job.kind(),
+        dryRun,
+        job.trigger(),
+        leases.owner(),
+        clock.instant(),
+        job.attempt(),
+        snapshotId);
+  }
+
+  /** Runs a job recorded as running, and records how it ended. */
+  private CompletedRun finish(RunRecord running, DueJob job, boolean dryRun) {
+    TableIdentifier table = running.table();
     JobResult result;
     try {
       result = runner.run(table, job.kind(), dryRun);

@@ -86,6 +86,12 @@ public final class RunHistory {
         limit);
   }
 
+  /** One run, by its number. */
+  public Optional<RunRecord> find(long id) {
+    return query(SELECT + " WHERE catalog_name = ? AND id = ?", catalogName, id).stream()
+        .findFirst();
+  }
+
   /** The last run of a job on a table that was not a dry run. */
   public Optional<RunRecord> last(TableIdentifier table, JobKind kind) {
     return Optional.ofNullable(lastRuns(table).get(kind));

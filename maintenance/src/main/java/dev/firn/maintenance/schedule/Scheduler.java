@@ -121,18 +121,16 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Runs one job on a table now, whatever its schedule, and returns it as recorded.
+   * Starts one job on a table now, whatever its schedule. The table's lease is taken and the run
+   * recorded before this returns; the job runs on the job pool, like the jobs ticks find due.
    *
+   * @return the run as recorded when it started, and its completion
    * @throws TableBusyException when another job holds the table
+   * @throws RejectedExecutionException when the scheduler is closing
    */
-  public CompletedRun trigger(TableIdentifier table, JobKind kind, boolean dryRun) {
+  public StartedRun trigger(TableIdentifier table, JobKind kind, boolean dryRun) {
     DueJob job = new DueJob(kind, Trigger.MANUAL, 1, "asked for");
-    TableOutcome outcome =
-        leasedRuns.run(table, tables.currentSnapshotId(table), at -> List.of(job), dryRun);
-    if (outcome.busy()) {
-      throw new TableBusyException(table, outcome.busyWith());
-    }
-    return outcome.runs().get(0);
+    return leasedRuns.start(table, tables.currentSnapshotId(table), job, dryRun, jobs);
   }
 
   public RunHistory history() {

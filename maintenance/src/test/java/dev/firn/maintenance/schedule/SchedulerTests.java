@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -161,19 +163,63 @@ abstract class SchedulerTests extends DatabaseTests {
     RecordingRunner runner = new RecordingRunner(clock);
     Scheduler scheduler = scheduler("node-a", clock, runner, metrics);
 
-    CompletedRun dryRun = scheduler.trigger(id, JobKind.ORPHANS, true);
+    CompletedRun dryRun = scheduler.trigger(id, JobKind.ORPHANS, true).completion().join();
     assertThat(dryRun.record().dryRun()).isTrue();
     assertThat(dryRun.record().trigger()).isEqualTo(Trigger.MANUAL);
     assertThat(dryRun.result().details()).containsExactly("looked at raw.manual.events");
     assertThat(scheduler.history().last(id, JobKind.ORPHANS)).isEmpty();
 
-    CompletedRun real = scheduler.trigger(id, JobKind.ORPHANS, false);
+    CompletedRun real = scheduler.trigger(id, JobKind.ORPHANS, false).completion().join();
     assertThat(scheduler.history().last(id, JobKind.ORPHANS)).hasValue(real.record());
     assertThat(real.record().startSnapshotId())
         .isEqualTo(catalog.loadTable(id).currentSnapshot().snapshotId());
     assertThat(metrics.measure(JobKind.ORPHANS, Measure.FILES_LISTED))
         .as("a dry run's counts are not in the metrics")
         .isEqualTo(1);
+  }
+
+  @Test
+  void aManualRunStartsAtOnceAndHoldsTheTableUntilItsJobEnds() throws Exception {
+    TableIdentifier id = table("manual", "slow", Map.of());
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingRunner recorded = new RecordingRunner(clock);
+    JobRunner slow =
+        (table, kind, dryRun) -> {
+          running.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return recorded.run(table, kind, dryRun);
+        };
+    Scheduler scheduler = scheduler("node-a", clock, slow, metrics);
+
+    StartedRun started = scheduler.trigger(id, JobKind.COMPACTION, false);
+
+    assertThat(started.record().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(started.record().trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(running.await(30, TimeUnit.SECONDS)).as("the job runs on the pool").isTrue();
+    assertThat(started.completion()).isNotDone();
+    assertThat(scheduler.history().find(started.record().id()))
+        .hasValueSatisfying(run -> assertThat(run.status()).isEqualTo(RunStatus.RUNNING));
+    assertThatThrownBy(() -> scheduler.trigger(id, JobKind.EXPIRY, false))
+        .as("the table is held while the job runs")
+        .isInstanceOf(TableBusyException.class);
+
+    release.countDown();
+    CompletedRun done = started.completion().get(30, TimeUnit.SECONDS);
+    assertThat(done.record().id()).isEqualTo(started.record().id());
+    assertThat(done.record().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(scheduler.history().find(started.record().id()))
+        .hasValueSatisfying(run -> assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED));
+    assertThat(scheduler.history().find(started.record().id() + 1000)).isEmpty();
+    assertThat(scheduler.trigger(id, JobKind.EXPIRY, true).completion().get(30, TimeUnit.SECONDS))
+        .as("the lease was given back")
+        .satisfies(run -> assertThat(run.record().status()).isEqualTo(RunStatus.SUCCEEDED));
+    assertThat(recorded.calls())
+        .containsExactly("raw.manual.slow compaction", "raw.manual.slow expiry (dry run)");
   }
 
   @Test
@@ -199,7 +245,7 @@ abstract class SchedulerTests extends DatabaseTests {
         .isEqualTo(RunStatus.RUNNING);
 
     clock.advance(Duration.ofMinutes(2));
-    CompletedRun run = scheduler.trigger(id, JobKind.COMPACTION, false);
+    CompletedRun run = scheduler.trigger(id, JobKind.COMPACTION, false).completion().join();
 
     assertThat(run.record().status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.record().node()).isEqualTo("node-b");

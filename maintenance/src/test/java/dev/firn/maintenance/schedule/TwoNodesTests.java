@@ -99,7 +99,8 @@ abstract class TwoNodesTests extends DatabaseTests {
   private List<Seen> manual(
       Scheduler node, TableIdentifier table, JobKind kind, ConcurrencyProbe probe) {
     try {
-      return List.of(new Seen(true, "ran", List.of(node.trigger(table, kind, false))));
+      return List.of(
+          new Seen(true, "ran", List.of(node.trigger(table, kind, false).completion().join())));
     } catch (TableBusyException e) {
       probe.busy(table, node.config().node(), e.holder());
       return List.of(new Seen(true, "busy", List.of()));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,18 +140,31 @@ class SparkServeIT {
         "FIRN_MAINTENANCE_TICK_SECONDS", "86400");
   }
 
+  /** Starts a job and follows its run until it has finished; the bound only avoids a hang. */
   private JsonNode trigger(String runs, String job) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(runs))
-                .timeout(Duration.ofMinutes(3))
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"table\":\"" + EVENTS + "\",\"job\":\"" + job + "\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    URI run = URI.create(runs).resolve(response.headers().firstValue("Location").orElseThrow());
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(giveUp)) {
+      HttpResponse<String> polled =
+          http.send(HttpRequest.newBuilder(run).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+      JsonNode answer = JSON.readTree(polled.body());
+      if (!answer.path("run").path("status").asText().equals("running")) {
+        return answer;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("The " + job + " run at " + run + " did not finish");
   }
 
   private static List<String> details(JsonNode answer) {

@@ -1,0 +1,33 @@
+package dev.firn.catalog.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/** Reads request bodies up to a limit, for both of Firn's servers. */
+final class RequestBodies {
+  private RequestBodies() {}
+
+  /**
+   * The request's body.
+   *
+   * @throws ErrorMapping.RequestTooLargeException when it declares or holds more than {@code limit}
+   *     bytes; a declared length is refused before anything is read
+   */
+  static byte[] read(Request request, long limit) {
+    if (request.getLength() > limit) {
+      throw new ErrorMapping.RequestTooLargeException(limit);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        throw new ErrorMapping.RequestTooLargeException(limit);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new BadRequestException("Cannot read request body: %s", e.getMessage());
+    }
+  }
+}
