@@ -104,6 +104,57 @@ class PoisonedTableTest extends RealServerTest {
     }
   }
 
+  @Test
+  void aTablePointedAtAnotherTablesMetadataDeletesNothingThroughRestOrInProcess() throws Exception {
+    load(VICTIM, WriteMode.APPEND, 1);
+    load(VICTIM, WriteMode.APPEND, 2);
+    load(VICTIM, WriteMode.APPEND, 3);
+    load(ATTACKER, WriteMode.APPEND, 10);
+    catalog
+        .loadTable(VICTIM)
+        .updateProperties()
+        .set(PolicyKey.SNAPSHOT_MIN_KEPT.property(), "1")
+        .commit();
+    Table attacker = catalog.loadTable(ATTACKER);
+    TableMetadata victim = metadata(catalog.loadTable(VICTIM));
+    Map<String, String> before = objectsOutside(attacker.location());
+    Instant later = Instant.now().plus(Duration.ofDays(30));
+    TableMaintenance overRest = maintenance(later);
+    TableMaintenance inProcess =
+        new TableMaintenance(
+            server.catalog(),
+            new PolicyResolver(PolicyDefaults.standard()),
+            Clock.fixed(later, ZoneOffset.UTC),
+            new RunningCompactions(),
+            1);
+
+    for (TableMaintenance maintenance : List.of(overRest, inProcess)) {
+      // The attacker's row names the victim's own metadata file: same location, same UUID.
+      PoisonedMetadata.pointCatalogAt(
+          dir.resolve("catalog.db"),
+          ATTACKER,
+          server.catalog().tableMetadataLocation(ATTACKER).orElseThrow(),
+          victim.metadataFileLocation());
+      JobResult expiry = maintenance.run(ATTACKER, JobKind.EXPIRY, false);
+      assertThat(expiry.count(Measure.DELETES_REFUSED)).as(expiry.summary()).isPositive();
+      assertThat(expiry.details()).anyMatch(line -> line.contains(": the table owns no path: "));
+      for (JobKind kind : List.of(JobKind.ORPHANS, JobKind.METADATA)) {
+        maintenance.run(ATTACKER, kind, true);
+        maintenance.run(ATTACKER, kind, false);
+      }
+    }
+    assertThat(catalog.dropTable(ATTACKER, true)).isTrue();
+
+    // New metadata files of the attacker's commits may have joined the victim's folder; every
+    // object that was there is still there, unchanged.
+    Map<String, String> after = objectsOutside(attacker.location());
+    assertThat(after).containsAllEntriesOf(before);
+    Table victimTable = catalog.loadTable(VICTIM);
+    assertThat(rows(victimTable, victimTable.currentSnapshot().snapshotId()))
+        .containsOnlyKeys(1L, 2L, 3L);
+    assertThat(server.metrics().refusedDeletes()).isPositive();
+  }
+
   private static void assertRefused(JobResult result, String path, String verb) {
     assertThat(result.succeeded()).as(result.summary()).isFalse();
     assertThat(result.count(Measure.DELETES_REFUSED)).as(result.summary()).isPositive();

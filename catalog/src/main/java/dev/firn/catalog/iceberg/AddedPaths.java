@@ -36,12 +36,8 @@ final class AddedPaths {
    */
   static void check(TableIdentifier id, TableMetadata base, TableMetadata metadata) {
     TableLocation table = TableLocation.of(metadata.location());
-    Set<Long> known = new HashSet<>();
-    if (base != null) {
-      base.snapshots().forEach(snapshot -> known.add(snapshot.snapshotId()));
-    }
     for (Snapshot snapshot : metadata.snapshots()) {
-      if (!known.contains(snapshot.snapshotId())) {
+      if (!isKept(base, snapshot)) {
         checkSnapshot(id, table, metadata.formatVersion(), snapshot);
       }
     }
@@ -72,6 +68,22 @@ final class AddedPaths {
         check(id, table, "metadata-log entry", entry.file());
       }
     }
+  }
+
+  /**
+   * Whether a snapshot of the new version is one the base holds, unchanged. An id alone does not
+   * tell: a commit may remove a snapshot and add another under the same id.
+   */
+  static boolean isKept(TableMetadata base, Snapshot snapshot) {
+    Snapshot before = base == null ? null : base.snapshot(snapshot.snapshotId());
+    if (before == null) {
+      return false;
+    }
+    return before == snapshot
+        || snapshot.manifestListLocation() != null
+            && snapshot.manifestListLocation().equals(before.manifestListLocation())
+            && snapshot.timestampMillis() == before.timestampMillis()
+            && snapshot.sequenceNumber() == before.sequenceNumber();
   }
 
   /** Checks that a metadata file being registered lies inside the location it states. */

@@ -63,6 +63,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final AppendRebase rebase;
   private final Clock clock;
   private final CatalogMetrics metrics;
+  private final TableFence fence;
 
   /**
    * @param rebaseAppends whether appends that lost a race on their branch are put on the new head
@@ -91,6 +92,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     this.tables = tables;
     this.io = io;
     this.locations = new TableLocations(warehouse);
+    this.fence = new TableFence(tables, locations);
     this.pointer = new PointerCommit(tables, io, metrics);
     this.cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
     this.rebase = rebaseAppends ? new AppendRebase(io, clock, metrics) : null;
@@ -174,7 +176,8 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
         cache,
         propertyRule,
         clock,
-        metrics);
+        metrics,
+        fence);
   }
 
   @Override
@@ -223,63 +226,51 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   @Override
   public boolean dropTable(TableIdentifier identifier, boolean purge) {
     TableMetadata last = null;
+    TableLocation deletable = null;
     if (purge) {
       TableOperations ops = newTableOps(identifier);
       last = ops.current();
       if (last == null) {
         return false;
       }
+      // Worked out before the drop releases the table's locations in the registry.
+      deletable = fence.of(identifier, last);
     }
     if (!tables.drop(identifier, ObjectKind.TABLE)) {
       return false;
     }
     LOG.info("Dropped table {}{}", identifier, purge ? " (purge)" : "");
     if (last != null) {
-      purgeFiles(identifier, last);
+      purgeFiles(identifier, last, deletable);
     }
     return true;
   }
 
-  private void purgeFiles(TableIdentifier identifier, TableMetadata metadata) {
+  /**
+   * The roots under which a table may delete, for a client's fence: its location and those it was
+   * moved from, or none when its metadata states a location that is not its own.
+   */
+  public List<String> deletableRoots(TableIdentifier identifier, TableMetadata metadata) {
+    return fence.of(identifier, metadata).roots();
+  }
+
+  private void purgeFiles(
+      TableIdentifier identifier, TableMetadata metadata, TableLocation deletable) {
     if (!PropertyUtil.propertyAsBoolean(
         metadata.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
       LOG.warn("Not deleting the files of {}: {}=false", identifier, TableProperties.GC_ENABLED);
       return;
     }
-    FencedFileIO fenced =
-        FencedFileIO.of(io, purgeFence(identifier, metadata), refused -> metrics.refusedDelete());
+    if (deletable.roots().isEmpty()) {
+      LOG.warn("Purge of {} deletes no file: {}", identifier, deletable.refusal(null).orElse(""));
+    }
+    FencedFileIO fenced = FencedFileIO.of(io, deletable, refused -> metrics.refusedDelete());
     try {
       CatalogUtil.dropTableData(fenced, metadata);
     } catch (RuntimeException e) {
       // The table is gone from the catalog; leftover files are orphans for maintenance to remove.
       LOG.warn("Could not delete every file of dropped table {}", identifier, e);
     }
-  }
-
-  /**
-   * What a purge may delete: the table's location, unless it lies outside the warehouse or overlaps
-   * another object's (metadata another tool wrote), in which case nothing at all.
-   */
-  private TableLocation purgeFence(TableIdentifier identifier, TableMetadata metadata) {
-    String location = metadata.location();
-    if (!locations.isInWarehouse(location)) {
-      LOG.warn(
-          "Purge of {} deletes nothing: its location {} is outside the warehouse",
-          identifier,
-          location);
-      return TableLocation.of(null);
-    }
-    Optional<TableIdentifier> other =
-        tables.locationConflict(identifier, TableLocations.normalize(location));
-    if (other.isPresent()) {
-      LOG.warn(
-          "Purge of {} deletes nothing: its location {} overlaps the location of {}",
-          identifier,
-          location,
-          other.get());
-      return TableLocation.of(null);
-    }
-    return TableLocation.of(location);
   }
 
   @Override
@@ -312,7 +303,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     }
     TableMetadata metadata = TableMetadataParser.read(io, metadataFileLocation);
     ops.commit(current, metadata);
-    return new BaseTable(ops, fullTableName(name(), identifier), metricsReporter());
+    // Later commits through the returned table are ordinary ones.
+    return new BaseTable(
+        newTableOps(identifier), fullTableName(name(), identifier), metricsReporter());
   }
 
   // Views

@@ -40,9 +40,10 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   private final MetadataCache cache;
   private final Clock clock;
   private final CatalogMetrics metrics;
+  private final TableFence fence;
   private boolean registering;
-  // The location deletes are held to: the table's, as last read or committed.
-  private volatile TableLocation fence = TableLocation.of(null);
+  // The version deletes are fenced by: the table's, as last read or committed.
+  private volatile TableMetadata known;
 
   FirnTableOperations(
       TableIdentifier id,
@@ -54,8 +55,10 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
       MetadataCache cache,
       PropertyRule propertyRule,
       Clock clock,
-      CatalogMetrics metrics) {
+      CatalogMetrics metrics,
+      TableFence fence) {
     this.id = id;
+    this.fence = fence;
     this.clock = clock;
     this.metrics = metrics;
     this.propertyRule = propertyRule;
@@ -81,9 +84,20 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     return this;
   }
 
+  /**
+   * The table's FileIO, whose deletes are held to where the catalog lets this table delete (see
+   * {@link TableFence}), worked out on the first delete.
+   */
   @Override
   public FileIO io() {
-    return FencedFileIO.of(io, fence, refused -> metrics.refusedDelete());
+    TableMetadata version = known;
+    return FencedFileIO.lazy(
+        io,
+        () ->
+            version == null
+                ? TableLocation.none(null, "the table has no version yet")
+                : fence.of(id, version),
+        refused -> metrics.refusedDelete());
   }
 
   @Override
@@ -101,7 +115,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
 
   private TableMetadata read(String metadataLocation) {
     TableMetadata metadata = cache.table(metadataLocation);
-    fence = TableLocation.of(metadata.location());
+    known = metadata;
     return metadata;
   }
 
@@ -123,9 +137,9 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
     PointerChange change = prepare(base, metadata);
     pointer.apply(change);
-    // Metadata files the commit drops from the log are deleted next, if the table asks for it:
-    // they lie in the location of the version they were logged in.
-    fence = TableLocation.of(base != null ? base.location() : metadata.location());
+    // Metadata files the commit drops from the log are deleted next, if the table asks for it;
+    // after a move they lie in a former location, which the fence still lets it delete.
+    known = metadata;
     try {
       cache.written(change.newMetadata(), metadata);
     } catch (RuntimeException e) {

@@ -3,8 +3,6 @@ package dev.firn.catalog.iceberg;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -12,9 +10,10 @@ import org.apache.iceberg.exceptions.BadRequestException;
 
 /**
  * Snapshot times are the server's business: expiry decides by them. A snapshot a commit adds may
- * not be older than the table's last update (the server's clock at its last commit), nor newer than
- * the server's clock now, beyond a tolerance for clocks that disagree a little and requests in
- * flight. Registered metadata keeps its history as it is.
+ * not be stamped more than a tolerance before the table's last update, nor after the server's clock
+ * now beyond a tolerance for clocks that disagree a little and requests in flight. A table's first
+ * version has no lower bound: a transaction that creates a table stages its snapshots as it goes,
+ * which may take long. Registered metadata keeps its history as it is.
  */
 final class SnapshotTimes {
   /** How far before the table's last update an added snapshot may be stamped. */
@@ -31,15 +30,16 @@ final class SnapshotTimes {
    * @throws BadRequestException naming the snapshot and its time
    */
   static void check(TableIdentifier id, TableMetadata base, TableMetadata metadata, Clock clock) {
-    Set<Long> known = new HashSet<>();
-    if (base != null) {
-      base.snapshots().forEach(snapshot -> known.add(snapshot.snapshotId()));
-    }
     long now = clock.millis();
-    long earliest = (base == null ? now : base.lastUpdatedMillis()) - PAST_TOLERANCE.toMillis();
+    // The last update is the time of the last commit, or of its newest snapshot: never later than
+    // the clock, or a skewed one would block every commit after it.
+    long earliest =
+        base == null
+            ? Long.MIN_VALUE
+            : Math.min(base.lastUpdatedMillis(), now) - PAST_TOLERANCE.toMillis();
     long latest = now + FUTURE_TOLERANCE.toMillis();
     for (Snapshot snapshot : metadata.snapshots()) {
-      if (known.contains(snapshot.snapshotId())) {
+      if (AddedPaths.isKept(base, snapshot)) {
         continue;
       }
       long time = snapshot.timestampMillis();

@@ -1,6 +1,7 @@
 package dev.firn.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firn.boundary.TableLocation;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.ReportStore;
 import java.util.HashMap;
@@ -91,13 +92,13 @@ final class CatalogAdapter {
     if (ETags.matches(ifNoneMatch, etag)) {
       return RestResult.notModified(etag);
     }
-    RawJson cached = responses.get(current, modeName);
+    RawJson cached = responses.get(id, current, modeName);
     if (cached != null) {
       return RestResult.of(cached).withETag(etag);
     }
-    LoadTableResponse loaded = withStorage(CatalogHandlers.loadTable(catalog, id, mode));
+    LoadTableResponse loaded = withFence(id, CatalogHandlers.loadTable(catalog, id, mode));
     // The table may have moved on since the pointer was read: tag what was actually loaded.
-    return RestResult.of(responses.put(loaded, modeName))
+    return RestResult.of(responses.put(id, loaded, modeName))
         .withETag(ETags.of(loaded.metadataLocation(), modeName));
   }
 
@@ -168,7 +169,8 @@ final class CatalogAdapter {
       case LIST_TABLES -> paging.tables(namespace(path), query);
       case CREATE_TABLE -> createTable(namespace(path), (CreateTableRequest) body);
       case REGISTER_TABLE ->
-          withStorage(
+          withFence(
+              TableIdentifier.of(namespace(path), ((RegisterTableRequest) body).name()),
               CatalogHandlers.registerTable(catalog, namespace(path), (RegisterTableRequest) body));
       case LOAD_TABLE -> throw new IllegalStateException("Load table is answered above");
       case TABLE_EXISTS -> {
@@ -278,7 +280,9 @@ final class CatalogAdapter {
 
   private RESTResponse createTable(Namespace namespace, CreateTableRequest request) {
     if (!request.stageCreate()) {
-      return withStorage(CatalogHandlers.createTable(catalog, namespace, request));
+      return withFence(
+          TableIdentifier.of(namespace, request.name()),
+          CatalogHandlers.createTable(catalog, namespace, request));
     }
     // A staged table writes nothing yet: check its location now, so the client learns before it
     // writes data files there, and the later commit is checked again.
@@ -297,7 +301,7 @@ final class CatalogAdapter {
               .build();
     }
     catalog.checkStagedTable(id, located.location(), located.properties());
-    return withStorage(CatalogHandlers.stageTableCreate(catalog, namespace, located));
+    return withFence(id, CatalogHandlers.stageTableCreate(catalog, namespace, located));
   }
 
   private void reportMetrics(TableIdentifier table, ReportMetricsRequest request) {
@@ -314,11 +318,29 @@ final class CatalogAdapter {
   }
 
   /** Adds the storage settings a client needs to read and write the table's files. */
+  /**
+   * Adds the storage settings and, for the client's own deletes, where the table may delete (see
+   * {@link TableLocation#CONFIG_KEY}): what the catalog's registry knows, not only what the
+   * metadata states. A commit's answer goes without it; clients keep the table's first settings.
+   */
+  private LoadTableResponse withFence(TableIdentifier id, LoadTableResponse response) {
+    return withStorage(
+        response,
+        Map.of(
+            TableLocation.CONFIG_KEY,
+            String.join(",", catalog.deletableRoots(id, response.tableMetadata()))));
+  }
+
   private LoadTableResponse withStorage(LoadTableResponse response) {
+    return withStorage(response, Map.of());
+  }
+
+  private LoadTableResponse withStorage(LoadTableResponse response, Map<String, String> extra) {
     return LoadTableResponse.builder()
         .withTableMetadata(response.tableMetadata())
         .addAllConfig(storageConfig)
         .addAllConfig(response.config())
+        .addAllConfig(extra)
         .addAllCredentials(response.credentials())
         .build();
   }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -59,6 +60,14 @@ final class RequestGuard extends Handler.Wrapper {
     this.anyHost = allowList.anyHost();
     this.hosts = allowList.anyHost() ? Set.of() : hosts(allowList.hosts(), boundHost);
     this.origins = Set.copyOf(allowList.origins());
+    // A client that reaches Firn by another name gets 421: say which names pass.
+    LOG.info(
+        "Requests to {} must name one of these hosts: {}{}",
+        boundHost,
+        anyHost ? "any" : new TreeSet<>(hosts),
+        origins.isEmpty()
+            ? "; no Origin is allowed"
+            : "; allowed origins " + new TreeSet<>(origins));
   }
 
   /** The hosts a server bound to {@code boundHost} accepts. */

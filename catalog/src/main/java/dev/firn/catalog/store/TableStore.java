@@ -136,6 +136,14 @@ public final class TableStore {
     return database.read(connection -> locations.conflict(connection, id, location));
   }
 
+  /**
+   * Where the registry lets an object own files: its current location first, then those it was
+   * moved from; empty when the registry holds none for it (written by another tool).
+   */
+  public List<String> registeredLocations(TableIdentifier id) {
+    return database.read(connection -> locations.locations(connection, id));
+  }
+
   private void insert(Connection connection, PointerChange change) throws SQLException {
     TableIdentifier id = change.id();
     namespaces.requireExists(connection, id.namespace());

@@ -399,6 +399,38 @@ public final class HostileRequests {
                   setRef("audit", id))),
           "manifest-list of add-snapshot");
     }
+    // An id the table holds is no pass: a commit may remove a snapshot and add another under it.
+    Snapshot first = orders.snapshot(head.parentId());
+    String removeFirst =
+        "{\"action\":\"remove-snapshots\",\"snapshot-ids\":[" + first.snapshotId() + "]}";
+    post(
+        "snapshot swapped under an id the table holds, listing another table's manifests",
+        NS + "/tables/orders",
+        update(
+            List.of(),
+            List.of(
+                removeFirst,
+                addSnapshot(
+                    first.snapshotId(),
+                    null,
+                    orders.lastSequenceNumber(),
+                    first.timestampMillis(),
+                    scene.customersManifestList))),
+        "manifest-list of add-snapshot");
+    post(
+        "snapshot swapped under an id the table holds, stamped 1970",
+        NS + "/tables/orders",
+        update(
+            List.of(),
+            List.of(
+                removeFirst,
+                addSnapshot(
+                    first.snapshotId(),
+                    null,
+                    orders.lastSequenceNumber(),
+                    0L,
+                    first.manifestListLocation()))),
+        "timestamp-ms");
     post(
         "manifest-list of a snapshot no branch holds",
         NS + "/tables/orders",

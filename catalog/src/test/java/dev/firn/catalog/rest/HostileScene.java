@@ -53,6 +53,8 @@ public final class HostileScene implements AutoCloseable {
   public final String customersManifest;
   public final String customersDataFile;
 
+  private final String legacyMetadata;
+
   /** An object in the warehouse that belongs to no table. */
   public final String looseObject;
 
@@ -100,6 +102,8 @@ public final class HostileScene implements AutoCloseable {
     this.legacyLocation = legacyTable.location();
     this.customersLocation = customersTable.location();
     this.customersMetadata = metadata(customersTable).metadataFileLocation();
+    legacyTable.refresh();
+    this.legacyMetadata = metadata(legacyTable).metadataFileLocation();
     Snapshot victim = customersTable.currentSnapshot();
     this.customersManifestList = victim.manifestListLocation();
     this.customersManifest = victim.allManifests(customersTable.io()).get(0).path();
@@ -211,16 +215,27 @@ public final class HostileScene implements AutoCloseable {
   }
 
   private void append(Table table) {
+    table.newFastAppend().appendFile(dataFile(table, objects)).commit();
+  }
+
+  /** A data file of one row under the table's location, its object written for real. */
+  public static DataFile dataFile(Table table, S3Client objects) {
     String path = table.location() + "/data/" + UUID.randomUUID() + ".parquet";
-    put(path);
-    DataFile file =
-        DataFiles.builder(table.spec())
-            .withPath(path)
-            .withFileSizeInBytes(16)
-            .withRecordCount(1)
-            .withFormat("parquet")
-            .build();
-    table.newFastAppend().appendFile(file).commit();
+    S3Path object = S3Path.of(path);
+    objects.putObject(
+        b -> b.bucket(object.bucket()).key(object.key()),
+        RequestBody.fromString("firn test object " + path));
+    return DataFiles.builder(table.spec())
+        .withPath(path)
+        .withFileSizeInBytes(16)
+        .withRecordCount(1)
+        .withFormat("parquet")
+        .build();
+  }
+
+  /** The metadata file {@code legacy} had when the scene was built. */
+  public String legacyMetadataAtStart() {
+    return legacyMetadata;
   }
 
   private String put(String location) {

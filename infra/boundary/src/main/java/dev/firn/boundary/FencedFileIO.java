@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.ManifestFile;
@@ -39,15 +40,22 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
   public static final int REFUSALS_KEPT = 100;
 
   private final FileIO delegate;
-  private final TableLocation location;
+  private volatile TableLocation location;
+  // Where the location comes from when it is worked out on the first delete; not shipped.
+  private final transient Supplier<TableLocation> lazyLocation;
   // Driver-side bookkeeping; a copy shipped to another process only logs.
   private final transient List<RefusedDelete> refused = new ArrayList<>();
   private final transient AtomicLong refusedCount = new AtomicLong();
   private final transient Consumer<RefusedDelete> listener;
 
-  FencedFileIO(FileIO delegate, TableLocation location, Consumer<RefusedDelete> listener) {
+  FencedFileIO(
+      FileIO delegate,
+      TableLocation location,
+      Supplier<TableLocation> lazyLocation,
+      Consumer<RefusedDelete> listener) {
     this.delegate = delegate;
     this.location = location;
+    this.lazyLocation = lazyLocation;
     this.listener = listener;
   }
 
@@ -62,15 +70,47 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
    */
   public static FencedFileIO of(
       FileIO io, TableLocation location, Consumer<RefusedDelete> listener) {
-    FileIO inner = io instanceof FencedFileIO fenced ? fenced.delegate : io;
-    return inner instanceof SupportsPrefixOperations
-        ? new WithPrefixes(inner, location, listener)
-        : new FencedFileIO(inner, location, listener);
+    return create(io, location, null, listener);
+  }
+
+  /**
+   * Fences {@code io} to a table's location worked out on the first delete (or the first call of
+   * {@link #location()}), for a catalog that must ask its database where the table may delete.
+   */
+  public static FencedFileIO lazy(
+      FileIO io, Supplier<TableLocation> location, Consumer<RefusedDelete> listener) {
+    return create(io, null, location, listener);
+  }
+
+  // A fence around a fence keeps both: the outer one must not widen what the inner one allows.
+  private static FencedFileIO create(
+      FileIO io,
+      TableLocation location,
+      Supplier<TableLocation> lazyLocation,
+      Consumer<RefusedDelete> listener) {
+    return io instanceof SupportsPrefixOperations
+        ? new WithPrefixes(io, location, lazyLocation, listener)
+        : new FencedFileIO(io, location, lazyLocation, listener);
+  }
+
+  // A copy shipped to another process takes the location as worked out here.
+  private Object writeReplace() {
+    location();
+    return this;
   }
 
   /** The location deletes are held to. */
   public TableLocation location() {
-    return location;
+    TableLocation known = location;
+    if (known == null) {
+      synchronized (this) {
+        if (location == null) {
+          location = lazyLocation.get();
+        }
+        known = location;
+      }
+    }
+    return known;
   }
 
   /** The refused deletes, the first {@link #REFUSALS_KEPT} of them. */
@@ -95,7 +135,7 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
 
   @Override
   public void deleteFile(String path) {
-    Optional<String> refusal = location.refusal(path);
+    Optional<String> refusal = location().refusal(path);
     if (refusal.isPresent()) {
       refuse(path, refusal.get());
       throw new RefusedDeleteException(path, refusal.get());
@@ -107,8 +147,9 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
   public void deleteFiles(Iterable<String> paths) throws BulkDeletionFailureException {
     List<String> own = new ArrayList<>();
     int refusals = 0;
+    TableLocation fence = location();
     for (String path : paths) {
-      Optional<String> refusal = location.refusal(path);
+      Optional<String> refusal = fence.refusal(path);
       if (refusal.isPresent()) {
         refuse(path, refusal.get());
         refusals++;
@@ -218,8 +259,12 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
   static final class WithPrefixes extends FencedFileIO implements SupportsPrefixOperations {
     private static final long serialVersionUID = 1L;
 
-    WithPrefixes(FileIO delegate, TableLocation location, Consumer<RefusedDelete> listener) {
-      super(delegate, location, listener);
+    WithPrefixes(
+        FileIO delegate,
+        TableLocation location,
+        Supplier<TableLocation> lazyLocation,
+        Consumer<RefusedDelete> listener) {
+      super(delegate, location, lazyLocation, listener);
     }
 
     @Override
@@ -227,6 +272,11 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
       return ((SupportsPrefixOperations) delegate()).listPrefix(prefix);
     }
 
+    /**
+     * Deletes everything under a prefix that is one of the table's roots or lies inside one. The
+     * prefix goes to storage ending in {@code /}: object stores match prefixes as strings, and
+     * {@code .../orders-1} would also match a neighbour's {@code .../orders-12/}.
+     */
     @Override
     public void deletePrefix(String prefix) {
       if (!location().containsPrefix(prefix)) {
@@ -234,7 +284,8 @@ public class FencedFileIO implements FileIO, SupportsBulkOperations {
         refuse(prefix, reason);
         throw new RefusedDeleteException(prefix, reason);
       }
-      ((SupportsPrefixOperations) delegate()).deletePrefix(prefix);
+      ((SupportsPrefixOperations) delegate())
+          .deletePrefix(prefix.endsWith("/") ? prefix : prefix + "/");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.firn.boundary;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.HasTableOperations;
@@ -44,11 +45,38 @@ public final class FencedTable {
           "Cannot fence table " + table.name() + ": it has no table operations");
     }
     TableOperations operations = withOperations.operations();
-    FencedFileIO io = FencedFileIO.of(operations.io(), TableLocation.of(table.location()));
+    FencedFileIO io = FencedFileIO.of(operations.io(), locationOf(table, operations.io()));
     MetricsReporter reporter =
         table instanceof BaseTable base ? base.reporter() : LoggingMetricsReporter.instance();
     Table fenced = new BaseTable(new Operations(operations, io), table.name(), reporter);
     return new FencedTable(fenced, io);
+  }
+
+  /**
+   * Where a loaded table may delete: what Firn's catalog said (in process, its own fence; over
+   * REST, the roots in the table's config), which knows where the table lived before a move and
+   * whether the location its metadata states is its own; for any other catalog, the location the
+   * metadata states.
+   */
+  static TableLocation locationOf(Table table, FileIO io) {
+    if (io instanceof FencedFileIO fenced) {
+      return fenced.location();
+    }
+    String roots = io.properties() == null ? null : io.properties().get(TableLocation.CONFIG_KEY);
+    if (roots == null) {
+      return TableLocation.of(table.location());
+    }
+    List<String> listed =
+        Arrays.stream(roots.split(",")).map(String::trim).filter(root -> !root.isEmpty()).toList();
+    if (listed.isEmpty()) {
+      return TableLocation.none(
+          table.location(), "the catalog lets it delete nothing (its metadata is in doubt)");
+    }
+    if (!TableLocation.normalize(table.location()).equals(TableLocation.normalize(listed.get(0)))) {
+      return TableLocation.none(
+          table.location(), "the catalog holds " + listed.get(0) + " as its location");
+    }
+    return TableLocation.of(listed.get(0), listed.subList(1, listed.size()));
   }
 
   /** The table to work on: the loaded one, deleting through the fence. */

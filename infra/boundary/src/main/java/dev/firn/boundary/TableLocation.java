@@ -1,6 +1,9 @@
 package dev.firn.boundary;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,20 +37,47 @@ public final class TableLocation implements Serializable {
   /** Punctuation a location may hold besides letters and digits. */
   private static final String LOCATION_PUNCTUATION = "-_./=";
 
+  /**
+   * The key under which Firn's catalog tells a client, in the config of a loaded table, the roots
+   * that table's deletes are held to (comma-separated; empty when the table may delete nothing).
+   * The catalog knows, from its registry, where a table lived before a move and whether the
+   * location its metadata states is really its own; the metadata alone does not.
+   */
+  public static final String CONFIG_KEY = "firn.boundary.table-locations";
+
   private final String location;
-  // The normalized location, or null when the location is unusable.
-  private final String root;
+  // The normalized roots a path may lie under; empty when the table may own no path.
+  private final List<String> roots;
   private final String problem;
 
-  private TableLocation(String location, String root, String problem) {
+  private TableLocation(String location, List<String> roots, String problem) {
     this.location = location;
-    this.root = root;
+    this.roots = roots;
     this.problem = problem;
   }
 
   /** The rule for the table at {@code location}; an unusable location contains no path. */
   public static TableLocation of(String location) {
-    return of(location, false);
+    return of(location, List.of());
+  }
+
+  /**
+   * The rule for a table at {@code location} that also owns what lies under the locations it had
+   * before a move, where its older files stay.
+   */
+  public static TableLocation of(String location, Collection<String> former) {
+    Optional<String> problem = rootProblem(location, false);
+    if (problem.isPresent()) {
+      return none(location, "its location " + problem.get());
+    }
+    List<String> roots = new ArrayList<>();
+    roots.add(normalize(location));
+    for (String earlier : former) {
+      if (rootProblem(earlier, false).isEmpty() && !roots.contains(normalize(earlier))) {
+        roots.add(normalize(earlier));
+      }
+    }
+    return new TableLocation(location, List.copyOf(roots), null);
   }
 
   /**
@@ -55,23 +85,32 @@ public final class TableLocation implements Serializable {
    * paths lie inside it.
    */
   public static TableLocation ofWarehouse(String location) {
-    return of(location, true);
+    Optional<String> problem = rootProblem(location, true);
+    return problem.isPresent()
+        ? none(location, "its location " + problem.get())
+        : new TableLocation(location, List.of(normalize(location)), null);
   }
 
-  private static TableLocation of(String location, boolean bucketAllowed) {
+  /** A table that may own no path at all, and why. */
+  public static TableLocation none(String location, String why) {
+    return new TableLocation(location, List.of(), why);
+  }
+
+  private static Optional<String> rootProblem(String location, boolean bucketAllowed) {
     if (location == null || location.isEmpty()) {
-      return new TableLocation(location, null, "the table has no location");
+      return Optional.of("is missing");
     }
-    String normalized = normalize(location);
-    Optional<String> problem = problem(normalized, false, bucketAllowed);
-    return problem
-        .map(reason -> new TableLocation(location, null, "its location " + reason))
-        .orElseGet(() -> new TableLocation(location, normalized, null));
+    return problem(normalize(location), false, bucketAllowed);
   }
 
   /** The location as the table's metadata states it. */
   public String location() {
     return location;
+  }
+
+  /** The normalized roots paths may lie under, the table's location first; empty for none. */
+  public List<String> roots() {
+    return roots;
   }
 
   /** Whether the path belongs to the table. */
@@ -81,22 +120,22 @@ public final class TableLocation implements Serializable {
 
   /** Why a path does not belong to the table, or empty when it does. */
   public Optional<String> refusal(String path) {
-    if (root == null) {
-      return Optional.of("the table's " + problem);
+    if (roots.isEmpty()) {
+      return Optional.of("the table owns no path: " + problem);
     }
     if (path == null || path.isEmpty()) {
       return Optional.of("an empty path");
     }
     String normalized = normalize(path);
-    if (!normalized.startsWith(root + "/")) {
-      return Optional.of("outside the table location " + root);
+    if (roots.stream().noneMatch(root -> normalized.startsWith(root + "/"))) {
+      return Optional.of("outside the table location " + roots.get(0));
     }
     return problem(normalized, true, false).map(reason -> "a path that " + reason);
   }
 
-  /** Whether {@code prefix} is this table's location or lies inside it. */
+  /** Whether {@code prefix} is one of the table's roots or lies inside one. */
   public boolean containsPrefix(String prefix) {
-    return root != null && prefix != null && (normalize(prefix).equals(root) || contains(prefix));
+    return prefix != null && (roots.contains(normalize(prefix)) || contains(prefix));
   }
 
   /**
@@ -212,16 +251,18 @@ public final class TableLocation implements Serializable {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TableLocation that && Objects.equals(location, that.location);
+    return other instanceof TableLocation that
+        && Objects.equals(location, that.location)
+        && roots.equals(that.roots);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(location);
+    return Objects.hash(location, roots);
   }
 
   @Override
   public String toString() {
-    return root != null ? root : String.valueOf(location);
+    return roots.isEmpty() ? String.valueOf(location) : roots.get(0);
   }
 }

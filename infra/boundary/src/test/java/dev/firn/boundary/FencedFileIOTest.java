@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.inmemory.InMemoryFileIO;
 import org.apache.iceberg.io.BulkDeletionFailureException;
+import org.apache.iceberg.io.FileInfo;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.junit.jupiter.api.Test;
 
 class FencedFileIOTest {
@@ -73,10 +76,67 @@ class FencedFileIOTest {
   }
 
   @Test
-  void fencingTwiceKeepsOneLayer() {
-    FencedFileIO once = FencedFileIO.of(storage, TableLocation.of(ORDERS));
-    FencedFileIO twice = FencedFileIO.of(once, TableLocation.of(CUSTOMERS));
-    assertThat(twice.delegate()).isSameAs(storage);
+  void aFenceAroundAFenceKeepsBothRules() {
+    write("s3://warehouse/raw/other-3/data/x.parquet");
+    FencedFileIO inner = FencedFileIO.of(storage, TableLocation.of(ORDERS));
+    FencedFileIO outer = FencedFileIO.of(inner, TableLocation.of("s3://warehouse/raw/other-3"));
+    assertThatThrownBy(() -> outer.deleteFile("s3://warehouse/raw/other-3/data/x.parquet"))
+        .isInstanceOf(RefusedDeleteException.class);
+    assertThat(storage.fileExists("s3://warehouse/raw/other-3/data/x.parquet")).isTrue();
+  }
+
+  @Test
+  void aLazyFenceAsksForItsLocationOnceAndOnlyWhenItDeletes() {
+    write(ORDERS + "/data/a.parquet");
+    AtomicInteger asked = new AtomicInteger();
+    FencedFileIO fence =
+        FencedFileIO.lazy(
+            storage,
+            () -> {
+              asked.incrementAndGet();
+              return TableLocation.of(ORDERS);
+            },
+            refusal -> {});
+    fence.newInputFile(ORDERS + "/data/a.parquet").exists();
+    assertThat(asked).hasValue(0);
+    fence.deleteFile(ORDERS + "/data/a.parquet");
+    assertThatThrownBy(() -> fence.deleteFile(CUSTOMERS + "/x"))
+        .isInstanceOf(RefusedDeleteException.class);
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  void prefixesGoToStorageEndingInASlash() {
+    List<String> asked = new ArrayList<>();
+    FencedFileIO fence =
+        FencedFileIO.of(new PrefixRecorder(asked), TableLocation.of("s3://warehouse/raw/orders-1"));
+    ((SupportsPrefixOperations) fence).deletePrefix("s3://warehouse/raw/orders-1");
+    ((SupportsPrefixOperations) fence).deletePrefix("s3://warehouse/raw/orders-1/data/");
+    assertThatThrownBy(
+            () -> ((SupportsPrefixOperations) fence).deletePrefix("s3://warehouse/raw/orders-"))
+        .isInstanceOf(RefusedDeleteException.class);
+    assertThat(asked)
+        .containsExactly("s3://warehouse/raw/orders-1/", "s3://warehouse/raw/orders-1/data/");
+  }
+
+  /** Storage that only records the prefixes it is asked to delete. */
+  private static final class PrefixRecorder extends InMemoryFileIO
+      implements SupportsPrefixOperations {
+    private final List<String> asked;
+
+    PrefixRecorder(List<String> asked) {
+      this.asked = asked;
+    }
+
+    @Override
+    public Iterable<FileInfo> listPrefix(String prefix) {
+      return List.of();
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+      asked.add(prefix);
+    }
   }
 
   private void write(String path) {

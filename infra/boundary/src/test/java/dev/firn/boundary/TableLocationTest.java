@@ -61,7 +61,7 @@ class TableLocationTest {
             "s3://warehouse", "s3://", "warehouse/raw/t", "s3://warehouse/raw/../curated", "")) {
       TableLocation table = TableLocation.of(location);
       assertThat(table.contains(location + "/data/a.parquet")).as(location).isFalse();
-      assertThat(table.refusal("s3://warehouse/raw/t/a")).get().asString().contains("location");
+      assertThat(table.refusal("s3://warehouse/raw/t/a")).get().asString().contains("owns no path");
     }
     assertThat(TableLocation.of(null).contains("s3://warehouse/a/b")).isFalse();
   }
@@ -76,6 +76,26 @@ class TableLocationTest {
     assertThat(TableLocation.ofWarehouse("s3://warehouse").contains("s3://warehouse/../x"))
         .isFalse();
     assertThat(TableLocation.of("s3://warehouse").contains("s3://warehouse/raw/t-1")).isFalse();
+  }
+
+  @Test
+  void aMovedTableOwnsWhatLiesUnderItsFormerLocationsToo() {
+    TableLocation moved = TableLocation.of(ORDERS + "-moved", List.of(ORDERS, "s3://warehouse"));
+    assertThat(moved.contains(ORDERS + "-moved/data/a.parquet")).isTrue();
+    assertThat(moved.contains(ORDERS + "/data/a.parquet")).isTrue();
+    // A former location that is not a usable table location adds nothing.
+    assertThat(moved.contains("s3://warehouse/curated/x")).isFalse();
+    assertThat(moved.roots()).containsExactly(ORDERS + "-moved", ORDERS);
+  }
+
+  @Test
+  void aTableThatMayOwnNothingSaysWhy() {
+    TableLocation none = TableLocation.none(ORDERS, "its metadata is in doubt");
+    assertThat(none.contains(ORDERS + "/data/a.parquet")).isFalse();
+    assertThat(none.refusal(ORDERS + "/data/a.parquet"))
+        .contains("the table owns no path: its metadata is in doubt");
+    assertThat(TableLocation.of("s3://warehouse").refusal("s3://warehouse/x"))
+        .contains("the table owns no path: its location is a whole bucket");
   }
 
   @Test

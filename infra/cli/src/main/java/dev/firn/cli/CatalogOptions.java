@@ -39,9 +39,20 @@ final class CatalogOptions {
     // A command ends right after its last commit: a scan report sent in the background would
     // only fail against a closed connection pool.
     client.put("rest-metrics-reporting-enabled", "false");
-    client.putAll(properties);
     // Iceberg's REST client otherwise resolves each path by its scheme: a file:// path a table's
     // metadata names would reach this machine's disk.
+    String asked = properties.get(CatalogProperties.FILE_IO_IMPL);
+    if (asked != null && !asked.equals(S3_FILE_IO)) {
+      throw new IllegalArgumentException(
+          "Invalid -P "
+              + CatalogProperties.FILE_IO_IMPL
+              + "="
+              + asked
+              + ": Firn's commands read and write tables through "
+              + S3_FILE_IO
+              + " only (leave it out)");
+    }
+    client.putAll(properties);
     client.put(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
     RESTCatalog catalog = new RESTCatalog();
     try {

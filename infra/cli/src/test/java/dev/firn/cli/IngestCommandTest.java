@@ -42,15 +42,17 @@ class IngestCommandTest {
   }
 
   @Test
-  void clientCommandsReachStorageThroughS3FileIOWhateverTheyAreTold() throws Exception {
+  void clientCommandsReachStorageThroughS3FileIOOnly() throws Exception {
     CatalogOptions options = new CatalogOptions();
     options.uri = stack.catalog().uri().toString();
-    options.properties.put("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
-
     try (RESTCatalog catalog = options.connect(Map.of())) {
       assertThat(catalog.properties())
           .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
     }
+    options.properties.put("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
+    assertThatThrownBy(() -> options.connect(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid -P io-impl=org.apache.iceberg.io.ResolvingFileIO");
   }
 
   @Test
