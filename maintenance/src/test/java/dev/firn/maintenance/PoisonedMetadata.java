@@ -22,9 +22,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * with a new current snapshot whose manifest list is the victim's, a statistics file and a
  * partition statistics file (of the attacker's first snapshot) that are the victim's current
  * metadata file, and a metadata log entry naming the victim's first metadata file. The Spark
- * engine's tests keep a copy: Spark's classpath shares no test code with this module.
+ * engine's tests use it too, through this module's test jar.
  */
-final class PoisonedMetadata {
+public final class PoisonedMetadata {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PoisonedMetadata() {}
@@ -36,7 +36,7 @@ final class PoisonedMetadata {
    * @param victim the victim's current metadata
    * @param victimMetadataSize the size of the victim's current metadata file
    */
-  static String of(TableMetadata attacker, TableMetadata victim, long victimMetadataSize) {
+  public static String of(TableMetadata attacker, TableMetadata victim, long victimMetadataSize) {
     ObjectNode json = parse(TableMetadataParser.toJson(attacker));
     Snapshot parent = attacker.currentSnapshot();
     long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
@@ -86,8 +86,8 @@ final class PoisonedMetadata {
    * Points a table's row in a catalog database straight at another metadata file, bypassing the
    * catalog's API, as another tool could.
    */
-  static void pointCatalogAt(Path sqlite, TableIdentifier table, String current, String poisoned)
-      throws SQLException {
+  public static void pointCatalogAt(
+      Path sqlite, TableIdentifier table, String current, String poisoned) throws SQLException {
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
         PreparedStatement update =
             db.prepareStatement(

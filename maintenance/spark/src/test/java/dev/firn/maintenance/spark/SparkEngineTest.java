@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
+import dev.firn.maintenance.PoisonedMetadata;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.policy.PolicyDefaults;
 import java.net.URI;
