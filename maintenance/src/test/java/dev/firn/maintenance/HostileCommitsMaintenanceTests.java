@@ -10,7 +10,6 @@ import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyResolver;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.TreeMap;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,16 +29,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * those tables' locations changes, in either bucket.
  */
 @ExtendWith(S3EndpointExtension.class)
-class HostileCommitsMaintenanceTest {
+abstract class HostileCommitsMaintenanceTests {
   private static final List<JobKind> DELETING =
       List.of(JobKind.EXPIRY, JobKind.ORPHANS, JobKind.METADATA);
 
-  @TempDir Path databaseDirectory;
+  /** The database for the test's server. */
+  protected abstract Database database() throws Exception;
 
   @Test
   void maintainingAndPurgingTheAttackersTablesTouchesNothingElse(S3Endpoint s3) throws Exception {
     try (S3Client objects = s3.client();
-        HostileScene scene = HostileScene.create(s3, objects, Database.sqlite(databaseDirectory))) {
+        HostileScene scene = HostileScene.create(s3, objects, database())) {
       List<Hostile> requests = HostileRequests.all(scene);
       Map<String, String> before = scene.listing();
       List<String> failures = new ArrayList<>();
