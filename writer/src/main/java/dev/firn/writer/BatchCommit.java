@@ -8,6 +8,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -60,12 +61,8 @@ final class BatchCommit {
       if (earlier != null) {
         return new Outcome(earlier, true);
       }
-      SnapshotUpdate<?> update = update(files);
-      update.set(TableWriter.BATCH_ID, batchId);
-      update.set(TableWriter.WRITE_MODE, mode.label());
-      if (!branch.equals(SnapshotRef.MAIN_BRANCH)) {
-        update.toBranch(branch);
-      }
+      SnapshotUpdate<?> update = update(Updates.of(table), mode, filter, startSnapshotId, files);
+      stamp(update, mode, branch, batchId);
       try {
         // The commit leaves the table at its new metadata: no reload needed.
         update.commit();
@@ -96,7 +93,77 @@ final class BatchCommit {
     }
   }
 
-  private SnapshotUpdate<?> update(BatchWriting files) {
+  /** Stamps an update with the batch and sends it to its branch. */
+  static void stamp(SnapshotUpdate<?> update, WriteMode mode, String branch, String batchId) {
+    update.set(TableWriter.BATCH_ID, batchId);
+    update.set(TableWriter.WRITE_MODE, mode.label());
+    if (!branch.equals(SnapshotRef.MAIN_BRANCH)) {
+      update.toBranch(branch);
+    }
+  }
+
+  /** Where snapshot updates come from: a table, or a transaction that also changes its schema. */
+  interface Updates {
+    AppendFiles newAppend();
+
+    OverwriteFiles newOverwrite();
+
+    ReplacePartitions newReplacePartitions();
+
+    RowDelta newRowDelta();
+
+    static Updates of(Table table) {
+      return new Updates() {
+        @Override
+        public AppendFiles newAppend() {
+          return table.newAppend();
+        }
+
+        @Override
+        public OverwriteFiles newOverwrite() {
+          return table.newOverwrite();
+        }
+
+        @Override
+        public ReplacePartitions newReplacePartitions() {
+          return table.newReplacePartitions();
+        }
+
+        @Override
+        public RowDelta newRowDelta() {
+          return table.newRowDelta();
+        }
+      };
+    }
+
+    static Updates of(Transaction transaction) {
+      return new Updates() {
+        @Override
+        public AppendFiles newAppend() {
+          return transaction.newAppend();
+        }
+
+        @Override
+        public OverwriteFiles newOverwrite() {
+          return transaction.newOverwrite();
+        }
+
+        @Override
+        public ReplacePartitions newReplacePartitions() {
+          return transaction.newReplacePartitions();
+        }
+
+        @Override
+        public RowDelta newRowDelta() {
+          return transaction.newRowDelta();
+        }
+      };
+    }
+  }
+
+  /** The snapshot update that adds a written batch in its mode. */
+  static SnapshotUpdate<?> update(
+      Updates table, WriteMode mode, Expression filter, Long startSnapshotId, BatchWriting files) {
     switch (mode) {
       case APPEND:
         {
@@ -105,7 +172,9 @@ final class BatchCommit {
           return append;
         }
       case OVERWRITE:
-        return filter == null ? replacePartitions(files) : overwrite(files);
+        return filter == null
+            ? replacePartitions(table, startSnapshotId, files)
+            : overwrite(table, filter, startSnapshotId, files);
       default:
         {
           RowDelta delta = table.newRowDelta();
@@ -119,7 +188,8 @@ final class BatchCommit {
     }
   }
 
-  private ReplacePartitions replacePartitions(BatchWriting files) {
+  private static ReplacePartitions replacePartitions(
+      Updates table, Long startSnapshotId, BatchWriting files) {
     ReplacePartitions replace = table.newReplacePartitions();
     files.dataFiles().forEach(replace::addFile);
     if (startSnapshotId != null) {
@@ -128,7 +198,8 @@ final class BatchCommit {
     return replace.validateNoConflictingData().validateNoConflictingDeletes();
   }
 
-  private OverwriteFiles overwrite(BatchWriting files) {
+  private static OverwriteFiles overwrite(
+      Updates table, Expression filter, Long startSnapshotId, BatchWriting files) {
     OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(filter);
     files.dataFiles().forEach(overwrite::addFile);
     if (startSnapshotId != null) {

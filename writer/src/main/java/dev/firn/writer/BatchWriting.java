@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.Schema;
@@ -125,6 +126,7 @@ final class BatchWriting {
     Schema source = ingest.mode() == WriteMode.DELETE ? keysOf(schema, part) : schema;
     Schema projected = ingest.mode() == WriteMode.DELETE ? source : null;
     RecordConversion conversion = RecordConversion.between(source, writing.rowSchema());
+    Predicate<Record> inFilter = filterOf(writing.rowSchema());
     long[] partRows = {0};
     bytesInProgress.set(worker, 0);
     part.read(
@@ -142,6 +144,15 @@ final class BatchWriting {
               converted = conversion.convert(input);
             } catch (IllegalArgumentException e) {
               rejects.reject(part.location() + ":row " + partRows[0], e.getMessage(), null);
+              return;
+            }
+            if (inFilter != null && !inFilter.test(converted)) {
+              rejects.reject(
+                  part.location() + ":row " + partRows[0],
+                  "the row is outside the overwrite filter "
+                      + ingest.filter()
+                      + ": an overwrite by filter replaces only rows that match it",
+                  null);
               return;
             }
             writing.write(converted);
@@ -165,6 +176,14 @@ final class BatchWriting {
     bytesInProgress.set(worker, 0);
     partsDone.incrementAndGet();
     report();
+  }
+
+  /** For an overwrite by filter: which rows the filter covers; null for any other load. */
+  private Predicate<Record> filterOf(Schema schema) {
+    if (ingest.mode() != WriteMode.OVERWRITE || ingest.filter() == null) {
+      return null;
+    }
+    return RowFilter.matcher(RowFilter.parse(ingest.filter()), schema);
   }
 
   private void report() {

@@ -4,18 +4,32 @@ import dev.firn.boundary.FencedTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdatePartitionSpec;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.types.TypeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,93 +55,327 @@ final class IngestRun {
     checkOptions();
   }
 
+  /**
+   * What the load does, worked out once against the table as it is now. The dry run reports it; the
+   * run executes exactly it, working it out again only when another writer changed the table first.
+   */
+  private record Steps(
+      Table table,
+      List<BatchPart> parts,
+      String batchId,
+      Snapshot earlier,
+      List<Namespace> namespaces,
+      List<Schema> schemas,
+      Schema schema,
+      PartitionSpec spec,
+      List<SchemaChange> changes,
+      boolean specChange,
+      boolean newBranch) {
+    List<String> inputs() {
+      return parts.stream().map(BatchPart::location).toList();
+    }
+
+    /** Whether the load changes more than data: it then commits everything in one transaction. */
+    boolean structural() {
+      return table == null || !changes.isEmpty() || specChange || newBranch;
+    }
+  }
+
   IngestPlan plan() {
+    Steps steps = steps();
+    List<String> namespaces = steps.namespaces().stream().map(Namespace::toString).toList();
+    if (steps.earlier() != null) {
+      return new IngestPlan(
+          id.toString(),
+          false,
+          namespaces,
+          steps.batchId(),
+          steps.earlier().snapshotId(),
+          steps.inputs(),
+          totalBytes(steps.parts()),
+          List.of(),
+          false,
+          null,
+          null,
+          false);
+    }
+    return new IngestPlan(
+        id.toString(),
+        steps.table() == null,
+        namespaces,
+        steps.batchId(),
+        null,
+        steps.inputs(),
+        totalBytes(steps.parts()),
+        steps.changes(),
+        steps.specChange(),
+        steps.schema(),
+        steps.spec(),
+        steps.newBranch());
+  }
+
+  private Steps steps() {
     List<BatchPart> parts = ingest.parts();
     Table table = loadTable();
     String batchId = batchId(parts);
     Snapshot earlier = table == null ? null : BatchHistory.find(table, ingest.branch(), batchId);
-    List<String> inputs = parts.stream().map(BatchPart::location).toList();
-    long bytes = totalBytes(parts);
     if (earlier != null) {
-      return new IngestPlan(
-          id.toString(), false, batchId, earlier.snapshotId(), inputs, bytes, List.of(), false);
+      return new Steps(
+          table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
+          false);
     }
-    Schema known = table != null ? table.schema() : ingest.schema();
-    List<Schema> schemas = schemas(parts, known);
+    List<Schema> schemas = schemas(parts, table != null ? table.schema() : ingest.schema());
     if (table == null) {
       requireCreate();
-      TableSetup.unionSchema(ingest.schema(), schemas, id.toString());
-      return new IngestPlan(id.toString(), true, batchId, null, inputs, bytes, List.of(), false);
+      List<Namespace> namespaces = missingNamespaces();
+      Schema union = TableSetup.unionSchema(ingest.schema(), schemas, id.toString());
+      // Field ids as the catalog will assign them, so that the checks see the table to be.
+      Schema created = TypeUtil.assignFreshIds(union, new AtomicInteger()::incrementAndGet);
+      PartitionSpec spec =
+          PartitionFields.spec(created, partitionBy == null ? List.of() : partitionBy);
+      checkKeys(created, spec);
+      checkFilter(created);
+      return new Steps(
+          null, parts, batchId, null, namespaces, schemas, created, spec, List.of(), false, false);
     }
     List<SchemaChange> changes = List.of();
-    Schema evolved = table.schema();
     if (ingest.mode() != WriteMode.DELETE) {
-      SchemaEvolution.Result result =
-          TableSetup.changes(table.schema(), schemas, inputs, id.toString());
-      changes = result.changes();
-      evolved = result.schema();
+      changes =
+          TableSetup.changes(
+                  table.schema(),
+                  schemas,
+                  parts.stream().map(BatchPart::location).toList(),
+                  id.toString())
+              .changes();
     }
-    boolean specChange =
-        partitionBy != null && !TableSetup.specMatches(table, evolved, partitionBy);
-    return new IngestPlan(id.toString(), false, batchId, null, inputs, bytes, changes, specChange);
+    Steps draft =
+        new Steps(
+            table, parts, batchId, null, List.of(), schemas, null, null, changes, false, false);
+    Transaction staged = stage(draft);
+    Table after = staged.table();
+    boolean specChange = after.spec().specId() != table.spec().specId();
+    boolean newBranch =
+        !ingest.branch().equals(SnapshotRef.MAIN_BRANCH)
+            && table.refs().get(ingest.branch()) == null
+            && table.currentSnapshot() != null;
+    checkKeys(after.schema(), after.spec());
+    checkFilter(after.schema());
+    return new Steps(
+        table,
+        parts,
+        batchId,
+        null,
+        List.of(),
+        schemas,
+        after.schema(),
+        after.spec(),
+        changes,
+        specChange,
+        newBranch);
+  }
+
+  /**
+   * The schema changes, the new partition spec and the new branch of a load, staged on the table in
+   * memory: nothing reaches the catalog until the transaction commits with the data.
+   */
+  private Transaction stage(Steps steps) {
+    Table table = steps.table();
+    Transaction transaction = table.newTransaction();
+    if (!steps.changes().isEmpty()) {
+      UpdateSchema update = transaction.updateSchema();
+      steps.changes().forEach(change -> change.applyTo(update));
+      update.commit();
+    }
+    if (partitionBy != null
+        && !TableSetup.specMatches(
+            transaction.table(), transaction.table().schema(), partitionBy)) {
+      UpdatePartitionSpec update = transaction.updateSpec();
+      PartitionFields.evolve(update, table.spec(), transaction.table().schema(), partitionBy);
+      update.commit();
+    }
+    if (steps.newBranch()) {
+      transaction
+          .manageSnapshots()
+          .createBranch(ingest.branch(), table.currentSnapshot().snapshotId())
+          .commit();
+    }
+    return transaction;
   }
 
   IngestResult run() {
     Instant start = writer.clock().instant();
-    List<BatchPart> parts = ingest.parts();
-    Table table = loadTable();
-    String batchId = batchId(parts);
-    if (table != null) {
-      Snapshot earlier = BatchHistory.find(table, ingest.branch(), batchId);
-      if (earlier != null) {
-        return alreadyCommitted(batchId, earlier, start);
+    List<Namespace> created = new ArrayList<>();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        Steps steps = steps();
+        if (steps.earlier() != null) {
+          return alreadyCommitted(steps.batchId(), steps.earlier(), start);
+        }
+        created.addAll(createNamespaces(steps.namespaces()));
+        if (attempt == 1) {
+          ingest.progress().started(steps.parts().size(), totalBytes(steps.parts()));
+        }
+        try {
+          return steps.structural() ? inTransaction(steps, start) : dataOnly(steps, start);
+        } catch (CommitFailedException | AlreadyExistsException e) {
+          // Another writer changed the table first and nothing of this load landed: work the load
+          // out again against the table as it is now.
+          if (attempt >= BatchCommit.ATTEMPTS) {
+            throw e;
+          }
+          LOG.info("{} changed while loading into it; loading again ({})", id, e.getMessage());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (!(e instanceof CommitStateUnknownException)) {
+        dropEmpty(created);
+      }
+      throw e;
+    }
+  }
+
+  /** A load that only adds data: one snapshot, retried against other writers' commits. */
+  private IngestResult dataOnly(Steps steps, Instant start) {
+    Table table = steps.table();
+    Snapshot head = table.snapshot(ingest.branch());
+    Long startSnapshotId = head == null ? null : head.snapshotId();
+    return write(
+        table,
+        null,
+        steps,
+        start,
+        writing ->
+            new BatchCommit(
+                    table, ingest.mode(), ingest.branch(), steps.batchId(), filter, startSnapshotId)
+                .commit(writing));
+  }
+
+  /**
+   * A load that creates the table or changes its schema, spec or branches: the changes and the data
+   * commit together, so a load that fails anywhere leaves the table as it was.
+   */
+  private IngestResult inTransaction(Steps steps, Instant start) {
+    Transaction transaction = steps.table() == null ? createTransaction(steps) : stage(steps);
+    Table target = FencedTable.of(transaction.table()).table();
+    Snapshot head = steps.table() == null ? null : steps.table().snapshot(SnapshotRef.MAIN_BRANCH);
+    if (steps.table() != null && !steps.newBranch()) {
+      head = steps.table().snapshot(ingest.branch());
+    }
+    Long startSnapshotId = head == null ? null : head.snapshotId();
+    return write(
+        target,
+        transaction,
+        steps,
+        start,
+        writing -> {
+          SnapshotUpdate<?> update =
+              BatchCommit.update(
+                  BatchCommit.Updates.of(transaction),
+                  ingest.mode(),
+                  filter,
+                  startSnapshotId,
+                  writing);
+          BatchCommit.stamp(update, ingest.mode(), ingest.branch(), steps.batchId());
+          update.commit();
+          try {
+            transaction.commitTransaction();
+          } catch (CommitFailedException | AlreadyExistsException e) {
+            throw e;
+          } catch (ValidationException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            // A lost reply or a server error: the load may have landed. Look, and never guess.
+            Snapshot landed = lookAgain(steps.batchId());
+            if (landed != null) {
+              return new BatchCommit.Outcome(landed, false);
+            }
+            throw e instanceof CommitStateUnknownException unknown
+                ? unknown
+                : new CommitStateUnknownException(e);
+          }
+          Table committed = catalog.loadTable(id);
+          return new BatchCommit.Outcome(
+              BatchHistory.find(committed, ingest.branch(), steps.batchId()), false);
+        });
+  }
+
+  private Transaction createTransaction(Steps steps) {
+    Schema declared = TableSetup.unionSchema(ingest.schema(), steps.schemas(), id.toString());
+    return catalog
+        .buildTable(id, declared)
+        .withPartitionSpec(
+            PartitionFields.spec(declared, partitionBy == null ? List.of() : partitionBy))
+        .withProperty(TableProperties.FORMAT_VERSION, Integer.toString(ingest.formatVersion()))
+        .withProperties(ingest.tableProperties())
+        .createTransaction();
+  }
+
+  private Snapshot lookAgain(String batchId) {
+    try {
+      return BatchHistory.find(catalog.loadTable(id), ingest.branch(), batchId);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The namespaces above the table that do not exist yet, outermost first. */
+  private List<Namespace> missingNamespaces() {
+    if (!(catalog instanceof SupportsNamespaces namespaces)) {
+      return List.of();
+    }
+    List<Namespace> missing = new ArrayList<>();
+    String[] levels = id.namespace().levels();
+    for (int depth = 1; depth <= levels.length; depth++) {
+      Namespace namespace = Namespace.of(Arrays.copyOf(levels, depth));
+      if (!missing.isEmpty() || !namespaces.namespaceExists(namespace)) {
+        missing.add(namespace);
       }
     }
-    ingest.progress().started(parts.size(), totalBytes(parts));
-    List<Schema> schemas = schemas(parts, table != null ? table.schema() : ingest.schema());
-    List<String> names = parts.stream().map(BatchPart::location).toList();
-    if (table == null) {
-      requireCreate();
-      Schema union = TableSetup.unionSchema(ingest.schema(), schemas, id.toString());
-      table =
-          TableSetup.create(
-              catalog,
-              id,
-              union,
-              partitionBy == null ? List.of() : partitionBy,
-              ingest.formatVersion(),
-              ingest.tableProperties());
+    return missing;
+  }
+
+  /** Creates the namespaces (like {@code mkdir -p}); returns the ones this load created. */
+  private List<Namespace> createNamespaces(List<Namespace> missing) {
+    List<Namespace> created = new ArrayList<>();
+    for (Namespace namespace : missing) {
+      try {
+        ((SupportsNamespaces) catalog).createNamespace(namespace);
+        created.add(namespace);
+        LOG.info("Created namespace {}", namespace);
+      } catch (AlreadyExistsException e) {
+        // Another load created it first.
+      }
     }
-    List<SchemaChange> changes = List.of();
-    boolean specChanged = false;
-    if (ingest.mode() != WriteMode.DELETE) {
-      int specId = table.spec().specId();
-      changes = TableSetup.evolve(table, schemas, names, partitionBy).changes();
-      specChanged = table.spec().specId() != specId;
+    return created;
+  }
+
+  /** Drops the namespaces a failed load created, innermost first, where they are still empty. */
+  private void dropEmpty(List<Namespace> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        ((SupportsNamespaces) catalog).dropNamespace(created.get(i));
+      } catch (RuntimeException e) {
+        LOG.debug("Kept namespace {}: {}", created.get(i), e.getMessage());
+      }
     }
-    checkKeys(table);
-    return write(table, parts, schemas, batchId, start, changes, specChanged);
+  }
+
+  /** Commits a written batch; returns the snapshot that holds it. */
+  private interface Committer {
+    BatchCommit.Outcome commit(BatchWriting writing);
   }
 
   private IngestResult write(
-      Table table,
-      List<BatchPart> parts,
-      List<Schema> schemas,
-      String batchId,
-      Instant start,
-      List<SchemaChange> changes,
-      boolean specChanged) {
-    Long startSnapshotId = startingPoint(table);
+      Table table, Transaction transaction, Steps steps, Instant start, Committer committer) {
+    String batchId = steps.batchId();
     DeadLetters deadLetters = deadLetters();
     Rejects rejects = new Rejects(ingest.badRows(), deadLetters);
-    BatchWriting writing = new BatchWriting(table, ingest, rejects, parts.size());
+    BatchWriting writing = new BatchWriting(table, ingest, rejects, steps.parts().size());
     BatchCommit.Outcome outcome;
     try {
-      writing.write(parts, schemas);
+      writing.write(steps.parts(), steps.schemas());
       ingest.progress().committing();
-      outcome =
-          new BatchCommit(table, ingest.mode(), ingest.branch(), batchId, filter, startSnapshotId)
-              .commit(writing);
+      outcome = committer.commit(writing);
     } catch (CommitStateUnknownException e) {
       // The commit may have applied: every file it names must stay.
       throw e;
@@ -156,8 +404,8 @@ final class IngestRun {
             writing.deleteFiles().size(),
             writing.bytesRead(),
             writing.bytesWritten(),
-            changes,
-            specChanged,
+            steps.changes(),
+            steps.specChange(),
             rejects.count(),
             rejects.sample(),
             duration);
@@ -230,9 +478,9 @@ final class IngestRun {
   }
 
   /** Keys are top-level columns, and every partition source is a key (else deletes miss rows). */
-  private void checkKeys(Table table) {
+  private void checkKeys(Schema schema, PartitionSpec spec) {
     for (String key : ingest.keys()) {
-      if (table.schema().asStruct().field(key) == null) {
+      if (schema.asStruct().field(key) == null) {
         throw new IllegalArgumentException(
             "Key column " + key + " is not a top-level column of " + id);
       }
@@ -240,9 +488,8 @@ final class IngestRun {
     if (ingest.keys().isEmpty()) {
       return;
     }
-    List<Integer> keyIds =
-        ingest.keys().stream().map(k -> table.schema().findField(k).fieldId()).toList();
-    for (PartitionField field : table.spec().fields()) {
+    List<Integer> keyIds = ingest.keys().stream().map(k -> schema.findField(k).fieldId()).toList();
+    for (PartitionField field : spec.fields()) {
       if (!keyIds.contains(field.sourceId())) {
         throw new IllegalArgumentException(
             "Partition field "
@@ -250,7 +497,7 @@ final class IngestRun {
                 + " of "
                 + id
                 + " is derived from "
-                + table.schema().findColumnName(field.sourceId())
+                + schema.findColumnName(field.sourceId())
                 + ", which is not a key column: an "
                 + ingest.mode().label()
                 + " needs every partition source among its keys");
@@ -258,17 +505,11 @@ final class IngestRun {
     }
   }
 
-  /** The snapshot the batch starts from; creates the branch from main when it is new. */
-  private Long startingPoint(Table table) {
-    String branch = ingest.branch();
-    if (!branch.equals(SnapshotRef.MAIN_BRANCH)
-        && table.refs().get(branch) == null
-        && table.currentSnapshot() != null) {
-      table.manageSnapshots().createBranch(branch, table.currentSnapshot().snapshotId()).commit();
-      table.refresh();
+  /** An overwrite's filter names columns of the table, with values of their types. */
+  private void checkFilter(Schema schema) {
+    if (filter != null) {
+      RowFilter.check(filter, schema, id.toString());
     }
-    Snapshot head = table.snapshot(branch);
-    return head == null ? null : head.snapshotId();
   }
 
   private DeadLetters deadLetters() {

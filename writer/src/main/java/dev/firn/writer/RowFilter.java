@@ -4,10 +4,18 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Binder;
+import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Types;
 
 /**
  * A row filter as users write one: predicates joined by {@code and}, each {@code col = 'text'},
@@ -37,6 +45,34 @@ final class RowFilter {
       expression = Expressions.and(expression, parser.predicate());
     }
     return expression;
+  }
+
+  /**
+   * Checks that a filter names columns of the schema with values of their types.
+   *
+   * @throws IllegalArgumentException naming the column or value at fault
+   */
+  static void check(Expression filter, Schema schema, String table) {
+    try {
+      Binder.bind(schema.asStruct(), filter, true);
+    } catch (ValidationException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid overwrite filter for "
+              + table
+              + ": "
+              + e.getMessage()
+              + " (columns: "
+              + schema.columns().stream().map(Types.NestedField::name).toList()
+              + ")",
+          e);
+    }
+  }
+
+  /** Tells whether rows match a filter; rows are Iceberg generic records of the schema. */
+  static Predicate<Record> matcher(Expression filter, Schema schema) {
+    Evaluator evaluator = new Evaluator(schema.asStruct(), filter, true);
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
+    return row -> evaluator.eval(wrapper.wrap(row));
   }
 
   private Expression predicate() {

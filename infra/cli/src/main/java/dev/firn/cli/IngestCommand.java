@@ -264,8 +264,14 @@ final class IngestCommand implements Callable<Integer> {
           .append("); a load would do nothing.\n")
           .toString();
     }
+    plan.createsNamespaces()
+        .forEach(
+            namespace -> text.append("Would create namespace ").append(namespace).append('\n'));
     text.append(plan.createsTable() ? "Would create " : "Would load into ").append(plan.table());
     text.append(" batch ").append(plan.batchId()).append('\n');
+    if (plan.createsBranch()) {
+      text.append("  branch  created from main\n");
+    }
     text.append("  inputs  ").append(plan.inputs().size());
     text.append(
         plan.inputBytes() >= 0 ? " (" + dev.firn.writer.Bytes.human(plan.inputBytes()) + ")" : "");
