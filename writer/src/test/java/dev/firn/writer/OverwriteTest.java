@@ -61,6 +61,40 @@ class OverwriteTest extends WriterTestBase {
   }
 
   @Test
+  void aRowOutsideTheFilterIsRefusedAndNothingIsReplaced() {
+    load(rows(0, 10, "2026-11-20", "eu"), WriteMode.APPEND, null);
+    Table before = catalog.loadTable(id);
+    List<Record> batch = rows(200, 202, "2026-11-20", "eu");
+    batch.addAll(rows(300, 301, "2026-11-21", "eu"));
+
+    assertThatThrownBy(() -> load(batch, WriteMode.OVERWRITE, "day = '2026-11-20'"))
+        .hasMessageContaining("outside the overwrite filter day = '2026-11-20'");
+
+    Table after = catalog.loadTable(id);
+    assertThat(after.currentSnapshot().snapshotId())
+        .isEqualTo(before.currentSnapshot().snapshotId());
+    assertThat(objectCount(after.location())).isEqualTo(objectCount(before.location()));
+  }
+
+  @Test
+  void aFilterOnAMissingColumnIsRefusedByTheDryRun() {
+    load(rows(0, 10, "2026-11-20", "eu"), WriteMode.APPEND, null);
+
+    assertThatThrownBy(
+            () ->
+                writer
+                    .ingest(id)
+                    .records(SCHEMA, rows(1, 2, "2026-11-20", "eu"))
+                    .mode(WriteMode.OVERWRITE)
+                    .overwriteFilter("dya = '2026-11-20'")
+                    .apply())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid overwrite filter for raw.daily")
+        .hasMessageContaining("dya")
+        .hasMessageContaining("[id, day, region]");
+  }
+
+  @Test
   void aNewPartitionSpecIsAddedAndHistoryKept() {
     load(rows(0, 10, "2026-11-20", "eu"), WriteMode.APPEND, null);
     long first = catalog.loadTable(id).currentSnapshot().snapshotId();
