@@ -30,6 +30,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,10 +155,7 @@ final class IngestRun {
     Transaction staged = stage(draft);
     Table after = staged.table();
     boolean specChange = after.spec().specId() != table.spec().specId();
-    boolean newBranch =
-        !ingest.branch().equals(SnapshotRef.MAIN_BRANCH)
-            && table.refs().get(ingest.branch()) == null
-            && table.currentSnapshot() != null;
+    boolean newBranch = branchesFromMain(table);
     checkKeys(after.schema(), after.spec());
     checkFilter(after.schema());
     return new Steps(
@@ -194,12 +192,32 @@ final class IngestRun {
       update.commit();
     }
     if (steps.newBranch()) {
-      transaction
-          .manageSnapshots()
-          .createBranch(ingest.branch(), table.currentSnapshot().snapshotId())
-          .commit();
+      long main = table.currentSnapshot().snapshotId();
+      if (table.refs().containsKey(ingest.branch())) {
+        transaction.manageSnapshots().replaceBranch(ingest.branch(), main).commit();
+      } else {
+        transaction.manageSnapshots().createBranch(ingest.branch(), main).commit();
+      }
     }
     return transaction;
+  }
+
+  /**
+   * Whether the load starts its branch from {@code main}: the branch is new, or everything on it is
+   * already on {@code main} (it was published) while {@code main} moved on.
+   */
+  private boolean branchesFromMain(Table table) {
+    String branch = ingest.branch();
+    Snapshot main = table.currentSnapshot();
+    if (branch.equals(SnapshotRef.MAIN_BRANCH) || main == null) {
+      return false;
+    }
+    Snapshot head = table.snapshot(branch);
+    if (head == null) {
+      return true;
+    }
+    return head.snapshotId() != main.snapshotId()
+        && SnapshotUtil.isAncestorOf(table, main.snapshotId(), head.snapshotId());
   }
 
   IngestResult run() {

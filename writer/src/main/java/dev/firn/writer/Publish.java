@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -22,8 +23,8 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Write-audit-publish: checks a branch's rows, then fast-forwards {@code main} to it only when
- * every check passes. {@link #apply()} runs the checks alone.
+ * Write-audit-publish: checks a branch's rows and its own changes, then publishes them to {@code
+ * main} only when every check passes. {@link #apply()} runs the checks alone.
  */
 public final class Publish {
   private final Catalog catalog;
@@ -49,9 +50,13 @@ public final class Publish {
   }
 
   /**
-   * Runs the checks and, when they pass, fast-forwards {@code main} to the branch.
+   * Runs the checks and, when they pass, publishes the branch's own snapshots to {@code main} and
+   * removes the branch, in one commit: a fast-forward when {@code main} is where the branch left
+   * it, else the branch's snapshots applied again on top of {@code main} (after a compaction, say).
+   * The next load to the branch starts it afresh from {@code main}.
    *
-   * @throws ValidationException when a check fails (main is unchanged) or main has moved on
+   * @throws ValidationException when a check fails or a change cannot be applied again (main is
+   *     unchanged)
    */
   public Audit commit() {
     Table table = load();
@@ -61,12 +66,23 @@ public final class Publish {
           "Branch %s of %s failed its checks; main is unchanged: %s",
           branch, id, String.join("; ", audit.failures()));
     }
-    if (table.snapshot(SnapshotRef.MAIN_BRANCH) == null) {
-      table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, audit.snapshotId()).commit();
+    BranchChanges changes = BranchChanges.of(table, branch);
+    Transaction transaction = table.newTransaction();
+    Snapshot main = table.snapshot(SnapshotRef.MAIN_BRANCH);
+    if (main == null) {
+      transaction
+          .manageSnapshots()
+          .createBranch(SnapshotRef.MAIN_BRANCH, audit.snapshotId())
+          .commit();
+    } else if (changes.fastForwards()) {
+      transaction.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
     } else {
-      table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+      changes.replayOnMain(transaction);
     }
-    return audit;
+    transaction.manageSnapshots().removeBranch(branch).commit();
+    transaction.commitTransaction();
+    Snapshot published = catalog.loadTable(id).snapshot(SnapshotRef.MAIN_BRANCH);
+    return audit.published(published.snapshotId());
   }
 
   private Table load() {
@@ -111,7 +127,24 @@ public final class Publish {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Audit(branch, head.snapshotId(), rows, failures(rows, nulls, duplicates));
+    BranchChanges changes = BranchChanges.of(table, branch);
+    List<String> failures = failures(rows, nulls, duplicates);
+    if (!changes.fastForwards()) {
+      // Main moved on since the branch left it: each own change must apply again on top.
+      changes.snapshots().stream()
+          .map(changes::whyNotReplayable)
+          .filter(java.util.Objects::nonNull)
+          .map(why -> why + ", and main has moved on since the branch left it: load it again")
+          .forEach(failures::add);
+    }
+    return new Audit(
+        branch,
+        head.snapshotId(),
+        rows,
+        changes.snapshots().stream().map(Snapshot::snapshotId).toList(),
+        changes.addedRows(),
+        failures,
+        null);
   }
 
   private List<String> failures(long rows, Map<String, Long> nulls, long duplicates) {

@@ -8,6 +8,7 @@ import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -358,7 +359,11 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   @Override
   public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
-    return namespaces.properties(namespace);
+    Map<String, String> properties = new LinkedHashMap<>(namespaces.properties(namespace));
+    if (!namespace.isEmpty()) {
+      properties.put(TableLocations.NAMESPACE_LOCATION, locations.namespaceLocation(namespace));
+    }
+    return properties;
   }
 
   @Override

@@ -47,12 +47,22 @@ final class TableLocations {
     return warehouse;
   }
 
-  /** A new, unique location for a table or view. */
-  String newLocation(TableIdentifier identifier) {
+  /**
+   * The folder under which Firn places a namespace's tables and views: the warehouse, then one
+   * folder per level. Engines that take a new table's location from its namespace (Trino) read it
+   * as the namespace's {@code location}.
+   */
+  String namespaceLocation(Namespace namespace) {
     StringBuilder location = new StringBuilder(warehouse);
-    for (String level : identifier.namespace().levels()) {
+    for (String level : namespace.levels()) {
       location.append('/').append(TableLocation.safeSegment(level));
     }
+    return location.toString();
+  }
+
+  /** A new, unique location for a table or view. */
+  String newLocation(TableIdentifier identifier) {
+    StringBuilder location = new StringBuilder(namespaceLocation(identifier.namespace()));
     String suffix = UUID.randomUUID().toString().replace("-", "");
     return location
         .append('/')
@@ -83,19 +93,22 @@ final class TableLocations {
     return normalized;
   }
 
-  /** Checks the {@code location} property of a namespace, if set. */
+  /**
+   * Checks the {@code location} property of a namespace, if set: Firn places a namespace's tables
+   * itself, so the only location a client may state is the one Firn reports.
+   */
   void checkNamespace(Namespace namespace, Map<String, String> properties) {
     String location = properties.get(NAMESPACE_LOCATION);
     if (location == null) {
       return;
     }
-    String zoneRoot = zoneRoot(namespace.level(0));
-    if (!isInside(zoneRoot, location) && !isSame(zoneRoot, location)
-        || TableLocation.unsafeCharacter(location).isPresent()) {
+    String placed = namespaceLocation(namespace);
+    if (TableLocation.unsafeCharacter(location).isPresent() || !isSame(placed, location)) {
       throw new IllegalArgumentException(
           String.format(
-              "Invalid location for namespace %s: %s (must be inside %s/)",
-              namespace, location, zoneRoot));
+              "Invalid location for namespace %s: %s (Firn places its tables under %s; leave the"
+                  + " location unset)",
+              namespace, location, placed));
     }
   }
 

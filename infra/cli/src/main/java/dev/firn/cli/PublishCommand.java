@@ -58,8 +58,13 @@ final class PublishCommand implements Callable<Integer> {
       Publish publish = writer.publish(TableIdentifier.parse(table), branch).checks(checks);
       Audit audit = publish.apply();
       out.printf(
-          "Branch %s of %s: snapshot %d, %,d rows%n",
-          branch, table, audit.snapshotId(), audit.rows());
+          "Branch %s of %s: snapshot %d, %,d rows; %d own snapshot(s) adding %,d rows%n",
+          branch,
+          table,
+          audit.snapshotId(),
+          audit.rows(),
+          audit.changes().size(),
+          audit.addedRows());
       if (!audit.passed()) {
         audit.failures().forEach(failure -> out.println("  failed: " + failure));
         out.println("Not published; main is unchanged.");
@@ -69,8 +74,13 @@ final class PublishCommand implements Callable<Integer> {
         out.println("All checks pass (dry run: main is unchanged).");
         return 0;
       }
-      publish.commit();
-      out.println("All checks pass; main now points at snapshot " + audit.snapshotId() + ".");
+      Audit published = publish.commit();
+      out.println(
+          "All checks pass; main now points at snapshot "
+              + published.publishedSnapshotId()
+              + " and branch "
+              + branch
+              + " is removed (the next load to it starts from main).");
       return 0;
     } catch (IOException e) {
       throw new IllegalStateException("Cannot close the catalog client: " + e.getMessage(), e);
