@@ -1,6 +1,7 @@
 package dev.firn.writer;
 
 import dev.firn.writer.input.AvroRecords;
+import dev.firn.writer.input.Inferred;
 import dev.firn.writer.input.RowSink;
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
@@ -25,6 +27,16 @@ interface BatchPart {
 
   /** The schema of the rows; text inputs type the columns {@code known} has as it says. */
   Schema schema(Schema known);
+
+  /** The schema of the rows as {@link #schema}, with what inference noted about it. */
+  default Inferred infer(Schema known) {
+    return new Inferred(schema(known), List.of());
+  }
+
+  /** Whether the part is text (NDJSON, CSV), whose types are inferred rather than declared. */
+  default boolean text() {
+    return false;
+  }
 
   /** Streams the rows, in {@code schema} (from {@link #schema}). */
   void read(Schema schema, RowSink sink);
@@ -63,6 +75,11 @@ interface BatchPart {
   /** An input file in one of the supported formats. */
   record FilePart(InputFile file, SourceFormat format, SourceOptions options) implements BatchPart {
     @Override
+    public boolean text() {
+      return format == SourceFormat.NDJSON || format == SourceFormat.CSV;
+    }
+
+    @Override
     public String location() {
       return file.location();
     }
@@ -75,6 +92,11 @@ interface BatchPart {
     @Override
     public Schema schema(Schema known) {
       return format.schema(file, known, options);
+    }
+
+    @Override
+    public Inferred infer(Schema known) {
+      return format.infer(file, known, options);
     }
 
     @Override

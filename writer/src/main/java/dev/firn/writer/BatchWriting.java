@@ -168,6 +168,14 @@ final class BatchWriting {
           }
 
           @Override
+          public void beyondInt(String column, String position, String reason, String raw) {
+            if (ingest.schemaMode() == SchemaMode.EVOLVE) {
+              throw new WidenToLong(column, position);
+            }
+            reject(position, reason, raw);
+          }
+
+          @Override
           public void bytesRead(long bytes) {
             bytesInProgress.set(worker, bytes);
           }
@@ -243,6 +251,27 @@ final class BatchWriting {
   /** Deletes every file written: the commit definitely did not happen. */
   void discard() {
     writings.forEach(RowWriting::discard);
+  }
+
+  /**
+   * Stops a load whose text input holds a whole number beyond an int column, where the schema mode
+   * lets it widen the column: the load starts again with the column read as long.
+   */
+  static final class WidenToLong extends RuntimeException {
+    private final String column;
+
+    WidenToLong(String column, String position) {
+      super(
+          "Column " + column + " needs long for a value at " + position + "; widening it",
+          null,
+          false,
+          false);
+      this.column = column;
+    }
+
+    String column() {
+      return column;
+    }
   }
 
   /** Thrown into a worker's reader when another worker failed. */

@@ -38,6 +38,7 @@ public final class Ingest {
   private int formatVersion = 2;
   private final Map<String, String> tableProperties = new HashMap<>();
   private String branch = SnapshotRef.MAIN_BRANCH;
+  private SchemaMode schemaMode = SchemaMode.ADDITIVE;
   private BadRowPolicy badRows = BadRowPolicy.FAIL;
   private String deadLetter;
   private IngestProgress progress = IngestProgress.NONE;
@@ -109,7 +110,16 @@ public final class Ingest {
     return this;
   }
 
-  /** The schema to create the table with, and to read text inputs with. */
+  /** How far the load may change the table's schema (additive by default). */
+  public Ingest schemaMode(SchemaMode mode) {
+    this.schemaMode = Objects.requireNonNull(mode);
+    return this;
+  }
+
+  /**
+   * The schema to create the table with, and to read text inputs with. On an existing table it is
+   * applied as an evolution under the schema mode, or the load is refused.
+   */
   public Ingest schema(Schema declared) {
     this.schema = declared;
     return this;
@@ -262,6 +272,10 @@ public final class Ingest {
 
   String branch() {
     return branch;
+  }
+
+  SchemaMode schemaMode() {
+    return schemaMode;
   }
 
   BadRowPolicy badRows() {

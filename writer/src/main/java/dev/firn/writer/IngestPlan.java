@@ -20,6 +20,7 @@ import org.apache.iceberg.Schema;
  * @param schema the table's schema after the load (null when the batch is already in)
  * @param spec the table's partition spec after the load (null when the batch is already in)
  * @param createsBranch whether the load would create its branch from {@code main}
+ * @param notes what inference has to say: columns typed string because of a few odd values
  */
 public record IngestPlan(
     String table,
@@ -33,4 +34,5 @@ public record IngestPlan(
     boolean specChanged,
     Schema schema,
     PartitionSpec spec,
-    boolean createsBranch) {}
+    boolean createsBranch,
+    List<String> notes) {}

@@ -22,6 +22,9 @@ import java.util.List;
  * @param rejectedRows rows left out under the skip or dead-letter policy
  * @param rejectedSample the first few rejected rows, as position and reason
  * @param duration the wall time of the load
+ * @param replacedRows rows the load replaced (an overwrite's replaced partitions or filter)
+ * @param replacedFiles data files the load replaced
+ * @param notes what inference had to say about the inputs
  */
 public record IngestResult(
     String table,
@@ -39,7 +42,10 @@ public record IngestResult(
     boolean specChanged,
     long rejectedRows,
     List<String> rejectedSample,
-    Duration duration) {
+    Duration duration,
+    long replacedRows,
+    long replacedFiles,
+    List<String> notes) {
 
   /** A readable summary of several lines. */
   public String summary() {
@@ -55,7 +61,7 @@ public record IngestResult(
       return text.toString();
     }
     double seconds = Math.max(duration.toMillis(), 1) / 1000.0;
-    text.append(String.format("Loaded %s into %s (%s", rows, table, mode.label()))
+    text.append(String.format("Loaded %,d rows into %s (%s", rows, table, mode.label()))
         .append(branch.equals("main") ? "" : ", branch " + branch)
         .append(")\n");
     text.append(String.format("  snapshot     %s%n", snapshotId));
@@ -75,6 +81,12 @@ public record IngestResult(
       text.append(specChanged ? (changes.isEmpty() ? "" : "; ") + "new partition spec" : "");
       text.append('\n');
     }
+    if (replacedFiles > 0) {
+      text.append(
+          String.format(
+              "  replaced     %,d rows in %,d data files%n", replacedRows, replacedFiles));
+    }
+    notes.forEach(note -> text.append("  note         ").append(note).append('\n'));
     if (rejectedRows > 0) {
       text.append(String.format("  rejected     %d rows, e.g.%n", rejectedRows));
       rejectedSample.forEach(sample -> text.append("    ").append(sample).append('\n'));

@@ -1,11 +1,14 @@
 package dev.firn.writer;
 
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.input.Inferred;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionField;
@@ -13,6 +16,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -44,6 +48,8 @@ final class IngestRun {
   private final TableIdentifier id;
   private final List<PartitionFields.Field> partitionBy;
   private final Expression filter;
+  private final Set<String> widened = new LinkedHashSet<>();
+  private final List<String> notes = new ArrayList<>();
 
   IngestRun(TableWriter writer, Ingest ingest) {
     this.writer = writer;
@@ -98,7 +104,8 @@ final class IngestRun {
           false,
           null,
           null,
-          false);
+          false,
+          List.of());
     }
     return new IngestPlan(
         id.toString(),
@@ -112,7 +119,8 @@ final class IngestRun {
         steps.specChange(),
         steps.schema(),
         steps.spec(),
-        steps.newBranch());
+        steps.newBranch(),
+        List.copyOf(notes));
   }
 
   private Steps steps() {
@@ -126,6 +134,9 @@ final class IngestRun {
           false);
     }
     List<Schema> schemas = schemas(parts, table != null ? table.schema() : ingest.schema());
+    if (table != null) {
+      checkTextWidening(table.schema(), parts, schemas);
+    }
     if (table == null) {
       requireCreate();
       List<Namespace> namespaces = missingNamespaces();
@@ -141,13 +152,23 @@ final class IngestRun {
     }
     List<SchemaChange> changes = List.of();
     if (ingest.mode() != WriteMode.DELETE) {
-      changes =
-          TableSetup.changes(
-                  table.schema(),
-                  schemas,
-                  parts.stream().map(BatchPart::location).toList(),
-                  id.toString())
-              .changes();
+      List<Schema> wanted = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      if (ingest.schema() != null) {
+        // A declared schema evolves the table like an input does, or the load is refused.
+        wanted.add(ingest.schema());
+        names.add("the declared schema");
+      }
+      wanted.addAll(schemas);
+      parts.forEach(part -> names.add(part.location()));
+      changes = TableSetup.changes(table.schema(), wanted, names, id.toString()).changes();
+      if (ingest.schemaMode() == SchemaMode.STRICT && !changes.isEmpty()) {
+        throw new IncompatibleSchemaException(
+            "The schema mode strict refuses any change to "
+                + id
+                + ", and the inputs need: "
+                + String.join("; ", changes.stream().map(Object::toString).toList()));
+      }
     }
     Steps draft =
         new Steps(
@@ -235,6 +256,13 @@ final class IngestRun {
         }
         try {
           return steps.structural() ? inTransaction(steps, start) : dataOnly(steps, start);
+        } catch (BatchWriting.WidenToLong e) {
+          // A value beyond the rows inference looked at: read the column as long from the start.
+          if (!widened.add(e.column())) {
+            throw new IllegalStateException("Column " + e.column() + " was widened already", e);
+          }
+          attempt--;
+          LOG.info("{}", e.getMessage());
         } catch (CommitFailedException | AlreadyExistsException e) {
           // Another writer changed the table first and nothing of this load landed: work the load
           // out again against the table as it is now.
@@ -297,9 +325,7 @@ final class IngestRun {
           update.commit();
           try {
             transaction.commitTransaction();
-          } catch (CommitFailedException | AlreadyExistsException e) {
-            throw e;
-          } catch (ValidationException e) {
+          } catch (CommitFailedException | AlreadyExistsException | ValidationException e) {
             throw e;
           } catch (RuntimeException e) {
             // A lost reply or a server error: the load may have landed. Look, and never guess.
@@ -426,7 +452,11 @@ final class IngestRun {
             steps.specChange(),
             rejects.count(),
             rejects.sample(),
-            duration);
+            duration,
+            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_RECORDS_PROP),
+            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_FILES_PROP),
+            List.copyOf(notes));
+    notes.forEach(note -> LOG.warn("{}", note));
     LOG.info(
         "Loaded batch {} into {} ({}): snapshot {}, {} rows, {} data and {} delete files, {}"
             + " rejected, {} ms",
@@ -470,10 +500,40 @@ final class IngestRun {
 
   private List<Schema> schemas(List<BatchPart> parts, Schema known) {
     List<Schema> schemas = new ArrayList<>();
+    notes.clear();
     for (BatchPart part : parts) {
-      schemas.add(part.schema(known));
+      Inferred inferred = part.infer(known);
+      inferred.notes().forEach(note -> notes.add(note + " in " + part.location()));
+      Schema schema = inferred.schema();
+      schemas.add(part.text() && !widened.isEmpty() ? Widening.toLong(schema, widened) : schema);
     }
     return schemas;
+  }
+
+  /**
+   * Text inputs widen an int column to long only under the schema mode evolve; otherwise a whole
+   * number beyond int's range is refused here, before anything is written.
+   */
+  private void checkTextWidening(Schema table, List<BatchPart> parts, List<Schema> schemas) {
+    if (ingest.schemaMode() == SchemaMode.EVOLVE) {
+      return;
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).text()) {
+        continue;
+      }
+      for (String column : Widening.intsReadAsLong(table, schemas.get(i))) {
+        throw new IncompatibleSchemaException(
+            "Column "
+                + column
+                + " is int in "
+                + id
+                + ", but "
+                + parts.get(i).location()
+                + " holds whole numbers beyond int's range: the schema mode evolve"
+                + " (--schema-mode evolve) widens it to long");
+      }
+    }
   }
 
   private void checkOptions() {
@@ -562,7 +622,19 @@ final class IngestRun {
         false,
         0,
         List.of(),
-        Duration.between(start, writer.clock().instant()));
+        Duration.between(start, writer.clock().instant()),
+        0,
+        0,
+        List.of());
+  }
+
+  private static long summaryCount(Snapshot snapshot, String key) {
+    String value = snapshot.summary() == null ? null : snapshot.summary().get(key);
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static long totalBytes(List<BatchPart> parts) {

@@ -4,6 +4,7 @@ import dev.firn.writer.BadRowPolicy;
 import dev.firn.writer.Ingest;
 import dev.firn.writer.IngestPlan;
 import dev.firn.writer.IngestResult;
+import dev.firn.writer.SchemaMode;
 import dev.firn.writer.TableWriter;
 import dev.firn.writer.WriteMode;
 import dev.firn.writer.input.AvroRecords;
@@ -93,6 +94,15 @@ final class IngestCommand implements Callable<Integer> {
       defaultValue = "2",
       description = "Format version of a created table (default: ${DEFAULT-VALUE}).")
   int formatVersion;
+
+  @Option(
+      names = "--schema-mode",
+      defaultValue = "additive",
+      paramLabel = "MODE",
+      description =
+          "additive (add columns, widen typed inputs), strict (refuse any schema change) or"
+              + " evolve (additive, and text inputs widen int to long); default: ${DEFAULT-VALUE}.")
+  String schemaMode;
 
   @Option(names = "--branch", description = "Write to this branch instead of main.")
   String branch;
@@ -190,6 +200,7 @@ final class IngestCommand implements Callable<Integer> {
         .keys(keys)
         .batchId(batchId)
         .createIfMissing(create)
+        .schemaMode(SchemaMode.parse(schemaMode))
         .formatVersion(formatVersion)
         .badRows(BadRowPolicy.named(badRows))
         .deadLetter(deadLetter);
@@ -251,6 +262,15 @@ final class IngestCommand implements Callable<Integer> {
     return parts;
   }
 
+  /** A schema on one line: {@code id long, name string, address struct<...>}. */
+  private static String columns(Schema schema) {
+    return String.join(
+        ", ",
+        schema.columns().stream()
+            .map(c -> c.name() + " " + c.type() + (c.isRequired() ? " not null" : ""))
+            .toList());
+  }
+
   static String describe(IngestPlan plan) {
     StringBuilder text = new StringBuilder();
     text.append("Dry run: nothing was changed.\n");
@@ -276,9 +296,17 @@ final class IngestCommand implements Callable<Integer> {
     text.append(
         plan.inputBytes() >= 0 ? " (" + dev.firn.writer.Bytes.human(plan.inputBytes()) + ")" : "");
     text.append('\n');
-    plan.schemaChanges().forEach(change -> text.append("  schema  ").append(change).append('\n'));
-    if (plan.specChanged()) {
-      text.append("  spec    a new partition spec\n");
+    plan.inputs().forEach(input -> text.append("    ").append(input).append('\n'));
+    plan.schemaChanges().forEach(change -> text.append("  change  ").append(change).append('\n'));
+    plan.notes().forEach(note -> text.append("  note    ").append(note).append('\n'));
+    if (plan.schema() != null) {
+      text.append("  schema  ").append(columns(plan.schema())).append('\n');
+    }
+    if (plan.spec() != null) {
+      text.append("  spec    ")
+          .append(plan.spec().isUnpartitioned() ? "unpartitioned" : plan.spec().fields())
+          .append(plan.specChanged() ? " (new)" : "")
+          .append('\n');
     }
     return text.toString();
   }

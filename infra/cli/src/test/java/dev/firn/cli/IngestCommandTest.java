@@ -86,7 +86,7 @@ class IngestCommandTest {
             "day(day), bucket(4, id)",
             "--no-progress");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Loaded 3 into raw.orders (append)").contains("snapshot");
+    assertThat(run.out()).contains("Loaded 3 rows into raw.orders (append)").contains("snapshot");
 
     Table table = client.loadTable(TableIdentifier.parse("raw.orders"));
     assertThat(table.spec().fields()).hasSize(2);

@@ -23,7 +23,7 @@ final class CsvSource {
 
   private CsvSource() {}
 
-  static Schema schema(InputFile file, Schema known, SourceOptions options) {
+  static Inferred schema(InputFile file, Schema known, SourceOptions options) {
     try (CsvLines lines = new CsvLines(file, options)) {
       List<String> header = lines.header();
       List<Shape> shapes = new ArrayList<>();
@@ -34,7 +34,12 @@ final class CsvSource {
           for (int i = 0; i < header.size(); i++) {
             String value = lines.value(i);
             if (value != null) {
-              shapes.get(i).addText(TextValues.kinds(value));
+              int kinds = TextValues.kinds(value);
+              shapes.get(i).addText(kinds);
+              shapes.get(i).count(kinds, TextValues.quoted(value));
+              if ((kinds & TextValues.LONG) != 0 && TextValues.beyondInt(value)) {
+                shapes.get(i).sawBeyondInt();
+              }
             }
           }
           rows++;
@@ -78,6 +83,9 @@ final class CsvSource {
         GenericRecord row;
         try {
           row = row(template.copy(), sources, readers, lines);
+        } catch (TextValues.BeyondInt e) {
+          sink.beyondInt(e.column(), lines.position(), e.getMessage(), lines.raw());
+          continue;
         } catch (TextValues.ValueException e) {
           sink.reject(lines.position(), e.getMessage(), lines.raw());
           continue;

@@ -181,7 +181,9 @@ final class JsonReaders {
     }
     long value = p.getLongValue();
     if (value < min || value > max) {
-      throw TextValues.mismatch(path, type, p.getText());
+      throw type.typeId() == Type.TypeID.INTEGER
+          ? new TextValues.BeyondInt(path, p.getText())
+          : TextValues.mismatch(path, type, p.getText());
     }
     return value;
   }

@@ -15,7 +15,7 @@ final class NdjsonSource {
 
   private NdjsonSource() {}
 
-  static Schema schema(InputFile file, Schema known, SourceOptions options) {
+  static Inferred schema(InputFile file, Schema known, SourceOptions options) {
     Shape root = new Shape();
     int rows = 0;
     long lineNumber = 0;
@@ -64,15 +64,29 @@ final class NdjsonSource {
           observeValue(parser, element);
         }
       }
-      case VALUE_STRING ->
-          shape.addText(TextValues.temporalKinds(parser.getText()) & TextValues.TEMPORAL);
-      case VALUE_NUMBER_INT ->
-          shape.add(
-              parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                  ? Shape.Kind.DOUBLE
-                  : Shape.Kind.LONG);
-      case VALUE_NUMBER_FLOAT -> shape.add(Shape.Kind.DOUBLE);
-      case VALUE_TRUE, VALUE_FALSE -> shape.add(Shape.Kind.BOOLEAN);
+      case VALUE_STRING -> {
+        int kinds = TextValues.temporalKinds(parser.getText()) & TextValues.TEMPORAL;
+        shape.addText(kinds);
+        shape.count(kinds, TextValues.quoted(parser.getText()));
+      }
+      case VALUE_NUMBER_INT -> {
+        JsonParser.NumberType number = parser.getNumberType();
+        boolean big = number == JsonParser.NumberType.BIG_INTEGER;
+        shape.add(big ? Shape.Kind.DOUBLE : Shape.Kind.LONG);
+        shape.count(
+            big ? TextValues.DOUBLE : TextValues.LONG | TextValues.DOUBLE, parser.getText());
+        if (number == JsonParser.NumberType.LONG) {
+          shape.sawBeyondInt();
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        shape.add(Shape.Kind.DOUBLE);
+        shape.count(TextValues.DOUBLE, parser.getText());
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        shape.add(Shape.Kind.BOOLEAN);
+        shape.count(TextValues.BOOLEAN, parser.getText());
+      }
       default -> {}
     }
   }
@@ -112,6 +126,9 @@ final class NdjsonSource {
       }
     } catch (JsonProcessingException e) {
       sink.reject(where, "Malformed JSON: " + e.getOriginalMessage(), TextValues.raw(line));
+      return;
+    } catch (TextValues.BeyondInt e) {
+      sink.beyondInt(e.column(), where, e.getMessage(), TextValues.raw(line));
       return;
     } catch (TextValues.ValueException e) {
       sink.reject(where, e.getMessage(), TextValues.raw(line));

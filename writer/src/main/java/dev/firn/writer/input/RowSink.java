@@ -16,6 +16,16 @@ public interface RowSink {
    */
   void reject(String position, String reason, String raw);
 
+  /**
+   * A row whose whole number in an int column is beyond int's range. By default a reject; a load
+   * that may widen the column stops here and widens it.
+   *
+   * @param column the column's full name
+   */
+  default void beyondInt(String column, String position, String reason, String raw) {
+    reject(position, reason, raw);
+  }
+
   /** How many bytes of the current file have been read so far, for progress. */
   default void bytesRead(long bytes) {}
 }

@@ -1,5 +1,6 @@
 package dev.firn.writer.input;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.iceberg.Schema;
@@ -64,11 +65,16 @@ public enum SourceFormat {
    * @throws BadInputException when the file cannot be read
    */
   public Schema schema(InputFile file, Schema known, SourceOptions options) {
+    return infer(file, known, options).schema();
+  }
+
+  /** The schema of a file's rows as {@link #schema}, with what inference noted about it. */
+  public Inferred infer(InputFile file, Schema known, SourceOptions options) {
     return switch (this) {
       case NDJSON -> NdjsonSource.schema(file, known, options);
       case CSV -> CsvSource.schema(file, known, options);
-      case AVRO -> AvroSource.schema(file);
-      case PARQUET -> ParquetSource.schema(file);
+      case AVRO -> new Inferred(AvroSource.schema(file), List.of());
+      case PARQUET -> new Inferred(ParquetSource.schema(file), List.of());
     };
   }
 

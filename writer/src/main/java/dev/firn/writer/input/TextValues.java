@@ -31,9 +31,41 @@ final class TextValues {
   private TextValues() {}
 
   /** A value that does not fit its column; the message is the reason to reject the row. */
-  static final class ValueException extends RuntimeException {
+  static class ValueException extends RuntimeException {
     ValueException(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** A whole number in an int column beyond int's range: the column could widen to long. */
+  static final class BeyondInt extends ValueException {
+    private final String column;
+
+    BeyondInt(String column, String shown) {
+      super(
+          "Column "
+              + column
+              + ": "
+              + shown
+              + " is beyond the range of int (the schema mode evolve, --schema-mode evolve,"
+              + " widens "
+              + column
+              + " to long)");
+      this.column = column;
+    }
+
+    String column() {
+      return column;
+    }
+  }
+
+  /** Whether a text is a whole number that fits a long but not an int. */
+  static boolean beyondInt(String text) {
+    try {
+      long value = Long.parseLong(text.trim());
+      return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -60,6 +92,9 @@ final class TextValues {
     try {
       return parseOrThrow(text, type, column);
     } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
+      if (type.typeId() == Type.TypeID.INTEGER && beyondInt(text)) {
+        throw new BeyondInt(column, text.trim());
+      }
       throw mismatch(column, type, quoted(text));
     }
   }

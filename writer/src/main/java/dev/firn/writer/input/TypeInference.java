@@ -14,25 +14,28 @@ import org.apache.iceberg.types.Types;
  */
 final class TypeInference {
   private int lastId = 0;
+  private final List<String> notes = new ArrayList<>();
 
   private TypeInference() {}
 
   /**
    * The schema for NDJSON: every known column (known order), then new columns in first-seen order.
    */
-  static Schema ndjson(Shape root, Schema known) {
+  static Inferred ndjson(Shape root, Schema known) {
     TypeInference inference = new TypeInference();
     Types.StructType knownStruct = known == null ? null : known.asStruct();
-    return new Schema(inference.merge(knownStruct, root.fields(), true));
+    Schema schema = new Schema(inference.merge(knownStruct, root.fields(), true, ""));
+    return new Inferred(schema, inference.notes);
   }
 
   /**
    * The schema for CSV: the header's columns, in order, typed by {@code known} where it has them.
    */
-  static Schema csv(Map<String, Shape> columns, Schema known) {
+  static Inferred csv(Map<String, Shape> columns, Schema known) {
     TypeInference inference = new TypeInference();
     Types.StructType knownStruct = known == null ? null : known.asStruct();
-    return new Schema(inference.merge(knownStruct, columns, false));
+    Schema schema = new Schema(inference.merge(knownStruct, columns, false, ""));
+    return new Inferred(schema, inference.notes);
   }
 
   private int nextId() {
@@ -40,7 +43,7 @@ final class TypeInference {
   }
 
   private List<Types.NestedField> merge(
-      Types.StructType known, Map<String, Shape> shapes, boolean allKnown) {
+      Types.StructType known, Map<String, Shape> shapes, boolean allKnown, String prefix) {
     List<Types.NestedField> fields = new ArrayList<>();
     if (known != null && allKnown) {
       for (Types.NestedField field : known.fields()) {
@@ -57,7 +60,7 @@ final class TypeInference {
       Type type =
           knownField != null
               ? mergeType(knownField.type(), entry.getValue())
-              : infer(entry.getValue());
+              : infer(entry.getValue(), prefix + entry.getKey());
       fields.add(Types.NestedField.optional(id, entry.getKey(), type));
     }
     return fields;
@@ -65,7 +68,7 @@ final class TypeInference {
 
   private Type mergeType(Type known, Shape shape) {
     if (shape != null && known.isStructType() && shape.kind() == Shape.Kind.STRUCT) {
-      return Types.StructType.of(merge(known.asStructType(), shape.fields(), true));
+      return Types.StructType.of(merge(known.asStructType(), shape.fields(), true, ""));
     }
     if (shape != null
         && known.isListType()
@@ -77,10 +80,25 @@ final class TypeInference {
           ? Types.ListType.ofOptional(nextId(), element)
           : Types.ListType.ofRequired(nextId(), element);
     }
+    if (shape != null && known.typeId() == Type.TypeID.INTEGER && shape.beyondInt()) {
+      // The input holds whole numbers an int cannot: it is a long input, whatever the table says.
+      return Types.LongType.get();
+    }
     return TypeUtil.assignFreshIds(known, this::nextId);
   }
 
-  private Type infer(Shape shape) {
+  private Type infer(Shape shape, String column) {
+    Type type = inferType(shape, column);
+    if (type.typeId() == Type.TypeID.STRING && shape.kind() != Shape.Kind.NONE) {
+      String note = shape.typeNote(column);
+      if (note != null) {
+        notes.add(note);
+      }
+    }
+    return type;
+  }
+
+  private Type inferType(Shape shape, String column) {
     return switch (shape.kind()) {
       case NONE, MIXED -> Types.StringType.get();
       case LONG -> Types.LongType.get();
@@ -90,10 +108,13 @@ final class TypeInference {
       case STRUCT ->
           shape.fields().isEmpty()
               ? Types.StringType.get()
-              : Types.StructType.of(merge(null, shape.fields(), false));
+              : Types.StructType.of(merge(null, shape.fields(), false, column + "."));
       case LIST -> {
         int id = nextId();
-        Type element = shape.element() == null ? Types.StringType.get() : infer(shape.element());
+        Type element =
+            shape.element() == null
+                ? Types.StringType.get()
+                : infer(shape.element(), column + ".element");
         yield Types.ListType.ofOptional(id, element);
       }
     };

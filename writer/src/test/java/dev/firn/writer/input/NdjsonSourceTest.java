@@ -127,15 +127,19 @@ class NdjsonSourceTest {
     Schema schema = SourceFormat.NDJSON.schema(file, known, SourceOptions.defaults());
     assertThat(schema.findType("amount")).isEqualTo(Types.DecimalType.of(10, 2));
     assertThat(schema.findType("address.zip")).isEqualTo(Types.IntegerType.get());
+    assertThat(schema.findType("n"))
+        .as("a known int column whose values need a long reads as long")
+        .isEqualTo(Types.LongType.get());
     assertThat(schema.findType("address.city")).isEqualTo(Types.StringType.get());
     assertThat(schema.findType("extra")).isEqualTo(Types.DoubleType.get());
     assertThat(schema.findField("amount").isOptional()).isTrue();
 
     CollectingSink sink = read(file, schema, SourceOptions.defaults());
-    assertThat(sink.rows).hasSize(1);
+    assertThat(sink.rows).hasSize(2);
     Record row = sink.rows.get(0);
     assertThat(row.getField("amount")).isEqualTo(new BigDecimal("12.30"));
-    assertThat(row.getField("n")).isEqualTo(5);
+    assertThat(row.getField("n")).isEqualTo(5L);
+    assertThat(sink.rows.get(1).getField("n")).isEqualTo(3_000_000_000L);
     assertThat(row.getField("at"))
         .isEqualTo(OffsetDateTime.of(2024, 5, 6, 8, 8, 9, 0, ZoneOffset.UTC));
     assertThat(row.getField("attrs")).isEqualTo(Map.of("a", 1L));
@@ -144,14 +148,20 @@ class NdjsonSourceTest {
 
     assertThat(sink.rejects)
         .extracting(CollectingSink.Reject::position)
-        .containsExactly(
-            file.location() + ":line 2", file.location() + ":line 3", file.location() + ":line 4");
-    assertThat(sink.rejects.get(0).reason()).isEqualTo("Column n: expected int, got 3000000000");
-    assertThat(sink.rejects.get(1).reason())
+        .containsExactly(file.location() + ":line 3", file.location() + ":line 4");
+    assertThat(sink.rejects.get(0).reason())
         .isEqualTo("Column amount: expected decimal(10, 2), got 1.234");
-    assertThat(sink.rejects.get(2).reason())
+    assertThat(sink.rejects.get(1).reason())
         .isEqualTo("Column address.zip: expected int, got \"x\"");
-    assertThat(sink.rejects.get(2).raw()).contains("\"zip\": \"x\"");
+    assertThat(sink.rejects.get(1).raw()).contains("\"zip\": \"x\"");
+
+    InputFile big = write("big.json", "{\"n\": 3000000000}\n");
+    Schema ints = new Schema(Types.NestedField.optional(1, "n", Types.IntegerType.get()));
+    assertThat(read(big, ints, SourceOptions.defaults()).rejects)
+        .extracting(CollectingSink.Reject::reason)
+        .containsExactly(
+            "Column n: 3000000000 is beyond the range of int (the schema mode evolve,"
+                + " --schema-mode evolve, widens n to long)");
   }
 
   @Test
