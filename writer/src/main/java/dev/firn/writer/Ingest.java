@@ -3,6 +3,7 @@ package dev.firn.writer;
 import dev.firn.writer.input.InputFiles;
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
+import dev.firn.writer.input.TableFolders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.InputFile;
 
 /**
@@ -209,7 +211,9 @@ public final class Ingest {
     List<BatchPart> parts = new ArrayList<>();
     if (!locations.isEmpty()) {
       boolean remote = locations.stream().anyMatch(l -> l.contains("://"));
-      List<InputFile> files = InputFiles.resolve(locations, remote ? writer.inputIo() : null);
+      FileIO io = remote ? writer.inputIo() : null;
+      List<InputFile> files = InputFiles.resolve(locations, io);
+      TableFolders.refuseTableFiles(locations, files, io);
       for (InputFile file : files) {
         parts.add(BatchPart.file(file, formatOf(file), options));
       }
