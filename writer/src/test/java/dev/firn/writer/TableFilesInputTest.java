@@ -41,7 +41,7 @@ class TableFilesInputTest extends WriterTestBase {
       assertThatThrownBy(
               () -> writer.ingest(raw("copy")).files(List.of(input)).createIfMissing(true).apply())
           .as(input)
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.firn.writer.input.BadInputException.class)
           .hasMessageContaining("is inside the Iceberg table at")
           .hasMessageContaining("Copy a table through an engine");
     }

@@ -1,10 +1,20 @@
 package dev.firn.cli;
 
+import dev.firn.catalog.CatalogConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NoSuchWarehouseException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.RESTException;
+import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.rest.RESTCatalog;
 import picocli.CommandLine.Option;
 
@@ -16,14 +26,26 @@ final class CatalogOptions {
   @Option(
       names = "--catalog-uri",
       paramLabel = "URI",
-      description = "REST catalog URI (default: $FIRN_CATALOG_URI or " + DEFAULT_URI + ").")
+      description =
+          "REST catalog URI (default: $FIRN_CATALOG_URI, else the host and port firn serve reads"
+              + " from --config and FIRN_CATALOG_HOST/FIRN_CATALOG_PORT, else "
+              + DEFAULT_URI
+              + ").")
   String uri;
 
   @Option(
       names = "--warehouse",
       paramLabel = "NAME",
-      description = "Warehouse name (default: $FIRN_WAREHOUSE or firn).")
+      description =
+          "Warehouse name (default: $FIRN_WAREHOUSE, else firn serve's catalog.warehouse-name,"
+              + " else firn).")
   String warehouse;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "The settings file firn serve reads, to find its catalog.")
+  Path configFile;
 
   @Option(
       names = {"-P", "--catalog-property"},
@@ -31,11 +53,75 @@ final class CatalogOptions {
       description = "An extra Iceberg client property, e.g. -P s3.endpoint=http://minio:9000.")
   Map<String, String> properties = new LinkedHashMap<>();
 
+  /**
+   * The catalog URI: the option, {@code FIRN_CATALOG_URI}, the host and port {@code firn serve}
+   * reads from the same settings file and variables, or the default.
+   */
+  String uri(Map<String, String> environment) {
+    String given = firstOf(uri, environment.get("FIRN_CATALOG_URI"));
+    if (given != null) {
+      return checkUri(given);
+    }
+    Settings settings = serveSettings(environment);
+    String host = settings.get(ServeConfig.CATALOG_HOST, CatalogConfig.HOST_DEFAULT);
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = CatalogConfig.HOST_DEFAULT;
+    }
+    String port =
+        settings.get(ServeConfig.CATALOG_PORT, String.valueOf(CatalogConfig.PORT_DEFAULT));
+    return "http://"
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":"
+        + port;
+  }
+
+  String warehouse(Map<String, String> environment) {
+    return firstOf(
+        warehouse,
+        environment.get("FIRN_WAREHOUSE"),
+        serveSettings(environment)
+            .get(ServeConfig.WAREHOUSE_NAME, CatalogConfig.WAREHOUSE_NAME_DEFAULT));
+  }
+
+  private Settings serveSettings(Map<String, String> environment) {
+    if (configFile != null && !Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException(
+          "Cannot read settings file " + configFile + ": no such file");
+    }
+    return Settings.load(configFile, environment, Map.of());
+  }
+
+  /** A URI the REST client can use: http(s), with no {@code /v1} (the client adds it). */
+  private static String checkUri(String text) {
+    URI parsed;
+    try {
+      parsed = URI.create(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid catalog URI " + text + ": " + e.getMessage());
+    }
+    if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())
+        || parsed.getHost() == null) {
+      throw new IllegalArgumentException(
+          "Invalid catalog URI " + text + ": write it as http://HOST:PORT, e.g. " + DEFAULT_URI);
+    }
+    String path = parsed.getPath() == null ? "" : parsed.getPath().replaceAll("/+$", "");
+    if (path.endsWith("/v1")) {
+      String fixed = text.trim().replaceAll("/+$", "");
+      throw new IllegalArgumentException(
+          "Invalid catalog URI "
+              + text
+              + ": leave out /v1, the client adds it (--catalog-uri "
+              + fixed.substring(0, fixed.length() - 3)
+              + ")");
+    }
+    return text.trim();
+  }
+
   /** A connected REST client; the caller closes it. */
   RESTCatalog connect(Map<String, String> environment) {
     Map<String, String> client = new HashMap<>();
-    client.put("uri", firstOf(uri, environment.get("FIRN_CATALOG_URI"), DEFAULT_URI));
-    client.put("warehouse", firstOf(warehouse, environment.get("FIRN_WAREHOUSE"), "firn"));
+    client.put("uri", uri(environment));
+    client.put("warehouse", warehouse(environment));
     // A command ends right after its last commit: a scan report sent in the background would
     // only fail against a closed connection pool.
     client.put("rest-metrics-reporting-enabled", "false");
@@ -57,19 +143,60 @@ final class CatalogOptions {
     RESTCatalog catalog = new RESTCatalog();
     try {
       catalog.initialize("firn", client);
-    } catch (RESTException e) {
-      if (unreachable(e)) {
-        throw new IllegalStateException(
-            "Cannot reach the catalog at "
-                + client.get("uri")
-                + " ("
-                + rootCause(e).getMessage()
-                + "); is firn serve running? Set --catalog-uri or FIRN_CATALOG_URI",
-            e);
-      }
-      throw e;
+    } catch (RuntimeException e) {
+      throw notACatalog(client.get("uri"), client.get("warehouse"), e);
     }
     return catalog;
+  }
+
+  /** Why a client could not start, in one line that names the fix. */
+  private static RuntimeException notACatalog(String uri, String warehouse, RuntimeException e) {
+    if (unreachable(e)) {
+      return new CatalogUnreachableException(
+          "Cannot reach the catalog at "
+              + uri
+              + " ("
+              + rootCause(e).getMessage()
+              + "); is firn serve running? Set --catalog-uri or FIRN_CATALOG_URI",
+          e);
+    }
+    if (e instanceof NoSuchWarehouseException
+        || e instanceof NotFoundException && String.valueOf(e.getMessage()).contains(warehouse)) {
+      return new CatalogUnreachableException(
+          "The catalog at "
+              + uri
+              + " has no warehouse "
+              + warehouse
+              + " ("
+              + e.getMessage()
+              + "); set --warehouse or FIRN_WAREHOUSE to the name firn serve prints",
+          e);
+    }
+    if (e instanceof RESTException
+        || e instanceof ServiceFailureException
+        || e instanceof NotFoundException
+        || e instanceof BadRequestException
+        || e instanceof ForbiddenException
+        || e instanceof NotAuthorizedException) {
+      return new CatalogUnreachableException(
+          "The server at "
+              + uri
+              + " does not answer like an Iceberg REST catalog ("
+              + firstLine(rootCause(e).getMessage())
+              + "); is that the S3 store's port? firn serve prints the catalog URI (default "
+              + DEFAULT_URI
+              + ")",
+          e);
+    }
+    return e;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "no message";
+    }
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
   private static boolean unreachable(Throwable error) {
@@ -85,7 +212,7 @@ final class CatalogOptions {
     return cause;
   }
 
-  private static String firstOf(String... values) {
+  static String firstOf(String... values) {
     for (String value : values) {
       if (value != null && !value.isBlank()) {
         return value;

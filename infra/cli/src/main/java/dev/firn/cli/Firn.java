@@ -1,10 +1,5 @@
 package dev.firn.cli;
 
-import dev.firn.writer.input.BadInputException;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
-import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.exceptions.ValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +15,9 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       PublishCommand.class,
       PolicyCommand.class,
+      NamespaceCommand.class,
+      TableCommand.class,
+      BranchCommand.class,
       MaintainCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -39,24 +37,15 @@ public final class Firn implements Runnable {
     CommandLine commandLine = new CommandLine(new Firn());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
-          if (isUserError(exception)) {
-            line.getErr().println("firn: " + exception.getMessage());
-            return 2;
+          int code = ExitCode.of(exception);
+          if (code == ExitCode.INTERNAL) {
+            throw exception;
           }
-          throw exception;
+          line.getErr().println("firn: " + exception.getMessage());
+          return code;
         });
+    ExitCode.document(commandLine);
     return commandLine;
-  }
-
-  /** Failures the user can fix from the message alone: no stack trace. */
-  static boolean isUserError(Exception exception) {
-    return exception instanceof IllegalArgumentException
-        || exception instanceof IllegalStateException
-        || exception instanceof BadInputException
-        || exception instanceof ValidationException
-        || exception instanceof NoSuchTableException
-        || exception instanceof NoSuchNamespaceException
-        || exception instanceof CommitFailedException;
   }
 
   @Override

@@ -180,7 +180,7 @@ final class IngestCommand implements Callable<Integer> {
                     + e.getMessage()
                     + "). Its files are kept. Run the same command again: it finds the batch if"
                     + " it landed, and loads it otherwise.");
-        return 1;
+        return ExitCode.OUTCOME_UNKNOWN;
       }
       out.print(result.summary());
       return 0;

@@ -68,7 +68,7 @@ final class PublishCommand implements Callable<Integer> {
       if (!audit.passed()) {
         audit.failures().forEach(failure -> out.println("  failed: " + failure));
         out.println("Not published; main is unchanged.");
-        return 1;
+        return ExitCode.REJECTED_INPUT;
       }
       if (dryRun) {
         out.println("All checks pass (dry run: main is unchanged).");

@@ -38,14 +38,18 @@ final class CommandRuns {
 
   /** Runs {@code firn ARGS --catalog-uri <the stack's>} and collects its output. */
   static Run firn(ServeStack stack, String... args) {
-    CommandLine line = Firn.commandLine();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--catalog-uri", stack.catalog().uri().toString()));
+    return firn(Firn.commandLine(), all.toArray(String[]::new));
+  }
+
+  /** Runs {@code firn ARGS} as given and collects its output. */
+  static Run firn(CommandLine line, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--catalog-uri", stack.catalog().uri().toString()));
-    int exit = line.execute(all.toArray(String[]::new));
+    int exit = line.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 }

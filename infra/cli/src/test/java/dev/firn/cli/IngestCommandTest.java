@@ -162,7 +162,7 @@ class IngestCommandTest {
 
     Run run = firn("ingest", "raw.bad", file.toString(), "--create", "--no-progress");
 
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(ExitCode.REJECTED_INPUT);
     assertThat(run.err()).startsWith("firn: " + file + ":line 2").doesNotContain("\tat ");
   }
 
@@ -177,7 +177,7 @@ class IngestCommandTest {
     int exit =
         line.execute("ingest", "raw.one", file.toString(), "--catalog-uri", "http://127.0.0.1:1");
 
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.CATALOG);
     assertThat(err.toString())
         .startsWith("firn: Cannot reach the catalog at http://127.0.0.1:1")
         .doesNotContain("\tat ");
@@ -190,7 +190,7 @@ class IngestCommandTest {
     firn("ingest", "raw.people", file.toString(), "--create", "--branch", "audit", "--no-progress");
 
     Run refused = firn("publish", "raw.people", "--branch", "audit", "--not-null", "email");
-    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.exit()).isEqualTo(ExitCode.REJECTED_INPUT);
     assertThat(refused.out())
         .contains("failed: 1 rows have a null email")
         .contains("Not published");

@@ -30,7 +30,7 @@ public final class TableFolders {
    * @param locations the locations the user named
    * @param files the files they resolved to
    * @param s3 the FileIO for {@code s3://} locations, or null when none is remote
-   * @throws IllegalArgumentException naming the table and saying how to copy one
+   * @throws BadInputException naming the table and saying how to copy one
    */
   public static void refuseTableFiles(List<String> locations, List<InputFile> files, FileIO s3) {
     for (InputFile file : files) {
@@ -116,11 +116,10 @@ public final class TableFolders {
     return slash <= 0 ? "" : location.substring(0, slash);
   }
 
-  private static IllegalArgumentException refused(String input, String table) {
-    return new IllegalArgumentException(
-        "Input "
-            + input
-            + " is inside the Iceberg table at "
+  private static BadInputException refused(String input, String table) {
+    return new BadInputException(
+        input,
+        "it is inside the Iceberg table at "
             + table
             + ": its files include data that snapshots replaced and deletes that hide rows, so"
             + " reading them as plain files gives wrong rows. Copy a table through an engine"

@@ -1,0 +1,200 @@
+package dev.firn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firn.cli.CommandRuns.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line a data engineer expects: namespaces, tables and branches as commands, the
+ * catalog found from firn serve's own settings, one exit code per kind of failure, and one line,
+ * never a stack trace, for a mistake the user can fix.
+ */
+class CommandLineHabitsTest {
+  @TempDir static Path dir;
+  static ServeStack stack;
+  static RESTCatalog client;
+  static String uri;
+
+  @BeforeAll
+  static void start() {
+    stack = CommandRuns.startEmbedded(dir.resolve("firn"));
+    client = CommandRuns.client(stack);
+    uri = stack.catalog().uri().toString();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    stack.close();
+  }
+
+  static Run firn(String... args) {
+    return CommandRuns.firn(stack, args);
+  }
+
+  @Test
+  void namespacesTablesAndBranchesHaveCommands() throws Exception {
+    Path orders = Files.write(dir.resolve("orders.ndjson"), List.of("{\"id\": 1}", "{\"id\": 2}"));
+
+    Run created = firn("namespace", "create", "raw.shop.eu", "--property", "owner=shop-team");
+    assertThat(created.out())
+        .isEqualTo("Created namespace raw.shop\nCreated namespace raw.shop.eu\n");
+    assertThat(firn("namespace", "create", "raw.shop").out())
+        .isEqualTo("Namespace raw.shop exists already.\n");
+    assertThat(
+            firn("ingest", "raw.shop.eu.orders", orders.toString(), "--create", "--no-progress")
+                .exit())
+        .isZero();
+    assertThat(
+            firn(
+                    "ingest",
+                    "raw.shop.eu.orders",
+                    orders.toString(),
+                    "--branch",
+                    "audit",
+                    "--batch-id",
+                    "b2",
+                    "--no-progress")
+                .exit())
+        .isZero();
+
+    String listed = firn("namespace", "list", "raw").out();
+    assertThat(listed)
+        .contains("raw.shop  " + stack.catalog().config().warehouseLocation() + "/raw/shop\n")
+        .contains("raw.shop.eu  ");
+    assertThat(firn("table", "list", "raw.shop.eu").out()).isEqualTo("raw.shop.eu.orders\n");
+    assertThat(firn("table", "describe", "raw.shop.eu.orders").out())
+        .contains("    id  long")
+        .contains("2 rows in 1 data files")
+        .contains("branch     audit -> ")
+        .contains("branch     main -> ");
+    assertThat(firn("branch", "list", "raw.shop.eu.orders").out()).contains("audit  snapshot ");
+    assertThat(firn("branch", "drop", "raw.shop.eu.orders", "audit").out())
+        .isEqualTo("Dropped branch audit of raw.shop.eu.orders\n");
+    Run notEmpty = firn("namespace", "drop", "raw.shop.eu");
+    assertThat(notEmpty.exit()).isEqualTo(ExitCode.CATALOG);
+    assertThat(notEmpty.err()).startsWith("firn: ").doesNotContain("\tat ");
+    assertThat(firn("table", "drop", "raw.shop.eu.orders", "--purge").exit()).isZero();
+    assertThat(firn("namespace", "drop", "raw.shop.eu").exit()).isZero();
+    assertThat(firn("table", "describe", "raw.shop.eu.orders").exit()).isEqualTo(ExitCode.CATALOG);
+  }
+
+  @Test
+  void theCatalogIsFoundFromFirnServesOwnSettings() throws Exception {
+    int port = stack.catalog().port();
+    Path settings = dir.resolve("firn.properties");
+    Files.writeString(settings, "catalog.host=0.0.0.0\ncatalog.port=" + port + "\n");
+
+    Run viaFile =
+        CommandRuns.firn(Firn.commandLine(), "namespace", "list", "--config", settings.toString());
+
+    assertThat(viaFile.exit()).as(viaFile.err()).isZero();
+    assertThat(viaFile.out()).contains("raw  ").contains("curated  ");
+
+    CatalogOptions options = new CatalogOptions();
+    assertThat(options.uri(Map.of("FIRN_CATALOG_PORT", "9999"))).isEqualTo("http://127.0.0.1:9999");
+    assertThat(options.uri(Map.of("FIRN_CATALOG_URI", "http://c:1", "FIRN_CATALOG_PORT", "9999")))
+        .isEqualTo("http://c:1");
+    assertThat(options.uri(Map.of())).isEqualTo(CatalogOptions.DEFAULT_URI);
+    assertThat(options.warehouse(Map.of("FIRN_CATALOG_WAREHOUSE_NAME", "lake"))).isEqualTo("lake");
+  }
+
+  @Test
+  void eachExitCodeMeansOneThing() throws Exception {
+    Path good = Files.write(dir.resolve("good.ndjson"), List.of("{\"id\": 1}"));
+    Path bad = Files.write(dir.resolve("bad.ndjson"), List.of("{\"id\": 1}", "{\"id\": "));
+    Path wide = Files.write(dir.resolve("wide.ndjson"), List.of("{\"id\": 1, \"extra\": \"x\"}"));
+
+    assertThat(firn("ingest", "raw.codes", good.toString(), "--create", "--no-progress").exit())
+        .isEqualTo(ExitCode.OK);
+    assertThat(firn("ingest", "raw.codes", good.toString(), "--creat").exit())
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(firn("ingest", "raw.codes", bad.toString(), "--no-progress").exit())
+        .isEqualTo(ExitCode.REJECTED_INPUT);
+    assertThat(
+            firn("ingest", "raw.codes", wide.toString(), "--schema-mode", "strict", "--no-progress")
+                .exit())
+        .isEqualTo(ExitCode.REJECTED_INPUT);
+    assertThat(firn("ingest", "raw.nothing_here", good.toString(), "--no-progress").exit())
+        .isEqualTo(ExitCode.CATALOG);
+    assertThat(
+            CommandRuns.firn(
+                    Firn.commandLine(),
+                    "table",
+                    "list",
+                    "raw",
+                    "--catalog-uri",
+                    "http://127.0.0.1:1")
+                .exit())
+        .isEqualTo(ExitCode.CATALOG);
+    assertThat(ExitCode.of(new CommitStateUnknownException(new RuntimeException("lost"))))
+        .isEqualTo(ExitCode.OUTCOME_UNKNOWN);
+
+    CommandLine withABug = Firn.commandLine();
+    withABug.addSubcommand("bug", new Bug());
+    Run internal = CommandRuns.firn(withABug, "bug");
+    assertThat(internal.exit()).isEqualTo(ExitCode.INTERNAL);
+    assertThat(internal.err()).contains("\tat ");
+
+    assertThat(firn("--help").out()).contains("Exit codes:").contains("5   Outcome unknown");
+    assertThat(firn("ingest", "--help").out()).contains("Exit codes:");
+  }
+
+  @Test
+  void aUsersMistakeIsOneLineNamingTheFix() throws Exception {
+    Path good = Files.write(dir.resolve("one.ndjson"), List.of("{\"id\": 1}"));
+    String s3 = stack.embeddedStorage().orElseThrow().endpoint().toString();
+    Map<String, List<String>> mistakes =
+        Map.of(
+            "Cannot reach the catalog at http://127.0.0.1:1",
+            List.of("table", "list", "raw", "--catalog-uri", "http://127.0.0.1:1"),
+            "does not answer like an Iceberg REST catalog",
+            List.of("table", "list", "raw", "--catalog-uri", s3),
+            "leave out /v1, the client adds it (--catalog-uri " + uri + ")",
+            List.of("table", "list", "raw", "--catalog-uri", uri + "/v1"),
+            "has no warehouse nowhere",
+            List.of("table", "list", "raw", "--catalog-uri", uri, "--warehouse", "nowhere"),
+            "Table does not exist: raw.missing",
+            List.of("table", "describe", "raw.missing", "--catalog-uri", uri),
+            "is inside the Iceberg table at",
+            List.of(
+                "ingest",
+                "raw.copy",
+                stack.catalog().config().warehouseLocation() + "/",
+                "--create",
+                "--catalog-uri",
+                uri));
+    firn("ingest", "raw.source", good.toString(), "--create", "--no-progress");
+    for (Map.Entry<String, List<String>> mistake : mistakes.entrySet()) {
+      Run run = CommandRuns.firn(Firn.commandLine(), mistake.getValue().toArray(String[]::new));
+      assertThat(run.exit()).as(mistake.getKey()).isNotZero().isNotEqualTo(ExitCode.INTERNAL);
+      assertThat(run.err())
+          .as(mistake.getKey())
+          .startsWith("firn: ")
+          .contains(mistake.getKey())
+          .doesNotContain("\tat ")
+          .containsOnlyOnce("\n");
+    }
+  }
+
+  @Command(name = "bug")
+  static final class Bug implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new NullPointerException("a bug");
+    }
+  }
+}
