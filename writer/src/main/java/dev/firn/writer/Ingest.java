@@ -42,6 +42,7 @@ public final class Ingest {
   private String branch = SnapshotRef.MAIN_BRANCH;
   private SchemaMode schemaMode = SchemaMode.ADDITIVE;
   private BadRowPolicy badRows = BadRowPolicy.FAIL;
+  private BadRowLimit badRowLimit = BadRowLimit.NONE;
   private String deadLetter;
   private IngestProgress progress = IngestProgress.NONE;
   private int threads = Runtime.getRuntime().availableProcessors();
@@ -157,6 +158,12 @@ public final class Ingest {
       throw new IllegalArgumentException("Invalid branch: it is blank");
     }
     this.branch = name;
+    return this;
+  }
+
+  /** How many bad rows {@code skip} or {@code dead-letter} may leave out before the load fails. */
+  public Ingest maxBadRows(BadRowLimit limit) {
+    this.badRowLimit = Objects.requireNonNull(limit);
     return this;
   }
 
@@ -284,6 +291,10 @@ public final class Ingest {
 
   BadRowPolicy badRows() {
     return badRows;
+  }
+
+  BadRowLimit badRowLimit() {
+    return badRowLimit;
   }
 
   String deadLetter() {

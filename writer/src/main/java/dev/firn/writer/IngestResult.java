@@ -25,6 +25,8 @@ import java.util.List;
  * @param replacedRows rows the load replaced (an overwrite's replaced partitions or filter)
  * @param replacedFiles data files the load replaced
  * @param notes what inference had to say about the inputs
+ * @param rejectedTo where rejected rows went ({@code left out (skip)}, {@code kept in FILE}), or
+ *     null when no row could be rejected
  */
 public record IngestResult(
     String table,
@@ -45,7 +47,8 @@ public record IngestResult(
     Duration duration,
     long replacedRows,
     long replacedFiles,
-    List<String> notes) {
+    List<String> notes,
+    String rejectedTo) {
 
   /** A readable summary of several lines. */
   public String summary() {
@@ -88,7 +91,10 @@ public record IngestResult(
     }
     notes.forEach(note -> text.append("  note         ").append(note).append('\n'));
     if (rejectedRows > 0) {
-      text.append(String.format("  rejected     %d rows, e.g.%n", rejectedRows));
+      text.append(
+          String.format(
+              "  rejected     %,d rows, %s, e.g.%n",
+              rejectedRows, rejectedTo == null ? "left out" : rejectedTo));
       rejectedSample.forEach(sample -> text.append("    ").append(sample).append('\n'));
     }
     return text.toString();

@@ -413,11 +413,12 @@ final class IngestRun {
       Table table, Transaction transaction, Steps steps, Instant start, Committer committer) {
     String batchId = steps.batchId();
     DeadLetters deadLetters = deadLetters();
-    Rejects rejects = new Rejects(ingest.badRows(), deadLetters);
+    Rejects rejects = new Rejects(ingest.badRows(), deadLetters, ingest.badRowLimit());
     BatchWriting writing = new BatchWriting(table, ingest, rejects, steps.parts().size());
     BatchCommit.Outcome outcome;
     try {
       writing.write(steps.parts(), steps.schemas());
+      rejects.checkShare(writing.rows());
       ingest.progress().committing();
       outcome = committer.commit(writing);
     } catch (CommitStateUnknownException e) {
@@ -455,7 +456,8 @@ final class IngestRun {
             duration,
             summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_RECORDS_PROP),
             summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_FILES_PROP),
-            List.copyOf(notes));
+            List.copyOf(notes),
+            rejectedTo());
     notes.forEach(note -> LOG.warn("{}", note));
     LOG.info(
         "Loaded batch {} into {} ({}): snapshot {}, {} rows, {} data and {} delete files, {}"
@@ -590,6 +592,15 @@ final class IngestRun {
     }
   }
 
+  /** Where rejected rows go, as a summary says it. */
+  private String rejectedTo() {
+    return switch (ingest.badRows()) {
+      case FAIL -> null;
+      case SKIP -> "left out (skip)";
+      case DEAD_LETTER -> "kept in " + ingest.deadLetter();
+    };
+  }
+
   private DeadLetters deadLetters() {
     if (ingest.badRows() != BadRowPolicy.DEAD_LETTER) {
       return null;
@@ -625,7 +636,8 @@ final class IngestRun {
         Duration.between(start, writer.clock().instant()),
         0,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   private static long summaryCount(Snapshot snapshot, String key) {

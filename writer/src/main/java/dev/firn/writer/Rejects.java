@@ -10,12 +10,14 @@ final class Rejects {
 
   private final BadRowPolicy policy;
   private final DeadLetters deadLetters;
+  private final BadRowLimit limit;
   private final List<String> sample = new ArrayList<>();
   private long count;
 
-  Rejects(BadRowPolicy policy, DeadLetters deadLetters) {
+  Rejects(BadRowPolicy policy, DeadLetters deadLetters, BadRowLimit limit) {
     this.policy = policy;
     this.deadLetters = deadLetters;
+    this.limit = limit;
   }
 
   /**
@@ -28,11 +30,37 @@ final class Rejects {
       throw new BadInputException(position, reason);
     }
     count++;
+    if (limit.exceededBy(count)) {
+      throw new BadInputException(
+          position,
+          reason
+              + " (bad row "
+              + count
+              + ", more than the limit of "
+              + limit
+              + "; the load changes nothing)");
+    }
     if (sample.size() < SAMPLE_SIZE) {
       sample.add(position + ": " + reason);
     }
     if (deadLetters != null) {
       deadLetters.add(position, reason, raw);
+    }
+  }
+
+  /**
+   * Checks the share of bad rows once every row is read.
+   *
+   * @throws BadInputException when there are too many
+   */
+  synchronized void checkShare(long goodRows) {
+    long read = goodRows + count;
+    if (limit.exceededBy(count, read)) {
+      throw new BadInputException(
+          sample.isEmpty() ? "the inputs" : sample.get(0).substring(0, sample.get(0).indexOf(": ")),
+          String.format(
+              "%,d of %,d rows are bad, more than the limit of %s; the load changes nothing",
+              count, read, limit));
     }
   }
 

@@ -22,7 +22,7 @@ public enum WriteMode {
     }
   }
 
-  String label() {
+  public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -140,8 +140,48 @@ class BadInputTest extends WriterTestBase {
     assertThat(result.rejectedRows()).isEqualTo(2);
     assertThat(result.rejectedSample()).hasSize(2);
     assertThat(result.rejectedSample().get(0)).startsWith(file + ":line 2");
-    assertThat(result.summary()).contains("rejected     2 rows");
+    assertThat(result.summary()).contains("rejected     2 rows, left out (skip)");
     assertThat(rows(catalog.loadTable(id), "id")).hasSize(3);
+  }
+
+  @Test
+  void aBadRowLimitFailsTheLoadByCountOrByShareAndChangesNothing() throws IOException {
+    Path file = dir.resolve("mixed.json");
+    Files.writeString(file, "{\"id\": 1}\nnot json\n{\"id\": \"two\"}\n{\"id\": 4}\n");
+
+    assertThatThrownBy(
+            () ->
+                writer
+                    .ingest(id)
+                    .files(List.of(file.toString()))
+                    .badRows(BadRowPolicy.SKIP)
+                    .maxBadRows(BadRowLimit.parse("1"))
+                    .commit())
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(file + ":line 3")
+        .hasMessageContaining("bad row 2, more than the limit of 1");
+    assertUnchanged();
+
+    assertThatThrownBy(
+            () ->
+                writer
+                    .ingest(id)
+                    .files(List.of(file.toString()))
+                    .badRows(BadRowPolicy.SKIP)
+                    .maxBadRows(BadRowLimit.parse("25%"))
+                    .commit())
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("2 of 4 rows are bad, more than the limit of 25.0%");
+    assertUnchanged();
+
+    IngestResult within =
+        writer
+            .ingest(id)
+            .files(List.of(file.toString()))
+            .badRows(BadRowPolicy.SKIP)
+            .maxBadRows(BadRowLimit.parse("50%"))
+            .commit();
+    assertThat(within.rejectedRows()).isEqualTo(2);
   }
 
   @Test

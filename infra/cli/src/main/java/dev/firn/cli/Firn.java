@@ -25,6 +25,7 @@ public final class Firn implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    quietUnlessServing(args, System.getenv());
     CommandLine line = commandLine();
     int exit = line.execute(args);
     // picocli's writers flush on println only; a summary printed with print must not be lost.
@@ -38,6 +39,9 @@ public final class Firn implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           int code = ExitCode.of(exception);
+          if (wantsJson(parseResult)) {
+            JsonResult.print(line.getOut(), JsonResult.failed(code, exception.getMessage()));
+          }
           if (code == ExitCode.INTERNAL) {
             throw exception;
           }
@@ -46,6 +50,34 @@ public final class Firn implements Runnable {
         });
     ExitCode.document(commandLine);
     return commandLine;
+  }
+
+  private static boolean wantsJson(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult at = parsed; at != null; at = at.subcommand()) {
+      if (at.hasMatchedOption("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Client commands keep INFO lines off the terminal (their summary says it all); {@code
+   * FIRN_LOG_LEVEL} sets another level. {@code firn serve} logs at INFO.
+   */
+  static void quietUnlessServing(String[] args, java.util.Map<String, String> environment) {
+    String level = environment.get("FIRN_LOG_LEVEL");
+    boolean serving = args.length > 0 && args[0].equals("serve");
+    if (level == null && serving) {
+      return;
+    }
+    ch.qos.logback.classic.Level chosen =
+        ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.WARN);
+    for (String name : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.firn"}) {
+      if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+        logger.setLevel(chosen);
+      }
+    }
   }
 
   @Override

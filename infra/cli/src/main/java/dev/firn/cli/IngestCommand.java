@@ -1,8 +1,10 @@
 package dev.firn.cli;
 
+import dev.firn.writer.BadRowLimit;
 import dev.firn.writer.BadRowPolicy;
 import dev.firn.writer.Ingest;
 import dev.firn.writer.IngestPlan;
+import dev.firn.writer.IngestProgress;
 import dev.firn.writer.IngestResult;
 import dev.firn.writer.SchemaMode;
 import dev.firn.writer.TableWriter;
@@ -144,6 +146,17 @@ final class IngestCommand implements Callable<Integer> {
       description = "Inputs read and written at once (default: one per core; upserts use one).")
   Integer threads;
 
+  @Option(
+      names = "--max-bad-rows",
+      paramLabel = "N|P%",
+      description =
+          "With skip or dead-letter: fail the load (changing nothing) past this many bad rows, or"
+              + " this share of the rows read, e.g. 100 or 0.5%.")
+  String maxBadRows;
+
+  @Option(names = "--json", description = "Print one JSON object with the result, for scripts.")
+  boolean json;
+
   @Option(names = "--dry-run", description = "Show what the load would do; change nothing.")
   boolean dryRun;
 
@@ -164,15 +177,19 @@ final class IngestCommand implements Callable<Integer> {
         out.print(describe(ingest.apply()));
         return 0;
       }
-      if (!noProgress) {
-        ingest.progress(
-            new ProgressBar(
-                spec.commandLine().getErr(), System.console() != null, Clock.systemUTC()));
-      }
+      LoadPhase phase = new LoadPhase(table);
+      IngestProgress bar =
+          noProgress || json
+              ? IngestProgress.NONE
+              : new ProgressBar(
+                  spec.commandLine().getErr(), System.console() != null, Clock.systemUTC());
+      ingest.progress(phase.around(bar));
+      Thread interrupted = phase.onInterrupt(spec.commandLine().getErr());
       IngestResult result;
       try {
         result = ingest.commit();
       } catch (CommitStateUnknownException e) {
+        phase.done(interrupted);
         spec.commandLine()
             .getErr()
             .println(
@@ -181,8 +198,16 @@ final class IngestCommand implements Callable<Integer> {
                     + "). Its files are kept. Run the same command again: it finds the batch if"
                     + " it landed, and loads it otherwise.");
         return ExitCode.OUTCOME_UNKNOWN;
+      } catch (RuntimeException e) {
+        phase.done(interrupted);
+        throw e;
       }
-      out.print(result.summary());
+      phase.done(interrupted);
+      if (json) {
+        JsonResult.print(out, JsonResult.of(result));
+      } else {
+        out.print(result.summary());
+      }
       return 0;
     } catch (IOException e) {
       throw new IllegalStateException("Cannot close the catalog client: " + e.getMessage(), e);
@@ -200,6 +225,7 @@ final class IngestCommand implements Callable<Integer> {
         .keys(keys)
         .batchId(batchId)
         .createIfMissing(create)
+        .maxBadRows(maxBadRows == null ? BadRowLimit.NONE : BadRowLimit.parse(maxBadRows))
         .schemaMode(SchemaMode.parse(schemaMode))
         .formatVersion(formatVersion)
         .badRows(BadRowPolicy.named(badRows))

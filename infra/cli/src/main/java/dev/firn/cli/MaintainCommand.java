@@ -84,6 +84,9 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Mixin CatalogOptions catalog;
 
+  @Option(names = "--json", description = "Print one JSON object with the result, for scripts.")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final Clock clock = Clock.systemUTC();
@@ -111,6 +114,11 @@ final class MaintainCommand implements Callable<Integer> {
       Instant started = clock.instant();
       List<Outcome> outcomes = run(maintenance, tables, kinds);
       Duration elapsed = Duration.between(started, clock.instant());
+      int exit = outcomes.stream().allMatch(outcome -> outcome.result().succeeded()) ? 0 : 1;
+      if (json) {
+        JsonResult.print(out, JsonResult.of(outcomes, dryRun, exit));
+        return exit;
+      }
       out.print(new MaintainSummary(DETAIL_LINES).render(outcomes, dryRun, elapsed));
       // The writer flushes by itself only on println: without this, exiting would lose the text.
       out.flush();

@@ -44,6 +44,9 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Run the checks only.")
   boolean dryRun;
 
+  @Option(names = "--json", description = "Print one JSON object with the result, for scripts.")
+  boolean json;
+
   @Mixin CatalogOptions catalog;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,6 +60,11 @@ final class PublishCommand implements Callable<Integer> {
         TableWriter writer = new TableWriter(client)) {
       Publish publish = writer.publish(TableIdentifier.parse(table), branch).checks(checks);
       Audit audit = publish.apply();
+      if (json) {
+        Audit result = audit.passed() && !dryRun ? publish.commit() : audit;
+        JsonResult.print(out, JsonResult.of(result, audit.passed() && !dryRun));
+        return audit.passed() ? ExitCode.OK : ExitCode.REJECTED_INPUT;
+      }
       out.printf(
           "Branch %s of %s: snapshot %d, %,d rows; %d own snapshot(s) adding %,d rows%n",
           branch,

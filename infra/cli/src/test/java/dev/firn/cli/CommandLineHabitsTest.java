@@ -2,6 +2,8 @@ package dev.firn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.cli.CommandRuns.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,6 +190,39 @@ class CommandLineHabitsTest {
           .doesNotContain("\tat ")
           .containsOnlyOnce("\n");
     }
+  }
+
+  @Test
+  void jsonGivesOrchestratorsOneObject() throws Exception {
+    Path rows = Files.write(dir.resolve("json.ndjson"), List.of("{\"id\": 1}", "{\"id\": 2}"));
+    Path bad = Files.write(dir.resolve("json-bad.ndjson"), List.of("{\"id\": "));
+
+    Run loaded =
+        firn("ingest", "raw.jsonish", rows.toString(), "--create", "--branch", "audit", "--json");
+    assertThat(loaded.exit()).as(loaded.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(loaded.out());
+    assertThat(result.path("status").asText()).isEqualTo("ok");
+    assertThat(result.path("rows").asLong()).isEqualTo(2);
+    assertThat(result.path("table").asText()).isEqualTo("raw.jsonish");
+    assertThat(loaded.out().lines()).hasSize(1);
+
+    Run failed = firn("ingest", "raw.jsonish", bad.toString(), "--json");
+    assertThat(failed.exit()).isEqualTo(ExitCode.REJECTED_INPUT);
+    JsonNode failure = new ObjectMapper().readTree(failed.out());
+    assertThat(failure.path("status").asText()).isEqualTo("failed");
+    assertThat(failure.path("exitCode").asInt()).isEqualTo(ExitCode.REJECTED_INPUT);
+    assertThat(failure.path("error").asText()).contains("json-bad.ndjson:line 1");
+
+    Run published = firn("publish", "raw.jsonish", "--branch", "audit", "--json");
+    assertThat(published.exit()).as(published.err()).isZero();
+    JsonNode publish = new ObjectMapper().readTree(published.out());
+    assertThat(publish.path("published").asBoolean()).isTrue();
+    assertThat(publish.path("addedRows").asLong()).isEqualTo(2);
+
+    Run maintained = firn("maintain", "raw.jsonish", "--job", "expiry", "--dry-run", "--json");
+    assertThat(maintained.exit()).as(maintained.err()).isZero();
+    JsonNode maintain = new ObjectMapper().readTree(maintained.out());
+    assertThat(maintain.path("jobs").get(0).path("job").asText()).isEqualTo("expiry");
   }
 
   @Command(name = "bug")

@@ -92,7 +92,49 @@ class KilledLoadTest {
     assertThat(loaded.currentSnapshot().summary()).containsEntry("total-records", "400001");
   }
 
+  @Test
+  void anInterruptedLoaderSaysNothingWasCommittedAndKeepsInfoLogsOffTheTerminal() throws Exception {
+    TableIdentifier table = TableIdentifier.parse("raw.interrupted");
+    Path first = Files.write(dir.resolve("one.ndjson"), List.of("{\"id\": 0}"));
+    assertThat(firn("ingest", table.toString(), first.toString(), "--create").exit()).isZero();
+    client
+        .loadTable(table)
+        .updateProperties()
+        .set(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(128 * 1024))
+        .commit();
+    Table before = client.loadTable(table);
+    int dataObjects = dataObjects(before);
+    Path big = dir.resolve("many.ndjson");
+    try (BufferedWriter out = Files.newBufferedWriter(big)) {
+      for (int i = 1; i <= ROWS; i++) {
+        out.write("{\"id\": " + i + ", \"other\": \"row " + i + " of a batch cut short\"}\n");
+      }
+    }
+    Path log = dir.resolve("interrupted.log");
+
+    Process loader = startLoader(table, big, log);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (dataObjects(before) <= dataObjects + 1 && loader.isAlive()) {
+      assertThat(Instant.now()).as("the loader writes files").isBefore(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(loader.isAlive()).as("the loader is still writing when interrupted").isTrue();
+    loader.destroy();
+    assertThat(loader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    String printed = Files.readString(log);
+    assertThat(printed)
+        .contains("firn: interrupted before committing: nothing was committed to raw.interrupted")
+        .doesNotContain(" INFO ");
+    assertThat(client.loadTable(table).currentSnapshot().snapshotId())
+        .isEqualTo(before.currentSnapshot().snapshotId());
+  }
+
   private static Process startLoader(Path input) throws Exception {
+    return startLoader(TABLE, input, dir.resolve("loader.log"));
+  }
+
+  private static Process startLoader(TableIdentifier table, Path input, Path log) throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     return new ProcessBuilder(
             java.toString(),
@@ -100,7 +142,7 @@ class KilledLoadTest {
             System.getProperty("java.class.path"),
             Firn.class.getName(),
             "ingest",
-            TABLE.toString(),
+            table.toString(),
             input.toString(),
             "--no-progress",
             "--threads",
@@ -108,7 +150,7 @@ class KilledLoadTest {
             "--catalog-uri",
             stack.catalog().uri().toString())
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("loader.log").toFile())
+        .redirectOutput(log.toFile())
         .start();
   }
 

@@ -15,26 +15,53 @@ import org.apache.iceberg.io.InputFile;
 final class CsvLines implements AutoCloseable {
   private final InputFile file;
   private final SourceOptions options;
-  private final TextInput.CountingStream raw;
-  private final CSVParser parser;
-  private final Iterator<CSVRecord> records;
+  private TextInput.CountingStream raw;
+  private CSVParser parser;
+  private Iterator<CSVRecord> records;
   private CSVRecord current;
   private long line;
   private long firstLine;
+  private long lineOffset;
   private boolean replayFirst;
+  private Malformed malformed;
+
+  /** Receives a record the CSV parser could not read; reading goes on at the next line. */
+  interface Malformed {
+    void record(String position, String reason, String raw);
+  }
 
   CsvLines(InputFile file, SourceOptions options) {
     this.file = file;
     this.options = options;
+    open(0);
+  }
+
+  /**
+   * Opens the file at a physical line (0: the start).
+   *
+   * @return the text of the last line skipped, or null
+   */
+  private String open(long skipLines) {
     this.raw = TextInput.counting(file);
+    String skipped = null;
     try {
       BufferedReader reader = TextInput.reader(file, raw);
+      for (long i = 0; i < skipLines; i++) {
+        skipped = reader.readLine();
+      }
       this.parser =
           CSVParser.builder().setReader(reader).setFormat(CsvSource.format(options)).get();
     } catch (IOException e) {
       throw new BadInputException(file.location(), "Cannot read: " + e.getMessage(), e);
     }
     this.records = parser.iterator();
+    this.lineOffset = skipLines;
+    return skipped;
+  }
+
+  /** From now on, a malformed record goes to {@code handler} instead of failing the file. */
+  void onMalformed(Malformed handler) {
+    this.malformed = handler;
   }
 
   /** The column names: the first record's, or c1..cN without a header. */
@@ -67,21 +94,30 @@ final class CsvLines implements AutoCloseable {
       return true;
     }
     do {
-      long before = parser.getCurrentLineNumber();
+      long before = parser.getCurrentLineNumber() + lineOffset;
       try {
         if (!records.hasNext()) {
           return false;
         }
         current = records.next();
       } catch (UncheckedIOException | IllegalStateException e) {
-        throw new BadInputException(
-            file.location() + ":line " + (before + 1), "Malformed CSV: " + message(e), e);
+        String position = file.location() + ":line " + (before + 1);
+        if (malformed == null) {
+          throw new BadInputException(position, "Malformed CSV: " + message(e), e);
+        }
+        // Skip the line the broken record starts on; the parser starts again after it.
+        closeParser();
+        String text = open(before + 1);
+        malformed.record(
+            position, "Malformed CSV: " + message(e), text == null ? null : TextValues.raw(text));
+        current = null;
+        continue;
       }
       line = before + 1;
       if (firstLine == 0) {
         firstLine = line;
       }
-    } while (current.size() == 1 && current.get(0) == null);
+    } while (current == null || current.size() == 1 && current.get(0) == null);
     return true;
   }
 
@@ -122,6 +158,14 @@ final class CsvLines implements AutoCloseable {
 
   long bytesRead() {
     return raw.count();
+  }
+
+  private void closeParser() {
+    try {
+      parser.close();
+    } catch (IOException e) {
+      // Going past it anyway.
+    }
   }
 
   @Override

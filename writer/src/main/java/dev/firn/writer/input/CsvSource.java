@@ -28,6 +28,8 @@ final class CsvSource {
       List<String> header = lines.header();
       List<Shape> shapes = new ArrayList<>();
       header.forEach(name -> shapes.add(new Shape()));
+      // Inference looks past a broken record; reading reports it as a bad row.
+      lines.onMalformed((position, reason, raw) -> {});
       int rows = 0;
       while (rows < options.inferRows() && lines.next()) {
         if (lines.size() == header.size()) {
@@ -69,6 +71,7 @@ final class CsvSource {
       }
       GenericRecord template = GenericRecord.create(schema);
       long records = 0;
+      lines.onMalformed(sink::reject);
       while (lines.next()) {
         if (++records % PROGRESS_EVERY == 0) {
           sink.bytesRead(lines.bytesRead());

@@ -1,7 +1,6 @@
 package dev.firn.writer.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -130,11 +129,17 @@ class CsvSourceTest {
   }
 
   @Test
-  void unterminatedQuoteNamesTheLine() throws IOException {
-    InputFile file = write("bad.csv", "a,b\n1,2\n3,\"oops\n");
+  void aMalformedRecordIsABadRowAndReadingGoesOnAtTheNextLine() throws IOException {
+    InputFile file = write("bad.csv", "a,b\n1,2\n3,\"oops\"x,9\n4,5\n6,\"unterminated\n");
     Schema schema = new Schema(Types.NestedField.optional(1, "a", Types.LongType.get()));
-    assertThatThrownBy(() -> read(file, schema, SourceOptions.defaults()))
-        .isInstanceOf(BadInputException.class)
-        .hasMessageStartingWith(file.location() + ":line 3: Malformed CSV");
+
+    CollectingSink sink = read(file, schema, SourceOptions.defaults());
+
+    assertThat(sink.rows).extracting(row -> row.getField("a")).containsExactly(1L, 4L);
+    assertThat(sink.rejects)
+        .extracting(CollectingSink.Reject::position)
+        .containsExactly(file.location() + ":line 3", file.location() + ":line 5");
+    assertThat(sink.rejects.get(0).reason()).startsWith("Malformed CSV");
+    assertThat(sink.rejects.get(0).raw()).isEqualTo("3,\"oops\"x,9");
   }
 }

@@ -1,0 +1,112 @@
+package dev.firn.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firn.cli.MaintainSummary.Outcome;
+import dev.firn.maintenance.JobResult;
+import dev.firn.writer.Audit;
+import dev.firn.writer.IngestResult;
+import dev.firn.writer.SchemaChange;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one JSON object {@code --json} prints on standard output, for orchestrators: {@code status}
+ * ({@code ok} or {@code failed}), {@code exitCode}, and what the command did.
+ */
+final class JsonResult {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonResult() {}
+
+  static Map<String, Object> of(IngestResult result) {
+    Map<String, Object> json = ok();
+    json.put("table", result.table());
+    json.put("batchId", result.batchId());
+    json.put("mode", result.mode().label());
+    json.put("branch", result.branch());
+    json.put("snapshotId", result.snapshotId());
+    json.put("alreadyCommitted", result.alreadyCommitted());
+    json.put("rows", result.rows());
+    json.put("dataFiles", result.dataFiles());
+    json.put("deleteFiles", result.deleteFiles());
+    json.put("bytesRead", result.bytesRead());
+    json.put("bytesWritten", result.bytesWritten());
+    json.put("replacedRows", result.replacedRows());
+    json.put("replacedFiles", result.replacedFiles());
+    json.put("schemaChanges", result.schemaChanges().stream().map(SchemaChange::toString).toList());
+    json.put("specChanged", result.specChanged());
+    json.put("rejectedRows", result.rejectedRows());
+    json.put("rejectedTo", result.rejectedTo());
+    json.put("rejectedSample", result.rejectedSample());
+    json.put("notes", result.notes());
+    json.put("durationMs", result.duration().toMillis());
+    return json;
+  }
+
+  static Map<String, Object> of(Audit audit, boolean published) {
+    Map<String, Object> json = audit.passed() ? ok() : failed(ExitCode.REJECTED_INPUT, null);
+    json.put("branch", audit.branch());
+    json.put("snapshotId", audit.snapshotId());
+    json.put("rows", audit.rows());
+    json.put("changes", audit.changes());
+    json.put("addedRows", audit.addedRows());
+    json.put("failures", audit.failures());
+    json.put("published", published);
+    json.put("mainSnapshotId", audit.publishedSnapshotId());
+    return json;
+  }
+
+  static Map<String, Object> of(List<Outcome> outcomes, boolean dryRun, int exitCode) {
+    Map<String, Object> json = exitCode == ExitCode.OK ? ok() : failed(exitCode, null);
+    json.put("dryRun", dryRun);
+    json.put(
+        "jobs",
+        outcomes.stream()
+            .map(
+                outcome -> {
+                  JobResult result = outcome.result();
+                  Map<String, Object> job = new LinkedHashMap<>();
+                  job.put("table", outcome.table());
+                  job.put("job", result.kind().label());
+                  job.put("succeeded", result.succeeded());
+                  job.put("error", result.error());
+                  Map<String, Long> counts = new LinkedHashMap<>();
+                  result.counts().forEach((measure, count) -> counts.put(measure.label(), count));
+                  job.put("counts", counts);
+                  job.put("snapshotIds", result.snapshotIds());
+                  job.put("durationMs", result.duration().toMillis());
+                  return job;
+                })
+            .toList());
+    return json;
+  }
+
+  static Map<String, Object> failed(int exitCode, String error) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", "failed");
+    json.put("exitCode", exitCode);
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json;
+  }
+
+  static void print(PrintWriter out, Map<String, Object> json) {
+    try {
+      out.println(JSON.writeValueAsString(json));
+      out.flush();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the result as JSON", e);
+    }
+  }
+
+  private static Map<String, Object> ok() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", "ok");
+    json.put("exitCode", ExitCode.OK);
+    return json;
+  }
+}
