@@ -29,7 +29,7 @@ import org.apache.iceberg.data.Record;
 final class BatchWriting {
   private static final int PROGRESS_EVERY_ROWS = 16_384;
 
-  private final Ingest ingest;
+  private final IngestRequest request;
   private final Rejects rejects;
   private final List<RowWriting> writings = new ArrayList<>();
   private final AtomicInteger nextPart = new AtomicInteger();
@@ -39,14 +39,14 @@ final class BatchWriting {
   private final AtomicLongArray bytesInProgress;
   private volatile boolean stopped;
 
-  BatchWriting(Table table, Ingest ingest, Rejects rejects, int parts) {
-    this.ingest = ingest;
+  BatchWriting(Table table, IngestRequest request, Rejects rejects, int parts) {
+    this.request = request;
     this.rejects = rejects;
     int workers =
-        ingest.mode() == WriteMode.UPSERT ? 1 : Math.max(1, Math.min(ingest.threads(), parts));
+        request.mode() == WriteMode.UPSERT ? 1 : Math.max(1, Math.min(request.threads(), parts));
     String operation = UUID.randomUUID().toString();
     for (int i = 0; i < workers; i++) {
-      writings.add(new RowWriting(table, ingest.mode(), ingest.keys(), operation, i + 1));
+      writings.add(new RowWriting(table, request.mode(), request.keys(), operation, i + 1));
     }
     this.bytesInProgress = new AtomicLongArray(workers);
   }
@@ -123,8 +123,8 @@ final class BatchWriting {
 
   private void read(int worker, BatchPart part, Schema schema) {
     RowWriting writing = writings.get(worker);
-    Schema source = ingest.mode() == WriteMode.DELETE ? keysOf(schema, part) : schema;
-    Schema projected = ingest.mode() == WriteMode.DELETE ? source : null;
+    Schema source = request.mode() == WriteMode.DELETE ? keysOf(schema, part) : schema;
+    Schema projected = request.mode() == WriteMode.DELETE ? source : null;
     RecordConversion conversion = RecordConversion.between(source, writing.rowSchema());
     Predicate<Record> inFilter = filterOf(writing.rowSchema());
     long[] partRows = {0};
@@ -150,7 +150,7 @@ final class BatchWriting {
               rejects.reject(
                   part.location() + ":row " + partRows[0],
                   "the row is outside the overwrite filter "
-                      + ingest.filter()
+                      + request.filter()
                       + ": an overwrite by filter replaces only rows that match it",
                   null);
               return;
@@ -169,7 +169,7 @@ final class BatchWriting {
 
           @Override
           public void beyondInt(String column, String position, String reason, String raw) {
-            if (ingest.schemaMode() == SchemaMode.EVOLVE) {
+            if (request.schemaMode() == SchemaMode.EVOLVE) {
               throw new WidenToLong(column, position);
             }
             reject(position, reason, raw);
@@ -188,10 +188,10 @@ final class BatchWriting {
 
   /** For an overwrite by filter: which rows the filter covers; null for any other load. */
   private Predicate<Record> filterOf(Schema schema) {
-    if (ingest.mode() != WriteMode.OVERWRITE || ingest.filter() == null) {
+    if (request.mode() != WriteMode.OVERWRITE || request.filter() == null) {
       return null;
     }
-    return RowFilter.matcher(RowFilter.parse(ingest.filter()), schema);
+    return RowFilter.matcher(RowFilter.parse(request.filter()), schema);
   }
 
   private void report() {
@@ -200,12 +200,12 @@ final class BatchWriting {
       bytes += bytesInProgress.get(i);
     }
     synchronized (this) {
-      ingest.progress().advanced(partsDone.get(), rowsRead.get(), bytes);
+      request.progress().advanced(partsDone.get(), rowsRead.get(), bytes);
     }
   }
 
   private Schema keysOf(Schema schema, BatchPart part) {
-    for (String key : ingest.keys()) {
+    for (String key : request.keys()) {
       if (schema.findField(key) == null) {
         throw new IllegalArgumentException(
             "Key column "
@@ -217,12 +217,12 @@ final class BatchWriting {
                 + ")");
       }
     }
-    return schema.select(ingest.keys());
+    return schema.select(request.keys());
   }
 
   private Record project(Record row, Schema projected) {
     Record out = GenericRecord.create(projected);
-    for (String key : ingest.keys()) {
+    for (String key : request.keys()) {
       out.setField(key, row.getField(key));
     }
     return out;

@@ -1,9 +1,7 @@
 package dev.firn.writer;
 
-import dev.firn.writer.input.InputFiles;
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
-import dev.firn.writer.input.TableFolders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +12,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.InputFile;
 
 /**
  * One load of a batch into a table, configured fluently. {@link #apply()} works out what the load
@@ -200,112 +196,37 @@ public final class Ingest {
 
   /** What the load would do; nothing changes. */
   public IngestPlan apply() {
-    return new IngestRun(writer, this).plan();
+    return new IngestRun(writer, request()).plan();
   }
 
-  /** Loads the batch. */
+  /** Loads the batch: executes the plan {@link #apply()} returns, worked out the same way. */
   public IngestResult commit() {
-    return new IngestRun(writer, this).run();
+    return new IngestRun(writer, request()).run();
   }
 
-  // Read by IngestRun.
-
-  TableIdentifier table() {
-    return table;
-  }
-
-  List<BatchPart> parts() {
-    List<BatchPart> parts = new ArrayList<>();
-    if (!locations.isEmpty()) {
-      boolean remote = locations.stream().anyMatch(l -> l.contains("://"));
-      FileIO io = remote ? writer.inputIo() : null;
-      List<InputFile> files = InputFiles.resolve(locations, io);
-      TableFolders.refuseTableFiles(locations, files, io);
-      for (InputFile file : files) {
-        parts.add(BatchPart.file(file, formatOf(file), options));
-      }
-    }
-    parts.addAll(records);
-    if (parts.isEmpty()) {
-      throw new IllegalArgumentException("Nothing to load: give input files or records");
-    }
-    return parts;
-  }
-
-  private SourceFormat formatOf(InputFile file) {
-    if (format != null) {
-      return format;
-    }
-    return SourceFormat.forPath(file.location())
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "Cannot tell the format of "
-                        + file.location()
-                        + " from its name: give the format (ndjson, csv, avro or parquet)"));
-  }
-
-  String batchId() {
-    return batchId;
-  }
-
-  WriteMode mode() {
-    return mode;
-  }
-
-  List<String> keys() {
-    return keys;
-  }
-
-  String filter() {
-    return filter;
-  }
-
-  boolean createIfMissing() {
-    return createIfMissing;
-  }
-
-  Schema schema() {
-    return schema;
-  }
-
-  List<String> partitionBy() {
-    return partitionBy;
-  }
-
-  int formatVersion() {
-    return formatVersion;
-  }
-
-  Map<String, String> tableProperties() {
-    return tableProperties;
-  }
-
-  String branch() {
-    return branch;
-  }
-
-  SchemaMode schemaMode() {
-    return schemaMode;
-  }
-
-  BadRowPolicy badRows() {
-    return badRows;
-  }
-
-  BadRowLimit badRowLimit() {
-    return badRowLimit;
-  }
-
-  String deadLetter() {
-    return deadLetter;
-  }
-
-  int threads() {
-    return threads;
-  }
-
-  IngestProgress progress() {
-    return progress;
+  /** The load as configured now: later changes to this builder do not reach a running load. */
+  IngestRequest request() {
+    return new IngestRequest(
+        table,
+        List.copyOf(locations),
+        List.copyOf(records),
+        format,
+        options,
+        batchId,
+        mode,
+        keys,
+        filter,
+        createIfMissing,
+        schema,
+        partitionBy,
+        formatVersion,
+        Map.copyOf(tableProperties),
+        branch,
+        schemaMode,
+        badRows,
+        badRowLimit,
+        deadLetter,
+        progress,
+        threads);
   }
 }

@@ -64,7 +64,13 @@ public record IngestResult(
       return text.toString();
     }
     double seconds = Math.max(duration.toMillis(), 1) / 1000.0;
-    text.append(String.format("Loaded %,d rows into %s (%s", rows, table, mode.label()))
+    String verb =
+        switch (mode) {
+          case UPSERT -> "Upserted %,d rows into %s (rows with the same key are replaced; %s";
+          case DELETE -> "Deleted the rows of %,d keys from %s (%s";
+          default -> "Loaded %,d rows into %s (%s";
+        };
+    text.append(String.format(verb, rows, table, mode.label()))
         .append(branch.equals("main") ? "" : ", branch " + branch)
         .append(")\n");
     text.append(String.format("  snapshot     %s%n", snapshotId));

@@ -43,7 +43,7 @@ final class IngestRun {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
 
   private final TableWriter writer;
-  private final Ingest ingest;
+  private final IngestRequest request;
   private final Catalog catalog;
   private final TableIdentifier id;
   private final List<PartitionFields.Field> partitionBy;
@@ -51,14 +51,14 @@ final class IngestRun {
   private final Set<String> widened = new LinkedHashSet<>();
   private final List<String> notes = new ArrayList<>();
 
-  IngestRun(TableWriter writer, Ingest ingest) {
+  IngestRun(TableWriter writer, IngestRequest request) {
     this.writer = writer;
-    this.ingest = ingest;
+    this.request = request;
     this.catalog = writer.catalog();
-    this.id = ingest.table();
+    this.id = request.table();
     this.partitionBy =
-        ingest.partitionBy() == null ? null : PartitionFields.parse(ingest.partitionBy());
-    this.filter = ingest.filter() == null ? null : RowFilter.parse(ingest.filter());
+        request.partitionBy() == null ? null : PartitionFields.parse(request.partitionBy());
+    this.filter = request.filter() == null ? null : RowFilter.parse(request.filter());
     checkOptions();
   }
 
@@ -124,23 +124,23 @@ final class IngestRun {
   }
 
   private Steps steps() {
-    List<BatchPart> parts = ingest.parts();
+    List<BatchPart> parts = request.parts(writer);
     Table table = loadTable();
     String batchId = batchId(parts);
-    Snapshot earlier = table == null ? null : BatchHistory.find(table, ingest.branch(), batchId);
+    Snapshot earlier = table == null ? null : BatchHistory.find(table, request.branch(), batchId);
     if (earlier != null) {
       return new Steps(
           table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
           false);
     }
-    List<Schema> schemas = schemas(parts, table != null ? table.schema() : ingest.schema());
+    List<Schema> schemas = schemas(parts, table != null ? table.schema() : request.schema());
     if (table != null) {
       checkTextWidening(table.schema(), parts, schemas);
     }
     if (table == null) {
       requireCreate();
       List<Namespace> namespaces = missingNamespaces();
-      Schema union = TableSetup.unionSchema(ingest.schema(), schemas, id.toString());
+      Schema union = TableSetup.unionSchema(request.schema(), schemas, id.toString());
       // Field ids as the catalog will assign them, so that the checks see the table to be.
       Schema created = TypeUtil.assignFreshIds(union, new AtomicInteger()::incrementAndGet);
       PartitionSpec spec =
@@ -151,18 +151,18 @@ final class IngestRun {
           null, parts, batchId, null, namespaces, schemas, created, spec, List.of(), false, false);
     }
     List<SchemaChange> changes = List.of();
-    if (ingest.mode() != WriteMode.DELETE) {
+    if (request.mode() != WriteMode.DELETE) {
       List<Schema> wanted = new ArrayList<>();
       List<String> names = new ArrayList<>();
-      if (ingest.schema() != null) {
+      if (request.schema() != null) {
         // A declared schema evolves the table like an input does, or the load is refused.
-        wanted.add(ingest.schema());
+        wanted.add(request.schema());
         names.add("the declared schema");
       }
       wanted.addAll(schemas);
       parts.forEach(part -> names.add(part.location()));
       changes = TableSetup.changes(table.schema(), wanted, names, id.toString()).changes();
-      if (ingest.schemaMode() == SchemaMode.STRICT && !changes.isEmpty()) {
+      if (request.schemaMode() == SchemaMode.STRICT && !changes.isEmpty()) {
         throw new IncompatibleSchemaException(
             "The schema mode strict refuses any change to "
                 + id
@@ -214,10 +214,10 @@ final class IngestRun {
     }
     if (steps.newBranch()) {
       long main = table.currentSnapshot().snapshotId();
-      if (table.refs().containsKey(ingest.branch())) {
-        transaction.manageSnapshots().replaceBranch(ingest.branch(), main).commit();
+      if (table.refs().containsKey(request.branch())) {
+        transaction.manageSnapshots().replaceBranch(request.branch(), main).commit();
       } else {
-        transaction.manageSnapshots().createBranch(ingest.branch(), main).commit();
+        transaction.manageSnapshots().createBranch(request.branch(), main).commit();
       }
     }
     return transaction;
@@ -228,7 +228,7 @@ final class IngestRun {
    * already on {@code main} (it was published) while {@code main} moved on.
    */
   private boolean branchesFromMain(Table table) {
-    String branch = ingest.branch();
+    String branch = request.branch();
     Snapshot main = table.currentSnapshot();
     if (branch.equals(SnapshotRef.MAIN_BRANCH) || main == null) {
       return false;
@@ -252,7 +252,7 @@ final class IngestRun {
         }
         created.addAll(createNamespaces(steps.namespaces()));
         if (attempt == 1) {
-          ingest.progress().started(steps.parts().size(), totalBytes(steps.parts()));
+          request.progress().started(steps.parts().size(), totalBytes(steps.parts()));
         }
         try {
           return steps.structural() ? inTransaction(steps, start) : dataOnly(steps, start);
@@ -283,7 +283,7 @@ final class IngestRun {
   /** A load that only adds data: one snapshot, retried against other writers' commits. */
   private IngestResult dataOnly(Steps steps, Instant start) {
     Table table = steps.table();
-    Snapshot head = table.snapshot(ingest.branch());
+    Snapshot head = table.snapshot(request.branch());
     Long startSnapshotId = head == null ? null : head.snapshotId();
     return write(
         table,
@@ -292,7 +292,12 @@ final class IngestRun {
         start,
         writing ->
             new BatchCommit(
-                    table, ingest.mode(), ingest.branch(), steps.batchId(), filter, startSnapshotId)
+                    table,
+                    request.mode(),
+                    request.branch(),
+                    steps.batchId(),
+                    filter,
+                    startSnapshotId)
                 .commit(writing));
   }
 
@@ -305,7 +310,7 @@ final class IngestRun {
     Table target = FencedTable.of(transaction.table()).table();
     Snapshot head = steps.table() == null ? null : steps.table().snapshot(SnapshotRef.MAIN_BRANCH);
     if (steps.table() != null && !steps.newBranch()) {
-      head = steps.table().snapshot(ingest.branch());
+      head = steps.table().snapshot(request.branch());
     }
     Long startSnapshotId = head == null ? null : head.snapshotId();
     return write(
@@ -317,11 +322,11 @@ final class IngestRun {
           SnapshotUpdate<?> update =
               BatchCommit.update(
                   BatchCommit.Updates.of(transaction),
-                  ingest.mode(),
+                  request.mode(),
                   filter,
                   startSnapshotId,
                   writing);
-          BatchCommit.stamp(update, ingest.mode(), ingest.branch(), steps.batchId());
+          BatchCommit.stamp(update, request.mode(), request.branch(), steps.batchId());
           update.commit();
           try {
             transaction.commitTransaction();
@@ -339,24 +344,24 @@ final class IngestRun {
           }
           Table committed = catalog.loadTable(id);
           return new BatchCommit.Outcome(
-              BatchHistory.find(committed, ingest.branch(), steps.batchId()), false);
+              BatchHistory.find(committed, request.branch(), steps.batchId()), false);
         });
   }
 
   private Transaction createTransaction(Steps steps) {
-    Schema declared = TableSetup.unionSchema(ingest.schema(), steps.schemas(), id.toString());
+    Schema declared = TableSetup.unionSchema(request.schema(), steps.schemas(), id.toString());
     return catalog
         .buildTable(id, declared)
         .withPartitionSpec(
             PartitionFields.spec(declared, partitionBy == null ? List.of() : partitionBy))
-        .withProperty(TableProperties.FORMAT_VERSION, Integer.toString(ingest.formatVersion()))
-        .withProperties(ingest.tableProperties())
+        .withProperty(TableProperties.FORMAT_VERSION, Integer.toString(request.formatVersion()))
+        .withProperties(request.tableProperties())
         .createTransaction();
   }
 
   private Snapshot lookAgain(String batchId) {
     try {
-      return BatchHistory.find(catalog.loadTable(id), ingest.branch(), batchId);
+      return BatchHistory.find(catalog.loadTable(id), request.branch(), batchId);
     } catch (RuntimeException e) {
       return null;
     }
@@ -413,13 +418,13 @@ final class IngestRun {
       Table table, Transaction transaction, Steps steps, Instant start, Committer committer) {
     String batchId = steps.batchId();
     DeadLetters deadLetters = deadLetters();
-    Rejects rejects = new Rejects(ingest.badRows(), deadLetters, ingest.badRowLimit());
-    BatchWriting writing = new BatchWriting(table, ingest, rejects, steps.parts().size());
+    Rejects rejects = new Rejects(request.badRows(), deadLetters, request.badRowLimit());
+    BatchWriting writing = new BatchWriting(table, request, rejects, steps.parts().size());
     BatchCommit.Outcome outcome;
     try {
       writing.write(steps.parts(), steps.schemas());
       rejects.checkShare(writing.rows());
-      ingest.progress().committing();
+      request.progress().committing();
       outcome = committer.commit(writing);
     } catch (CommitStateUnknownException e) {
       // The commit may have applied: every file it names must stay.
@@ -440,8 +445,8 @@ final class IngestRun {
         new IngestResult(
             id.toString(),
             batchId,
-            ingest.mode(),
-            ingest.branch(),
+            request.mode(),
+            request.branch(),
             outcome.snapshot().snapshotId(),
             false,
             writing.rows(),
@@ -464,7 +469,7 @@ final class IngestRun {
             + " rejected, {} ms",
         batchId,
         id,
-        ingest.mode().label(),
+        request.mode().label(),
         result.snapshotId(),
         result.rows(),
         result.dataFiles(),
@@ -484,20 +489,20 @@ final class IngestRun {
   }
 
   private void requireCreate() {
-    if (!ingest.createIfMissing()) {
+    if (!request.createIfMissing()) {
       throw new NoSuchTableException("Table does not exist: %s (ask the load to create it)", id);
     }
-    if (ingest.mode() == WriteMode.DELETE) {
+    if (request.mode() == WriteMode.DELETE) {
       throw new NoSuchTableException("Table does not exist: %s (nothing to delete from)", id);
     }
   }
 
   private String batchId(List<BatchPart> parts) {
-    if (ingest.batchId() != null) {
-      return ingest.batchId();
+    if (request.batchId() != null) {
+      return request.batchId();
     }
-    String options = ingest.keys() + "|" + ingest.filter() + "|" + ingest.branch();
-    return BatchIds.derive(id.toString(), ingest.mode().label(), options, parts);
+    String options = request.keys() + "|" + request.filter() + "|" + request.branch();
+    return BatchIds.derive(id.toString(), request.mode().label(), options, parts);
   }
 
   private List<Schema> schemas(List<BatchPart> parts, Schema known) {
@@ -517,7 +522,7 @@ final class IngestRun {
    * number beyond int's range is refused here, before anything is written.
    */
   private void checkTextWidening(Schema table, List<BatchPart> parts, List<Schema> schemas) {
-    if (ingest.schemaMode() == SchemaMode.EVOLVE) {
+    if (request.schemaMode() == SchemaMode.EVOLVE) {
       return;
     }
     for (int i = 0; i < parts.size(); i++) {
@@ -539,19 +544,19 @@ final class IngestRun {
   }
 
   private void checkOptions() {
-    WriteMode mode = ingest.mode();
+    WriteMode mode = request.mode();
     boolean keyed = mode == WriteMode.UPSERT || mode == WriteMode.DELETE;
-    if (keyed && ingest.keys().isEmpty()) {
+    if (keyed && request.keys().isEmpty()) {
       throw new IllegalArgumentException(
           "A " + mode.label() + " needs key columns (e.g. --key id)");
     }
-    if (!keyed && !ingest.keys().isEmpty()) {
+    if (!keyed && !request.keys().isEmpty()) {
       throw new IllegalArgumentException("Key columns apply only to upsert and delete");
     }
     if (filter != null && mode != WriteMode.OVERWRITE) {
       throw new IllegalArgumentException("A filter applies only to overwrite");
     }
-    if (ingest.badRows() == BadRowPolicy.DEAD_LETTER && ingest.deadLetter() == null) {
+    if (request.badRows() == BadRowPolicy.DEAD_LETTER && request.deadLetter() == null) {
       throw new IllegalArgumentException(
           "The dead-letter policy needs a dead-letter file or table");
     }
@@ -559,16 +564,16 @@ final class IngestRun {
 
   /** Keys are top-level columns, and every partition source is a key (else deletes miss rows). */
   private void checkKeys(Schema schema, PartitionSpec spec) {
-    for (String key : ingest.keys()) {
+    for (String key : request.keys()) {
       if (schema.asStruct().field(key) == null) {
         throw new IllegalArgumentException(
             "Key column " + key + " is not a top-level column of " + id);
       }
     }
-    if (ingest.keys().isEmpty()) {
+    if (request.keys().isEmpty()) {
       return;
     }
-    List<Integer> keyIds = ingest.keys().stream().map(k -> schema.findField(k).fieldId()).toList();
+    List<Integer> keyIds = request.keys().stream().map(k -> schema.findField(k).fieldId()).toList();
     for (PartitionField field : spec.fields()) {
       if (!keyIds.contains(field.sourceId())) {
         throw new IllegalArgumentException(
@@ -579,7 +584,7 @@ final class IngestRun {
                 + " is derived from "
                 + schema.findColumnName(field.sourceId())
                 + ", which is not a key column: an "
-                + ingest.mode().label()
+                + request.mode().label()
                 + " needs every partition source among its keys");
       }
     }
@@ -594,18 +599,18 @@ final class IngestRun {
 
   /** Where rejected rows go, as a summary says it. */
   private String rejectedTo() {
-    return switch (ingest.badRows()) {
+    return switch (request.badRows()) {
       case FAIL -> null;
       case SKIP -> "left out (skip)";
-      case DEAD_LETTER -> "kept in " + ingest.deadLetter();
+      case DEAD_LETTER -> "kept in " + request.deadLetter();
     };
   }
 
   private DeadLetters deadLetters() {
-    if (ingest.badRows() != BadRowPolicy.DEAD_LETTER) {
+    if (request.badRows() != BadRowPolicy.DEAD_LETTER) {
       return null;
     }
-    String target = ingest.deadLetter();
+    String target = request.deadLetter();
     if (target.contains("://")) {
       return DeadLetters.file(writer.inputIo().newOutputFile(target), id.toString());
     }
@@ -620,8 +625,8 @@ final class IngestRun {
     return new IngestResult(
         id.toString(),
         batchId,
-        ingest.mode(),
-        ingest.branch(),
+        request.mode(),
+        request.branch(),
         snapshot.snapshotId(),
         true,
         0,

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.cli.CommandRuns.Run;
+import dev.firn.testing.FaultProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -223,6 +225,51 @@ class CommandLineHabitsTest {
     assertThat(maintained.exit()).as(maintained.err()).isZero();
     JsonNode maintain = new ObjectMapper().readTree(maintained.out());
     assertThat(maintain.path("jobs").get(0).path("job").asText()).isEqualTo("expiry");
+  }
+
+  @Test
+  void aCommitWhoseReplyIsLostWithTheCatalogGoneEndsWithOutcomeUnknown() throws Exception {
+    Path first = Files.write(dir.resolve("lost-1.ndjson"), List.of("{\"id\": 1}"));
+    Path second = Files.write(dir.resolve("lost-2.ndjson"), List.of("{\"id\": 2}"));
+    assertThat(firn("ingest", "raw.lost", first.toString(), "--create", "--no-progress").exit())
+        .isZero();
+
+    Run run;
+    try (FaultProxy proxy = FaultProxy.start("127.0.0.1", stack.catalog().port())) {
+      proxy.loseRepliesAfter("POST ", "add-snapshot", 1);
+      Thread closer =
+          new Thread(
+              () -> {
+                try {
+                  while (proxy.lostReplies() == 0) {
+                    Thread.sleep(2);
+                  }
+                  proxy.close();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      closer.start();
+      run =
+          CommandRuns.firn(
+              Firn.commandLine(),
+              "ingest",
+              "raw.lost",
+              second.toString(),
+              "--no-progress",
+              "--catalog-uri",
+              "http://127.0.0.1:" + proxy.port());
+      closer.join(10_000);
+    }
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OUTCOME_UNKNOWN);
+    assertThat(run.err())
+        .startsWith("firn: The catalog did not say whether the commit applied")
+        .doesNotContain("\tat ");
+    Run again = firn("ingest", "raw.lost", second.toString(), "--no-progress");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(client.loadTable(TableIdentifier.parse("raw.lost")).currentSnapshot().summary())
+        .containsEntry("total-records", "2");
   }
 
   @Command(name = "bug")
