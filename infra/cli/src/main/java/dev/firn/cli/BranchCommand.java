@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.rest.RESTCatalog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,14 +16,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Lists and drops a table's branches.",
     subcommands = {BranchCommand.ListCommand.class, BranchCommand.Drop.class})
-final class BranchCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class BranchCommand extends CommandGroup {
   /** {@code firn branch list TABLE}. */
   @Command(
       name = "list",

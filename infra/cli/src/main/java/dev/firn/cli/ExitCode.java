@@ -35,7 +35,8 @@ final class ExitCode {
   static Map<String, String> descriptions() {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put("0", "Done.");
-    codes.put("1", "Internal error: a bug; the stack trace is printed.");
+    codes.put(
+        "1", "Internal error: a bug (the stack trace is printed), or a failed maintenance job.");
     codes.put("2", "Usage: an unknown option, a missing or invalid argument.");
     codes.put("3", "Rejected input: bad rows, a schema the table refuses, failed checks.");
     codes.put("4", "The catalog is unreachable or refused the request.");

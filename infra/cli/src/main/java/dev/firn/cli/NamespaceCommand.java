@@ -10,7 +10,6 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.rest.RESTCatalog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,14 +24,7 @@ import picocli.CommandLine.Parameters;
       NamespaceCommand.ListCommand.class,
       NamespaceCommand.Drop.class
     })
-final class NamespaceCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class NamespaceCommand extends CommandGroup {
   static Namespace parse(String text) {
     if (text == null || text.isBlank() || text.startsWith(".") || text.endsWith(".")) {
       throw new IllegalArgumentException(

@@ -19,14 +19,7 @@ import picocli.CommandLine.Parameters;
     description =
         "Maintenance policies: firn.maintenance.* properties of zones, namespaces, tables.",
     subcommands = {PolicyCommand.Show.class})
-final class PolicyCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class PolicyCommand extends CommandGroup {
   /** {@code firn policy show TABLE}. */
   @Command(
       name = "show",

@@ -11,7 +11,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,14 +25,7 @@ import picocli.CommandLine.Parameters;
       TableCommand.Describe.class,
       TableCommand.Drop.class
     })
-final class TableCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class TableCommand extends CommandGroup {
   static TableIdentifier parse(String text) {
     if (text == null || !text.contains(".") || text.startsWith(".") || text.endsWith(".")) {
       throw new IllegalArgumentException(

@@ -13,11 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.rest.RESTCatalog;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,27 +23,12 @@ import picocli.CommandLine.Command;
  * catalog found from firn serve's own settings, one exit code per kind of failure, and one line,
  * never a stack trace, for a mistake the user can fix.
  */
-class CommandLineHabitsTest {
-  @TempDir static Path dir;
-  static ServeStack stack;
-  static RESTCatalog client;
+class CommandLineHabitsTest extends EmbeddedStackTest {
   static String uri;
 
   @BeforeAll
-  static void start() {
-    stack = CommandRuns.startEmbedded(dir.resolve("firn"));
-    client = CommandRuns.client(stack);
+  static void rememberUri() {
     uri = stack.catalog().uri().toString();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    stack.close();
-  }
-
-  static Run firn(String... args) {
-    return CommandRuns.firn(stack, args);
   }
 
   @Test
@@ -244,6 +226,7 @@ class CommandLineHabitsTest {
                   while (proxy.lostReplies() == 0) {
                     Thread.sleep(2);
                   }
+                  // The catalog is gone for the client from now on: its look for the batch fails.
                   proxy.close();
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
@@ -257,6 +240,9 @@ class CommandLineHabitsTest {
               "raw.lost",
               second.toString(),
               "--no-progress",
+              // A reply the proxy swallows without cutting must not hang the test.
+              "-P",
+              "rest.client.socket-timeout-ms=5000",
               "--catalog-uri",
               "http://127.0.0.1:" + proxy.port());
       closer.join(10_000);

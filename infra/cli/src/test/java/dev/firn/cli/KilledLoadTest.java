@@ -18,40 +18,20 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
-import org.apache.iceberg.rest.RESTCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code firn ingest} killed with SIGKILL while it writes a batch that also adds a column: the
  * table is exactly as it was (same metadata file), and the same load run again lands whole.
  */
-class KilledLoadTest {
+class KilledLoadTest extends EmbeddedStackTest {
   private static final TableIdentifier TABLE = TableIdentifier.parse("raw.killed");
   private static final int ROWS = 400_000;
-
-  @TempDir static Path dir;
-  static ServeStack stack;
-  static RESTCatalog client;
-
-  @BeforeAll
-  static void start() {
-    stack = CommandRuns.startEmbedded(dir.resolve("firn"));
-    client = CommandRuns.client(stack);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    stack.close();
-  }
 
   @Test
   void aLoaderKilledMidWriteLeavesTheTableAsItWasAndTheSameLoadThenLands() throws Exception {
     Path first = Files.write(dir.resolve("first.ndjson"), List.of("{\"id\": 0}"));
-    assertThat(firn("ingest", TABLE.toString(), first.toString(), "--create").exit()).isZero();
+    assertThat(quietly("ingest", TABLE.toString(), first.toString(), "--create").exit()).isZero();
     client
         .loadTable(TABLE)
         .updateProperties()
@@ -85,7 +65,7 @@ class KilledLoadTest {
         .isEqualTo(before.currentSnapshot().snapshotId());
     assertThat(dataObjects(after)).as("files the killed loader wrote").isGreaterThan(dataObjects);
 
-    Run again = firn("ingest", TABLE.toString(), big.toString());
+    Run again = quietly("ingest", TABLE.toString(), big.toString());
     assertThat(again.exit()).as(again.err()).isZero();
     Table loaded = client.loadTable(TABLE);
     assertThat(loaded.schema().findField("note")).isNotNull();
@@ -96,7 +76,7 @@ class KilledLoadTest {
   void anInterruptedLoaderSaysNothingWasCommittedAndKeepsInfoLogsOffTheTerminal() throws Exception {
     TableIdentifier table = TableIdentifier.parse("raw.interrupted");
     Path first = Files.write(dir.resolve("one.ndjson"), List.of("{\"id\": 0}"));
-    assertThat(firn("ingest", table.toString(), first.toString(), "--create").exit()).isZero();
+    assertThat(quietly("ingest", table.toString(), first.toString(), "--create").exit()).isZero();
     client
         .loadTable(table)
         .updateProperties()
@@ -164,10 +144,10 @@ class KilledLoadTest {
     return count;
   }
 
-  private static Run firn(String... args) {
+  private static Run quietly(String... args) {
     String[] withProgress = new String[args.length + 1];
     System.arraycopy(args, 0, withProgress, 0, args.length);
     withProgress[args.length] = "--no-progress";
-    return CommandRuns.firn(stack, withProgress);
+    return firn(withProgress);
   }
 }

@@ -26,12 +26,8 @@ import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -43,25 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * README's loading examples, read from README itself and run as written (input paths resolved in a
  * folder of example files) against a fresh {@code firn serve}.
  */
-class ReadmeLoadingExamplesTest {
+class ReadmeLoadingExamplesTest extends EmbeddedStackTest {
   private static final Path README = Paths.get("../../README.md");
   private static final Pattern INPUT = Pattern.compile("^[\\w./*-]+\\.(json|csv|parquet)$");
-
-  @TempDir static Path dir;
-  static ServeStack stack;
-  static RESTCatalog client;
-
-  @BeforeAll
-  static void start() {
-    stack = CommandRuns.startEmbedded(dir.resolve("firn"));
-    client = CommandRuns.client(stack);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    stack.close();
-  }
 
   @Test
   void theLoadingExamplesRunAsWrittenOnAFreshServer() throws Exception {
