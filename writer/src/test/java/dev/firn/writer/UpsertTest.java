@@ -106,14 +106,35 @@ class UpsertTest extends WriterTestBase {
         .createIfMissing(true)
         .partitionBy(List.of("v"))
         .commit();
+    for (boolean dryRun : new boolean[] {true, false}) {
+      Ingest upsert =
+          writer
+              .ingest(id)
+              .records(SCHEMA, rows(0, 10, 1, "y"))
+              .mode(WriteMode.UPSERT)
+              .keys(List.of("id"));
+      assertThatThrownBy(
+              () -> {
+                if (dryRun) {
+                  upsert.apply();
+                } else {
+                  upsert.commit();
+                }
+              })
+          .as(dryRun ? "the dry run" : "the load")
+          .hasMessageContaining("derived from v, which is not a key column");
+    }
+    // A new table created partitioned by a column that is not a key is refused by the dry run too.
     assertThatThrownBy(
             () ->
                 writer
-                    .ingest(id)
+                    .ingest(raw("new_by_v"))
                     .records(SCHEMA, rows(0, 10, 1, "y"))
+                    .createIfMissing(true)
+                    .partitionBy(List.of("v"))
                     .mode(WriteMode.UPSERT)
                     .keys(List.of("id"))
-                    .commit())
+                    .apply())
         .hasMessageContaining("derived from v, which is not a key column");
   }
 
