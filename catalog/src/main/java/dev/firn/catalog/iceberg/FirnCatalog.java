@@ -4,6 +4,8 @@ import dev.firn.boundary.FencedFileIO;
 import dev.firn.boundary.TableLocation;
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.PropertyRule;
+import dev.firn.catalog.rebase.AppendRebase;
+import dev.firn.catalog.rebase.AppendRequest;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
@@ -53,12 +55,6 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
-
-  /**
-   * The table property that lets the catalog put an append that lost a race on the branch's new
-   * head; without it, only tables in the raw zone take rebased appends.
-   */
-  public static final String REBASE_APPENDS_PROPERTY = "firn.commit.rebase-appends";
 
   private final PropertyRule propertyRule;
   private final AppendRebase rebase;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
-import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.rebase.AppendRebase;
 import dev.firn.catalog.store.ReportStore;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
@@ -155,7 +155,7 @@ class RebasedAppendCommitTest {
     // Outside raw, a table takes rebased appends when its property says so.
     TableIdentifier id = TableIdentifier.of(Namespace.of("cleaned"), "stale_v" + formatVersion);
     Table first =
-        createTable(id, formatVersion, Map.of(FirnCatalog.REBASE_APPENDS_PROPERTY, "true"));
+        createTable(id, formatVersion, Map.of(AppendRebase.REBASE_APPENDS_PROPERTY, "true"));
     TableRows.append(first, CommitSafetyTests.rows(0, 0));
     Snapshot start = first.currentSnapshot();
     Table rival = client().loadTable(id);
@@ -232,7 +232,7 @@ class RebasedAppendCommitTest {
             curated,
             createTable(curated, 2),
             rawOff,
-            createTable(rawOff, 2, Map.of(FirnCatalog.REBASE_APPENDS_PROPERTY, "false")));
+            createTable(rawOff, 2, Map.of(AppendRebase.REBASE_APPENDS_PROPERTY, "false")));
 
     for (TableIdentifier id : tables.keySet()) {
       Table table = tables.get(id);
@@ -252,11 +252,12 @@ class RebasedAppendCommitTest {
     Table table = createTable(TableIdentifier.of(Namespace.of("raw"), "strict"), 2);
 
     assertThatThrownBy(
-            () -> table.updateProperties().set(FirnCatalog.REBASE_APPENDS_PROPERTY, "yes").commit())
+            () ->
+                table.updateProperties().set(AppendRebase.REBASE_APPENDS_PROPERTY, "yes").commit())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid value for " + FirnCatalog.REBASE_APPENDS_PROPERTY);
+        .hasMessageContaining("Invalid value for " + AppendRebase.REBASE_APPENDS_PROPERTY);
     assertThat(client().loadTable(TableIdentifier.of(Namespace.of("raw"), "strict")).properties())
-        .doesNotContainKey(FirnCatalog.REBASE_APPENDS_PROPERTY);
+        .doesNotContainKey(AppendRebase.REBASE_APPENDS_PROPERTY);
   }
 
   @Test

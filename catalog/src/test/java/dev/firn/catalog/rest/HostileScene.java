@@ -2,7 +2,7 @@ package dev.firn.catalog.rest;
 
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
-import dev.firn.catalog.iceberg.CraftedManifestList;
+import dev.firn.catalog.rebase.CraftedManifestList;
 import dev.firn.testing.S3Endpoint;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.firn.bench;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
-import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.rebase.AppendRebase;
 import java.util.Map;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
@@ -95,7 +95,7 @@ final class BenchTables {
     return catalog
         .buildTable(table, SCHEMA)
         .withProperties(COMMIT_RETRY)
-        .withProperty(FirnCatalog.REBASE_APPENDS_PROPERTY, "true")
+        .withProperty(AppendRebase.REBASE_APPENDS_PROPERTY, "true")
         .create();
   }
 

@@ -1,9 +1,9 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.firn.catalog.iceberg.ManifestListFile.Entry;
+import dev.firn.catalog.rebase.ManifestListFile.Entry;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.iceberg.Zones;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * 409. Rebases of one table on this node take turns, so that they do not fail each other's swaps; a
  * swap that fails because another commit landed first is tried again on the new head, a few times.
  */
-final class AppendRebase {
+public final class AppendRebase {
+  /** The table property that turns rebased appends on or off (default: on in the raw zone only). */
+  public static final String REBASE_APPENDS_PROPERTY = "firn.commit.rebase-appends";
+
   private static final Logger LOG = LoggerFactory.getLogger(AppendRebase.class);
 
   /** Swaps tried before the client gets its 409. */
@@ -45,7 +50,7 @@ final class AppendRebase {
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
   private final ManifestLists lists;
 
-  AppendRebase(FileIO io, Clock clock, CatalogMetrics metrics) {
+  public AppendRebase(FileIO io, Clock clock, CatalogMetrics metrics) {
     this.io = io;
     this.lists = new ManifestLists(io, ManifestLists.MAX_MANIFESTS_DEFAULT);
     this.clock = clock;
@@ -68,8 +73,8 @@ final class AppendRebase {
    *
    * @throws CommitStateUnknownException when a swap's outcome is unknown
    */
-  Optional<TableMetadata> commit(
-      TableIdentifier id, FirnTableOperations ops, AppendRequest append) {
+  public Optional<TableMetadata> commit(
+      TableIdentifier id, TableOperations ops, AppendRequest append) {
     List<ManifestFile> added;
     try {
       added = AppendedManifests.of(checked(id, ops.refresh(), append), append, io, lists);
@@ -127,7 +132,7 @@ final class AppendRebase {
 
   /** One try on fresh metadata. */
   private Attempt attempt(
-      TableIdentifier id, FirnTableOperations ops, AppendRequest append, List<ManifestFile> added) {
+      TableIdentifier id, TableOperations ops, AppendRequest append, List<ManifestFile> added) {
     TableMetadata base;
     RebasedSnapshot.Written updated;
     String manifestList = null;
@@ -166,22 +171,20 @@ final class AppendRebase {
   }
 
   /**
-   * Whether a table takes rebased appends: as its {@link FirnCatalog#REBASE_APPENDS_PROPERTY} says,
-   * else only in the raw zone. Landing tables there take appends; elsewhere a commit that only adds
-   * rows may be a MERGE whose engine would check for conflicting files on its retry.
+   * Whether a table takes rebased appends: as its {@link #REBASE_APPENDS_PROPERTY} says, else only
+   * in the raw zone. Landing tables there take appends; elsewhere a commit that only adds rows may
+   * be a MERGE whose engine would check for conflicting files on its retry.
    */
   static boolean allowed(TableIdentifier id, TableMetadata base) {
-    String set = base.properties().get(FirnCatalog.REBASE_APPENDS_PROPERTY);
+    String set = base.properties().get(REBASE_APPENDS_PROPERTY);
     return set != null
         ? Boolean.parseBoolean(set)
         : id.namespace().level(0).equals(Zones.RAW.level(0));
   }
 
   /** Refuses a value of the rebase property other than true or false. */
-  static void checkProperty(String key, String value) {
-    if (FirnCatalog.REBASE_APPENDS_PROPERTY.equals(key)
-        && !value.equals("true")
-        && !value.equals("false")) {
+  public static void checkProperty(String key, String value) {
+    if (REBASE_APPENDS_PROPERTY.equals(key) && !value.equals("true") && !value.equals("false")) {
       throw new IllegalArgumentException(
           "Invalid value for " + key + ": '" + value + "' (expected true or false)");
     }

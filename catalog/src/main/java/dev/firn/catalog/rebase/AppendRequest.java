@@ -1,4 +1,4 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +26,14 @@ import org.apache.iceberg.rest.requests.UpdateTableRequest;
  * @param ref the client's update of the branch, kept as sent (retention settings included)
  * @param others the request's requirements other than the branch's head assertion
  */
-record AppendRequest(
+public record AppendRequest(
     String branch,
     Snapshot snapshot,
     MetadataUpdate.SetSnapshotRef ref,
     List<UpdateRequirement> others) {
 
   /** The request as an append, or empty when it changes anything else or checks anything else. */
-  static Optional<AppendRequest> of(UpdateTableRequest request) {
+  public static Optional<AppendRequest> of(UpdateTableRequest request) {
     if (request.updates().size() != 2
         || !(request.updates().get(0) instanceof MetadataUpdate.AddSnapshot add)
         || !(request.updates().get(1) instanceof MetadataUpdate.SetSnapshotRef ref)) {

@@ -1,4 +1,4 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

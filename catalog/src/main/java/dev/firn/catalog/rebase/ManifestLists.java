@@ -1,8 +1,8 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.firn.catalog.iceberg.ManifestListFile.Entry;
+import dev.firn.catalog.rebase.ManifestListFile.Entry;
 import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.io.FileIO;

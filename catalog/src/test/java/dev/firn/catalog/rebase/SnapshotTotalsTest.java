@@ -1,4 +1,4 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
 import dev.firn.boundary.TableLocation;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package dev.firn.catalog.iceberg;
+package dev.firn.catalog.rebase;
 
-import dev.firn.catalog.iceberg.ManifestListFile.Entry;
-import dev.firn.catalog.iceberg.ManifestListFile.Owner;
+import dev.firn.catalog.rebase.ManifestListFile.Entry;
+import dev.firn.catalog.rebase.ManifestListFile.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.ManifestContent;
