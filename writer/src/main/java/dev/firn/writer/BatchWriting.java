@@ -232,6 +232,11 @@ final class BatchWriting {
     return writings.stream().mapToLong(RowWriting::rows).sum();
   }
 
+  /** Rows read and taken (before an upsert keeps the last of each key). */
+  long rowsRead() {
+    return rowsRead.get();
+  }
+
   long bytesRead() {
     return bytesDone.get();
   }

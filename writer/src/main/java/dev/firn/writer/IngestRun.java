@@ -128,6 +128,10 @@ final class IngestRun {
     Table table = loadTable();
     String batchId = batchId(parts);
     Snapshot earlier = table == null ? null : BatchHistory.find(table, request.branch(), batchId);
+    if (earlier == null && table != null && branchesFromMain(table)) {
+      // The branch starts again from main, whose history holds what earlier runs published.
+      earlier = BatchHistory.find(table, SnapshotRef.MAIN_BRANCH, batchId);
+    }
     if (earlier != null) {
       return new Steps(
           table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
@@ -259,7 +263,11 @@ final class IngestRun {
         } catch (BatchWriting.WidenToLong e) {
           // A value beyond the rows inference looked at: read the column as long from the start.
           if (!widened.add(e.column())) {
-            throw new IllegalStateException("Column " + e.column() + " was widened already", e);
+            throw new IncompatibleSchemaException(
+                "Column "
+                    + e.column()
+                    + " holds whole numbers beyond int's range, and Firn cannot widen an int"
+                    + " inside a list or map: declare it long with --schema");
           }
           attempt--;
           LOG.info("{}", e.getMessage());
@@ -342,9 +350,10 @@ final class IngestRun {
                 ? unknown
                 : new CommitStateUnknownException(e);
           }
-          Table committed = catalog.loadTable(id);
+          // Landed: from here on no failure may discard a file. The snapshot comes from the
+          // committed metadata the transaction holds, without another call to the catalog.
           return new BatchCommit.Outcome(
-              BatchHistory.find(committed, request.branch(), steps.batchId()), false);
+              BatchHistory.find(transaction.table(), request.branch(), steps.batchId()), false);
         });
   }
 
@@ -423,7 +432,7 @@ final class IngestRun {
     BatchCommit.Outcome outcome;
     try {
       writing.write(steps.parts(), steps.schemas());
-      rejects.checkShare(writing.rows());
+      rejects.checkShare(writing.rowsRead());
       request.progress().committing();
       outcome = committer.commit(writing);
     } catch (CommitStateUnknownException e) {
@@ -432,6 +441,18 @@ final class IngestRun {
     } catch (RuntimeException e) {
       writing.discard();
       throw e;
+    }
+    if (outcome.snapshot() == null) {
+      // Committed, but the branch moved on before the snapshot could be named: keep every file.
+      throw new CommitStateUnknownException(
+          new IllegalStateException(
+              "Batch "
+                  + batchId
+                  + " was committed to "
+                  + id
+                  + " but is not on branch "
+                  + request.branch()
+                  + " any more"));
     }
     if (outcome.earlier()) {
       writing.discard();

@@ -50,10 +50,12 @@ public final class Publish {
   }
 
   /**
-   * Runs the checks and, when they pass, publishes the branch's own snapshots to {@code main} and
-   * removes the branch, in one commit: a fast-forward when {@code main} is where the branch left
-   * it, else the branch's snapshots applied again on top of {@code main} (after a compaction, say).
-   * The next load to the branch starts it afresh from {@code main}.
+   * Runs the checks and, when they pass, publishes the branch's own snapshots to {@code main} in
+   * one commit: a fast-forward when {@code main} is where the branch left it, else the branch's
+   * snapshots applied again on top of {@code main} (after a compaction, say), with the branch moved
+   * to {@code main}'s new head in the same commit. Either way the branch ends on {@code main}, so
+   * the next load to it starts from {@code main}; a load that reached the branch after the checks
+   * makes the commit fail (replay) or stays on the branch for the next publish (fast-forward).
    *
    * @throws ValidationException when a check fails or a change cannot be applied again (main is
    *     unchanged)
@@ -78,8 +80,11 @@ public final class Publish {
       transaction.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
     } else {
       changes.replayOnMain(transaction);
+      // Moving the branch asserts it is still at the audited head: a load that reached it since
+      // makes this commit fail instead of being dropped.
+      long published = transaction.table().snapshot(SnapshotRef.MAIN_BRANCH).snapshotId();
+      transaction.manageSnapshots().replaceBranch(branch, published).commit();
     }
-    transaction.manageSnapshots().removeBranch(branch).commit();
     transaction.commitTransaction();
     Snapshot published = catalog.loadTable(id).snapshot(SnapshotRef.MAIN_BRANCH);
     return audit.published(published.snapshotId());

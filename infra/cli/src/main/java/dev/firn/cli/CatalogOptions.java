@@ -172,6 +172,15 @@ final class CatalogOptions {
               + "); set --warehouse or FIRN_WAREHOUSE to the name firn serve prints",
           e);
     }
+    if (e instanceof NotAuthorizedException || e instanceof ForbiddenException) {
+      return new CatalogUnreachableException(
+          "The catalog at "
+              + uri
+              + " refused this client ("
+              + firstLine(e.getMessage())
+              + "); check the credential given with -P",
+          e);
+    }
     if (e instanceof RESTException
         || e instanceof ServiceFailureException
         || e instanceof NotFoundException

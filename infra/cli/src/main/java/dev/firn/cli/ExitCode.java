@@ -39,7 +39,7 @@ final class ExitCode {
         "1", "Internal error: a bug (the stack trace is printed), or a failed maintenance job.");
     codes.put("2", "Usage: an unknown option, a missing or invalid argument.");
     codes.put("3", "Rejected input: bad rows, a schema the table refuses, failed checks.");
-    codes.put("4", "The catalog is unreachable or refused the request.");
+    codes.put("4", "The catalog is unreachable or refused the request, or another commit won.");
     codes.put("5", "Outcome unknown: run the same command again; it finds what landed.");
     return codes;
   }
@@ -49,9 +49,7 @@ final class ExitCode {
     if (error instanceof CommitStateUnknownException) {
       return OUTCOME_UNKNOWN;
     }
-    if (error instanceof BadInputException
-        || error instanceof IncompatibleSchemaException
-        || error instanceof ValidationException) {
+    if (error instanceof BadInputException || error instanceof IncompatibleSchemaException) {
       return REJECTED_INPUT;
     }
     if (error instanceof CatalogUnreachableException
@@ -61,6 +59,7 @@ final class ExitCode {
         || error instanceof AlreadyExistsException
         || error instanceof NamespaceNotEmptyException
         || error instanceof CommitFailedException
+        || error instanceof ValidationException
         || error instanceof BadRequestException
         || error instanceof ForbiddenException
         || error instanceof NotAuthorizedException

@@ -86,9 +86,9 @@ final class PublishCommand implements Callable<Integer> {
       out.println(
           "All checks pass; main now points at snapshot "
               + published.publishedSnapshotId()
-              + " and branch "
+              + "; the next load to branch "
               + branch
-              + " is removed (the next load to it starts from main).");
+              + " starts from there.");
       return 0;
     } catch (IOException e) {
       throw new IllegalStateException("Cannot close the catalog client: " + e.getMessage(), e);

@@ -8,13 +8,15 @@ import dev.firn.maintenance.RealServerTest;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.writer.Audit;
 import dev.firn.writer.BranchChecks;
+import dev.firn.writer.IngestResult;
 import dev.firn.writer.WriteMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,7 @@ class AuditedLoadsTest extends RealServerTest {
     long next = 100;
     for (int cycle = 1; cycle <= 3; cycle++) {
       long first = next;
+      loadBatch("cycle-" + cycle, first + 7);
       load(ORDERS, WriteMode.APPEND, "audit", first, first + 1, first + 2);
       load(ORDERS, WriteMode.UPSERT, "audit", first + 2, 0);
       next += 10;
@@ -49,15 +52,21 @@ class AuditedLoadsTest extends RealServerTest {
               .checks(BranchChecks.none().withUniqueKey(List.of("id")))
               .commit();
 
-      assertThat(audit.changes()).as("cycle %d", cycle).hasSize(2);
+      assertThat(audit.changes()).as("cycle %d", cycle).hasSize(3);
       Table table = catalog.loadTable(ORDERS);
-      assertThat(table.refs()).containsOnlyKeys(SnapshotRef.MAIN_BRANCH);
+      assertThat(table.refs().get("audit").snapshotId())
+          .as("the branch ends on main's new head")
+          .isEqualTo(table.currentSnapshot().snapshotId());
       Map<Long, String> rows = rows(table, table.currentSnapshot().snapshotId());
       assertThat(rows).containsKeys(first, first + 1, first + 2, 0L);
       assertThat(rows.get(0L)).as("the upsert replaced row 0 of main").endsWith("UPSERT");
       assertThat(dev.firn.testing.TableRows.read(table))
           .as("every id once: the upserts' deletes applied on the compacted main")
-          .hasSize(8 + 3 * cycle);
+          .hasSize(8 + 4 * cycle);
+
+      // The same load run again (a retried pipeline step) finds its batch on main: no duplicate.
+      IngestResult again = loadBatch("cycle-" + cycle, first + 7);
+      assertThat(again.alreadyCommitted()).as("cycle %d, run again", cycle).isTrue();
     }
   }
 
@@ -84,6 +93,20 @@ class AuditedLoadsTest extends RealServerTest {
     Table after = catalog.loadTable(ORDERS);
     assertThat(after.currentSnapshot().snapshotId()).isEqualTo(main);
     assertThat(after.refs()).containsKey("audit");
+  }
+
+  /** A branch load with a batch id of its own, as a pipeline step would send it. */
+  private IngestResult loadBatch(String batchId, long id) {
+    Record row = GenericRecord.create(SCHEMA);
+    row.setField("id", id);
+    row.setField("name", "batch " + batchId);
+    return writer
+        .ingest(ORDERS)
+        .records(SCHEMA, List.of(row))
+        .batchId(batchId)
+        .branch("audit")
+        .threads(1)
+        .commit();
   }
 
   private JobResult compact() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.iceberg.io.InputFile;
@@ -102,7 +103,7 @@ final class CsvLines implements AutoCloseable {
         current = records.next();
       } catch (UncheckedIOException | IllegalStateException e) {
         String position = file.location() + ":line " + (before + 1);
-        if (malformed == null) {
+        if (malformed == null || !isMalformedRecord(e)) {
           throw new BadInputException(position, "Malformed CSV: " + message(e), e);
         }
         // Skip the line the broken record starts on; the parser starts again after it.
@@ -119,6 +120,11 @@ final class CsvLines implements AutoCloseable {
       }
     } while (current == null || current.size() == 1 && current.get(0) == null);
     return true;
+  }
+
+  /** A record the parser cannot read, as opposed to a file that cannot be read at all. */
+  private static boolean isMalformedRecord(RuntimeException e) {
+    return e instanceof IllegalStateException || e.getCause() instanceof CSVException;
   }
 
   private static String message(RuntimeException e) {

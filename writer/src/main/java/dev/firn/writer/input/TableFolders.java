@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
@@ -39,11 +41,22 @@ public final class TableFolders {
       }
     }
     for (String location : locations) {
-      tableAround(location, s3)
-          .ifPresent(
-              table -> {
-                throw refused(location, table);
-              });
+      Optional<String> table = tableAround(location, s3);
+      if (table.isPresent()) {
+        throw refused(location, table.get());
+      }
+    }
+    // A glob or a folder can reach below its static part into a table's folder: each folder the
+    // resolved files lie in is checked too, once.
+    Set<String> checked = new HashSet<>();
+    for (InputFile file : files) {
+      String folder = folderOf(file.location());
+      if (checked.add(folder)) {
+        Optional<String> table = tableAround(folder, s3);
+        if (table.isPresent()) {
+          throw refused(file.location(), table.get());
+        }
+      }
     }
   }
 
@@ -75,12 +88,18 @@ public final class TableFolders {
   }
 
   private static boolean holdsMetadata(SupportsPrefixOperations prefixes, String folder) {
-    for (FileInfo info : prefixes.listPrefix(folder + "/metadata/")) {
-      if (info.location().endsWith(METADATA_SUFFIX)) {
-        return true;
+    try {
+      for (FileInfo info : prefixes.listPrefix(folder + "/metadata/")) {
+        if (info.location().endsWith(METADATA_SUFFIX)) {
+          return true;
+        }
       }
+      return false;
+    } catch (RuntimeException notAllowed) {
+      // Credentials limited to the input's own prefix cannot list folders above it: such a folder
+      // is not a table this load could be reading.
+      return false;
     }
-    return false;
   }
 
   private static boolean holdsMetadata(Path folder) {
