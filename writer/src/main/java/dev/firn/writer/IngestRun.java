@@ -326,35 +326,102 @@ final class IngestRun {
         transaction,
         steps,
         start,
-        writing -> {
-          SnapshotUpdate<?> update =
-              BatchCommit.update(
-                  BatchCommit.Updates.of(transaction),
-                  request.mode(),
-                  filter,
-                  startSnapshotId,
-                  writing);
-          BatchCommit.stamp(update, request.mode(), request.branch(), steps.batchId());
-          update.commit();
-          try {
-            transaction.commitTransaction();
-          } catch (CommitFailedException | AlreadyExistsException | ValidationException e) {
-            throw e;
-          } catch (RuntimeException e) {
-            // A lost reply or a server error: the load may have landed. Look, and never guess.
-            Snapshot landed = lookAgain(steps.batchId());
-            if (landed != null) {
-              return new BatchCommit.Outcome(landed, false);
-            }
-            throw e instanceof CommitStateUnknownException unknown
-                ? unknown
-                : new CommitStateUnknownException(e);
-          }
-          // Landed: from here on no failure may discard a file. The snapshot comes from the
-          // committed metadata the transaction holds, without another call to the catalog.
-          return new BatchCommit.Outcome(
-              BatchHistory.find(transaction.table(), request.branch(), steps.batchId()), false);
-        });
+        writing ->
+            commitStaged(
+                steps, transaction, target.schema(), target.spec(), startSnapshotId, writing));
+  }
+
+  /**
+   * Commits the written files with the staged changes. When another writer's commit wins the race
+   * but leaves the staged schema and spec as they were (it only added data, say), the same changes
+   * are staged again on the new metadata and the files already written go with them; otherwise the
+   * conflict goes up and the whole load is worked out again.
+   */
+  private BatchCommit.Outcome commitStaged(
+      Steps steps,
+      Transaction staged,
+      Schema writtenSchema,
+      PartitionSpec writtenSpec,
+      Long startSnapshotId,
+      BatchWriting writing) {
+    Transaction transaction = staged;
+    for (int attempt = 1; ; attempt++) {
+      SnapshotUpdate<?> update =
+          BatchCommit.update(
+              BatchCommit.Updates.of(transaction),
+              request.mode(),
+              filter,
+              startSnapshotId,
+              writing);
+      BatchCommit.stamp(update, request.mode(), request.branch(), steps.batchId());
+      update.commit();
+      try {
+        transaction.commitTransaction();
+      } catch (CommitFailedException e) {
+        Table fresh = steps.table() == null || attempt >= BatchCommit.ATTEMPTS ? null : loadTable();
+        if (fresh == null) {
+          throw e;
+        }
+        Snapshot earlier = BatchHistory.find(fresh, request.branch(), steps.batchId());
+        if (earlier != null) {
+          // Another run of the same batch won: nothing to commit, and the files go.
+          return new BatchCommit.Outcome(earlier, true);
+        }
+        transaction = restage(steps, writtenSchema, writtenSpec, fresh);
+        if (transaction == null) {
+          throw e;
+        }
+        continue;
+      } catch (AlreadyExistsException | ValidationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A lost reply or a server error: the load may have landed. Look, and never guess.
+        Snapshot landed = lookAgain(steps.batchId());
+        if (landed != null) {
+          return new BatchCommit.Outcome(landed, false);
+        }
+        throw e instanceof CommitStateUnknownException unknown
+            ? unknown
+            : new CommitStateUnknownException(e);
+      }
+      // Landed: from here on no failure may discard a file. The snapshot comes from the
+      // committed metadata the transaction holds, without another call to the catalog.
+      return new BatchCommit.Outcome(
+          BatchHistory.find(transaction.table(), request.branch(), steps.batchId()), false);
+    }
+  }
+
+  /**
+   * The staged changes again, on the table as it is now; null when they come out otherwise (the
+   * schema or spec moved on), so that the load must be worked out again.
+   */
+  private Transaction restage(
+      Steps steps, Schema writtenSchema, PartitionSpec writtenSpec, Table fresh) {
+    Steps now =
+        new Steps(
+            fresh,
+            steps.parts(),
+            steps.batchId(),
+            null,
+            List.of(),
+            steps.schemas(),
+            steps.schema(),
+            steps.spec(),
+            steps.changes(),
+            steps.specChange(),
+            branchesFromMain(fresh));
+    Transaction again;
+    try {
+      again = stage(now);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    Table staged = again.table();
+    boolean same =
+        staged.schema().sameSchema(writtenSchema)
+            && staged.schema().schemaId() == writtenSchema.schemaId()
+            && staged.spec().equals(writtenSpec);
+    return same ? again : null;
   }
 
   private Transaction createTransaction(Steps steps) {

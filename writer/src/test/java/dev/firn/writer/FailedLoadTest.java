@@ -142,6 +142,35 @@ class FailedLoadTest extends WriterTestBase {
   }
 
   @Test
+  void aSchemaChangingLoadThatLosesARaceToAnAppendCommitsTheFilesItWrote() throws IOException {
+    load(lines("{\"id\": 1}"));
+    Path input = write("second.ndjson", List.of("{\"id\": 2, \"note\": \"n\"}"));
+    Path other = write("other.ndjson", List.of("{\"id\": 3}"));
+    int[] writes = {0};
+
+    IngestResult result =
+        ingest(input)
+            .progress(
+                new IngestProgress() {
+                  @Override
+                  public void committing() {
+                    if (writes[0]++ == 0) {
+                      writer.ingest(ORDERS).files(List.of(other.toString())).commit();
+                    }
+                  }
+                })
+            .commit();
+
+    assertThat(writes[0]).as("the files were written once").isEqualTo(1);
+    assertThat(result.schemaChanges())
+        .extracting(Object::toString)
+        .containsExactly("added column note (string)");
+    assertThat(rows(catalog.loadTable(ORDERS), "id"))
+        .extracting(row -> row.get("note"))
+        .containsExactly(null, "n", null);
+  }
+
+  @Test
   void aLoadThatLosesARaceToAnIncompatibleChangeLeavesTheWinnersTable() throws IOException {
     load(lines("{\"id\": 1}"));
     State before = State.of(catalog.loadTable(ORDERS), this);
