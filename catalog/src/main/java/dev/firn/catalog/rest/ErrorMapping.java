@@ -3,6 +3,7 @@ package dev.firn.catalog.rest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -59,6 +60,7 @@ final class ErrorMapping {
     map.put(MisdirectedRequestException.class, 421);
     map.put(UnprocessableEntityException.class, 422);
     map.put(ServiceUnavailableException.class, 503);
+    map.put(RejectedExecutionException.class, 503);
     map.put(UncheckedSQLException.class, 503);
     return map;
   }
@@ -68,6 +70,14 @@ final class ErrorMapping {
       if (entry.getKey().isInstance(failure)) {
         if (failure instanceof UncheckedSQLException) {
           return serverFailure(failure, entry.getValue(), "Catalog database unavailable");
+        }
+        if (failure instanceof RejectedExecutionException) {
+          // The executor's own text names its internals.
+          return ErrorResponse.builder()
+              .responseCode(entry.getValue())
+              .withType(ServiceUnavailableException.class.getSimpleName())
+              .withMessage("The server is stopping")
+              .build();
         }
         return ErrorResponse.builder()
             .responseCode(entry.getValue())

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -154,16 +153,10 @@ public final class ManagementService implements AutoCloseable {
       try {
         byte[] body = RequestBodies.read(request, maxRequestBytes);
         reply = endpoint.handle(request.getMethod(), rest, query, body);
-      } catch (ErrorMapping.RequestTooLargeException | BadRequestException e) {
+      } catch (RuntimeException e) {
+        // The catalog port's error table, for the management port too.
         ErrorResponse error = ErrorMapping.toResponse(e);
         reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
-      } catch (IllegalArgumentException e) {
-        reply =
-            ManagementEndpoint.Reply.error(
-                400, "BadRequestException", String.valueOf(e.getMessage()));
-      } catch (RuntimeException e) {
-        LOG.warn("Management request {} {} failed", request.getMethod(), rest, e);
-        reply = ManagementEndpoint.Reply.error(500, e.getClass().getSimpleName(), "Internal error");
       }
       ManagementEndpoint.Reply answer = reply;
       answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));

@@ -10,7 +10,6 @@ import dev.firn.maintenance.schedule.CompletedRun;
 import dev.firn.maintenance.schedule.RunRecord;
 import dev.firn.maintenance.schedule.Scheduler;
 import dev.firn.maintenance.schedule.StartedRun;
-import dev.firn.maintenance.schedule.TableBusyException;
 import dev.firn.maintenance.schedule.ZoneTables;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,11 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
  * The maintenance part of Firn's management API, served beside the health endpoints and outside the
@@ -105,26 +102,17 @@ public final class MaintenanceApi {
    * @param path the path below the API's prefix, such as {@code /runs}
    */
   public Answer handle(String method, String path, Map<String, String> query, byte[] body) {
-    try {
-      if ("GET".equals(method) && path.startsWith(RUNS + "/")) {
-        return oneRun(path.substring(RUNS.length() + 1));
-      }
-      return switch (method + " " + path) {
-        case "GET " + RUNS -> runs(query);
-        case "POST " + RUNS -> trigger(body);
-        case "GET /policy" -> policy(query);
-        default ->
-            error(404, "NoSuchEndpointException", "No such endpoint: " + method + " " + path);
-      };
-    } catch (NoSuchTableException e) {
-      return error(404, "NoSuchTableException", e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return error(400, "BadRequestException", e.getMessage());
-    } catch (TableBusyException e) {
-      return error(409, "TableBusyException", e.getMessage());
-    } catch (RejectedExecutionException e) {
-      return error(503, "ServiceUnavailableException", "Maintenance is stopping");
+    // Failures (no such table, a bad request, a busy table, a stopping scheduler) go up to the
+    // management port, which answers them from the catalog's one error table.
+    if ("GET".equals(method) && path.startsWith(RUNS + "/")) {
+      return oneRun(path.substring(RUNS.length() + 1));
     }
+    return switch (method + " " + path) {
+      case "GET " + RUNS -> runs(query);
+      case "POST " + RUNS -> trigger(body);
+      case "GET /policy" -> policy(query);
+      default -> error(404, "NoSuchEndpointException", "No such endpoint: " + method + " " + path);
+    };
   }
 
   private Answer runs(Map<String, String> query) {

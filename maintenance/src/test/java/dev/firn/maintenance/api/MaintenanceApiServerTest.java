@@ -113,6 +113,16 @@ class MaintenanceApiServerTest {
         assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
         assertThat(JSON.readTree(busy.body()).path("error").path("type").asText())
             .isEqualTo("TableBusyException");
+        // Failures are answered from the catalog's one error table, as on the catalog port.
+        HttpResponse<String> missing =
+            post(base + "/maintenance/runs", "{\"table\":\"raw.api.nope\",\"job\":\"orphans\"}");
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).path("error").path("type").asText())
+            .isEqualTo("NoSuchTableException");
+        HttpResponse<String> unknownJob =
+            post(base + "/maintenance/runs", "{\"table\":\"raw.api.events\",\"job\":\"vacuum\"}");
+        assertThat(unknownJob.statusCode()).as(unknownJob.body()).isEqualTo(400);
+        assertThat(unknownJob.body()).contains("vacuum").doesNotContain("\\tat ");
         assertThat(get(base + "/maintenance/runs/" + (id + 1000)).statusCode()).isEqualTo(404);
         assertThat(get(base + "/maintenance/runs/latest").statusCode()).isEqualTo(404);
 
