@@ -219,20 +219,8 @@ class CommandLineHabitsTest extends EmbeddedStackTest {
     Run run;
     try (FaultProxy proxy = FaultProxy.start("127.0.0.1", stack.catalog().port())) {
       proxy.loseRepliesAfter("POST ", "add-snapshot", 1);
-      Thread closer =
-          new Thread(
-              () -> {
-                try {
-                  while (proxy.lostReplies() == 0) {
-                    Thread.sleep(2);
-                  }
-                  // The catalog is gone for the client from now on: its look for the batch fails.
-                  proxy.close();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      closer.start();
+      // The catalog is gone for the client once the reply is lost: its look for the batch fails.
+      proxy.goDarkAfterLoss();
       run =
           CommandRuns.firn(
               Firn.commandLine(),
@@ -245,7 +233,6 @@ class CommandLineHabitsTest extends EmbeddedStackTest {
               "rest.client.socket-timeout-ms=5000",
               "--catalog-uri",
               "http://127.0.0.1:" + proxy.port());
-      closer.join(10_000);
     }
 
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OUTCOME_UNKNOWN);

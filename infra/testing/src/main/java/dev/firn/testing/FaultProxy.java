@@ -34,6 +34,9 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger fired = new AtomicInteger();
   private volatile byte[] arming = new byte[0];
   private volatile byte[] firing = new byte[0];
+  private volatile boolean darkAfterLoss;
+  private volatile boolean dark;
+  private final java.util.Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private FaultProxy(ServerSocket listener, String targetHost, int targetPort) {
     this.listener = listener;
@@ -63,6 +66,15 @@ public final class FaultProxy implements AutoCloseable {
     budget.set(times);
   }
 
+  /**
+   * After the next lost reply the proxy stops: it accepts no connection and cuts every open one
+   * before the client learns its reply is gone, so the client's retries and checks all fail, as if
+   * the server had died after doing the work.
+   */
+  public void goDarkAfterLoss() {
+    this.darkAfterLoss = true;
+  }
+
   /** How many replies have been lost so far. */
   public int lostReplies() {
     return fired.get();
@@ -76,6 +88,7 @@ public final class FaultProxy implements AutoCloseable {
         client.setTcpNoDelay(true);
         server.setTcpNoDelay(true);
         Connection connection = new Connection(client, server);
+        open.add(connection);
         threads.submit(connection::pumpRequests);
         threads.submit(connection::pumpReplies);
       } catch (IOException e) {
@@ -110,6 +123,10 @@ public final class FaultProxy implements AutoCloseable {
           OutputStream out = server.getOutputStream()) {
         int read;
         while ((read = in.read(buffer)) >= 0) {
+          if (dark) {
+            // Stopped: nothing more reaches the server.
+            return;
+          }
           inspect(buffer, read);
           out.write(buffer, 0, read);
           out.flush();
@@ -150,6 +167,19 @@ public final class FaultProxy implements AutoCloseable {
         int read;
         while ((read = in.read(buffer)) >= 0) {
           if (loseNextReply) {
+            if (darkAfterLoss) {
+              dark = true;
+              try {
+                listener.close();
+              } catch (IOException ignored) {
+                // closed anyway
+              }
+              for (Connection other : open) {
+                if (other != this) {
+                  other.closeBoth();
+                }
+              }
+            }
             fired.incrementAndGet();
             LOG.info("Fault proxy lost a reply of {} bytes and cut the connection", read);
             return;
@@ -165,6 +195,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void closeBoth() {
+      open.remove(this);
       try {
         client.close();
       } catch (IOException ignored) {
