@@ -138,9 +138,6 @@ final class IngestRun {
           false);
     }
     List<Schema> schemas = schemas(parts, table != null ? table.schema() : request.schema());
-    if (table != null) {
-      checkTextWidening(table.schema(), parts, schemas);
-    }
     if (table == null) {
       requireCreate();
       List<Namespace> namespaces = missingNamespaces();
@@ -154,6 +151,7 @@ final class IngestRun {
       return new Steps(
           null, parts, batchId, null, namespaces, schemas, created, spec, List.of(), false, false);
     }
+    checkTextWidening(table.schema(), parts, schemas);
     List<SchemaChange> changes = List.of();
     if (request.mode() != WriteMode.DELETE) {
       List<Schema> wanted = new ArrayList<>();

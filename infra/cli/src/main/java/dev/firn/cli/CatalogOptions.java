@@ -221,7 +221,7 @@ final class CatalogOptions {
     return cause;
   }
 
-  static String firstOf(String... values) {
+  private static String firstOf(String... values) {
     for (String value : values) {
       if (value != null && !value.isBlank()) {
         return value;
