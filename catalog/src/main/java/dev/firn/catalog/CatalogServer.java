@@ -1,6 +1,7 @@
 package dev.firn.catalog;
 
 import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.iceberg.MetadataCache;
 import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.CatalogDatabase;
@@ -69,13 +70,18 @@ public final class CatalogServer implements AutoCloseable {
       IdempotencyStore idempotency =
           new IdempotencyStore(database, name, Clock.systemUTC(), config.idempotencyKeyLifetime());
       CatalogMetrics metrics = new CatalogMetrics();
+      MetadataCache cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
       metrics.gauge("firn_database_connections_active", database::activeConnections);
+      metrics.gauge("firn_metadata_cache_entries", cache::size);
+      metrics.gauge("firn_metadata_cache_hits", cache::hits);
+      metrics.gauge("firn_metadata_cache_misses", cache::misses);
       FirnCatalog catalog =
           new FirnCatalog(
               name,
               namespaces,
               tables,
               io,
+              cache,
               config.warehouseLocation(),
               metrics,
               config.propertyRule(),

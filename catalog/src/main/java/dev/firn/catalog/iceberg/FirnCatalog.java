@@ -10,7 +10,6 @@ import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class FirnCatalog extends BaseMetastoreViewCatalog implements SupportsNamespaces {
   private static final Logger LOG = LoggerFactory.getLogger(FirnCatalog.class);
 
-  /** Longest namespace property value the catalog tables can hold. */
-  static final int MAX_PROPERTY_VALUE_LENGTH = 1000;
-
   private final String name;
   private final NamespaceStore namespaces;
   private final TableStore tables;
@@ -55,6 +51,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
+  private final NamespaceProperties namespaceProperties;
 
   private final PropertyRule propertyRule;
   private final AppendRebase rebase;
@@ -63,6 +60,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   private final TableFence fence;
 
   /**
+   * @param cache parsed metadata files, shared with whoever reports its figures
    * @param rebaseAppends whether appends that lost a race on their branch are put on the new head
    *     (see {@link #rebaseAppend})
    * @param clock the time of rebased snapshots
@@ -72,6 +70,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
       NamespaceStore namespaces,
       TableStore tables,
       FileIO io,
+      MetadataCache cache,
       String warehouse,
       CatalogMetrics metrics,
       PropertyRule propertyRule,
@@ -91,11 +90,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     this.locations = new TableLocations(warehouse);
     this.fence = new TableFence(tables, locations);
     this.pointer = new PointerCommit(tables, io, metrics);
-    this.cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
+    this.cache = cache;
+    this.namespaceProperties = new NamespaceProperties(this.propertyRule, locations);
     this.rebase = rebaseAppends ? new AppendRebase(io, clock, metrics) : null;
-    metrics.gauge("firn_metadata_cache_entries", cache::size);
-    metrics.gauge("firn_metadata_cache_hits", cache::hits);
-    metrics.gauge("firn_metadata_cache_misses", cache::misses);
   }
 
   @Override
@@ -343,8 +340,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   @Override
   public void createNamespace(Namespace namespace, Map<String, String> properties) {
     Identifiers.check(namespace);
-    checkProperties(properties);
-    locations.checkNamespace(namespace, properties);
+    namespaceProperties.checkSet(namespace, properties);
     namespaces.create(namespace, properties);
   }
 
@@ -355,11 +351,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   @Override
   public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
-    Map<String, String> properties = new LinkedHashMap<>(namespaces.properties(namespace));
-    if (!namespace.isEmpty()) {
-      properties.put(TableLocations.NAMESPACE_LOCATION, locations.namespaceLocation(namespace));
-    }
-    return properties;
+    return namespaceProperties.shown(namespace, namespaces.properties(namespace));
   }
 
   @Override
@@ -372,49 +364,20 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   @Override
   public boolean setProperties(Namespace namespace, Map<String, String> properties) {
-    checkProperties(properties);
-    if (!namespace.isEmpty()) {
-      locations.checkNamespace(namespace, properties);
-    }
+    namespaceProperties.checkSet(namespace, properties);
     namespaces.setProperties(namespace, properties);
     return true;
   }
 
   @Override
   public boolean removeProperties(Namespace namespace, Set<String> properties) {
-    if (properties.contains(NamespaceStore.EXISTS_PROPERTY)) {
-      throw new IllegalArgumentException(
-          "Cannot remove reserved namespace property: " + NamespaceStore.EXISTS_PROPERTY);
-    }
+    namespaceProperties.checkRemoved(properties);
     return namespaces.removeProperties(namespace, properties);
   }
 
   @Override
   public boolean namespaceExists(Namespace namespace) {
     return namespaces.exists(namespace);
-  }
-
-  private void checkProperties(Map<String, String> properties) {
-    for (Map.Entry<String, String> property : properties.entrySet()) {
-      if (NamespaceStore.EXISTS_PROPERTY.equals(property.getKey())) {
-        throw new IllegalArgumentException(
-            "Cannot set reserved namespace property: " + NamespaceStore.EXISTS_PROPERTY);
-      }
-      if (property.getKey() == null || property.getKey().isEmpty()) {
-        throw new IllegalArgumentException("Invalid namespace property: empty key");
-      }
-      if (property.getValue() == null) {
-        throw new IllegalArgumentException(
-            "Invalid namespace property " + property.getKey() + ": null value");
-      }
-      if (property.getValue().length() > MAX_PROPERTY_VALUE_LENGTH) {
-        throw new IllegalArgumentException(
-            String.format(
-                "Invalid namespace property %s: value of %s characters (at most %s)",
-                property.getKey(), property.getValue().length(), MAX_PROPERTY_VALUE_LENGTH));
-      }
-      propertyRule.check(property.getKey(), property.getValue());
-    }
   }
 
   /** Whether a table exists, without loading its metadata. */

@@ -14,14 +14,14 @@ import org.apache.iceberg.view.ViewMetadataParser;
  * loadTable} reads one pointer from the database and no object storage. Bounded by an estimate of
  * size, counted in snapshots, schemas, specs and log entries.
  */
-final class MetadataCache {
+public final class MetadataCache {
   /** Default bound, in size units of about a kilobyte each. */
-  static final long MAX_WEIGHT_DEFAULT = 100_000;
+  public static final long MAX_WEIGHT_DEFAULT = 100_000;
 
   private final FileIO io;
   private final Cache<String, Object> entries;
 
-  MetadataCache(FileIO io, long maxWeight) {
+  public MetadataCache(FileIO io, long maxWeight) {
     this.io = io;
     this.entries =
         Caffeine.newBuilder()
@@ -49,15 +49,15 @@ final class MetadataCache {
         entries.get(location, key -> ViewMetadataParser.read(io.newInputFile(key)));
   }
 
-  long size() {
+  public long size() {
     return entries.estimatedSize();
   }
 
-  long hits() {
+  public long hits() {
     return entries.stats().hitCount();
   }
 
-  long misses() {
+  public long misses() {
     return entries.stats().missCount();
   }
 
