@@ -2,6 +2,9 @@ package dev.firn.writer;
 
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
+import dev.firn.writer.load.BatchPart;
+import dev.firn.writer.load.IngestRequest;
+import dev.firn.writer.load.IngestRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -196,12 +199,16 @@ public final class Ingest {
 
   /** What the load would do; nothing changes. */
   public IngestPlan apply() {
-    return new IngestRun(writer, request()).plan();
+    return run().plan();
   }
 
   /** Loads the batch: executes the plan {@link #apply()} returns, worked out the same way. */
   public IngestResult commit() {
-    return new IngestRun(writer, request()).run();
+    return run().run();
+  }
+
+  private IngestRun run() {
+    return new IngestRun(writer.catalog(), writer::inputIo, writer.clock(), request());
   }
 
   /** The load as configured now: later changes to this builder do not reach a running load. */

@@ -1,8 +1,10 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.TableWriter;
+import dev.firn.writer.WriteMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +27,7 @@ import org.apache.iceberg.types.Types;
  * Where rejected rows go under the dead-letter policy: a newline-delimited JSON file, or an Iceberg
  * table (created on first use) that gets one append per batch.
  */
-interface DeadLetters {
+interface DeadLetterSink {
   /** The columns of a dead-letter table. */
   Schema TABLE_SCHEMA =
       new Schema(
@@ -42,7 +44,7 @@ interface DeadLetters {
   void commit(String batchId);
 
   /** A file of JSON lines with the position, reason and raw text of each rejected row. */
-  static DeadLetters file(OutputFile output, String target) {
+  static DeadLetterSink file(OutputFile output, String target) {
     return new Buffered() {
       @Override
       public void commit(String batchId) {
@@ -69,7 +71,7 @@ interface DeadLetters {
   }
 
   /** An Iceberg table of rejected rows, created with {@link #TABLE_SCHEMA} when missing. */
-  static DeadLetters table(Catalog catalog, TableIdentifier id, String target, Clock clock) {
+  static DeadLetterSink table(Catalog catalog, TableIdentifier id, String target, Clock clock) {
     return new Buffered() {
       @Override
       public void commit(String batchId) {
@@ -103,7 +105,7 @@ interface DeadLetters {
   }
 
   /** Keeps rejected rows (position, reason, raw text) until the batch is committed. */
-  abstract class Buffered implements DeadLetters {
+  abstract class Buffered implements DeadLetterSink {
     final List<String[]> rows = new ArrayList<>();
 
     @Override

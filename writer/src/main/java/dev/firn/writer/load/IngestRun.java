@@ -1,7 +1,19 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.IncompatibleSchemaException;
+import dev.firn.writer.IngestPlan;
+import dev.firn.writer.IngestResult;
+import dev.firn.writer.SchemaChange;
+import dev.firn.writer.SchemaMode;
+import dev.firn.writer.WriteMode;
+import dev.firn.writer.commit.BatchCommit;
+import dev.firn.writer.commit.BatchHistory;
 import dev.firn.writer.input.Inferred;
+import dev.firn.writer.schema.PartitionFields;
+import dev.firn.writer.schema.TableSetup;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
@@ -33,16 +46,21 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One execution of an {@link Ingest}: plan, set up the table, write, commit. */
-final class IngestRun {
+/**
+ * One execution of a load ({@code Ingest}): plan, set up the table, write, commit. Internal: the
+ * writer's API is {@code Ingest}.
+ */
+public final class IngestRun {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
 
-  private final TableWriter writer;
+  private final Supplier<FileIO> inputIo;
+  private final Clock clock;
   private final IngestRequest request;
   private final Catalog catalog;
   private final TableIdentifier id;
@@ -51,10 +69,17 @@ final class IngestRun {
   private final Set<String> widened = new LinkedHashSet<>();
   private final List<String> notes = new ArrayList<>();
 
-  IngestRun(TableWriter writer, IngestRequest request) {
-    this.writer = writer;
+  /**
+   * A run of the request through the catalog.
+   *
+   * @param inputIo the FileIO that reads and writes {@code s3://} inputs and dead letters
+   * @param clock the clock for durations and dead-letter times
+   */
+  public IngestRun(Catalog catalog, Supplier<FileIO> inputIo, Clock clock, IngestRequest request) {
+    this.catalog = catalog;
+    this.inputIo = inputIo;
+    this.clock = clock;
     this.request = request;
-    this.catalog = writer.catalog();
     this.id = request.table();
     this.partitionBy =
         request.partitionBy() == null ? null : PartitionFields.parse(request.partitionBy());
@@ -88,7 +113,8 @@ final class IngestRun {
     }
   }
 
-  IngestPlan plan() {
+  /** What the load would do; nothing changes. */
+  public IngestPlan plan() {
     Steps steps = steps();
     List<String> namespaces = steps.namespaces().stream().map(Namespace::toString).toList();
     if (steps.earlier() != null) {
@@ -124,7 +150,7 @@ final class IngestRun {
   }
 
   private Steps steps() {
-    List<BatchPart> parts = request.parts(writer);
+    List<BatchPart> parts = request.parts(inputIo);
     Table table = loadTable();
     String batchId = batchId(parts);
     Snapshot earlier = table == null ? null : BatchHistory.find(table, request.branch(), batchId);
@@ -163,7 +189,7 @@ final class IngestRun {
       }
       wanted.addAll(schemas);
       parts.forEach(part -> names.add(part.location()));
-      changes = TableSetup.changes(table.schema(), wanted, names, id.toString()).changes();
+      changes = TableSetup.changes(table.schema(), wanted, names, id.toString());
       if (request.schemaMode() == SchemaMode.STRICT && !changes.isEmpty()) {
         throw new IncompatibleSchemaException(
             "The schema mode strict refuses any change to "
@@ -243,8 +269,9 @@ final class IngestRun {
         && SnapshotUtil.isAncestorOf(table, main.snapshotId(), head.snapshotId());
   }
 
-  IngestResult run() {
-    Instant start = writer.clock().instant();
+  /** Loads the batch, executing the plan {@link #plan()} returns. */
+  public IngestResult run() {
+    Instant start = clock.instant();
     List<Namespace> created = new ArrayList<>();
     try {
       for (int attempt = 1; ; attempt++) {
@@ -304,7 +331,7 @@ final class IngestRun {
                     steps.batchId(),
                     filter,
                     startSnapshotId)
-                .commit(writing));
+                .commit(writing.files()));
   }
 
   /**
@@ -350,7 +377,7 @@ final class IngestRun {
               request.mode(),
               filter,
               startSnapshotId,
-              writing);
+              writing.files());
       BatchCommit.stamp(update, request.mode(), request.branch(), steps.batchId());
       update.commit();
       try {
@@ -491,7 +518,7 @@ final class IngestRun {
   private IngestResult write(
       Table table, Transaction transaction, Steps steps, Instant start, Committer committer) {
     String batchId = steps.batchId();
-    DeadLetters deadLetters = deadLetters();
+    DeadLetterSink deadLetters = deadLetters();
     Rejects rejects = new Rejects(request.badRows(), deadLetters, request.badRowLimit());
     BatchWriting writing = new BatchWriting(table, request, rejects, steps.parts().size());
     BatchCommit.Outcome outcome;
@@ -526,7 +553,7 @@ final class IngestRun {
     if (deadLetters != null) {
       deadLetters.commit(batchId);
     }
-    Duration duration = Duration.between(start, writer.clock().instant());
+    Duration duration = Duration.between(start, clock.instant());
     IngestResult result =
         new IngestResult(
             id.toString(),
@@ -692,18 +719,18 @@ final class IngestRun {
     };
   }
 
-  private DeadLetters deadLetters() {
+  private DeadLetterSink deadLetters() {
     if (request.badRows() != BadRowPolicy.DEAD_LETTER) {
       return null;
     }
     String target = request.deadLetter();
     if (target.contains("://")) {
-      return DeadLetters.file(writer.inputIo().newOutputFile(target), id.toString());
+      return DeadLetterSink.file(inputIo.get().newOutputFile(target), id.toString());
     }
     if (target.contains("/") || target.endsWith(".json") || !target.contains(".")) {
-      return DeadLetters.file(Files.localOutput(target), id.toString());
+      return DeadLetterSink.file(Files.localOutput(target), id.toString());
     }
-    return DeadLetters.table(catalog, TableIdentifier.parse(target), id.toString(), writer.clock());
+    return DeadLetterSink.table(catalog, TableIdentifier.parse(target), id.toString(), clock);
   }
 
   private IngestResult alreadyCommitted(String batchId, Snapshot snapshot, Instant start) {
@@ -724,7 +751,7 @@ final class IngestRun {
         false,
         0,
         List.of(),
-        Duration.between(start, writer.clock().instant()),
+        Duration.between(start, clock.instant()),
         0,
         0,
         List.of(),
