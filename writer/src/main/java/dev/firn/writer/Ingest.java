@@ -42,7 +42,7 @@ public final class Ingest {
   private SchemaMode schemaMode = SchemaMode.ADDITIVE;
   private BadRowPolicy badRows = BadRowPolicy.FAIL;
   private BadRowLimit badRowLimit = BadRowLimit.NONE;
-  private String deadLetter;
+  private DeadLetters deadLetters;
   private IngestProgress progress = IngestProgress.NONE;
   private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -172,11 +172,11 @@ public final class Ingest {
   }
 
   /**
-   * Where rejected rows go under the dead-letter policy: a file ({@code /path/rejects.json}, {@code
-   * s3://...}) or a table ({@code raw.orders_rejects}).
+   * Where rejected rows go under the dead-letter policy: {@link DeadLetters#toFile} or {@link
+   * DeadLetters#toTable}.
    */
-  public Ingest deadLetter(String target) {
-    this.deadLetter = target;
+  public Ingest deadLetters(DeadLetters target) {
+    this.deadLetters = target;
     return this;
   }
 
@@ -232,7 +232,7 @@ public final class Ingest {
         schemaMode,
         badRows,
         badRowLimit,
-        deadLetter,
+        deadLetters,
         progress,
         threads);
   }

@@ -2,6 +2,7 @@ package dev.firn.writer.load;
 
 import dev.firn.writer.BadRowLimit;
 import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.DeadLetters;
 import dev.firn.writer.IngestProgress;
 import dev.firn.writer.SchemaMode;
 import dev.firn.writer.WriteMode;
@@ -41,7 +42,7 @@ public record IngestRequest(
     SchemaMode schemaMode,
     BadRowPolicy badRows,
     BadRowLimit badRowLimit,
-    String deadLetter,
+    DeadLetters deadLetters,
     IngestProgress progress,
     int threads) {
 

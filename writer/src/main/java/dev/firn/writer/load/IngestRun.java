@@ -2,11 +2,13 @@ package dev.firn.writer.load;
 
 import dev.firn.boundary.FencedTable;
 import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.DeadLetters;
 import dev.firn.writer.IncompatibleSchemaException;
 import dev.firn.writer.IngestPlan;
 import dev.firn.writer.IngestResult;
 import dev.firn.writer.SchemaChange;
 import dev.firn.writer.SchemaMode;
+import dev.firn.writer.TableChanges;
 import dev.firn.writer.WriteMode;
 import dev.firn.writer.commit.BatchCommit;
 import dev.firn.writer.commit.BatchHistory;
@@ -47,6 +49,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
@@ -103,6 +106,68 @@ public final class IngestRun {
       List<SchemaChange> changes,
       boolean specChange,
       boolean newBranch) {
+    /** The batch is already in the table's history: nothing to do. */
+    static Steps done(Table table, List<BatchPart> parts, String batchId, Snapshot earlier) {
+      return new Steps(
+          table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
+          false);
+    }
+
+    /** A new table, created in one transaction with the data, in namespaces created first. */
+    static Steps create(
+        List<BatchPart> parts,
+        String batchId,
+        List<Namespace> namespaces,
+        List<Schema> schemas,
+        Schema schema,
+        PartitionSpec spec) {
+      return new Steps(
+          null, parts, batchId, null, namespaces, schemas, schema, spec, List.of(), false, false);
+    }
+
+    /** A load into an existing table, with its schema changes still to stage. */
+    static Steps load(
+        Table table,
+        List<BatchPart> parts,
+        String batchId,
+        List<Schema> schemas,
+        List<SchemaChange> changes) {
+      return new Steps(
+          table, parts, batchId, null, List.of(), schemas, null, null, changes, false, false);
+    }
+
+    /** These steps with the table's schema and spec as staging leaves them. */
+    Steps staged(Schema after, PartitionSpec afterSpec, boolean newSpec, boolean branches) {
+      return new Steps(
+          table,
+          parts,
+          batchId,
+          earlier,
+          namespaces,
+          schemas,
+          after,
+          afterSpec,
+          changes,
+          newSpec,
+          branches);
+    }
+
+    /** These steps against the table as another writer left it. */
+    Steps on(Table fresh, boolean branches) {
+      return new Steps(
+          fresh,
+          parts,
+          batchId,
+          earlier,
+          namespaces,
+          schemas,
+          schema,
+          spec,
+          changes,
+          specChange,
+          branches);
+    }
+
     List<String> inputs() {
       return parts.stream().map(BatchPart::location).toList();
     }
@@ -116,37 +181,26 @@ public final class IngestRun {
   /** What the load would do; nothing changes. */
   public IngestPlan plan() {
     Steps steps = steps();
-    List<String> namespaces = steps.namespaces().stream().map(Namespace::toString).toList();
+    IngestPlan.Inputs inputs = new IngestPlan.Inputs(steps.inputs(), totalBytes(steps.parts()));
     if (steps.earlier() != null) {
-      return new IngestPlan(
-          id.toString(),
-          false,
-          namespaces,
-          steps.batchId(),
-          steps.earlier().snapshotId(),
-          steps.inputs(),
-          totalBytes(steps.parts()),
-          List.of(),
-          false,
-          null,
-          null,
-          false,
-          List.of());
+      return IngestPlan.alreadyCommitted(
+          id.toString(), steps.batchId(), steps.earlier().snapshotId(), inputs);
     }
+    IngestPlan.Creates creates =
+        new IngestPlan.Creates(
+            steps.namespaces().stream().map(Namespace::toString).toList(),
+            steps.table() == null,
+            steps.newBranch());
     return new IngestPlan(
         id.toString(),
-        steps.table() == null,
-        namespaces,
         steps.batchId(),
         null,
-        steps.inputs(),
-        totalBytes(steps.parts()),
-        steps.changes(),
-        steps.specChange(),
+        creates,
+        inputs,
+        new TableChanges(steps.changes(), steps.specChange()),
         steps.schema(),
         steps.spec(),
-        steps.newBranch(),
-        List.copyOf(notes));
+        notes);
   }
 
   private Steps steps() {
@@ -159,9 +213,7 @@ public final class IngestRun {
       earlier = BatchHistory.find(table, SnapshotRef.MAIN_BRANCH, batchId);
     }
     if (earlier != null) {
-      return new Steps(
-          table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
-          false);
+      return Steps.done(table, parts, batchId, earlier);
     }
     List<Schema> schemas = schemas(parts, table != null ? table.schema() : request.schema());
     if (table == null) {
@@ -174,8 +226,7 @@ public final class IngestRun {
           PartitionFields.spec(created, partitionBy == null ? List.of() : partitionBy);
       checkKeys(created, spec);
       checkFilter(created);
-      return new Steps(
-          null, parts, batchId, null, namespaces, schemas, created, spec, List.of(), false, false);
+      return Steps.create(parts, batchId, namespaces, schemas, created, spec);
     }
     checkTextWidening(table.schema(), parts, schemas);
     List<SchemaChange> changes = List.of();
@@ -198,27 +249,14 @@ public final class IngestRun {
                 + String.join("; ", changes.stream().map(Object::toString).toList()));
       }
     }
-    Steps draft =
-        new Steps(
-            table, parts, batchId, null, List.of(), schemas, null, null, changes, false, false);
+    Steps draft = Steps.load(table, parts, batchId, schemas, changes);
     Transaction staged = stage(draft);
     Table after = staged.table();
     boolean specChange = after.spec().specId() != table.spec().specId();
     boolean newBranch = branchesFromMain(table);
     checkKeys(after.schema(), after.spec());
     checkFilter(after.schema());
-    return new Steps(
-        table,
-        parts,
-        batchId,
-        null,
-        List.of(),
-        schemas,
-        after.schema(),
-        after.spec(),
-        changes,
-        specChange,
-        newBranch);
+    return draft.staged(after.schema(), after.spec(), specChange, newBranch);
   }
 
   /**
@@ -422,19 +460,7 @@ public final class IngestRun {
    */
   private Transaction restage(
       Steps steps, Schema writtenSchema, PartitionSpec writtenSpec, Table fresh) {
-    Steps now =
-        new Steps(
-            fresh,
-            steps.parts(),
-            steps.batchId(),
-            null,
-            List.of(),
-            steps.schemas(),
-            steps.schema(),
-            steps.spec(),
-            steps.changes(),
-            steps.specChange(),
-            branchesFromMain(fresh));
+    Steps now = steps.on(fresh, branchesFromMain(fresh));
     Transaction again;
     try {
       again = stage(now);
@@ -554,28 +580,25 @@ public final class IngestRun {
       deadLetters.commit(batchId);
     }
     Duration duration = Duration.between(start, clock.instant());
+    Snapshot snapshot = outcome.snapshot();
     IngestResult result =
         new IngestResult(
-            id.toString(),
-            batchId,
-            request.mode(),
-            request.branch(),
-            outcome.snapshot().snapshotId(),
+            batch(batchId),
+            snapshot.snapshotId(),
             false,
-            writing.rows(),
-            writing.dataFiles().size(),
-            writing.deleteFiles().size(),
+            new IngestResult.Written(
+                writing.rows(),
+                writing.dataFiles().size(),
+                writing.deleteFiles().size(),
+                writing.bytesWritten()),
             writing.bytesRead(),
-            writing.bytesWritten(),
-            steps.changes(),
-            steps.specChange(),
-            rejects.count(),
-            rejects.sample(),
-            duration,
-            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_RECORDS_PROP),
-            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_FILES_PROP),
-            List.copyOf(notes),
-            rejectedTo());
+            new IngestResult.Replaced(
+                summaryCount(snapshot, SnapshotSummary.DELETED_RECORDS_PROP),
+                summaryCount(snapshot, SnapshotSummary.DELETED_FILES_PROP)),
+            new TableChanges(steps.changes(), steps.specChange()),
+            new IngestResult.Rejected(rejects.count(), rejects.sample(), rejectedTo()),
+            notes,
+            duration);
     notes.forEach(note -> LOG.warn("{}", note));
     LOG.info(
         "Loaded batch {} into {} ({}): snapshot {}, {} rows, {} data and {} delete files, {}"
@@ -586,8 +609,8 @@ public final class IngestRun {
         result.snapshotId(),
         result.rows(),
         result.dataFiles(),
-        result.deleteFiles(),
-        result.rejectedRows(),
+        result.written().deleteFiles(),
+        result.rejected().rows(),
         duration.toMillis());
     return result;
   }
@@ -669,7 +692,7 @@ public final class IngestRun {
     if (filter != null && mode != WriteMode.OVERWRITE) {
       throw new IllegalArgumentException("A filter applies only to overwrite");
     }
-    if (request.badRows() == BadRowPolicy.DEAD_LETTER && request.deadLetter() == null) {
+    if (request.badRows() == BadRowPolicy.DEAD_LETTER && request.deadLetters() == null) {
       throw new IllegalArgumentException(
           "The dead-letter policy needs a dead-letter file or table");
     }
@@ -715,7 +738,7 @@ public final class IngestRun {
     return switch (request.badRows()) {
       case FAIL -> null;
       case SKIP -> "left out (skip)";
-      case DEAD_LETTER -> "kept in " + request.deadLetter();
+      case DEAD_LETTER -> "kept in " + request.deadLetters();
     };
   }
 
@@ -723,39 +746,25 @@ public final class IngestRun {
     if (request.badRows() != BadRowPolicy.DEAD_LETTER) {
       return null;
     }
-    String target = request.deadLetter();
-    if (target.contains("://")) {
-      return DeadLetterSink.file(inputIo.get().newOutputFile(target), id.toString());
+    if (request.deadLetters() instanceof DeadLetters.ToTable target) {
+      return DeadLetterSink.table(catalog, target.table(), id.toString(), clock);
     }
-    if (target.contains("/") || target.endsWith(".json") || !target.contains(".")) {
-      return DeadLetterSink.file(Files.localOutput(target), id.toString());
-    }
-    return DeadLetterSink.table(catalog, TableIdentifier.parse(target), id.toString(), clock);
+    String location = ((DeadLetters.ToFile) request.deadLetters()).location();
+    OutputFile output =
+        location.contains("://")
+            ? inputIo.get().newOutputFile(location)
+            : Files.localOutput(location);
+    return DeadLetterSink.file(output, id.toString());
   }
 
   private IngestResult alreadyCommitted(String batchId, Snapshot snapshot, Instant start) {
     LOG.info("Batch {} is already in {} (snapshot {})", batchId, id, snapshot.snapshotId());
-    return new IngestResult(
-        id.toString(),
-        batchId,
-        request.mode(),
-        request.branch(),
-        snapshot.snapshotId(),
-        true,
-        0,
-        0,
-        0,
-        0,
-        0,
-        List.of(),
-        false,
-        0,
-        List.of(),
-        Duration.between(start, clock.instant()),
-        0,
-        0,
-        List.of(),
-        null);
+    return IngestResult.alreadyCommitted(
+        batch(batchId), snapshot.snapshotId(), Duration.between(start, clock.instant()));
+  }
+
+  private IngestResult.Batch batch(String batchId) {
+    return new IngestResult.Batch(id.toString(), batchId, request.mode(), request.branch());
   }
 
   private static long summaryCount(Snapshot snapshot, String key) {
