@@ -33,12 +33,12 @@ public record BadRowLimit(long rows, double percent) {
   }
 
   /** Whether {@code bad} rows is already too many, whatever the rows still to come. */
-  boolean exceededBy(long bad) {
+  public boolean exceededBy(long bad) {
     return rows >= 0 && bad > rows;
   }
 
   /** Whether {@code bad} rows among {@code read} is too many, once every row is read. */
-  boolean exceededBy(long bad, long read) {
+  public boolean exceededBy(long bad, long read) {
     return exceededBy(bad) || percent >= 0 && read > 0 && bad * 100.0 / read > percent;
   }
 

@@ -2,6 +2,9 @@ package dev.firn.writer;
 
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
+import dev.firn.writer.load.BatchPart;
+import dev.firn.writer.load.IngestRequest;
+import dev.firn.writer.load.IngestRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ public final class Ingest {
   private SchemaMode schemaMode = SchemaMode.ADDITIVE;
   private BadRowPolicy badRows = BadRowPolicy.FAIL;
   private BadRowLimit badRowLimit = BadRowLimit.NONE;
-  private String deadLetter;
+  private DeadLetters deadLetters;
   private IngestProgress progress = IngestProgress.NONE;
   private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -169,11 +172,11 @@ public final class Ingest {
   }
 
   /**
-   * Where rejected rows go under the dead-letter policy: a file ({@code /path/rejects.json}, {@code
-   * s3://...}) or a table ({@code raw.orders_rejects}).
+   * Where rejected rows go under the dead-letter policy: {@link DeadLetters#toFile} or {@link
+   * DeadLetters#toTable}.
    */
-  public Ingest deadLetter(String target) {
-    this.deadLetter = target;
+  public Ingest deadLetters(DeadLetters target) {
+    this.deadLetters = target;
     return this;
   }
 
@@ -196,12 +199,16 @@ public final class Ingest {
 
   /** What the load would do; nothing changes. */
   public IngestPlan apply() {
-    return new IngestRun(writer, request()).plan();
+    return run().plan();
   }
 
   /** Loads the batch: executes the plan {@link #apply()} returns, worked out the same way. */
   public IngestResult commit() {
-    return new IngestRun(writer, request()).run();
+    return run().run();
+  }
+
+  private IngestRun run() {
+    return new IngestRun(writer.catalog(), writer::inputIo, writer.clock(), request());
   }
 
   /** The load as configured now: later changes to this builder do not reach a running load. */
@@ -225,7 +232,7 @@ public final class Ingest {
         schemaMode,
         badRows,
         badRowLimit,
-        deadLetter,
+        deadLetters,
         progress,
         threads);
   }

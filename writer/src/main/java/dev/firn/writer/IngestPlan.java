@@ -9,30 +9,68 @@ import org.apache.iceberg.Schema;
  * working it out again only if another writer changed the table in between.
  *
  * @param table the table
- * @param createsTable whether the table would be created
- * @param createsNamespaces the namespaces that would be created with it, outermost first
  * @param batchId the batch id
  * @param committedSnapshotId the snapshot that already holds the batch, or null
+ * @param creates what the load would create: namespaces, the table, its branch
  * @param inputs the inputs to read
- * @param inputBytes their total size, -1 if unknown
- * @param schemaChanges the schema changes the load would commit with its data
- * @param specChanged whether a new partition spec would be added
+ * @param changes the schema changes and new partition spec the load would commit with its data
  * @param schema the table's schema after the load (null when the batch is already in)
  * @param spec the table's partition spec after the load (null when the batch is already in)
- * @param createsBranch whether the load would create its branch from {@code main}
  * @param notes what inference has to say: columns typed string because of a few odd values
  */
 public record IngestPlan(
     String table,
-    boolean createsTable,
-    List<String> createsNamespaces,
     String batchId,
     Long committedSnapshotId,
-    List<String> inputs,
-    long inputBytes,
-    List<SchemaChange> schemaChanges,
-    boolean specChanged,
+    Creates creates,
+    Inputs inputs,
+    TableChanges changes,
     Schema schema,
     PartitionSpec spec,
-    boolean createsBranch,
-    List<String> notes) {}
+    List<String> notes) {
+  public IngestPlan {
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * What a load would create before it writes.
+   *
+   * @param namespaces the namespaces above the table, outermost first
+   * @param table whether the table would be created
+   * @param branch whether the load would create its branch from {@code main}
+   */
+  public record Creates(List<String> namespaces, boolean table, boolean branch) {
+    public static final Creates NOTHING = new Creates(List.of(), false, false);
+
+    public Creates {
+      namespaces = List.copyOf(namespaces);
+    }
+  }
+
+  /**
+   * What a load would read.
+   *
+   * @param locations the inputs, as files or where in-process records come from
+   * @param bytes their total size, -1 if unknown
+   */
+  public record Inputs(List<String> locations, long bytes) {
+    public Inputs {
+      locations = List.copyOf(locations);
+    }
+  }
+
+  /** The plan of a batch the table's history already holds: committing it does nothing. */
+  public static IngestPlan alreadyCommitted(
+      String table, String batchId, long snapshotId, Inputs inputs) {
+    return new IngestPlan(
+        table,
+        batchId,
+        snapshotId,
+        Creates.NOTHING,
+        inputs,
+        TableChanges.NONE,
+        null,
+        null,
+        List.of());
+  }
+}

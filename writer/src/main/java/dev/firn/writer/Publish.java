@@ -1,6 +1,7 @@
 package dev.firn.writer;
 
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.commit.BranchChanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

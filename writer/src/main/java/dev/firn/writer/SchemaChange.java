@@ -25,7 +25,8 @@ public record SchemaChange(Kind kind, String parent, String name, Type from, Typ
     return parent == null ? name : parent + "." + name;
   }
 
-  void applyTo(UpdateSchema update) {
+  /** Stages this change on a schema update. */
+  public void applyTo(UpdateSchema update) {
     switch (kind) {
       case ADD_COLUMN -> update.addColumn(parent, name, to);
       case WIDEN_TYPE -> update.updateColumn(column(), to.asPrimitiveType());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -137,9 +138,9 @@ class BadInputTest extends WriterTestBase {
         writer.ingest(id).files(List.of(file.toString())).badRows(BadRowPolicy.SKIP).commit();
 
     assertThat(result.rows()).isEqualTo(2);
-    assertThat(result.rejectedRows()).isEqualTo(2);
-    assertThat(result.rejectedSample()).hasSize(2);
-    assertThat(result.rejectedSample().get(0)).startsWith(file + ":line 2");
+    assertThat(result.rejected().rows()).isEqualTo(2);
+    assertThat(result.rejected().sample()).hasSize(2);
+    assertThat(result.rejected().sample().get(0)).startsWith(file + ":line 2");
     assertThat(result.summary()).contains("rejected     2 rows, left out (skip)");
     assertThat(rows(catalog.loadTable(id), "id")).hasSize(3);
   }
@@ -181,11 +182,11 @@ class BadInputTest extends WriterTestBase {
             .badRows(BadRowPolicy.SKIP)
             .maxBadRows(BadRowLimit.parse("50%"))
             .commit();
-    assertThat(within.rejectedRows()).isEqualTo(2);
+    assertThat(within.rejected().rows()).isEqualTo(2);
   }
 
   @Test
-  void deadLettersGoToAFileOrATable() throws IOException {
+  void deadLettersGoToTheFileOrTheTableNamed() throws IOException {
     Path file = dir.resolve("mixed.json");
     Files.writeString(file, "{\"id\": 1}\n{oops\n");
     Path letters = dir.resolve("rejects.json");
@@ -194,7 +195,7 @@ class BadInputTest extends WriterTestBase {
         .ingest(id)
         .files(List.of(file.toString()))
         .badRows(BadRowPolicy.DEAD_LETTER)
-        .deadLetter(letters.toString())
+        .deadLetters(DeadLetters.toFile(letters.toString()))
         .commit();
     assertThat(Files.readAllLines(letters))
         .singleElement()
@@ -208,7 +209,7 @@ class BadInputTest extends WriterTestBase {
         .ingest(id)
         .files(List.of(other.toString()))
         .badRows(BadRowPolicy.DEAD_LETTER)
-        .deadLetter("raw.events_rejects")
+        .deadLetters(DeadLetters.toTable(TableIdentifier.parse("raw.events_rejects")))
         .commit();
     List<Map<String, Object>> rejects = rows(catalog.loadTable(raw("events_rejects")), "position");
     assertThat(rejects)
@@ -218,6 +219,42 @@ class BadInputTest extends WriterTestBase {
               assertThat(row.get("raw")).isEqualTo("{oops again");
               assertThat(row.get("target")).isEqualTo("raw.events");
             });
+  }
+
+  @Test
+  void aDeadLetterTableNamedLikeAFileIsATable() throws IOException {
+    Path file = dir.resolve("mixed.json");
+    Files.writeString(file, "{\"id\": 1}\n{oops\n");
+    catalog.createNamespace(Namespace.of("raw", "rejects"));
+    TableIdentifier rejects = TableIdentifier.parse("raw.rejects.json");
+
+    writer
+        .ingest(id)
+        .files(List.of(file.toString()))
+        .badRows(BadRowPolicy.DEAD_LETTER)
+        .deadLetters(DeadLetters.toTable(rejects))
+        .commit();
+
+    assertThat(rows(catalog.loadTable(rejects), "position"))
+        .singleElement()
+        .satisfies(row -> assertThat(row.get("raw")).isEqualTo("{oops"));
+    assertThat(Path.of("raw.rejects.json")).doesNotExist();
+  }
+
+  @Test
+  void theDeadLetterPolicyNeedsAFileOrATable() {
+    assertThatThrownBy(
+            () ->
+                writer
+                    .ingest(id)
+                    .files(List.of("in.json"))
+                    .badRows(BadRowPolicy.DEAD_LETTER)
+                    .apply())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The dead-letter policy needs a dead-letter file or table");
+    assertThatThrownBy(() -> DeadLetters.toFile(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid dead-letter file: it is blank");
   }
 
   private void assertUnchanged() {

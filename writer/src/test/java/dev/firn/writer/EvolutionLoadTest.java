@@ -45,11 +45,11 @@ class EvolutionLoadTest extends WriterTestBase {
         load("v2.avro", v2, List.of(with(row(3, "c", 5_000_000_000L), "country", "CH")));
     IngestResult third = load("v3.avro", v3, List.of(without(row(4, null, 40L), "name")));
 
-    assertThat(second.schemaChanges())
+    assertThat(second.changes().schema())
         .extracting(Object::toString)
         .containsExactlyInAnyOrder(
             "widened amount from int to long", "added column country (string)");
-    assertThat(third.schemaChanges())
+    assertThat(third.changes().schema())
         .extracting(Object::toString)
         .containsExactly("made name optional");
     Table table = catalog.loadTable(raw("evolving"));

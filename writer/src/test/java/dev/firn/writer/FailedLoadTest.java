@@ -78,7 +78,7 @@ class FailedLoadTest extends WriterTestBase {
 
     IngestPlan plan =
         writer.ingest(nested).files(List.of(input.toString())).createIfMissing(true).apply();
-    assertThat(plan.createsNamespaces()).containsExactly("raw.shop", "raw.shop.eu");
+    assertThat(plan.creates().namespaces()).containsExactly("raw.shop", "raw.shop.eu");
     assertThat(catalog.namespaceExists(Namespace.of("raw", "shop"))).isFalse();
 
     writer.ingest(nested).files(List.of(input.toString())).createIfMissing(true).commit();
@@ -136,7 +136,7 @@ class FailedLoadTest extends WriterTestBase {
     assertThat(table.schema().findField("region")).isNotNull();
     assertThat(table.schema().findField("note")).isNotNull();
     assertThat(rows(table, "id")).extracting(row -> row.get("note")).containsExactly(null, "n");
-    assertThat(result.schemaChanges())
+    assertThat(result.changes().schema())
         .extracting(Object::toString)
         .contains("added column note (string)");
   }
@@ -162,7 +162,7 @@ class FailedLoadTest extends WriterTestBase {
             .commit();
 
     assertThat(writes[0]).as("the files were written once").isEqualTo(1);
-    assertThat(result.schemaChanges())
+    assertThat(result.changes().schema())
         .extracting(Object::toString)
         .containsExactly("added column note (string)");
     assertThat(rows(catalog.loadTable(ORDERS), "id"))

@@ -227,7 +227,7 @@ class FormatLoadTest extends WriterTestBase {
     assertThat(result.rows()).isEqualTo(3);
     assertThat(result.dataFiles()).isEqualTo(1);
     assertThat(table.currentSnapshot().summary())
-        .containsEntry(TableWriter.BATCH_ID, result.batchId());
+        .containsEntry(TableWriter.BATCH_ID, result.batch().id());
     assertThat(table.schema().asStruct().fields())
         .extracting(Types.NestedField::name)
         .containsExactlyElementsOf(schema.columns().stream().map(Types.NestedField::name).toList());

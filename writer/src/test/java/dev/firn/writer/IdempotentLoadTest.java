@@ -37,7 +37,9 @@ class IdempotentLoadTest extends WriterTestBase {
     Table table = catalog.loadTable(raw("orders"));
     assertThat(rows(table, "id")).hasSize(2);
     assertThat(table.snapshots()).hasSize(1);
-    assertThat(results).extracting(IngestResult::batchId).containsOnly(results.get(0).batchId());
+    assertThat(results)
+        .extracting(result -> result.batch().id())
+        .containsOnly(results.get(0).batch().id());
     assertThat(results)
         .extracting(IngestResult::alreadyCommitted)
         .containsExactly(false, true, true);
@@ -61,7 +63,7 @@ class IdempotentLoadTest extends WriterTestBase {
     IngestResult c = writer.ingest(raw("t")).files(List.of(other.toString())).commit();
 
     assertThat(b.alreadyCommitted()).isTrue();
-    assertThat(b.batchId()).isEqualTo(a.batchId());
+    assertThat(b.batch().id()).isEqualTo(a.batch().id());
     assertThat(c.alreadyCommitted()).isFalse();
     assertThat(rows(catalog.loadTable(raw("t")), "id")).hasSize(2);
   }

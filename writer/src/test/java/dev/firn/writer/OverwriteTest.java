@@ -107,7 +107,7 @@ class OverwriteTest extends WriterTestBase {
             .commit();
 
     Table table = catalog.loadTable(id);
-    assertThat(result.specChanged()).isTrue();
+    assertThat(result.changes().newSpec()).isTrue();
     assertThat(table.specs()).hasSize(2);
     assertThat(table.spec().fields())
         .extracting(f -> f.transform().toString())

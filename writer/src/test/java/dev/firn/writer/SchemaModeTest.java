@@ -56,14 +56,14 @@ class SchemaModeTest extends WriterTestBase {
 
     IngestPlan plan =
         writer.ingest(ID).files(List.of(input.toString())).schemaMode(SchemaMode.EVOLVE).apply();
-    assertThat(plan.schemaChanges())
+    assertThat(plan.changes().schema())
         .extracting(Object::toString)
         .containsExactly("widened id from int to long");
     assertThat(plan.schema().findType("id")).isEqualTo(Types.LongType.get());
 
     IngestResult result =
         writer.ingest(ID).files(List.of(input.toString())).schemaMode(SchemaMode.EVOLVE).commit();
-    assertThat(result.schemaChanges())
+    assertThat(result.changes().schema())
         .extracting(Object::toString)
         .containsExactly("widened id from int to long");
     Table table = catalog.loadTable(ID);
@@ -98,7 +98,7 @@ class SchemaModeTest extends WriterTestBase {
             .commit();
 
     assertThat(result.rows()).isEqualTo(31);
-    assertThat(result.schemaChanges())
+    assertThat(result.changes().schema())
         .extracting(Object::toString)
         .containsExactly("widened id from int to long");
     assertThat(rows(catalog.loadTable(ID), "name"))
@@ -143,7 +143,7 @@ class SchemaModeTest extends WriterTestBase {
     IngestResult result =
         writer.ingest(ID).files(List.of(input.toString())).schema(declared).commit();
 
-    assertThat(result.schemaChanges())
+    assertThat(result.changes().schema())
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("widened id from int to long", "added column tier (string)");
 

@@ -53,7 +53,7 @@ class UpsertTest extends WriterTestBase {
 
     Table table = catalog.loadTable(id);
     assertThat(upsert.rows()).isEqualTo(10_000);
-    assertThat(upsert.deleteFiles()).isPositive();
+    assertThat(upsert.written().deleteFiles()).isPositive();
     assertThat(table.currentSnapshot().operation()).isEqualTo("overwrite");
     Map<Long, String> values = values(table);
     assertThat(values).hasSize(105_000);

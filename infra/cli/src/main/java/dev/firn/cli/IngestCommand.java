@@ -2,6 +2,8 @@ package dev.firn.cli;
 
 import dev.firn.writer.BadRowLimit;
 import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.Bytes;
+import dev.firn.writer.DeadLetters;
 import dev.firn.writer.Ingest;
 import dev.firn.writer.IngestPlan;
 import dev.firn.writer.IngestProgress;
@@ -116,10 +118,26 @@ final class IngestCommand implements Callable<Integer> {
   String badRows;
 
   @Option(
-      names = "--dead-letter",
-      paramLabel = "FILE|TABLE",
+      names = "--dead-letter-file",
+      paramLabel = "FILE",
       description =
-          "Where dead-letter rows go: a file (JSON lines) or a table such as raw.rejects.")
+          "With dead-letter: keep the bad rows in this file of JSON lines (a path or s3:// URI).")
+  String deadLetterFile;
+
+  @Option(
+      names = "--dead-letter-table",
+      paramLabel = "TABLE",
+      description =
+          "With dead-letter: keep the bad rows in this table (created on first use), e.g."
+              + " raw.orders_rejects.")
+  String deadLetterTable;
+
+  @Option(
+      names = "--dead-letter",
+      paramLabel = "FILE",
+      description =
+          "Same as --dead-letter-file, for a path with a / in it; a name without one could be a"
+              + " file or a table, and is refused.")
   String deadLetter;
 
   @Option(names = "--csv-delimiter", defaultValue = ",", description = "CSV field separator.")
@@ -229,7 +247,7 @@ final class IngestCommand implements Callable<Integer> {
         .schemaMode(SchemaMode.parse(schemaMode))
         .formatVersion(formatVersion)
         .badRows(BadRowPolicy.named(badRows))
-        .deadLetter(deadLetter);
+        .deadLetters(deadLetters());
     if (format != null) {
       ingest.format(SourceFormat.named(format));
     }
@@ -249,6 +267,39 @@ final class IngestCommand implements Callable<Integer> {
       ingest.threads(threads);
     }
     return ingest;
+  }
+
+  /** The dead-letter target the options name, or null; only one may be given. */
+  DeadLetters deadLetters() {
+    List<String> given = new ArrayList<>();
+    DeadLetters target = null;
+    if (deadLetterFile != null) {
+      given.add("--dead-letter-file");
+      target = DeadLetters.toFile(deadLetterFile);
+    }
+    if (deadLetterTable != null) {
+      given.add("--dead-letter-table");
+      target = DeadLetters.toTable(TableIdentifier.parse(deadLetterTable));
+    }
+    if (deadLetter != null) {
+      given.add("--dead-letter");
+      if (!deadLetter.contains("/")) {
+        // Table names never hold a slash; without one, rejects.json could be either.
+        throw new IllegalArgumentException(
+            "Ambiguous --dead-letter "
+                + deadLetter
+                + ": it could be a file or a table; give --dead-letter-file "
+                + deadLetter
+                + " or --dead-letter-table "
+                + deadLetter);
+      }
+      target = DeadLetters.toFile(deadLetter);
+    }
+    if (given.size() > 1) {
+      throw new IllegalArgumentException(
+          "Give one dead-letter target, not " + String.join(" and ", given));
+    }
+    return target;
   }
 
   static Schema readSchema(Path file) {
@@ -310,20 +361,23 @@ final class IngestCommand implements Callable<Integer> {
           .append("); a load would do nothing.\n")
           .toString();
     }
-    plan.createsNamespaces()
+    plan.creates()
+        .namespaces()
         .forEach(
             namespace -> text.append("Would create namespace ").append(namespace).append('\n'));
-    text.append(plan.createsTable() ? "Would create " : "Would load into ").append(plan.table());
+    text.append(plan.creates().table() ? "Would create " : "Would load into ").append(plan.table());
     text.append(" batch ").append(plan.batchId()).append('\n');
-    if (plan.createsBranch()) {
+    if (plan.creates().branch()) {
       text.append("  branch  created from main\n");
     }
-    text.append("  inputs  ").append(plan.inputs().size());
-    text.append(
-        plan.inputBytes() >= 0 ? " (" + dev.firn.writer.Bytes.human(plan.inputBytes()) + ")" : "");
+    IngestPlan.Inputs inputs = plan.inputs();
+    text.append("  inputs  ").append(inputs.locations().size());
+    text.append(inputs.bytes() >= 0 ? " (" + Bytes.human(inputs.bytes()) + ")" : "");
     text.append('\n');
-    plan.inputs().forEach(input -> text.append("    ").append(input).append('\n'));
-    plan.schemaChanges().forEach(change -> text.append("  change  ").append(change).append('\n'));
+    inputs.locations().forEach(input -> text.append("    ").append(input).append('\n'));
+    plan.changes()
+        .schema()
+        .forEach(change -> text.append("  change  ").append(change).append('\n'));
     plan.notes().forEach(note -> text.append("  note    ").append(note).append('\n'));
     if (plan.schema() != null) {
       text.append("  schema  ").append(columns(plan.schema())).append('\n');
@@ -331,7 +385,7 @@ final class IngestCommand implements Callable<Integer> {
     if (plan.spec() != null) {
       text.append("  spec    ")
           .append(plan.spec().isUnpartitioned() ? "unpartitioned" : plan.spec().fields())
-          .append(plan.specChanged() ? " (new)" : "")
+          .append(plan.changes().newSpec() ? " (new)" : "")
           .append('\n');
     }
     return text.toString();

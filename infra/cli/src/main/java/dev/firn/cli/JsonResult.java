@@ -23,24 +23,28 @@ final class JsonResult {
 
   static Map<String, Object> of(IngestResult result) {
     Map<String, Object> json = ok();
-    json.put("table", result.table());
-    json.put("batchId", result.batchId());
-    json.put("mode", result.mode().label());
-    json.put("branch", result.branch());
+    IngestResult.Batch batch = result.batch();
+    json.put("table", batch.table());
+    json.put("batchId", batch.id());
+    json.put("mode", batch.mode().label());
+    json.put("branch", batch.branch());
     json.put("snapshotId", result.snapshotId());
     json.put("alreadyCommitted", result.alreadyCommitted());
-    json.put("rows", result.rows());
-    json.put("dataFiles", result.dataFiles());
-    json.put("deleteFiles", result.deleteFiles());
+    IngestResult.Written written = result.written();
+    json.put("rows", written.rows());
+    json.put("dataFiles", written.dataFiles());
+    json.put("deleteFiles", written.deleteFiles());
     json.put("bytesRead", result.bytesRead());
-    json.put("bytesWritten", result.bytesWritten());
-    json.put("replacedRows", result.replacedRows());
-    json.put("replacedFiles", result.replacedFiles());
-    json.put("schemaChanges", result.schemaChanges().stream().map(SchemaChange::toString).toList());
-    json.put("specChanged", result.specChanged());
-    json.put("rejectedRows", result.rejectedRows());
-    json.put("rejectedTo", result.rejectedTo());
-    json.put("rejectedSample", result.rejectedSample());
+    json.put("bytesWritten", written.bytes());
+    json.put("replacedRows", result.replaced().rows());
+    json.put("replacedFiles", result.replaced().dataFiles());
+    json.put(
+        "schemaChanges", result.changes().schema().stream().map(SchemaChange::toString).toList());
+    json.put("specChanged", result.changes().newSpec());
+    IngestResult.Rejected rejected = result.rejected();
+    json.put("rejectedRows", rejected.rows());
+    json.put("rejectedTo", rejected.to());
+    json.put("rejectedSample", rejected.sample());
     json.put("notes", result.notes());
     json.put("durationMs", result.duration().toMillis());
     return json;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -164,6 +165,61 @@ class IngestCommandTest {
 
     assertThat(run.exit()).isEqualTo(ExitCode.REJECTED_INPUT);
     assertThat(run.err()).startsWith("firn: " + file + ":line 2").doesNotContain("\tat ");
+  }
+
+  @Test
+  void deadLettersGoToTheFileOrTheTableTheOptionNames() throws Exception {
+    Path file = dataDir.resolve("letters.json");
+    Files.writeString(file, "{\"id\": 1}\n{\"id\": \n");
+    Path letters = dataDir.resolve("letters-rejects.json");
+
+    Run toFile =
+        firn(
+            "ingest",
+            "raw.letters",
+            file.toString(),
+            "--create",
+            "--bad-rows",
+            "dead-letter",
+            "--dead-letter-file",
+            letters.toString(),
+            "--no-progress");
+    assertThat(toFile.exit()).as(toFile.err()).isZero();
+    assertThat(toFile.out()).contains("rejected     1 rows, kept in " + letters);
+    assertThat(Files.readAllLines(letters)).singleElement().asString().contains(":line 2");
+
+    // A table whose name ends like a file's.
+    client.createNamespace(Namespace.of("raw", "rejects"));
+    Run toTable =
+        firn(
+            "ingest",
+            "raw.letters2",
+            file.toString(),
+            "--create",
+            "--bad-rows",
+            "dead-letter",
+            "--dead-letter-table",
+            "raw.rejects.json",
+            "--no-progress");
+    assertThat(toTable.exit()).as(toTable.err()).isZero();
+    assertThat(toTable.out()).contains("rejected     1 rows, kept in raw.rejects.json");
+    Table rejects = client.loadTable(TableIdentifier.parse("raw.rejects.json"));
+    assertThat(TableRows.read(rejects)).hasSize(1);
+
+    Run ambiguous =
+        firn(
+            "ingest",
+            "raw.letters",
+            file.toString(),
+            "--bad-rows",
+            "dead-letter",
+            "--dead-letter",
+            "rejects.json",
+            "--no-progress");
+    assertThat(ambiguous.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(ambiguous.err())
+        .contains("Ambiguous --dead-letter rejects.json")
+        .contains("--dead-letter-file rejects.json or --dead-letter-table rejects.json");
   }
 
   @Test

@@ -1,5 +1,11 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
+import dev.firn.writer.BadRowLimit;
+import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.DeadLetters;
+import dev.firn.writer.IngestProgress;
+import dev.firn.writer.SchemaMode;
+import dev.firn.writer.WriteMode;
 import dev.firn.writer.input.InputFiles;
 import dev.firn.writer.input.SourceFormat;
 import dev.firn.writer.input.SourceOptions;
@@ -7,16 +13,17 @@ import dev.firn.writer.input.TableFolders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.InputFile;
 
 /**
- * One load, fixed when {@link Ingest#apply()} or {@link Ingest#commit()} is called: the plan and
+ * One load, fixed when {@code Ingest.apply()} or {@code Ingest.commit()} is called: the plan and
  * the run read only this.
  */
-record IngestRequest(
+public record IngestRequest(
     TableIdentifier table,
     List<String> locations,
     List<BatchPart> records,
@@ -35,16 +42,16 @@ record IngestRequest(
     SchemaMode schemaMode,
     BadRowPolicy badRows,
     BadRowLimit badRowLimit,
-    String deadLetter,
+    DeadLetters deadLetters,
     IngestProgress progress,
     int threads) {
 
   /** The inputs as parts: files resolved (and checked not to be a table's), then records. */
-  List<BatchPart> parts(TableWriter writer) {
+  List<BatchPart> parts(Supplier<FileIO> inputIo) {
     List<BatchPart> parts = new ArrayList<>();
     if (!locations.isEmpty()) {
       boolean remote = locations.stream().anyMatch(l -> l.contains("://"));
-      FileIO io = remote ? writer.inputIo() : null;
+      FileIO io = remote ? inputIo.get() : null;
       List<InputFile> files = InputFiles.resolve(locations, io);
       TableFolders.refuseTableFiles(locations, files, io);
       for (InputFile file : files) {

@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

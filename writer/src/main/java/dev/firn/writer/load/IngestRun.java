@@ -1,7 +1,21 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.BadRowPolicy;
+import dev.firn.writer.DeadLetters;
+import dev.firn.writer.IncompatibleSchemaException;
+import dev.firn.writer.IngestPlan;
+import dev.firn.writer.IngestResult;
+import dev.firn.writer.SchemaChange;
+import dev.firn.writer.SchemaMode;
+import dev.firn.writer.TableChanges;
+import dev.firn.writer.WriteMode;
+import dev.firn.writer.commit.BatchCommit;
+import dev.firn.writer.commit.BatchHistory;
 import dev.firn.writer.input.Inferred;
+import dev.firn.writer.schema.PartitionFields;
+import dev.firn.writer.schema.TableSetup;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
@@ -33,16 +48,22 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One execution of an {@link Ingest}: plan, set up the table, write, commit. */
-final class IngestRun {
+/**
+ * One execution of a load ({@code Ingest}): plan, set up the table, write, commit. Internal: the
+ * writer's API is {@code Ingest}.
+ */
+public final class IngestRun {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
 
-  private final TableWriter writer;
+  private final Supplier<FileIO> inputIo;
+  private final Clock clock;
   private final IngestRequest request;
   private final Catalog catalog;
   private final TableIdentifier id;
@@ -51,10 +72,17 @@ final class IngestRun {
   private final Set<String> widened = new LinkedHashSet<>();
   private final List<String> notes = new ArrayList<>();
 
-  IngestRun(TableWriter writer, IngestRequest request) {
-    this.writer = writer;
+  /**
+   * A run of the request through the catalog.
+   *
+   * @param inputIo the FileIO that reads and writes {@code s3://} inputs and dead letters
+   * @param clock the clock for durations and dead-letter times
+   */
+  public IngestRun(Catalog catalog, Supplier<FileIO> inputIo, Clock clock, IngestRequest request) {
+    this.catalog = catalog;
+    this.inputIo = inputIo;
+    this.clock = clock;
     this.request = request;
-    this.catalog = writer.catalog();
     this.id = request.table();
     this.partitionBy =
         request.partitionBy() == null ? null : PartitionFields.parse(request.partitionBy());
@@ -78,6 +106,68 @@ final class IngestRun {
       List<SchemaChange> changes,
       boolean specChange,
       boolean newBranch) {
+    /** The batch is already in the table's history: nothing to do. */
+    static Steps done(Table table, List<BatchPart> parts, String batchId, Snapshot earlier) {
+      return new Steps(
+          table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
+          false);
+    }
+
+    /** A new table, created in one transaction with the data, in namespaces created first. */
+    static Steps create(
+        List<BatchPart> parts,
+        String batchId,
+        List<Namespace> namespaces,
+        List<Schema> schemas,
+        Schema schema,
+        PartitionSpec spec) {
+      return new Steps(
+          null, parts, batchId, null, namespaces, schemas, schema, spec, List.of(), false, false);
+    }
+
+    /** A load into an existing table, with its schema changes still to stage. */
+    static Steps load(
+        Table table,
+        List<BatchPart> parts,
+        String batchId,
+        List<Schema> schemas,
+        List<SchemaChange> changes) {
+      return new Steps(
+          table, parts, batchId, null, List.of(), schemas, null, null, changes, false, false);
+    }
+
+    /** These steps with the table's schema and spec as staging leaves them. */
+    Steps staged(Schema after, PartitionSpec afterSpec, boolean newSpec, boolean branches) {
+      return new Steps(
+          table,
+          parts,
+          batchId,
+          earlier,
+          namespaces,
+          schemas,
+          after,
+          afterSpec,
+          changes,
+          newSpec,
+          branches);
+    }
+
+    /** These steps against the table as another writer left it. */
+    Steps on(Table fresh, boolean branches) {
+      return new Steps(
+          fresh,
+          parts,
+          batchId,
+          earlier,
+          namespaces,
+          schemas,
+          schema,
+          spec,
+          changes,
+          specChange,
+          branches);
+    }
+
     List<String> inputs() {
       return parts.stream().map(BatchPart::location).toList();
     }
@@ -88,43 +178,33 @@ final class IngestRun {
     }
   }
 
-  IngestPlan plan() {
+  /** What the load would do; nothing changes. */
+  public IngestPlan plan() {
     Steps steps = steps();
-    List<String> namespaces = steps.namespaces().stream().map(Namespace::toString).toList();
+    IngestPlan.Inputs inputs = new IngestPlan.Inputs(steps.inputs(), totalBytes(steps.parts()));
     if (steps.earlier() != null) {
-      return new IngestPlan(
-          id.toString(),
-          false,
-          namespaces,
-          steps.batchId(),
-          steps.earlier().snapshotId(),
-          steps.inputs(),
-          totalBytes(steps.parts()),
-          List.of(),
-          false,
-          null,
-          null,
-          false,
-          List.of());
+      return IngestPlan.alreadyCommitted(
+          id.toString(), steps.batchId(), steps.earlier().snapshotId(), inputs);
     }
+    IngestPlan.Creates creates =
+        new IngestPlan.Creates(
+            steps.namespaces().stream().map(Namespace::toString).toList(),
+            steps.table() == null,
+            steps.newBranch());
     return new IngestPlan(
         id.toString(),
-        steps.table() == null,
-        namespaces,
         steps.batchId(),
         null,
-        steps.inputs(),
-        totalBytes(steps.parts()),
-        steps.changes(),
-        steps.specChange(),
+        creates,
+        inputs,
+        new TableChanges(steps.changes(), steps.specChange()),
         steps.schema(),
         steps.spec(),
-        steps.newBranch(),
-        List.copyOf(notes));
+        notes);
   }
 
   private Steps steps() {
-    List<BatchPart> parts = request.parts(writer);
+    List<BatchPart> parts = request.parts(inputIo);
     Table table = loadTable();
     String batchId = batchId(parts);
     Snapshot earlier = table == null ? null : BatchHistory.find(table, request.branch(), batchId);
@@ -133,9 +213,7 @@ final class IngestRun {
       earlier = BatchHistory.find(table, SnapshotRef.MAIN_BRANCH, batchId);
     }
     if (earlier != null) {
-      return new Steps(
-          table, parts, batchId, earlier, List.of(), List.of(), null, null, List.of(), false,
-          false);
+      return Steps.done(table, parts, batchId, earlier);
     }
     List<Schema> schemas = schemas(parts, table != null ? table.schema() : request.schema());
     if (table == null) {
@@ -148,8 +226,7 @@ final class IngestRun {
           PartitionFields.spec(created, partitionBy == null ? List.of() : partitionBy);
       checkKeys(created, spec);
       checkFilter(created);
-      return new Steps(
-          null, parts, batchId, null, namespaces, schemas, created, spec, List.of(), false, false);
+      return Steps.create(parts, batchId, namespaces, schemas, created, spec);
     }
     checkTextWidening(table.schema(), parts, schemas);
     List<SchemaChange> changes = List.of();
@@ -163,7 +240,7 @@ final class IngestRun {
       }
       wanted.addAll(schemas);
       parts.forEach(part -> names.add(part.location()));
-      changes = TableSetup.changes(table.schema(), wanted, names, id.toString()).changes();
+      changes = TableSetup.changes(table.schema(), wanted, names, id.toString());
       if (request.schemaMode() == SchemaMode.STRICT && !changes.isEmpty()) {
         throw new IncompatibleSchemaException(
             "The schema mode strict refuses any change to "
@@ -172,27 +249,14 @@ final class IngestRun {
                 + String.join("; ", changes.stream().map(Object::toString).toList()));
       }
     }
-    Steps draft =
-        new Steps(
-            table, parts, batchId, null, List.of(), schemas, null, null, changes, false, false);
+    Steps draft = Steps.load(table, parts, batchId, schemas, changes);
     Transaction staged = stage(draft);
     Table after = staged.table();
     boolean specChange = after.spec().specId() != table.spec().specId();
     boolean newBranch = branchesFromMain(table);
     checkKeys(after.schema(), after.spec());
     checkFilter(after.schema());
-    return new Steps(
-        table,
-        parts,
-        batchId,
-        null,
-        List.of(),
-        schemas,
-        after.schema(),
-        after.spec(),
-        changes,
-        specChange,
-        newBranch);
+    return draft.staged(after.schema(), after.spec(), specChange, newBranch);
   }
 
   /**
@@ -243,8 +307,9 @@ final class IngestRun {
         && SnapshotUtil.isAncestorOf(table, main.snapshotId(), head.snapshotId());
   }
 
-  IngestResult run() {
-    Instant start = writer.clock().instant();
+  /** Loads the batch, executing the plan {@link #plan()} returns. */
+  public IngestResult run() {
+    Instant start = clock.instant();
     List<Namespace> created = new ArrayList<>();
     try {
       for (int attempt = 1; ; attempt++) {
@@ -304,7 +369,7 @@ final class IngestRun {
                     steps.batchId(),
                     filter,
                     startSnapshotId)
-                .commit(writing));
+                .commit(writing.files()));
   }
 
   /**
@@ -350,7 +415,7 @@ final class IngestRun {
               request.mode(),
               filter,
               startSnapshotId,
-              writing);
+              writing.files());
       BatchCommit.stamp(update, request.mode(), request.branch(), steps.batchId());
       update.commit();
       try {
@@ -395,19 +460,7 @@ final class IngestRun {
    */
   private Transaction restage(
       Steps steps, Schema writtenSchema, PartitionSpec writtenSpec, Table fresh) {
-    Steps now =
-        new Steps(
-            fresh,
-            steps.parts(),
-            steps.batchId(),
-            null,
-            List.of(),
-            steps.schemas(),
-            steps.schema(),
-            steps.spec(),
-            steps.changes(),
-            steps.specChange(),
-            branchesFromMain(fresh));
+    Steps now = steps.on(fresh, branchesFromMain(fresh));
     Transaction again;
     try {
       again = stage(now);
@@ -491,7 +544,7 @@ final class IngestRun {
   private IngestResult write(
       Table table, Transaction transaction, Steps steps, Instant start, Committer committer) {
     String batchId = steps.batchId();
-    DeadLetters deadLetters = deadLetters();
+    DeadLetterSink deadLetters = deadLetters();
     Rejects rejects = new Rejects(request.badRows(), deadLetters, request.badRowLimit());
     BatchWriting writing = new BatchWriting(table, request, rejects, steps.parts().size());
     BatchCommit.Outcome outcome;
@@ -526,29 +579,26 @@ final class IngestRun {
     if (deadLetters != null) {
       deadLetters.commit(batchId);
     }
-    Duration duration = Duration.between(start, writer.clock().instant());
+    Duration duration = Duration.between(start, clock.instant());
+    Snapshot snapshot = outcome.snapshot();
     IngestResult result =
         new IngestResult(
-            id.toString(),
-            batchId,
-            request.mode(),
-            request.branch(),
-            outcome.snapshot().snapshotId(),
+            batch(batchId),
+            snapshot.snapshotId(),
             false,
-            writing.rows(),
-            writing.dataFiles().size(),
-            writing.deleteFiles().size(),
+            new IngestResult.Written(
+                writing.rows(),
+                writing.dataFiles().size(),
+                writing.deleteFiles().size(),
+                writing.bytesWritten()),
             writing.bytesRead(),
-            writing.bytesWritten(),
-            steps.changes(),
-            steps.specChange(),
-            rejects.count(),
-            rejects.sample(),
-            duration,
-            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_RECORDS_PROP),
-            summaryCount(outcome.snapshot(), SnapshotSummary.DELETED_FILES_PROP),
-            List.copyOf(notes),
-            rejectedTo());
+            new IngestResult.Replaced(
+                summaryCount(snapshot, SnapshotSummary.DELETED_RECORDS_PROP),
+                summaryCount(snapshot, SnapshotSummary.DELETED_FILES_PROP)),
+            new TableChanges(steps.changes(), steps.specChange()),
+            new IngestResult.Rejected(rejects.count(), rejects.sample(), rejectedTo()),
+            notes,
+            duration);
     notes.forEach(note -> LOG.warn("{}", note));
     LOG.info(
         "Loaded batch {} into {} ({}): snapshot {}, {} rows, {} data and {} delete files, {}"
@@ -559,8 +609,8 @@ final class IngestRun {
         result.snapshotId(),
         result.rows(),
         result.dataFiles(),
-        result.deleteFiles(),
-        result.rejectedRows(),
+        result.written().deleteFiles(),
+        result.rejected().rows(),
         duration.toMillis());
     return result;
   }
@@ -642,7 +692,7 @@ final class IngestRun {
     if (filter != null && mode != WriteMode.OVERWRITE) {
       throw new IllegalArgumentException("A filter applies only to overwrite");
     }
-    if (request.badRows() == BadRowPolicy.DEAD_LETTER && request.deadLetter() == null) {
+    if (request.badRows() == BadRowPolicy.DEAD_LETTER && request.deadLetters() == null) {
       throw new IllegalArgumentException(
           "The dead-letter policy needs a dead-letter file or table");
     }
@@ -688,47 +738,33 @@ final class IngestRun {
     return switch (request.badRows()) {
       case FAIL -> null;
       case SKIP -> "left out (skip)";
-      case DEAD_LETTER -> "kept in " + request.deadLetter();
+      case DEAD_LETTER -> "kept in " + request.deadLetters();
     };
   }
 
-  private DeadLetters deadLetters() {
+  private DeadLetterSink deadLetters() {
     if (request.badRows() != BadRowPolicy.DEAD_LETTER) {
       return null;
     }
-    String target = request.deadLetter();
-    if (target.contains("://")) {
-      return DeadLetters.file(writer.inputIo().newOutputFile(target), id.toString());
+    if (request.deadLetters() instanceof DeadLetters.ToTable target) {
+      return DeadLetterSink.table(catalog, target.table(), id.toString(), clock);
     }
-    if (target.contains("/") || target.endsWith(".json") || !target.contains(".")) {
-      return DeadLetters.file(Files.localOutput(target), id.toString());
-    }
-    return DeadLetters.table(catalog, TableIdentifier.parse(target), id.toString(), writer.clock());
+    String location = ((DeadLetters.ToFile) request.deadLetters()).location();
+    OutputFile output =
+        location.contains("://")
+            ? inputIo.get().newOutputFile(location)
+            : Files.localOutput(location);
+    return DeadLetterSink.file(output, id.toString());
   }
 
   private IngestResult alreadyCommitted(String batchId, Snapshot snapshot, Instant start) {
     LOG.info("Batch {} is already in {} (snapshot {})", batchId, id, snapshot.snapshotId());
-    return new IngestResult(
-        id.toString(),
-        batchId,
-        request.mode(),
-        request.branch(),
-        snapshot.snapshotId(),
-        true,
-        0,
-        0,
-        0,
-        0,
-        0,
-        List.of(),
-        false,
-        0,
-        List.of(),
-        Duration.between(start, writer.clock().instant()),
-        0,
-        0,
-        List.of(),
-        null);
+    return IngestResult.alreadyCommitted(
+        batch(batchId), snapshot.snapshotId(), Duration.between(start, clock.instant()));
+  }
+
+  private IngestResult.Batch batch(String batchId) {
+    return new IngestResult.Batch(id.toString(), batchId, request.mode(), request.branch());
   }
 
   private static long summaryCount(Snapshot snapshot, String key) {

@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.schema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,12 @@ import org.apache.iceberg.types.Type;
  * {@code year(ts)}, {@code month(ts)}, {@code day(ts)}, {@code hour(ts)}, {@code bucket(16, id)},
  * {@code truncate(4, name)}.
  */
-final class PartitionFields {
+public final class PartitionFields {
   private static final Pattern CALL =
       Pattern.compile("\\s*([a-z]+)\\s*\\(\\s*(?:(\\d+)\\s*,\\s*)?([^(),\\s][^(),]*?)\\s*\\)\\s*");
 
   /** One parsed field: a transform of a source column. */
-  record Field(String transform, Integer argument, String column) {
+  public record Field(String transform, Integer argument, String column) {
     Term term() {
       return switch (transform) {
         case "identity" -> Expressions.ref(column);
@@ -56,7 +56,7 @@ final class PartitionFields {
 
   private PartitionFields() {}
 
-  static List<Field> parse(List<String> terms) {
+  public static List<Field> parse(List<String> terms) {
     List<Field> fields = new ArrayList<>();
     for (String term : terms) {
       if (!term.isBlank()) {
@@ -95,7 +95,7 @@ final class PartitionFields {
   }
 
   /** The spec of the fields over a schema. */
-  static PartitionSpec spec(Schema schema, List<Field> fields) {
+  public static PartitionSpec spec(Schema schema, List<Field> fields) {
     PartitionSpec.Builder builder = PartitionSpec.builderFor(schema);
     for (Field field : fields) {
       requireColumn(schema, field);
@@ -132,7 +132,7 @@ final class PartitionFields {
   }
 
   /** Turns the table's spec into these fields: fields not wanted removed, missing ones added. */
-  static void evolve(
+  public static void evolve(
       UpdatePartitionSpec update, PartitionSpec spec, Schema schema, List<Field> fields) {
     List<String> wanted = new ArrayList<>();
     for (Field field : fields) {

@@ -1,5 +1,6 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
+import dev.firn.writer.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

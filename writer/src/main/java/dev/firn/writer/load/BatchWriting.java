@@ -1,5 +1,8 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
+import dev.firn.writer.SchemaMode;
+import dev.firn.writer.WriteMode;
+import dev.firn.writer.commit.WrittenFiles;
 import dev.firn.writer.input.RecordConversion;
 import dev.firn.writer.input.RowSink;
 import java.util.ArrayList;
@@ -247,6 +250,11 @@ final class BatchWriting {
 
   List<DeleteFile> deleteFiles() {
     return writings.stream().flatMap(w -> w.deleteFiles().stream()).toList();
+  }
+
+  /** The files written, once {@link #write} returned. */
+  WrittenFiles files() {
+    return new WrittenFiles(dataFiles(), deleteFiles());
   }
 
   long bytesWritten() {

@@ -1,5 +1,7 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
+import dev.firn.writer.BadRowLimit;
+import dev.firn.writer.BadRowPolicy;
 import dev.firn.writer.input.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +11,12 @@ final class Rejects {
   static final int SAMPLE_SIZE = 5;
 
   private final BadRowPolicy policy;
-  private final DeadLetters deadLetters;
+  private final DeadLetterSink deadLetters;
   private final BadRowLimit limit;
   private final List<String> sample = new ArrayList<>();
   private long count;
 
-  Rejects(BadRowPolicy policy, DeadLetters deadLetters, BadRowLimit limit) {
+  Rejects(BadRowPolicy policy, DeadLetterSink deadLetters, BadRowLimit limit) {
     this.policy = policy;
     this.deadLetters = deadLetters;
     this.limit = limit;

@@ -1,15 +1,16 @@
-package dev.firn.writer;
+package dev.firn.writer.commit;
 
+import dev.firn.writer.TableWriter;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /** The snapshot log as the ledger of batches: a batch is done when its id is in a summary. */
-final class BatchHistory {
+public final class BatchHistory {
   private BatchHistory() {}
 
   /** The snapshot on the branch's history that committed the batch, or null. */
-  static Snapshot find(Table table, String branch, String batchId) {
+  public static Snapshot find(Table table, String branch, String batchId) {
     Snapshot head = table.snapshot(branch);
     if (head == null) {
       return null;

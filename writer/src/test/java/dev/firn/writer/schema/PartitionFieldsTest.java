@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.schema;
 
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;

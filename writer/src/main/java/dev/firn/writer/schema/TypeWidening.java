@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.schema;
 
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;

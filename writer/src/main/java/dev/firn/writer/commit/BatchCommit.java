@@ -1,5 +1,7 @@
-package dev.firn.writer;
+package dev.firn.writer.commit;
 
+import dev.firn.writer.TableWriter;
+import dev.firn.writer.WriteMode;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.ReplacePartitions;
@@ -19,8 +21,9 @@ import org.apache.iceberg.expressions.Expression;
  * another writer beat (Iceberg's own retries included), checking the history for the batch before
  * each attempt, so a batch lands once however many writers race.
  */
-final class BatchCommit {
-  static final int ATTEMPTS = 10;
+public final class BatchCommit {
+  /** How many times a commit is tried against other writers' commits. */
+  public static final int ATTEMPTS = 10;
 
   private final Table table;
   private final WriteMode mode;
@@ -29,7 +32,7 @@ final class BatchCommit {
   private final Expression filter;
   private final Long startSnapshotId;
 
-  BatchCommit(
+  public BatchCommit(
       Table table,
       WriteMode mode,
       String branch,
@@ -45,7 +48,7 @@ final class BatchCommit {
   }
 
   /** The result of a commit: the snapshot, and whether an earlier attempt or run made it. */
-  record Outcome(Snapshot snapshot, boolean earlier) {}
+  public record Outcome(Snapshot snapshot, boolean earlier) {}
 
   /**
    * Commits the files. A failure whose outcome is unknown (a lost reply, a server error) is checked
@@ -54,7 +57,7 @@ final class BatchCommit {
    * applied. On any other failure the commit definitely did not happen and the caller discards
    * them.
    */
-  Outcome commit(BatchWriting files) {
+  public Outcome commit(WrittenFiles files) {
     for (int attempt = 1; ; attempt++) {
       table.refresh();
       Snapshot earlier = BatchHistory.find(table, branch, batchId);
@@ -94,7 +97,8 @@ final class BatchCommit {
   }
 
   /** Stamps an update with the batch and sends it to its branch. */
-  static void stamp(SnapshotUpdate<?> update, WriteMode mode, String branch, String batchId) {
+  public static void stamp(
+      SnapshotUpdate<?> update, WriteMode mode, String branch, String batchId) {
     update.set(TableWriter.BATCH_ID, batchId);
     update.set(TableWriter.WRITE_MODE, mode.label());
     if (!branch.equals(SnapshotRef.MAIN_BRANCH)) {
@@ -103,7 +107,7 @@ final class BatchCommit {
   }
 
   /** Where snapshot updates come from: a table, or a transaction that also changes its schema. */
-  interface Updates {
+  public interface Updates {
     AppendFiles newAppend();
 
     OverwriteFiles newOverwrite();
@@ -162,8 +166,8 @@ final class BatchCommit {
   }
 
   /** The snapshot update that adds a written batch in its mode. */
-  static SnapshotUpdate<?> update(
-      Updates table, WriteMode mode, Expression filter, Long startSnapshotId, BatchWriting files) {
+  public static SnapshotUpdate<?> update(
+      Updates table, WriteMode mode, Expression filter, Long startSnapshotId, WrittenFiles files) {
     switch (mode) {
       case APPEND:
         {
@@ -189,7 +193,7 @@ final class BatchCommit {
   }
 
   private static ReplacePartitions replacePartitions(
-      Updates table, Long startSnapshotId, BatchWriting files) {
+      Updates table, Long startSnapshotId, WrittenFiles files) {
     ReplacePartitions replace = table.newReplacePartitions();
     files.dataFiles().forEach(replace::addFile);
     if (startSnapshotId != null) {
@@ -199,7 +203,7 @@ final class BatchCommit {
   }
 
   private static OverwriteFiles overwrite(
-      Updates table, Expression filter, Long startSnapshotId, BatchWriting files) {
+      Updates table, Expression filter, Long startSnapshotId, WrittenFiles files) {
     OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(filter);
     files.dataFiles().forEach(overwrite::addFile);
     if (startSnapshotId != null) {

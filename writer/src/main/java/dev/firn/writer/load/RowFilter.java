@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

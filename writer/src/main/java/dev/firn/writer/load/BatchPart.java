@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import dev.firn.writer.input.AvroRecords;
 import dev.firn.writer.input.Inferred;
@@ -18,7 +18,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.InputFile;
 
 /** One part of a batch: an input file, or rows handed over in process. */
-interface BatchPart {
+public interface BatchPart {
   /** Where the rows come from, for messages. */
   String location();
 

@@ -1,9 +1,10 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.boundary.FencedTable;
+import dev.firn.writer.WriteMode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

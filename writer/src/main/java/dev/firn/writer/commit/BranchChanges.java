@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.commit;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +21,7 @@ import org.apache.iceberg.util.SnapshotUtil;
  * a {@code main} that moved on (after a compaction, say): appends, partition replacements and row
  * deltas whose deletes are equality deletes replay exactly; anything else cannot.
  */
-final class BranchChanges {
+public final class BranchChanges {
   /** The summary key that names the branch snapshot a published snapshot was replayed from. */
   static final String PUBLISHED_FROM = "firn.published-from";
 
@@ -37,7 +37,7 @@ final class BranchChanges {
     this.forkPoint = forkPoint;
   }
 
-  static BranchChanges of(Table table, String branch) {
+  public static BranchChanges of(Table table, String branch) {
     Snapshot head = table.snapshot(branch);
     Snapshot main = table.snapshot(SnapshotRef.MAIN_BRANCH);
     Set<Long> onMain = new HashSet<>();
@@ -58,11 +58,11 @@ final class BranchChanges {
     return new BranchChanges(table, branch, List.copyOf(own), forkPoint);
   }
 
-  List<Snapshot> snapshots() {
+  public List<Snapshot> snapshots() {
     return own;
   }
 
-  long addedRows() {
+  public long addedRows() {
     return own.stream()
         .mapToLong(
             s -> Long.parseLong(s.summary().getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0")))
@@ -70,13 +70,13 @@ final class BranchChanges {
   }
 
   /** Whether {@code main} is where the branch left it, so that a fast-forward publishes. */
-  boolean fastForwards() {
+  public boolean fastForwards() {
     Snapshot main = table.snapshot(SnapshotRef.MAIN_BRANCH);
     return main == null || forkPoint != null && forkPoint.snapshotId() == main.snapshotId();
   }
 
   /** Why a snapshot of the branch cannot be applied again on a newer main, or null. */
-  String whyNotReplayable(Snapshot snapshot) {
+  public String whyNotReplayable(Snapshot snapshot) {
     if (snapshot.removedDeleteFiles(table.io()).iterator().hasNext()) {
       return describe(snapshot) + " removes delete files";
     }
@@ -96,7 +96,7 @@ final class BranchChanges {
   }
 
   /** Applies every own snapshot again on {@code main}, oldest first, in the transaction. */
-  void replayOnMain(Transaction transaction) {
+  public void replayOnMain(Transaction transaction) {
     for (Snapshot snapshot : own) {
       String why = whyNotReplayable(snapshot);
       if (why != null) {

@@ -1,4 +1,4 @@
-package dev.firn.writer;
+package dev.firn.writer.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

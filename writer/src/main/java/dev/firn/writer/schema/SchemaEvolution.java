@@ -1,5 +1,7 @@
-package dev.firn.writer;
+package dev.firn.writer.schema;
 
+import dev.firn.writer.IncompatibleSchemaException;
+import dev.firn.writer.SchemaChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

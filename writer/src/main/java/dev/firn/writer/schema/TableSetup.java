@@ -1,5 +1,6 @@
-package dev.firn.writer;
+package dev.firn.writer.schema;
 
+import dev.firn.writer.SchemaChange;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.PartitionSpec;
@@ -10,11 +11,11 @@ import org.apache.iceberg.Table;
  * Works out the schema a batch needs: the union of the inputs' schemas for a new table, or the
  * additive changes that let an existing table accept them.
  */
-final class TableSetup {
+public final class TableSetup {
   private TableSetup() {}
 
   /** The union of the inputs' schemas, or the declared schema widened by them. */
-  static Schema unionSchema(Schema declared, List<Schema> inputs, String table) {
+  public static Schema unionSchema(Schema declared, List<Schema> inputs, String table) {
     Schema schema = declared != null ? declared : inputs.get(0);
     for (int i = declared != null ? 0 : 1; i < inputs.size(); i++) {
       schema = SchemaEvolution.evolve(schema, inputs.get(i), table, "the input").schema();
@@ -23,7 +24,7 @@ final class TableSetup {
   }
 
   /** The changes that make {@code current} accept every input schema. */
-  static SchemaEvolution.Result changes(
+  public static List<SchemaChange> changes(
       Schema current, List<Schema> inputs, List<String> names, String table) {
     List<SchemaChange> changes = new ArrayList<>();
     Schema schema = current;
@@ -33,10 +34,10 @@ final class TableSetup {
       changes.addAll(step.changes());
       schema = step.schema();
     }
-    return new SchemaEvolution.Result(List.copyOf(changes), schema);
+    return List.copyOf(changes);
   }
 
-  static boolean specMatches(Table table, Schema schema, List<PartitionFields.Field> spec) {
+  public static boolean specMatches(Table table, Schema schema, List<PartitionFields.Field> spec) {
     PartitionSpec current = table.spec();
     return PartitionFields.matches(current, schema, spec);
   }
