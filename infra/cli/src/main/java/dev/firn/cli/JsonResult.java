@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.cli.MaintainSummary.Outcome;
 import dev.firn.maintenance.JobResult;
+import dev.firn.maintenance.JobResultJson;
 import dev.firn.writer.Audit;
 import dev.firn.writer.IngestResult;
 import dev.firn.writer.SchemaChange;
@@ -77,9 +78,7 @@ final class JsonResult {
                   job.put("job", result.kind().label());
                   job.put("succeeded", result.succeeded());
                   job.put("error", result.error());
-                  Map<String, Long> counts = new LinkedHashMap<>();
-                  result.counts().forEach((measure, count) -> counts.put(measure.label(), count));
-                  job.put("counts", counts);
+                  job.put("counts", JobResultJson.countsByLabel(result.counts()));
                   job.put("snapshotIds", result.snapshotIds());
                   job.put("durationMs", result.duration().toMillis());
                   return job;

@@ -5,6 +5,8 @@ import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.TableMaintenance;
 import dev.firn.maintenance.api.MaintenanceApi;
+import dev.firn.maintenance.engine.EngineRouter;
+import dev.firn.maintenance.engine.SparkJobProcess;
 import dev.firn.maintenance.policy.PolicyResolver;
 import dev.firn.maintenance.schedule.JobRunner;
 import dev.firn.maintenance.schedule.MaintenanceMetrics;
@@ -92,7 +94,13 @@ final class ServeMaintenance implements AutoCloseable {
     Path logs = dataDirectory.resolve(SPARK_LOGS);
     SparkJobProcess onSpark =
         new SparkJobProcess(
-            spark, reachable(catalog.uri()), catalog.config().warehouseName(), logs, clock);
+            spark.master(),
+            spark.classpath(),
+            spark.conf(),
+            reachable(catalog.uri()),
+            catalog.config().warehouseName(),
+            logs,
+            clock);
     LOG.info(
         "Tables of {} bytes or more are maintained on Spark at {} (classpath from {}); job output"
             + " in {}",

@@ -1,5 +1,6 @@
 package dev.firn.cli;
 
+import dev.firn.maintenance.engine.SparkJobProcess;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * @param master a Spark master URL ({@code local[4]}, {@code spark://host:7077}, ...), or null
  * @param minTableSize the current snapshot's {@code total-files-size} from which a table's jobs run
  *     on Spark
- * @param classpath a file listing the Spark engine's classpath; a {@value #ENGINE_JAR} next to it
- *     joins the classpath. Null when unknown, which only a disabled engine allows
+ * @param classpath a file listing the Spark engine's classpath; a {@value
+ *     SparkJobProcess#ENGINE_JAR} next to it joins the classpath. Null when unknown, which only a
+ *     disabled engine allows
  * @param conf extra {@code spark.*} settings for Spark, others for the Iceberg catalog
  */
 record SparkSettings(String master, long minTableSize, Path classpath, Map<String, String> conf) {
@@ -30,9 +32,6 @@ record SparkSettings(String master, long minTableSize, Path classpath, Map<Strin
   static final String CONF = "maintenance.spark.conf";
 
   static final List<String> KEYS = List.of(MASTER, MIN_TABLE_SIZE, CLASSPATH, CONF);
-
-  /** The Spark engine's own jar, which its build leaves beside the classpath file. */
-  static final String ENGINE_JAR = "firn-maintenance-spark.jar";
 
   /** Where a build of Firn's repository leaves the classpath file, from the repository's root. */
   static final Path BUILT_CLASSPATH = Path.of("maintenance", "spark", "target", "classpath.txt");

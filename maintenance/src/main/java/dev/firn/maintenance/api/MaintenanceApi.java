@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobResult;
+import dev.firn.maintenance.JobResultJson;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import dev.firn.maintenance.policy.PolicySetting;
 import dev.firn.maintenance.schedule.CompletedRun;
@@ -206,9 +207,7 @@ public final class MaintenanceApi {
     json.put("started", run.started().toString());
     json.put("finished", run.finished() == null ? null : run.finished().toString());
     json.put("attempt", run.attempt());
-    Map<String, Long> counts = new LinkedHashMap<>();
-    run.counts().forEach((measure, count) -> counts.put(measure.label(), count));
-    json.put("counts", counts);
+    json.put("counts", JobResultJson.countsByLabel(run.counts()));
     json.put("snapshot-ids", run.snapshotIds());
     json.put("error", run.error());
     return json;

@@ -2,6 +2,7 @@ package dev.firn.maintenance.schedule;
 
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobResult;
+import dev.firn.maintenance.JobResultJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -187,8 +188,8 @@ public final class RunHistory {
         FINISH,
         finished.toEpochMilli(),
         status.label(),
-        RunJson.counts(result.counts()),
-        RunJson.ids(result.snapshotIds()),
+        JobResultJson.text(JobResultJson.countsByLabel(result.counts())),
+        JobResultJson.text(result.snapshotIds()),
         result.error(),
         running.id());
     return new RunRecord(
@@ -276,8 +277,8 @@ public final class RunHistory {
         Instant.ofEpochMilli(rows.getLong("started_at_ms")),
         running ? null : Instant.ofEpochMilli(finished),
         RunStatus.of(rows.getString("status")),
-        RunJson.counts(rows.getString("counts")),
-        RunJson.ids(rows.getString("snapshot_ids")),
+        JobResultJson.counts(JobResultJson.tree(rows.getString("counts"))),
+        JobResultJson.snapshotIds(JobResultJson.tree(rows.getString("snapshot_ids"))),
         rows.getString("error"),
         rows.getInt("attempt"),
         snapshot(rows));

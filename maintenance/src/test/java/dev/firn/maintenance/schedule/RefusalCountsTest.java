@@ -3,6 +3,7 @@ package dev.firn.maintenance.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.maintenance.JobKind;
+import dev.firn.maintenance.JobResultJson;
 import dev.firn.maintenance.Measure;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +19,10 @@ class RefusalCountsTest {
 
   @Test
   void theRunHistoryKeepsRefusedDeletes() {
-    String json = RunJson.counts(COUNTS);
+    String json = JobResultJson.text(JobResultJson.countsByLabel(COUNTS));
 
     assertThat(json).contains("\"deletes-refused\":3");
-    assertThat(RunJson.counts(json)).isEqualTo(COUNTS);
+    assertThat(JobResultJson.counts(JobResultJson.tree(json))).isEqualTo(COUNTS);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
+import dev.firn.maintenance.engine.SparkResultLine;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class SparkCompactionRun {
 
   public static void main(String[] args) {
     Arguments arguments = SparkJobRun.parseOrExit(args, Arguments::parse);
-    ResultLine line =
+    SparkResultLine line =
         SparkJobRun.execute(
             arguments.config(),
             engine -> compact(engine, arguments),

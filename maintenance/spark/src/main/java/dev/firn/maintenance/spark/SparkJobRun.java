@@ -3,6 +3,7 @@ package dev.firn.maintenance.spark;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
+import dev.firn.maintenance.engine.SparkResultLine;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,11 +15,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Runs one maintenance job on one table through the Spark engine and prints its whole result as one
- * line of JSON ({@link ResultLine}). {@code firn serve} launches it in a child JVM for tables too
- * large for its own jobs, since Spark and Firn's server do not share a JVM. The child runs on this
- * module's classpath ({@code target/classpath.txt}, written at package time, plus this module's
- * jar) with the {@code --add-opens} options Spark needs on Java 17 ({@code spark.java.options} in
- * this module's pom):
+ * line of JSON ({@link SparkResultLine}). {@code firn serve} launches it in a child JVM for tables
+ * too large for its own jobs, since Spark and Firn's server do not share a JVM. The child runs on
+ * this module's classpath ({@code target/classpath.txt}, written at package time, plus this
+ * module's jar) with the {@code --add-opens} options Spark needs on Java 17 ({@code
+ * spark.java.options} in this module's pom):
  *
  * <pre>
  * java --add-opens=... -cp "$(cat target/classpath.txt):target/firn-maintenance-spark.jar" \
@@ -50,7 +51,7 @@ public final class SparkJobRun {
     if (arguments.exitWhenStdinCloses()) {
       exitWhenStdinCloses();
     }
-    ResultLine line =
+    SparkResultLine line =
         execute(
             arguments.config(),
             engine -> engine.run(arguments.kind(), arguments.table(), arguments.dryRun()),
@@ -69,7 +70,7 @@ public final class SparkJobRun {
    *
    * @param failed the result when Spark does not start
    */
-  static ResultLine execute(
+  static SparkResultLine execute(
       SparkEngineConfig config,
       Function<SparkEngine, JobResult> job,
       Function<RuntimeException, JobResult> failed) {
@@ -79,7 +80,7 @@ public final class SparkJobRun {
       engine = SparkEngine.start(config);
     } catch (RuntimeException e) {
       // The caller still gets its one line, with the reason.
-      return new ResultLine(failed.apply(e), millisSince(starting));
+      return new SparkResultLine(failed.apply(e), millisSince(starting));
     }
     long startupMillis = millisSince(starting);
     JobResult result;
@@ -96,7 +97,7 @@ public final class SparkJobRun {
         System.err.println("Stopping Spark failed: " + e);
       }
     }
-    return new ResultLine(result, startupMillis);
+    return new SparkResultLine(result, startupMillis);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.firn.maintenance.spark;
 
 import dev.firn.maintenance.JobReport;
+import dev.firn.maintenance.engine.SparkResultLine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,8 +10,11 @@ import org.apache.iceberg.Table;
 
 /** What the jobs read from a table's metadata besides what Iceberg's actions report. */
 final class TableFacts {
-  /** The most detail lines a result carries; a table can have millions of orphans. */
-  static final int MAX_DETAILS = 1000;
+  /**
+   * The most detail lines a result carries, as many as the result line takes; a table can have
+   * millions of orphans.
+   */
+  static final int MAX_DETAILS = SparkResultLine.MAX_DETAILS;
 
   private TableFacts() {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firn.maintenance.engine.SparkResultLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -96,7 +97,7 @@ class SparkServeIT {
           .startsWith("Packed group ")
           .contains(": 4 files, ")
           .endsWith("-> 1 files");
-      assertThat(Files.readString(log)).contains(ResultLine.PREFIX);
+      assertThat(Files.readString(log)).contains(SparkResultLine.PREFIX);
       table.refresh();
       assertThat(table.currentSnapshot().summary().get("total-data-files")).isEqualTo("1");
       assertThat(rows(table)).isEqualTo(before);

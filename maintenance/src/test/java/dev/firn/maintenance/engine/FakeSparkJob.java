@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.maintenance.engine;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.maintenance.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +47,9 @@ class SparkJobProcessTest {
 
   private SparkJobProcess process(Map<String, String> conf, Path java) {
     return new SparkJobProcess(
-        new SparkSettings("local[1]", 1, classpath, conf),
+        "local[1]",
+        classpath,
+        conf,
         CATALOG,
         "firn",
         logs,
@@ -151,7 +153,7 @@ class SparkJobProcessTest {
 
   @Test
   void theCommandRunsTheEngineOnItsClasspathWithSparksJavaOptions() throws Exception {
-    Path jar = Files.writeString(dir.resolve(SparkSettings.ENGINE_JAR), "");
+    Path jar = Files.writeString(dir.resolve(SparkJobProcess.ENGINE_JAR), "");
     Files.writeString(
         classpath, "/jars/spark-core.jar" + File.pathSeparator + "/jars/iceberg.jar\n");
 

@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.maintenance.engine;
 
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -33,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * scheduler is stopping), the child is stopped too; a child also stops by itself when this process
  * dies, since its standard input then closes.
  */
-final class SparkJobProcess implements JobRunner {
+public final class SparkJobProcess implements JobRunner {
   static final String MAIN_CLASS = "dev.firn.maintenance.spark.SparkJobRun";
+
+  /** The Spark engine's own jar, which its build leaves beside the classpath file. */
+  public static final String ENGINE_JAR = "firn-maintenance-spark.jar";
 
   /**
    * What Spark needs to reach into the JDK on Java 17, as Spark's own launcher passes it: the same
@@ -63,7 +69,9 @@ final class SparkJobProcess implements JobRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkJobProcess.class);
 
-  private final SparkSettings settings;
+  private final String master;
+  private final Path classpath;
+  private final Map<String, String> conf;
   private final URI catalogUri;
   private final String warehouse;
   private final Path logDirectory;
@@ -72,20 +80,27 @@ final class SparkJobProcess implements JobRunner {
   private final String mainClass;
 
   /**
+   * @param master the Spark master URL the child passes to Spark
+   * @param classpath a file listing the Spark engine's classpath; see {@link #classpath(Path)}
+   * @param conf extra {@code spark.*} settings for Spark, others for the Iceberg catalog
    * @param catalogUri where the child reaches the catalog
    * @param logDirectory where the children's output goes
    * @param java the {@code java} command to start children with
    * @param mainClass the child's main class, {@link #MAIN_CLASS} but in tests
    */
   SparkJobProcess(
-      SparkSettings settings,
+      String master,
+      Path classpath,
+      Map<String, String> conf,
       URI catalogUri,
       String warehouse,
       Path logDirectory,
       Clock clock,
       Path java,
       String mainClass) {
-    this.settings = settings;
+    this.master = master;
+    this.classpath = classpath;
+    this.conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf));
     this.catalogUri = catalogUri;
     this.warehouse = warehouse;
     this.logDirectory = logDirectory;
@@ -94,11 +109,19 @@ final class SparkJobProcess implements JobRunner {
     this.mainClass = mainClass;
   }
 
-  /** Children on the Java this process runs on. */
-  SparkJobProcess(
-      SparkSettings settings, URI catalogUri, String warehouse, Path logDirectory, Clock clock) {
+  /** Children of {@link #MAIN_CLASS} on the Java this process runs on. */
+  public SparkJobProcess(
+      String master,
+      Path classpath,
+      Map<String, String> conf,
+      URI catalogUri,
+      String warehouse,
+      Path logDirectory,
+      Clock clock) {
     this(
-        settings,
+        master,
+        classpath,
+        conf,
         catalogUri,
         warehouse,
         logDirectory,
@@ -117,12 +140,12 @@ final class SparkJobProcess implements JobRunner {
     } catch (IOException | RuntimeException e) {
       return report.failed(
           new IllegalStateException(
-              "Cannot read the Spark classpath file " + settings.classpath() + ": " + e, e));
+              "Cannot read the Spark classpath file " + classpath + ": " + e, e));
     }
     Process process;
     try {
       Files.createDirectories(logDirectory);
-      LOG.debug("Running {} {} on Spark at {}; output in {}", table, kind.label(), master(), log);
+      LOG.debug("Running {} {} on Spark at {}; output in {}", table, kind.label(), master, log);
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -153,23 +176,23 @@ final class SparkJobProcess implements JobRunner {
     command.addAll(JAVA_OPTIONS);
     // Spark applies these two to the driver only when it launches the driver's JVM itself, as
     // spark-submit does; here Firn launches it.
-    String driverMemory = settings.conf().get("spark.driver.memory");
+    String driverMemory = conf.get("spark.driver.memory");
     if (driverMemory != null && driverMemory.matches("\\d+[kKmMgGtT]?")) {
       command.add("-Xmx" + driverMemory);
     }
-    String driverOptions = settings.conf().getOrDefault("spark.driver.extraJavaOptions", "");
+    String driverOptions = conf.getOrDefault("spark.driver.extraJavaOptions", "");
     Arrays.stream(driverOptions.trim().split("\\s+"))
         .filter(option -> !option.isEmpty())
         .forEach(command::add);
-    command.addAll(List.of("-cp", classpath(settings.classpath()), mainClass));
+    command.addAll(List.of("-cp", classpath(classpath), mainClass));
     command.addAll(
         List.of(
             "--catalog-uri", catalogUri.toString(),
             "--warehouse", warehouse,
             "--table", table.toString(),
             "--job", kind.label(),
-            "--master", settings.master()));
-    settings.conf().forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
+            "--master", master));
+    conf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
     if (dryRun) {
       command.add("--dry-run");
     }
@@ -189,7 +212,7 @@ final class SparkJobProcess implements JobRunner {
           .filter(entry -> !entry.isEmpty())
           .forEach(entries::add);
     }
-    Path jar = file.toAbsolutePath().resolveSibling(SparkSettings.ENGINE_JAR);
+    Path jar = file.toAbsolutePath().resolveSibling(ENGINE_JAR);
     if (Files.isRegularFile(jar) && !entries.contains(jar.toString())) {
       entries.add(jar.toString());
     }
@@ -233,7 +256,7 @@ final class SparkJobProcess implements JobRunner {
     details.add(
         String.format(
             "Ran on Spark at %s in a child process (Spark started in %d ms); output in %s",
-            master(), read.startupMillis(), log));
+            master, read.startupMillis(), log));
     details.addAll(child.details());
     return new JobResult(
         child.table(),
@@ -248,11 +271,7 @@ final class SparkJobProcess implements JobRunner {
   }
 
   private String where(Path log) {
-    return "Ran on Spark at " + master() + " in a child process; output in " + log;
-  }
-
-  private String master() {
-    return settings.master();
+    return "Ran on Spark at " + master + " in a child process; output in " + log;
   }
 
   private static Optional<String> lastLine(Path log) {

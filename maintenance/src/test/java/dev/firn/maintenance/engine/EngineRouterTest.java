@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.maintenance.engine;
 
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;

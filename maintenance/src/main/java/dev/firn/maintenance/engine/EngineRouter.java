@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.maintenance.engine;
 
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobResult;
@@ -14,7 +14,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * snapshot holds at least a given size of files, to the Spark engine; the others to Firn's own jobs
  * in process. Metadata cleanup always stays in process: Spark has no action for it.
  */
-final class EngineRouter implements JobRunner {
+public final class EngineRouter implements JobRunner {
   private final Catalog catalog;
   private final long minTableSize;
   private final JobRunner spark;
@@ -25,7 +25,7 @@ final class EngineRouter implements JobRunner {
    * @param spark runs jobs on the Spark engine
    * @param local runs jobs in process
    */
-  EngineRouter(Catalog catalog, long minTableSize, JobRunner spark, JobRunner local) {
+  public EngineRouter(Catalog catalog, long minTableSize, JobRunner spark, JobRunner local) {
     this.catalog = catalog;
     this.minTableSize = minTableSize;
     this.spark = spark;
