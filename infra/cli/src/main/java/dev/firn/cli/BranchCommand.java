@@ -59,12 +59,12 @@ final class BranchCommand extends CommandGroup {
     @Override
     int run(RESTCatalog client, PrintWriter out) {
       if (SnapshotRef.MAIN_BRANCH.equals(branch)) {
-        throw new IllegalArgumentException("Cannot drop branch main");
+        throw new UsageException("Cannot drop branch main");
       }
       Table loaded = client.loadTable(TableCommand.parse(table));
       SnapshotRef ref = loaded.refs().get(branch);
       if (ref == null || !ref.isBranch()) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Table "
                 + table
                 + " has no branch "

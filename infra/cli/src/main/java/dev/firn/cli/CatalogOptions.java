@@ -85,8 +85,7 @@ final class CatalogOptions {
 
   private Settings serveSettings(Map<String, String> environment) {
     if (configFile != null && !Files.isRegularFile(configFile)) {
-      throw new IllegalArgumentException(
-          "Cannot read settings file " + configFile + ": no such file");
+      throw new UsageException("Cannot read settings file " + configFile + ": no such file");
     }
     return Settings.load(configFile, environment, Map.of());
   }
@@ -97,17 +96,17 @@ final class CatalogOptions {
     try {
       parsed = URI.create(text.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid catalog URI " + text + ": " + e.getMessage());
+      throw new UsageException("Invalid catalog URI " + text + ": " + e.getMessage());
     }
     if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())
         || parsed.getHost() == null) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid catalog URI " + text + ": write it as http://HOST:PORT, e.g. " + DEFAULT_URI);
     }
     String path = parsed.getPath() == null ? "" : parsed.getPath().replaceAll("/+$", "");
     if (path.endsWith("/v1")) {
       String fixed = text.trim().replaceAll("/+$", "");
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid catalog URI "
               + text
               + ": leave out /v1, the client adds it (--catalog-uri "
@@ -129,7 +128,7 @@ final class CatalogOptions {
     // metadata names would reach this machine's disk.
     String asked = properties.get(CatalogProperties.FILE_IO_IMPL);
     if (asked != null && !asked.equals(S3_FILE_IO)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid -P "
               + CatalogProperties.FILE_IO_IMPL
               + "="

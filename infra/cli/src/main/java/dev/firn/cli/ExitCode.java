@@ -68,7 +68,10 @@ final class ExitCode {
         || error instanceof RESTException) {
       return CATALOG;
     }
-    if (error instanceof IllegalArgumentException
+    // A mistake the command itself finds is a UsageException; an IllegalArgumentException from a
+    // library names an argument the user passed on (an expression, a policy value, a name).
+    if (error instanceof UsageException
+        || error instanceof IllegalArgumentException
         || error instanceof CommandLine.ParameterException) {
       return USAGE;
     }

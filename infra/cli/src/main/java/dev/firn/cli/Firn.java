@@ -1,5 +1,7 @@
 package dev.firn.cli;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Firn implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Firn.class);
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -46,6 +49,11 @@ public final class Firn implements Runnable {
             throw exception;
           }
           line.getErr().println("firn: " + exception.getMessage());
+          if (!(exception instanceof UsageException)) {
+            // Refused by a library (Iceberg, the writer, a policy): where it came from helps when
+            // the message alone does not.
+            LOG.debug("Failure behind the message above", exception);
+          }
           return code;
         });
     ExitCode.document(commandLine);

@@ -285,7 +285,7 @@ final class IngestCommand implements Callable<Integer> {
       given.add("--dead-letter");
       if (!deadLetter.contains("/")) {
         // Table names never hold a slash; without one, rejects.json could be either.
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Ambiguous --dead-letter "
                 + deadLetter
                 + ": it could be a file or a table; give --dead-letter-file "
@@ -296,8 +296,7 @@ final class IngestCommand implements Callable<Integer> {
       target = DeadLetters.toFile(deadLetter);
     }
     if (given.size() > 1) {
-      throw new IllegalArgumentException(
-          "Give one dead-letter target, not " + String.join(" and ", given));
+      throw new UsageException("Give one dead-letter target, not " + String.join(" and ", given));
     }
     return target;
   }
@@ -307,7 +306,7 @@ final class IngestCommand implements Callable<Integer> {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read schema file " + file + ": " + e.getMessage());
+      throw new UsageException("Cannot read schema file " + file + ": " + e.getMessage());
     }
     try {
       if (file.toString().endsWith(".avsc")) {
@@ -315,7 +314,7 @@ final class IngestCommand implements Callable<Integer> {
       }
       return SchemaParser.fromJson(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Invalid schema file " + file + ": " + e.getMessage());
+      throw new UsageException("Invalid schema file " + file + ": " + e.getMessage());
     }
   }
 

@@ -95,7 +95,7 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     Set<JobKind> kinds = kinds();
     if (parallelism < 1) {
-      throw new IllegalArgumentException("Invalid parallelism: " + parallelism + " (must be >= 1)");
+      throw new UsageException("Invalid parallelism: " + parallelism + " (must be >= 1)");
     }
     Logger maintenanceLog = (Logger) LoggerFactory.getLogger("dev.firn.maintenance");
     Level level = maintenanceLog.getLevel();
@@ -152,7 +152,7 @@ final class MaintainCommand implements Callable<Integer> {
     if (client.namespaceExists(namespace)) {
       tables.addAll(zoneTables.list(namespace));
     } else if (tables.isEmpty()) {
-      throw new IllegalArgumentException("No table or namespace named " + target);
+      throw new UsageException("No table or namespace named " + target);
     }
     return new ArrayList<>(tables);
   }

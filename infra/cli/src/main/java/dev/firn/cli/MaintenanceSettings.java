@@ -63,8 +63,7 @@ record MaintenanceSettings(
           try {
             defaults = defaults.withZoneValue(zone, key, value);
           } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                "Invalid " + zoneKey(zone, key) + ": " + e.getMessage(), e);
+            throw new UsageException("Invalid " + zoneKey(zone, key) + ": " + e.getMessage(), e);
           }
         }
       }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 final class NamespaceCommand extends CommandGroup {
   static Namespace parse(String text) {
     if (text == null || text.isBlank() || text.startsWith(".") || text.endsWith(".")) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid namespace: " + text + " (write it as zone.name, e.g. raw.shop)");
     }
     return Namespace.of(text.split("\\."));

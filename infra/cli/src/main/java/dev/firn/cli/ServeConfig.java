@@ -164,11 +164,11 @@ record ServeConfig(
 
     StorageConfig {
       if (!warehouse.matches("s3[an]?://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?")) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Invalid " + WAREHOUSE + ": " + warehouse + " (must be s3://bucket[/path])");
       }
       if (!embedded && (accessKeyId == null) != (secretAccessKey == null)) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Invalid storage credentials: set both "
                 + ACCESS_KEY_ID
                 + " and "
@@ -185,12 +185,11 @@ record ServeConfig(
       String endpoint = settings.get(ENDPOINT);
       String type = settings.get(TYPE, endpoint == null ? "embedded" : "s3");
       if (!type.equals("embedded") && !type.equals("s3")) {
-        throw new IllegalArgumentException(
-            "Invalid " + TYPE + ": " + type + " (must be embedded or s3)");
+        throw new UsageException("Invalid " + TYPE + ": " + type + " (must be embedded or s3)");
       }
       boolean embedded = type.equals("embedded");
       if (embedded && endpoint != null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Invalid "
                 + ENDPOINT
                 + ": "
@@ -206,7 +205,7 @@ record ServeConfig(
       boolean shareCredentials = settings.booleanValue(SHARE_CREDENTIALS, embedded && loopback);
       boolean offLoopbackAllowed = settings.booleanValue(SHARE_CREDENTIALS_OFF_LOOPBACK, false);
       if (shareCredentials && !loopback && !offLoopbackAllowed) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Refusing "
                 + SHARE_CREDENTIALS
                 + "=true with "
@@ -264,11 +263,11 @@ record ServeConfig(
       try {
         uri = URI.create(value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Invalid " + key + ": " + value, e);
+        throw new UsageException("Invalid " + key + ": " + value, e);
       }
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
           || uri.getHost() == null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Invalid " + key + ": " + value + " (must be http://host:port or https://...)");
       }
       return uri;

@@ -44,7 +44,7 @@ final class Settings {
         });
     for (String key : values.keySet()) {
       if (!ServeConfig.KEYS.contains(key)) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Unknown setting: " + key + " (known: " + String.join(", ", ServeConfig.KEYS) + ")");
       }
     }
@@ -81,7 +81,7 @@ final class Settings {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid "
               + key
               + ": "
@@ -117,7 +117,7 @@ final class Settings {
     } catch (ArithmeticException | NumberFormatException e) {
       // Too large: reported below.
     }
-    throw new IllegalArgumentException(
+    throw new UsageException(
         "Invalid " + key + ": " + value + " (must be a size such as 512MB or 50GB)");
   }
 
@@ -129,8 +129,7 @@ final class Settings {
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw new IllegalArgumentException(
-        "Invalid " + key + ": " + value + " (must be true or false)");
+    throw new UsageException("Invalid " + key + ": " + value + " (must be true or false)");
   }
 
   private static Map<String, String> readFile(Path file) {
@@ -138,8 +137,7 @@ final class Settings {
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "Cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot read config file " + file + ": " + e.getMessage(), e);
     }
     Map<String, String> result = new TreeMap<>();
     properties.forEach((key, value) -> result.put(key.toString().trim(), value.toString()));

@@ -46,7 +46,7 @@ record SparkSettings(String master, long minTableSize, Path classpath, Map<Strin
 
   SparkSettings {
     if (master != null && !MASTER_URL.matcher(master).matches()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid "
               + MASTER
               + ": "
@@ -55,11 +55,11 @@ record SparkSettings(String master, long minTableSize, Path classpath, Map<Strin
               + " k8s://https://host:443)");
     }
     if (minTableSize < 0) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid " + MIN_TABLE_SIZE + ": " + minTableSize + " (must not be negative)");
     }
     if (master != null && classpath == null) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Missing "
               + CLASSPATH
               + ": firn does not run from a build of its repository, so set it to the file"
@@ -87,7 +87,7 @@ record SparkSettings(String master, long minTableSize, Path classpath, Map<Strin
             classpath,
             conf(settings.get(CONF)));
     if (spark.enabled() && !Files.isRegularFile(spark.classpath())) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid "
               + CLASSPATH
               + ": "
@@ -141,7 +141,7 @@ record SparkSettings(String master, long minTableSize, Path classpath, Map<Strin
       int equals = pair.indexOf('=');
       String key = equals < 0 ? "" : pair.substring(0, equals).trim();
       if (!CONF_KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "Invalid "
                 + CONF
                 + ": "

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class TableCommand extends CommandGroup {
   static TableIdentifier parse(String text) {
     if (text == null || !text.contains(".") || text.startsWith(".") || text.endsWith(".")) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "Invalid table: " + text + " (write it as namespace.name, e.g. raw.shop.orders)");
     }
     return TableIdentifier.parse(text);

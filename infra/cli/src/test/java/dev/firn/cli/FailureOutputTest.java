@@ -22,11 +22,18 @@ class FailureOutputTest {
 
   @Test
   void aUsersMistakeIsOneLineWithoutAStackTrace() {
-    Run run =
-        run(new Failing(new IllegalArgumentException("Invalid parallelism: 0 (must be >= 1)")));
+    Run run = run(new Failing(new UsageException("Invalid parallelism: 0 (must be >= 1)")));
 
     assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).isEqualTo("firn: Invalid parallelism: 0 (must be >= 1)\n");
+  }
+
+  @Test
+  void anArgumentALibraryRefusesIsAUsersMistakeToo() {
+    Run run = run(new Failing(new IllegalArgumentException("Cannot parse filter: day ==")));
+
+    assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).isEqualTo("firn: Cannot parse filter: day ==\n");
   }
 
   private static Run run(Failing command) {
