@@ -287,7 +287,7 @@ class SnapshotExpiryTest extends RealServerTest {
     for (JobResult r : List.of(dryRun, result)) {
       assertThat(r.succeeded()).isTrue();
       assertThat(r.snapshotIds()).isEmpty();
-      assertThat(r.details()).containsExactly(dev.firn.maintenance.JobKind.GC_DISABLED);
+      assertThat(r.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     }
     assertThat(deleted).isEmpty();
     table.refresh();

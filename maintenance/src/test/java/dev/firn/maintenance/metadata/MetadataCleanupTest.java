@@ -92,7 +92,7 @@ class MetadataCleanupTest extends RealServerTest {
 
     JobResult result = cleanup(PAST_MIN_AGE).commit();
 
-    assertThat(result.details()).containsExactly(dev.firn.maintenance.JobKind.GC_DISABLED);
+    assertThat(result.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     assertThat(deleted).isEmpty();
     assertThat(metadataFiles()).isEqualTo(before).hasSizeGreaterThan(3);
   }
