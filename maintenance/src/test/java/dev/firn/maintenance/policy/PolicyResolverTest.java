@@ -3,6 +3,8 @@ package dev.firn.maintenance.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.maintenance.compaction.Compaction;
+import dev.firn.maintenance.orphans.OrphanSweep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,16 @@ class PolicyResolverTest {
     assertThat(curated.snapshotMinKept()).isEqualTo(10);
     assertThat(curated.orphanMinAge()).isEqualTo(Duration.ofDays(7));
     assertThat(curated.compactionSchedule()).isEqualTo("@daily");
+  }
+
+  @Test
+  void jobsRunWithoutAPolicyFallBackToFirnsDefaultsAndFloors() {
+    assertThat(PolicyDefaults.FIRN.minSmallFiles()).isEqualTo(10);
+    assertThat(Compaction.MIN_INPUT_FILES_DEFAULT).isEqualTo(10);
+    assertThat(OrphanSweep.MIN_AGE_DEFAULT).isEqualTo(Duration.ofDays(3));
+    assertThat(OrphanSweep.MIN_AGE_FLOOR)
+        .isEqualTo(PolicyDefaults.ORPHAN_MIN_AGE_FLOOR)
+        .isEqualTo(Duration.ofHours(24));
   }
 
   @Test
