@@ -8,6 +8,7 @@ import dev.firn.maintenance.orphans.OrphanSweep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.TableProperties;
 import org.junit.jupiter.api.Test;
 
 class PolicyResolverTest {
@@ -111,7 +112,7 @@ class PolicyResolverTest {
 
   @Test
   void validationNamesThePropertyTheValueAndTheRule() {
-    PolicyKey.validate("write.format.default", "parquet");
+    PolicyKey.validate(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
     PolicyKey.validate("firn.maintenance.orphan.min-age", "P2D");
     PolicyKey.validate("firn.maintenance.compaction.schedule", "*/15 * * * *");
     PolicyKey.validate("firn.maintenance.compaction.target-file-size", "64MB");
