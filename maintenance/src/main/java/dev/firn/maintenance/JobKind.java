@@ -1,10 +1,9 @@
 package dev.firn.maintenance;
 
+import dev.firn.vocabulary.TableGc;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.util.PropertyUtil;
 
 /** The kinds of maintenance job, in the order one run performs them. */
 public enum JobKind {
@@ -18,10 +17,6 @@ public enum JobKind {
   MANIFESTS(false),
   /** Deletes metadata.json files that have left the table's metadata log. */
   METADATA(true);
-
-  /** What a file-deleting job reports on a table with {@code gc.enabled=false}. */
-  public static final String GC_DISABLED =
-      "Nothing deleted: the table sets gc.enabled=false, so its files may be shared with others";
 
   private final boolean deletesFiles;
 
@@ -38,13 +33,7 @@ public enum JobKind {
 
   /** Whether the job may run on a table: one that deletes files needs {@code gc.enabled}. */
   public boolean allowedOn(Table table) {
-    return !deletesFiles || gcEnabled(table);
-  }
-
-  /** Whether a table lets maintenance delete its files: Iceberg's {@code gc.enabled}. */
-  public static boolean gcEnabled(Table table) {
-    return PropertyUtil.propertyAsBoolean(
-        table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT);
+    return !deletesFiles || TableGc.enabled(table);
   }
 
   /** The name users type and read: {@code compaction}, {@code expiry}, ... */

@@ -9,12 +9,11 @@ import dev.firn.maintenance.metadata.MetadataCleanup;
 import dev.firn.maintenance.orphans.OrphanSweep;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import dev.firn.maintenance.policy.PolicyResolver;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +64,8 @@ public final class TableMaintenance {
       return report.failed(e);
     }
     Table table = fenced.table();
-    if (kind.deletesFiles()
-        && !PropertyUtil.propertyAsBoolean(
-            table.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
-      return report
-          .detail("Skipped: the table sets gc.enabled=false, so no file is deleted")
-          .done();
+    if (!kind.allowedOn(table)) {
+      return report.detail(TableGc.DISABLED).done();
     }
     JobResult result = run(table, kind, dryRun, policy, listener).withRefusals(fenced.io());
     if (fenced.io().refusedCount() > 0) {

@@ -9,6 +9,8 @@ import dev.firn.catalog.rebase.AppendRequest;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
+import dev.firn.vocabulary.TableGc;
+import dev.firn.vocabulary.Zone;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -29,7 +30,6 @@ import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
-import org.apache.iceberg.util.PropertyUtil;
 import org.apache.iceberg.view.BaseMetastoreViewCatalog;
 import org.apache.iceberg.view.View;
 import org.apache.iceberg.view.ViewOperations;
@@ -102,10 +102,11 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   /** Creates the zone namespaces that do not exist yet. */
   public void createZones() {
-    for (Namespace zone : Zones.ALL) {
+    for (Zone value : Zone.values()) {
+      Namespace zone = value.namespace();
       if (!namespaces.exists(zone)) {
         try {
-          namespaces.create(zone, Zones.initialProperties(zone));
+          namespaces.create(zone, Map.of("comment", value.description()));
           LOG.info("Created zone {}", zone);
         } catch (AlreadyExistsException e) {
           LOG.debug("Zone {} was created concurrently", zone);
@@ -250,9 +251,8 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   private void purgeFiles(
       TableIdentifier identifier, TableMetadata metadata, TableLocation deletable) {
-    if (!PropertyUtil.propertyAsBoolean(
-        metadata.properties(), TableProperties.GC_ENABLED, TableProperties.GC_ENABLED_DEFAULT)) {
-      LOG.warn("Not deleting the files of {}: {}=false", identifier, TableProperties.GC_ENABLED);
+    if (!TableGc.enabled(metadata.properties())) {
+      LOG.warn("Purge of {}: {}", identifier, TableGc.DISABLED);
       return;
     }
     if (deletable.roots().isEmpty()) {
@@ -356,7 +356,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   @Override
   public boolean dropNamespace(Namespace namespace) {
-    if (Zones.isZone(namespace)) {
+    if (Zone.isZone(namespace)) {
       throw new BadRequestException("Cannot drop namespace %s: it is a Firn zone", namespace);
     }
     return namespaces.drop(namespace);

@@ -16,13 +16,13 @@ import org.apache.iceberg.catalog.TableIdentifier;
  */
 final class TableLocations {
   /** Table properties that name a storage path; each must stay inside the table location. */
+  @SuppressWarnings("deprecation") // older spellings of write.data.path that Iceberg still honours
   static final List<String> PATH_PROPERTIES =
       List.of(
           TableProperties.WRITE_DATA_LOCATION,
           TableProperties.WRITE_METADATA_LOCATION,
-          // Older spellings of write.data.path that Iceberg still honours.
-          "write.object-storage.path",
-          "write.folder-storage.path");
+          TableProperties.OBJECT_STORE_PATH,
+          TableProperties.WRITE_FOLDER_STORAGE_LOCATION);
 
   /** The namespace property that some engines read as a default location. */
   static final String NAMESPACE_LOCATION = "location";

@@ -1,7 +1,7 @@
 package dev.firn.catalog.rebase;
 
 import dev.firn.catalog.CatalogMetrics;
-import dev.firn.catalog.iceberg.Zones;
+import dev.firn.vocabulary.Zone;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -177,9 +177,7 @@ public final class AppendRebase {
    */
   static boolean allowed(TableIdentifier id, TableMetadata base) {
     String set = base.properties().get(REBASE_APPENDS_PROPERTY);
-    return set != null
-        ? Boolean.parseBoolean(set)
-        : id.namespace().level(0).equals(Zones.RAW.level(0));
+    return set != null ? Boolean.parseBoolean(set) : Zone.RAW.contains(id.namespace());
   }
 
   /** Refuses a value of the rebase property other than true or false. */

@@ -2,6 +2,7 @@ package dev.firn.catalog.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.firn.vocabulary.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,9 +27,9 @@ public final class CatalogDatabase implements AutoCloseable {
   static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(30);
 
   private final HikariDataSource pool;
-  private final Dialect dialect;
+  private final SqlDialect dialect;
 
-  private CatalogDatabase(HikariDataSource pool, Dialect dialect) {
+  private CatalogDatabase(HikariDataSource pool, SqlDialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
   }
@@ -41,7 +42,7 @@ public final class CatalogDatabase implements AutoCloseable {
     hikari.setMaximumPoolSize(config.maxConnections());
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
-    if (config.dialect() == Dialect.SQLITE) {
+    if (config.dialect() == SqlDialect.SQLITE) {
       // WAL lets readers run beside the one writer; FULL syncs each commit to disk; IMMEDIATE
       // takes the write lock when a transaction begins, so two writers queue instead of
       // failing on lock upgrade.
@@ -71,7 +72,7 @@ public final class CatalogDatabase implements AutoCloseable {
     return database;
   }
 
-  public Dialect dialect() {
+  public SqlDialect dialect() {
     return dialect;
   }
 

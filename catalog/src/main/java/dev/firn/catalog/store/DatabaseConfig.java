@@ -1,7 +1,7 @@
 package dev.firn.catalog.store;
 
+import dev.firn.vocabulary.SqlDialect;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Where the catalog keeps its state: an embedded SQLite file, or a PostgreSQL server.
@@ -15,7 +15,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
   public static final int MAX_CONNECTIONS_DEFAULT = 16;
 
   public DatabaseConfig {
-    if (jdbcUrl == null || dialectOf(jdbcUrl) == null) {
+    if (jdbcUrl == null || SqlDialect.ofUrl(jdbcUrl) == null) {
       throw new IllegalArgumentException(
           "Invalid database URL: "
               + jdbcUrl
@@ -38,18 +38,8 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
     return new DatabaseConfig(jdbcUrl, user, password, MAX_CONNECTIONS_DEFAULT);
   }
 
-  public Dialect dialect() {
-    return dialectOf(jdbcUrl);
-  }
-
-  private static Dialect dialectOf(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:sqlite:")) {
-      return Dialect.SQLITE;
-    } else if (lower.startsWith("jdbc:postgresql:")) {
-      return Dialect.POSTGRESQL;
-    }
-    return null;
+  public SqlDialect dialect() {
+    return SqlDialect.ofUrl(jdbcUrl);
   }
 
   /** The URL without credentials or options, safe to log. */

@@ -1,5 +1,6 @@
 package dev.firn.catalog.store;
 
+import dev.firn.vocabulary.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,15 +19,15 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * Locations arrive normalized ({@code s3://}, no trailing slash).
  */
 final class LocationRegistry {
-  private final Dialect dialect;
+  private final SqlDialect dialect;
   private final String catalog;
 
-  LocationRegistry(Dialect dialect, String catalog) {
+  LocationRegistry(SqlDialect dialect, String catalog) {
     this.dialect = dialect;
     this.catalog = catalog;
   }
 
-  static List<String> schema(Dialect dialect) {
+  static List<String> schema(SqlDialect dialect) {
     return List.of(
         "CREATE TABLE IF NOT EXISTS firn_locations ("
             + "catalog_name VARCHAR(255) NOT NULL,"

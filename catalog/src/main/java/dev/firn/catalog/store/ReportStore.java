@@ -1,5 +1,6 @@
 package dev.firn.catalog.store;
 
+import dev.firn.vocabulary.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +74,7 @@ public final class ReportStore {
     this.keptFor = keptFor;
   }
 
-  static List<String> schema(Dialect dialect) {
+  static List<String> schema(SqlDialect dialect) {
     return List.of(
         "CREATE TABLE IF NOT EXISTS firn_metrics_reports ("
             + "id "

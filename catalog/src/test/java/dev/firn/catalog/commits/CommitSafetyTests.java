@@ -29,6 +29,7 @@ import org.apache.iceberg.MetadataUpdate;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.UpdateRequirement;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -56,13 +57,13 @@ abstract class CommitSafetyTests {
   /** Clients retry conflicts patiently, as writers under contention are configured to. */
   static final Map<String, String> CONTENDED_TABLE =
       Map.of(
-          "commit.retry.num-retries", "1000",
-          "commit.retry.min-wait-ms", "5",
-          "commit.retry.max-wait-ms", "200",
-          "commit.retry.total-timeout-ms", "600000",
+          TableProperties.COMMIT_NUM_RETRIES, "1000",
+          TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "5",
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "200",
+          TableProperties.COMMIT_TOTAL_RETRY_TIME_MS, "600000",
           // Keeps the in-memory test store small: old metadata files go as new ones land.
-          "write.metadata.delete-after-commit.enabled", "true",
-          "write.metadata.previous-versions-max", "10");
+          TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+          TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "10");
 
   private CatalogServer server;
   private final List<RESTCatalog> clients = new ArrayList<>();

@@ -33,6 +33,7 @@ import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -59,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RebasedAppendCommitTest {
   /** A client gives up at the first 409, so a commit the catalog did not rebase fails the test. */
   private static final Map<String, String> NO_CLIENT_RETRY =
-      Map.of("commit.retry.num-retries", "0");
+      Map.of(TableProperties.COMMIT_NUM_RETRIES, "0");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,7 +98,7 @@ class RebasedAppendCommitTest {
     TableIdentifier id = TableIdentifier.of(Namespace.of("raw"), "appended");
     Map<String, String> properties = new HashMap<>(CommitSafetyTests.CONTENDED_TABLE);
     // Merging appends now and then: a merged manifest list is refused and retried by the client.
-    properties.put("commit.manifest.min-count-to-merge", "16");
+    properties.put(TableProperties.MANIFEST_MIN_MERGE_COUNT, "16");
     client().buildTable(id, CommitSafetyTests.SCHEMA).withProperties(properties).create();
 
     int commitsPerWriter = 8;
@@ -352,7 +353,7 @@ class RebasedAppendCommitTest {
     start(s3, UnaryOperator.identity());
     TableIdentifier id = TableIdentifier.of(Namespace.of("raw"), "merged");
     Map<String, String> properties = new HashMap<>(NO_CLIENT_RETRY);
-    properties.put("commit.manifest.min-count-to-merge", "2");
+    properties.put(TableProperties.MANIFEST_MIN_MERGE_COUNT, "2");
     Table table =
         client().buildTable(id, CommitSafetyTests.SCHEMA).withProperties(properties).create();
     table.newFastAppend().appendFile(dataFile(table, "a", 1)).commit();

@@ -8,7 +8,10 @@ import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
+import dev.firn.vocabulary.Zone;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +61,11 @@ class NamespaceLocationTest {
   void everyZoneAndNestedNamespaceReportsWhereItsTablesGo() {
     client.createNamespace(Namespace.of("raw", "shop"));
     client.createNamespace(Namespace.of("raw", "shop", "eu"));
-    for (Namespace namespace :
-        List.of(
-            Namespace.of("raw"),
-            Namespace.of("cleaned"),
-            Namespace.of("curated"),
-            Namespace.of("raw", "shop"),
-            Namespace.of("raw", "shop", "eu"))) {
+    List<Namespace> namespaces = new ArrayList<>();
+    Arrays.stream(Zone.values()).map(Zone::namespace).forEach(namespaces::add);
+    namespaces.add(Namespace.of("raw", "shop"));
+    namespaces.add(Namespace.of("raw", "shop", "eu"));
+    for (Namespace namespace : namespaces) {
       String location = client.loadNamespaceMetadata(namespace).get("location");
       assertThat(location)
           .as(namespace.toString())

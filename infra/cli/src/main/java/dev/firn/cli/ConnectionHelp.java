@@ -1,7 +1,9 @@
 package dev.firn.cli;
 
 import dev.firn.cli.ServeConfig.StorageConfig;
+import dev.firn.vocabulary.Zone;
 import java.net.URI;
+import java.util.Arrays;
 
 /** The exact settings Spark, Trino and PyIceberg need to reach a running Firn. */
 final class ConnectionHelp {
@@ -16,7 +18,9 @@ final class ConnectionHelp {
         .append(" (")
         .append(storage.warehouse())
         .append(")\n");
-    out.append("Zones: raw, cleaned, curated\n\n");
+    out.append("Zones: ")
+        .append(String.join(", ", Arrays.stream(Zone.values()).map(Zone::level).toList()))
+        .append("\n\n");
 
     out.append("Spark (iceberg-spark-runtime and iceberg-aws-bundle on the classpath):\n");
     out.append("  --conf spark.sql.catalog.firn=org.apache.iceberg.spark.SparkCatalog\n");

@@ -1,9 +1,10 @@
 package dev.firn.cli;
 
+import dev.firn.maintenance.compaction.Compaction;
 import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.maintenance.schedule.SchedulerConfig;
-import dev.firn.maintenance.schedule.ZoneTables;
+import dev.firn.vocabulary.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,6 @@ record MaintenanceSettings(
   static final String TICK_SECONDS = "maintenance.tick-seconds";
   static final String PARALLELISM = "maintenance.parallelism";
   static final String COMPACTION_PARALLELISM = "maintenance.compaction-parallelism";
-  static final int COMPACTION_PARALLELISM_DEFAULT = 2;
 
   /** A zone's default for a policy key: {@code maintenance.zone.raw.snapshot.max-age}. */
   static final String ZONE_PREFIX = "maintenance.zone.";
@@ -42,9 +42,9 @@ record MaintenanceSettings(
     List<String> keys =
         new ArrayList<>(List.of(ENABLED, TICK_SECONDS, PARALLELISM, COMPACTION_PARALLELISM));
     keys.addAll(SparkSettings.KEYS);
-    for (String zone : ZoneTables.ZONES) {
+    for (Zone zone : Zone.values()) {
       for (PolicyKey key : PolicyKey.values()) {
-        keys.add(zoneKey(zone, key));
+        keys.add(zoneKey(zone.level(), key));
       }
     }
     return keys;
@@ -56,14 +56,15 @@ record MaintenanceSettings(
 
   static MaintenanceSettings from(Settings settings) {
     PolicyDefaults defaults = PolicyDefaults.standard();
-    for (String zone : ZoneTables.ZONES) {
+    for (Zone zone : Zone.values()) {
       for (PolicyKey key : PolicyKey.values()) {
-        String value = settings.get(zoneKey(zone, key));
+        String value = settings.get(zoneKey(zone.level(), key));
         if (value != null) {
           try {
-            defaults = defaults.withZoneValue(zone, key, value);
+            defaults = defaults.withZoneValue(zone.level(), key, value);
           } catch (IllegalArgumentException e) {
-            throw new UsageException("Invalid " + zoneKey(zone, key) + ": " + e.getMessage(), e);
+            throw new UsageException(
+                "Invalid " + zoneKey(zone.level(), key) + ": " + e.getMessage(), e);
           }
         }
       }
@@ -74,7 +75,7 @@ record MaintenanceSettings(
             settings.intValue(
                 TICK_SECONDS, (int) SchedulerConfig.TICK_INTERVAL_DEFAULT.toSeconds(), 1, 86_400)),
         settings.intValue(PARALLELISM, SchedulerConfig.PARALLELISM_DEFAULT, 1, 64),
-        settings.intValue(COMPACTION_PARALLELISM, COMPACTION_PARALLELISM_DEFAULT, 1, 64),
+        settings.intValue(COMPACTION_PARALLELISM, Compaction.PARALLELISM_DEFAULT, 1, 64),
         defaults,
         SparkSettings.from(settings, SparkSettings.firnCode()));
   }

@@ -4,12 +4,13 @@ import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firn.catalog.iceberg.Zones;
 import dev.firn.testing.TableRows;
+import dev.firn.vocabulary.Zone;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing but the catalog URI.
  */
 class EmbeddedServeTest {
+  private static final List<Namespace> ZONES =
+      Arrays.stream(Zone.values()).map(Zone::namespace).toList();
   private static final Schema FIRST_SCHEMA =
       new Schema(
           required(1, "id", Types.LongType.get()),
@@ -50,8 +53,8 @@ class EmbeddedServeTest {
 
     try (ServeStack stack = start(options);
         RESTCatalog client = clientOf(stack)) {
-      assertThat(client.listNamespaces()).containsAll(Zones.ALL);
-      for (Namespace zone : Zones.ALL) {
+      assertThat(client.listNamespaces()).containsAll(ZONES);
+      for (Namespace zone : ZONES) {
         TableIdentifier id = TableIdentifier.of(zone, "events");
         Table table =
             client
@@ -77,8 +80,8 @@ class EmbeddedServeTest {
 
     try (ServeStack stack = start(options);
         RESTCatalog client = clientOf(stack)) {
-      assertThat(client.listNamespaces()).containsAll(Zones.ALL);
-      for (Namespace zone : Zones.ALL) {
+      assertThat(client.listNamespaces()).containsAll(ZONES);
+      for (Namespace zone : ZONES) {
         assertThat(client.listTables(zone)).containsExactly(TableIdentifier.of(zone, "events"));
         Table table = client.loadTable(TableIdentifier.of(zone, "events"));
         assertThat(table.schema().findField("country")).isNotNull();

@@ -3,7 +3,7 @@ package dev.firn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.firn.catalog.store.Dialect;
+import dev.firn.vocabulary.SqlDialect;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -31,7 +31,7 @@ class ServeConfigTest {
     assertThat(config.warehouseName()).isEqualTo("firn");
     assertThat(config.rebaseAppends()).isTrue();
     assertThat(config.dataDirectory()).isEqualTo(Path.of(".firn").toAbsolutePath());
-    assertThat(config.database().dialect()).isEqualTo(Dialect.SQLITE);
+    assertThat(config.database().dialect()).isEqualTo(SqlDialect.SQLITE);
     assertThat(config.database().jdbcUrl()).endsWith("/.firn/catalog.db");
     assertThat(config.storage().embedded()).isTrue();
     assertThat(config.storage().warehouse()).isEqualTo("s3://warehouse");
@@ -136,7 +136,7 @@ class ServeConfigTest {
     assertThat(config.storage().endpoint()).isEqualTo(URI.create("http://minio:9000"));
     assertThat(config.storage().clientEndpoint()).isEqualTo(URI.create("http://localhost:9000"));
     assertThat(config.storage().shareCredentials()).isFalse();
-    assertThat(config.database().dialect()).isEqualTo(Dialect.POSTGRESQL);
+    assertThat(config.database().dialect()).isEqualTo(SqlDialect.POSTGRESQL);
   }
 
   @Test

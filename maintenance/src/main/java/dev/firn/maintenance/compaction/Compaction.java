@@ -5,6 +5,7 @@ import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.RunningCompactions;
+import dev.firn.maintenance.policy.PolicyDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -20,10 +21,12 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.actions.BinPackRewriteFilePlanner;
 import org.apache.iceberg.actions.RewriteFileGroup;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,7 @@ public final class Compaction {
   /** The snapshot summary property marking Firn's compaction commits. */
   public static final String JOB_PROPERTY = "firn.maintenance.job";
 
-  public static final int MIN_INPUT_FILES_DEFAULT = 5;
+  public static final int MIN_INPUT_FILES_DEFAULT = PolicyDefaults.FIRN.minSmallFiles();
   public static final int PARALLELISM_DEFAULT = 2;
   public static final int SORT_RUN_ROWS_DEFAULT = 1_000_000;
 
@@ -63,8 +66,10 @@ public final class Compaction {
     this.clock = clock;
     this.running = running;
     this.targetFileSize =
-        Long.parseLong(
-            table.properties().getOrDefault("write.target-file-size-bytes", "536870912"));
+        PropertyUtil.propertyAsLong(
+            table.properties(),
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
   }
 
   public Compaction targetFileSize(long bytes) {

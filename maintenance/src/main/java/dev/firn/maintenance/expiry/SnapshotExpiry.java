@@ -8,6 +8,7 @@ import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.ProtectedSnapshots;
 import dev.firn.maintenance.policy.EffectivePolicy;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,7 @@ public final class SnapshotExpiry {
     JobResult result;
     try {
       table.refresh();
-      result =
-          JobKind.gcEnabled(table) ? expire(report) : report.detail(JobKind.GC_DISABLED).done();
+      result = TableGc.enabled(table) ? expire(report) : report.detail(TableGc.DISABLED).done();
     } catch (RuntimeException e) {
       result = report.failed(e);
     }

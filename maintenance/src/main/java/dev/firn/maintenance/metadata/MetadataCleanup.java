@@ -7,6 +7,7 @@ import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.EffectivePolicy;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,7 +86,7 @@ public final class MetadataCleanup {
     JobResult result;
     try {
       table.refresh();
-      result = JobKind.gcEnabled(table) ? clean(report) : report.detail(JobKind.GC_DISABLED).done();
+      result = TableGc.enabled(table) ? clean(report) : report.detail(TableGc.DISABLED).done();
     } catch (RuntimeException e) {
       result = report.failed(e);
     }

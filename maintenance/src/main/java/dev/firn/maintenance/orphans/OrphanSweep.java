@@ -5,6 +5,8 @@ import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.EffectivePolicy;
+import dev.firn.maintenance.policy.PolicyDefaults;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +43,9 @@ public final class OrphanSweep {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanSweep.class);
 
   /** No policy may let orphan removal delete files younger than this. */
-  public static final Duration MIN_AGE_FLOOR = Duration.ofHours(24);
+  public static final Duration MIN_AGE_FLOOR = PolicyDefaults.ORPHAN_MIN_AGE_FLOOR;
 
-  public static final Duration MIN_AGE_DEFAULT = Duration.ofDays(3);
+  public static final Duration MIN_AGE_DEFAULT = PolicyDefaults.FIRN.orphanMinAge();
 
   static final int DELETE_BATCH_SIZE = 1000;
   static final int READ_THREADS = 4;
@@ -122,8 +124,8 @@ public final class OrphanSweep {
 
   private JobResult sweep(JobReport report) {
     table.refresh();
-    if (!JobKind.gcEnabled(table)) {
-      return report.detail(JobKind.GC_DISABLED).done();
+    if (!TableGc.enabled(table)) {
+      return report.detail(TableGc.DISABLED).done();
     }
     TableMetadata current = currentMetadata();
     long cutoff = clock.millis() - minAge.toMillis();

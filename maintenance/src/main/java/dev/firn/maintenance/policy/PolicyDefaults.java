@@ -1,14 +1,28 @@
 package dev.firn.maintenance.policy;
 
+import dev.firn.vocabulary.Zone;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Firn's policy defaults, and each zone's, before any namespace or table property. A deployment
- * changes a zone's defaults in configuration with {@link #withZoneValue}.
+ * Firn's policy defaults, and each zone's, before any namespace or table property: the one place
+ * they are written (the floors are {@link PolicyKey}'s). A deployment changes a zone's defaults in
+ * configuration with {@link #withZoneValue}.
  */
 public final class PolicyDefaults {
+  /**
+   * The policy of a table outside every zone: Firn's own defaults, read. A job run without a policy
+   * falls back to these.
+   */
+  public static final EffectivePolicy FIRN =
+      new PolicyResolver(standard()).resolve((String) null, List.of());
+
+  /** No policy may let orphan removal touch files younger than this. */
+  public static final Duration ORPHAN_MIN_AGE_FLOOR = (Duration) PolicyKey.ORPHAN_MIN_AGE.floor();
+
   private final Map<PolicyKey, String> firn;
   private final Map<String, Map<PolicyKey, String>> zones;
 
@@ -33,11 +47,11 @@ public final class PolicyDefaults {
     firn.put(PolicyKey.MANIFEST_MAX_SMALL_MANIFESTS, "100");
     Map<String, Map<PolicyKey, String>> zones = new HashMap<>();
     zones.put(
-        "raw",
+        Zone.RAW.level(),
         zone(
             PolicyKey.COMPACTION_TARGET_FILE_SIZE, "128MB",
             PolicyKey.SNAPSHOT_MAX_AGE, "2d"));
-    zones.put("cleaned", zone(PolicyKey.COMPACTION_TARGET_FILE_SIZE, "256MB"));
+    zones.put(Zone.CLEANED.level(), zone(PolicyKey.COMPACTION_TARGET_FILE_SIZE, "256MB"));
     Map<PolicyKey, String> curated =
         zone(
             PolicyKey.COMPACTION_TARGET_FILE_SIZE, "512MB",
@@ -45,7 +59,7 @@ public final class PolicyDefaults {
     curated.put(PolicyKey.SNAPSHOT_MAX_AGE, "14d");
     curated.put(PolicyKey.SNAPSHOT_MIN_KEPT, "10");
     curated.put(PolicyKey.ORPHAN_MIN_AGE, "7d");
-    zones.put("curated", curated);
+    zones.put(Zone.CURATED.level(), curated);
     return new PolicyDefaults(firn, zones);
   }
 

@@ -1,5 +1,6 @@
 package dev.firn.maintenance.schedule;
 
+import dev.firn.vocabulary.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

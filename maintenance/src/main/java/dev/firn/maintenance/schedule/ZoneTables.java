@@ -2,6 +2,7 @@ package dev.firn.maintenance.schedule;
 
 import dev.firn.maintenance.policy.PolicyResolver;
 import dev.firn.maintenance.policy.PolicyResolver.Layer;
+import dev.firn.vocabulary.Zone;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,9 +21,6 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
  * its effective policy.
  */
 public final class ZoneTables {
-  /** The zones, outermost namespaces that Firn creates at start-up. */
-  public static final List<String> ZONES = List.of("raw", "cleaned", "curated");
-
   private final Catalog catalog;
   private final SupportsNamespaces namespaces;
   private final PolicyResolver resolver;
@@ -39,8 +37,8 @@ public final class ZoneTables {
   /** Every table under the zones, zone by zone, each namespace's tables before its children's. */
   public List<TableIdentifier> list() {
     List<TableIdentifier> tables = new ArrayList<>();
-    for (String zone : ZONES) {
-      walk(Namespace.of(zone), tables);
+    for (Zone zone : Zone.values()) {
+      walk(zone.namespace(), tables);
     }
     return tables;
   }

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
@@ -275,7 +276,7 @@ class SnapshotExpiryTest extends RealServerTest {
     load(id, WriteMode.OVERWRITE, 2);
     long last = load(id, WriteMode.APPEND, 3);
     Table table = catalog.loadTable(id);
-    table.updateProperties().set("gc.enabled", "false").commit();
+    table.updateProperties().set(TableProperties.GC_ENABLED, "false").commit();
     Clock dayLater =
         Clock.fixed(
             Instant.ofEpochMilli(table.snapshot(last).timestampMillis()).plus(Duration.ofDays(1)),
@@ -287,7 +288,7 @@ class SnapshotExpiryTest extends RealServerTest {
     for (JobResult r : List.of(dryRun, result)) {
       assertThat(r.succeeded()).isTrue();
       assertThat(r.snapshotIds()).isEmpty();
-      assertThat(r.details()).containsExactly(dev.firn.maintenance.JobKind.GC_DISABLED);
+      assertThat(r.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     }
     assertThat(deleted).isEmpty();
     table.refresh();

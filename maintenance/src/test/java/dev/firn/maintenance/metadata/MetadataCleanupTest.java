@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,12 +88,12 @@ class MetadataCleanupTest extends RealServerTest {
 
   @Test
   void deletesNothingOnATableWithGcDisabled() {
-    table.updateProperties().set("gc.enabled", "false").commit();
+    table.updateProperties().set(TableProperties.GC_ENABLED, "false").commit();
     List<String> before = metadataFiles();
 
     JobResult result = cleanup(PAST_MIN_AGE).commit();
 
-    assertThat(result.details()).containsExactly(dev.firn.maintenance.JobKind.GC_DISABLED);
+    assertThat(result.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     assertThat(deleted).isEmpty();
     assertThat(metadataFiles()).isEqualTo(before).hasSizeGreaterThan(3);
   }

@@ -182,7 +182,7 @@ class OrphanSweepTest extends OrphanSweepTestBase {
     JobResult run = new OrphanSweep(table, DAYS_LATER).commit();
 
     assertThat(run.error()).isNull();
-    assertThat(run.details()).containsExactly(dev.firn.maintenance.JobKind.GC_DISABLED);
+    assertThat(run.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     assertThat(run.count(Measure.ORPHANS_DELETED)).isZero();
     assertThat(objects(table)).containsAllEntriesOf(planted);
   }

@@ -3,9 +3,12 @@ package dev.firn.maintenance.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.maintenance.compaction.Compaction;
+import dev.firn.maintenance.orphans.OrphanSweep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.TableProperties;
 import org.junit.jupiter.api.Test;
 
 class PolicyResolverTest {
@@ -32,6 +35,16 @@ class PolicyResolverTest {
     assertThat(curated.snapshotMinKept()).isEqualTo(10);
     assertThat(curated.orphanMinAge()).isEqualTo(Duration.ofDays(7));
     assertThat(curated.compactionSchedule()).isEqualTo("@daily");
+  }
+
+  @Test
+  void jobsRunWithoutAPolicyFallBackToFirnsDefaultsAndFloors() {
+    assertThat(PolicyDefaults.FIRN.minSmallFiles()).isEqualTo(10);
+    assertThat(Compaction.MIN_INPUT_FILES_DEFAULT).isEqualTo(10);
+    assertThat(OrphanSweep.MIN_AGE_DEFAULT).isEqualTo(Duration.ofDays(3));
+    assertThat(OrphanSweep.MIN_AGE_FLOOR)
+        .isEqualTo(PolicyDefaults.ORPHAN_MIN_AGE_FLOOR)
+        .isEqualTo(Duration.ofHours(24));
   }
 
   @Test
@@ -99,7 +112,7 @@ class PolicyResolverTest {
 
   @Test
   void validationNamesThePropertyTheValueAndTheRule() {
-    PolicyKey.validate("write.format.default", "parquet");
+    PolicyKey.validate(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
     PolicyKey.validate("firn.maintenance.orphan.min-age", "P2D");
     PolicyKey.validate("firn.maintenance.compaction.schedule", "*/15 * * * *");
     PolicyKey.validate("firn.maintenance.compaction.target-file-size", "64MB");

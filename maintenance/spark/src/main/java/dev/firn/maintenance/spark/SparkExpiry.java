@@ -7,6 +7,7 @@ import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.ProtectedSnapshots;
 import dev.firn.maintenance.policy.EffectivePolicy;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ public final class SparkExpiry {
   public JobResult apply() {
     JobReport report = new JobReport(id.toString(), JobKind.EXPIRY, true, clock);
     try {
-      if (!JobKind.gcEnabled(table)) {
-        return finish(report.detail(JobKind.GC_DISABLED).done());
+      if (!TableGc.enabled(table)) {
+        return finish(report.detail(TableGc.DISABLED).done());
       }
       // Iceberg's core works out the same snapshots as the Spark action; apply() commits nothing.
       List<Snapshot> expired =
@@ -86,8 +87,8 @@ public final class SparkExpiry {
   public JobResult commit() {
     JobReport report = new JobReport(id.toString(), JobKind.EXPIRY, false, clock);
     try {
-      if (!JobKind.gcEnabled(table)) {
-        return finish(report.detail(JobKind.GC_DISABLED).done());
+      if (!TableGc.enabled(table)) {
+        return finish(report.detail(TableGc.DISABLED).done());
       }
       Set<Long> before = snapshotIds();
       ExpireSnapshots.Result result =

@@ -7,6 +7,8 @@ import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.EffectivePolicy;
+import dev.firn.maintenance.policy.PolicyDefaults;
+import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +39,6 @@ import org.slf4j.LoggerFactory;
  * metadata and count what it really deleted.
  */
 public final class SparkOrphanSweep {
-  /** No policy may let orphan removal touch files younger than this. */
-  static final Duration MIN_AGE_FLOOR = Duration.ofHours(24);
-
   private static final Logger LOG = LoggerFactory.getLogger(SparkOrphanSweep.class);
   private static final int DELETE_THREADS = 8;
 
@@ -72,8 +71,8 @@ public final class SparkOrphanSweep {
   public JobResult apply() {
     JobReport report = new JobReport(id.toString(), JobKind.ORPHANS, true, clock);
     try {
-      if (!JobKind.gcEnabled(table)) {
-        return finish(report.detail(JobKind.GC_DISABLED).done());
+      if (!TableGc.enabled(table)) {
+        return finish(report.detail(TableGc.DISABLED).done());
       }
       List<String> orphans = find();
       report.add(Measure.ORPHANS_FOUND, orphans.size());
@@ -88,8 +87,8 @@ public final class SparkOrphanSweep {
   public JobResult commit() {
     JobReport report = new JobReport(id.toString(), JobKind.ORPHANS, false, clock);
     try {
-      if (!JobKind.gcEnabled(table)) {
-        return finish(report.detail(JobKind.GC_DISABLED).done());
+      if (!TableGc.enabled(table)) {
+        return finish(report.detail(TableGc.DISABLED).done());
       }
       List<String> orphans = find();
       report.add(Measure.ORPHANS_FOUND, orphans.size());
@@ -123,9 +122,13 @@ public final class SparkOrphanSweep {
 
   private List<String> find() {
     Duration minAge = policy.orphanMinAge();
-    if (minAge.compareTo(MIN_AGE_FLOOR) < 0) {
+    if (minAge.compareTo(PolicyDefaults.ORPHAN_MIN_AGE_FLOOR) < 0) {
       throw new IllegalArgumentException(
-          "Invalid orphan minimum age: " + minAge + " (must be at least " + MIN_AGE_FLOOR + ")");
+          "Invalid orphan minimum age: "
+              + minAge
+              + " (must be at least "
+              + PolicyDefaults.ORPHAN_MIN_AGE_FLOOR
+              + ")");
     }
     DeleteOrphanFilesSparkAction action =
         SparkActions.get(spark)

@@ -264,8 +264,8 @@ class SparkEngineTest {
     JobResult expiry = engine.run(JobKind.EXPIRY, id, false);
     JobResult orphans = engine.run(JobKind.ORPHANS, id, false);
 
-    assertThat(expiry.details()).containsExactly(JobKind.GC_DISABLED);
-    assertThat(orphans.details()).containsExactly(JobKind.GC_DISABLED);
+    assertThat(expiry.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
+    assertThat(orphans.details()).containsExactly(dev.firn.vocabulary.TableGc.DISABLED);
     assertThat(expiry.counts()).isEmpty();
     assertThat(orphans.counts()).isEmpty();
     assertThat(snapshotIds(id)).isEqualTo(snapshots);
