@@ -69,7 +69,9 @@ public record SparkResultLine(JobResult result, long startupMillis) {
       JsonNode node = JobResultJson.tree(line);
       return new SparkResultLine(JobResultJson.result(node), node.path("startup-ms").asLong());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Unreadable Spark result line: " + e.getMessage(), e);
+      Throwable reason = e.getCause() == null ? e : e.getCause();
+      throw new IllegalArgumentException(
+          "Unreadable Spark result line: " + reason.getMessage(), reason);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.firn.maintenance.schedule;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.JobResultJson;
+import dev.firn.maintenance.Measure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run history in the catalog's database: one row per maintenance job run, written when the job
@@ -24,6 +27,7 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
  * job may be retried; people read it to see what maintenance did.
  */
 public final class RunHistory {
+  private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
   static final String ABANDONED =
       "Abandoned: the node running it stopped renewing its lease on the table";
 
@@ -264,6 +268,16 @@ public final class RunHistory {
     return rows.wasNull() ? null : id;
   }
 
+  /** A run's counts; a cell that is not JSON (edited by hand) reads as none, as it always has. */
+  private static Map<Measure, Long> storedCounts(long run, String text) {
+    try {
+      return JobResultJson.counts(JobResultJson.tree(text));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Run {} has unreadable counts, shown as none: {}", run, e.getMessage());
+      return Map.of();
+    }
+  }
+
   private static RunRecord read(ResultSet rows) throws SQLException {
     long finished = rows.getLong("finished_at_ms");
     boolean running = rows.wasNull();
@@ -277,7 +291,7 @@ public final class RunHistory {
         Instant.ofEpochMilli(rows.getLong("started_at_ms")),
         running ? null : Instant.ofEpochMilli(finished),
         RunStatus.of(rows.getString("status")),
-        JobResultJson.counts(JobResultJson.tree(rows.getString("counts"))),
+        storedCounts(rows.getLong("id"), rows.getString("counts")),
         JobResultJson.snapshotIds(JobResultJson.tree(rows.getString("snapshot_ids"))),
         rows.getString("error"),
         rows.getInt("attempt"),

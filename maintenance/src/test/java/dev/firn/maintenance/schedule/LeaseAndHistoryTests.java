@@ -6,6 +6,9 @@ import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -146,7 +149,7 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
   }
 
   @Test
-  void theRunHistoryKeepsEachRunAndAnswersRecentAndLastRuns() {
+  void theRunHistoryKeepsEachRunAndAnswersRecentAndLastRuns() throws SQLException {
     DataSource db = dataSource();
     RunHistory history = new RunHistory(db, CATALOG);
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
@@ -219,6 +222,15 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
             "raw.orders compaction succeeded",
             "raw.orders expiry failed");
     assertThat(new RunHistory(db, "other").recent(10)).isEmpty();
+
+    // Counts edited by hand into something that is not JSON read as none; the history still reads.
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE " + StateTables.RUNS + " SET counts = 'files=3' WHERE id = " + compaction.id());
+    }
+    assertThat(history.find(compaction.id()).orElseThrow().counts()).isEmpty();
+    assertThat(history.find(compaction.id()).orElseThrow().snapshotIds()).containsExactly(7L, 8L);
   }
 
   @Test
