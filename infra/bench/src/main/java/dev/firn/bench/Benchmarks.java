@@ -40,11 +40,7 @@ public final class Benchmarks {
       if (settings.runs(SuiteScenario.COMPACTION)
           || settings.runs(SuiteScenario.INGEST)
           || settings.runs(SuiteScenario.EXPIRY)) {
-        spark =
-            SparkModule.locate(
-                settings.sparkModule() != null
-                    ? settings.sparkModule()
-                    : SparkModule.defaultDirectory(buildDirectory));
+        spark = SparkModule.find(settings.sparkModule(), buildDirectory);
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println(e.getMessage());

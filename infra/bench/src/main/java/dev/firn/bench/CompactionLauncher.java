@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * process once it has exited, and bounds each by a timeout.
  */
 final class CompactionLauncher {
+  static final String SPARK_MAIN_CLASS = "dev.firn.bench.spark.SparkCompactionRun";
   static final String SPARK_MASTER = "local[" + CompactionSettings.ENGINE_THREADS + "]";
   static final List<String> SPARK_CONF = List.of("spark.ui.enabled=false");
   private static final String SPARK_LOGGING = "spark-log4j2.properties";
@@ -135,7 +136,7 @@ final class CompactionLauncher {
     List<String> options = new ArrayList<>(spark.javaOptions());
     options.add(
         "-Dlog4j2.configurationFile=" + workDirectory.resolve(SPARK_LOGGING).toAbsolutePath());
-    List<String> command = jvm.command(spark.classpath(), gcLog, options, SparkModule.MAIN_CLASS);
+    List<String> command = jvm.command(spark.classpath(), gcLog, options, SPARK_MAIN_CLASS);
     command.addAll(
         List.of(
             "--catalog-uri", catalogUri,

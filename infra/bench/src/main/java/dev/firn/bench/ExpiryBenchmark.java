@@ -33,11 +33,7 @@ public final class ExpiryBenchmark {
     Path buildDirectory = BenchFolders.buildDirectory();
     try {
       settings = ExpirySettings.parse(args);
-      spark =
-          SparkModule.locate(
-              settings.sparkModule() != null
-                  ? settings.sparkModule()
-                  : SparkModule.defaultDirectory(buildDirectory));
+      spark = SparkModule.find(settings.sparkModule(), buildDirectory);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println(e.getMessage());
       System.exit(2);

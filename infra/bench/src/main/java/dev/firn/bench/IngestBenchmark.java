@@ -60,10 +60,7 @@ public final class IngestBenchmark {
     if (!settings.loaders().contains(Loader.SPARK)) {
       return null;
     }
-    return SparkModule.locate(
-        settings.sparkModule() != null
-            ? settings.sparkModule()
-            : SparkModule.defaultDirectory(buildDirectory));
+    return SparkModule.find(settings.sparkModule(), buildDirectory);
   }
 
   /**

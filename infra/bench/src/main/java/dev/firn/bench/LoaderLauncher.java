@@ -23,7 +23,7 @@ import org.apache.iceberg.SchemaParser;
  * one when the harness stops.
  */
 final class LoaderLauncher {
-  static final String SPARK_MAIN_CLASS = "dev.firn.maintenance.spark.SparkIngestRun";
+  static final String SPARK_MAIN_CLASS = "dev.firn.bench.spark.SparkIngestRun";
   static final String SCHEMA_FILE = "ingest-schema.json";
   private static final String SPARK_LOGGING = "spark-log4j2.properties";
 

@@ -26,7 +26,7 @@ final class MaintenanceLauncher {
    */
   static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions=4";
 
-  static final String SPARK_MAIN_CLASS = "dev.firn.maintenance.spark.SparkMaintenanceRun";
+  static final String SPARK_MAIN_CLASS = "dev.firn.bench.spark.SparkMaintenanceRun";
   private static final String SPARK_LOGGING = "spark-log4j2.properties";
 
   private final String catalogUri;

@@ -26,22 +26,30 @@ import org.w3c.dom.NodeList;
  */
 record SparkModule(
     String classpath, List<String> javaOptions, String sparkVersion, String icebergVersion) {
-  static final String MAIN_CLASS = "dev.firn.maintenance.spark.SparkCompactionRun";
-  static final String BUILD_COMMAND = "./mvnw -q -DskipTests package -pl maintenance/spark -am";
+  static final String BUILD_COMMAND = "./mvnw -q -Pbench -DskipTests package -pl infra/bench -am";
   private static final String OPTIONS_PROPERTY = "spark.java.options";
 
-  /** The module under the repository root holding this benchmark's build folder. */
-  static Path defaultDirectory(Path benchBuildDirectory) {
+  /**
+   * The Spark engine in {@code directory}, or when null in {@code maintenance/spark} under the
+   * repository root that holds this benchmark's build folder, with the benchmark's Spark side
+   * ({@code infra/bench-spark}) of that repository.
+   */
+  static SparkModule find(Path directory, Path benchBuildDirectory) {
     // infra/bench/target -> the repository root.
-    return benchBuildDirectory.getParent().getParent().getParent().resolve("maintenance/spark");
+    Path root = benchBuildDirectory.getParent().getParent().getParent();
+    return locate(
+        directory != null ? directory : root.resolve("maintenance/spark"),
+        root.resolve("infra/bench-spark"));
   }
 
-  /** Reads the module's build outputs, or says how to make them. */
-  static SparkModule locate(Path directory) {
+  /** Reads the two modules' build outputs, or says how to make them. */
+  static SparkModule locate(Path directory, Path benchSparkDirectory) {
     Path classpathFile = directory.resolve("target/classpath.txt");
     Path jar = directory.resolve("target/firn-maintenance-spark.jar");
     Path pom = directory.resolve("pom.xml");
-    for (Path required : List.of(pom, classpathFile, jar)) {
+    Path benchClasspathFile = benchSparkDirectory.resolve("target/classpath.txt");
+    Path benchJar = benchSparkDirectory.resolve("target/firn-bench-spark.jar");
+    for (Path required : List.of(pom, classpathFile, jar, benchClasspathFile, benchJar)) {
       if (!Files.isRegularFile(required)) {
         throw new IllegalStateException(
             "The Spark engine is not built: "
@@ -55,8 +63,18 @@ record SparkModule(
           Arrays.stream(Files.readString(classpathFile, StandardCharsets.UTF_8).trim().split(":"))
               .filter(entry -> !entry.isBlank())
               .toList();
+      List<String> benchLibraries =
+          Arrays.stream(
+                  Files.readString(benchClasspathFile, StandardCharsets.UTF_8).trim().split(":"))
+              .filter(entry -> !entry.isBlank())
+              .toList();
       String classpath =
-          String.join(File.pathSeparator, libraries) + File.pathSeparator + jar.toAbsolutePath();
+          String.join(
+              File.pathSeparator,
+              String.join(File.pathSeparator, libraries),
+              jar.toAbsolutePath().toString(),
+              String.join(File.pathSeparator, benchLibraries),
+              benchJar.toAbsolutePath().toString());
       return new SparkModule(
           classpath,
           javaOptions(pom),

@@ -17,15 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SparkModuleTest {
   @TempDir Path module;
+  @TempDir Path benchSpark;
 
   @Test
   void namesTheBuildCommandWhenTheModuleIsNotBuilt() throws IOException {
     Files.writeString(module.resolve("pom.xml"), pom());
 
-    assertThatThrownBy(() -> SparkModule.locate(module))
+    assertThatThrownBy(() -> SparkModule.locate(module, benchSpark))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(module.resolve("target/classpath.txt").toString())
-        .hasMessageEndingWith("./mvnw -q -DskipTests package -pl maintenance/spark -am");
+        .hasMessageEndingWith(SparkModule.BUILD_COMMAND);
   }
 
   @Test
@@ -36,11 +37,21 @@ class SparkModuleTest {
     Path runtime = icebergRuntime(target.resolve("iceberg-spark-runtime-3.5_2.12-1.12.0.jar"));
     Files.writeString(target.resolve("classpath.txt"), core + ":" + runtime + "\n");
     Files.writeString(target.resolve("firn-maintenance-spark.jar"), "");
+    Path benchTarget = Files.createDirectories(benchSpark.resolve("target"));
+    Files.writeString(benchTarget.resolve("classpath.txt"), "/lib/picocli.jar\n");
+    Files.writeString(benchTarget.resolve("firn-bench-spark.jar"), "");
 
-    SparkModule spark = SparkModule.locate(module);
+    SparkModule spark = SparkModule.locate(module, benchSpark);
 
     assertThat(spark.classpath())
-        .isEqualTo(core + ":" + runtime + ":" + target.resolve("firn-maintenance-spark.jar"));
+        .isEqualTo(
+            String.join(
+                ":",
+                core.toString(),
+                runtime.toString(),
+                target.resolve("firn-maintenance-spark.jar").toString(),
+                "/lib/picocli.jar",
+                benchTarget.resolve("firn-bench-spark.jar").toString()));
     assertThat(spark.javaOptions())
         .containsExactly("--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dx=y");
     assertThat(spark.sparkVersion()).isEqualTo("3.5.9");
