@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.Summary;
 import java.util.List;
 
 /**

@@ -1,5 +1,13 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.CatalogBenchmark;
+import dev.firn.bench.catalog.ReferenceClasspath;
+import dev.firn.bench.compaction.CompactionBenchmark;
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.HarnessLogging;
+import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.expiry.ExpiryBenchmark;
+import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

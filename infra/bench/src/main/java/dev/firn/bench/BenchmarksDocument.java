@@ -1,5 +1,10 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.Summary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

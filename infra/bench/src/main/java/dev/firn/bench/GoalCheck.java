@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.MarkdownReport;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,8 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.expiry.ExpiryReport;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,11 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.compaction.CompactionSettings;
+import dev.firn.bench.core.OptionValues;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.IngestSettings;
+import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -2,6 +2,10 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.firn.bench.core.Summary;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

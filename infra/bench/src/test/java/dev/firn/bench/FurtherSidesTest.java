@@ -3,6 +3,12 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.bench.catalog.CommitScenario;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Summary;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,16 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.LoadedTable;
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.MemoryPeak;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Summary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,11 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.CommitScenario;
+import dev.firn.bench.compaction.CompactionSettings;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
