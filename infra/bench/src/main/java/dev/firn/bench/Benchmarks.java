@@ -4,6 +4,7 @@ import dev.firn.bench.catalog.CatalogBenchmark;
 import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
 import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessLogging;
 import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.expiry.ExpiryBenchmark;
@@ -32,7 +33,7 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
-      System.out.println(SuiteSettings.USAGE);
+      System.out.println(CommandLines.usage(new SuiteSettings.Options()));
       return;
     }
     SuiteSettings settings;

@@ -98,7 +98,7 @@ class SuiteSettingsTest {
   void refusesAnIngestionSizeThatIsNoPositiveNumber() {
     assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "1GB"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid --ingest-mb: 1GB (not a number)");
+        .hasMessageStartingWith("Invalid value for option '--ingest-mb': '1GB' is not an int");
     assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Invalid --ingest-mb: 0 (must be 1..65536)");

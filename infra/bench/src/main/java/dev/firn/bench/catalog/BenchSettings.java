@@ -1,9 +1,12 @@
 package dev.firn.bench.catalog;
 
+import dev.firn.bench.core.CommandLines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What one benchmark run does: how big the loaded table is, how often each scenario repeats, and
@@ -45,9 +48,6 @@ public record BenchSettings(
   static final Duration WINDOW_MAX = Duration.ofSeconds(30);
   // The plan's "8 writers over 32 tables".
   public static final int SPREAD_TABLES = 32;
-
-  static final String USAGE =
-      "Usage: java -jar firn-bench.jar [--quick] [--snapshots N] [--repetitions R] [--seconds S]";
 
   public BenchSettings {
     if (snapshots < 1 || snapshots > 100_000) {
@@ -116,29 +116,35 @@ public record BenchSettings(
     return scenarios;
   }
 
+  /** The command line. */
+  @Command(name = "CatalogBenchmark", mixinStandardHelpOptions = true)
+  public static final class Options {
+    @Option(names = "--quick", description = "100 snapshots, 3 repetitions of 2 s")
+    boolean quick;
+
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
+
+    @Option(names = "--repetitions", paramLabel = "R")
+    Integer repetitions;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "at most 30")
+    Integer seconds;
+  }
+
   static BenchSettings parse(String... args) {
-    boolean quick = List.of(args).contains("--quick");
-    int snapshots = quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT;
-    int repetitions = quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT;
-    Duration window = quick ? WINDOW_QUICK : WINDOW_DEFAULT;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--quick")) {
-        continue;
-      }
-      String[] option = arg.split("=", 2);
-      String value = option.length == 2 ? option[1] : (i + 1 < args.length ? args[++i] : null);
-      switch (option[0]) {
-        case "--snapshots" -> snapshots = number(option[0], value);
-        case "--repetitions" -> repetitions = number(option[0], value);
-        case "--seconds" -> window = Duration.ofSeconds(number(option[0], value));
-        default -> throw new IllegalArgumentException("Unknown option: " + arg + "\n" + USAGE);
-      }
-    }
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.quick;
+    Duration window =
+        options.seconds != null
+            ? Duration.ofSeconds(options.seconds)
+            : quick ? WINDOW_QUICK : WINDOW_DEFAULT;
     return new BenchSettings(
         quick,
-        snapshots,
-        repetitions,
+        options.snapshots != null ? options.snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
+        options.repetitions != null
+            ? options.repetitions
+            : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
         window,
         MAX_REQUESTS,
         MAX_COMMITS,
@@ -146,13 +152,5 @@ public record BenchSettings(
         List.of(1, 8),
         SPREAD_TABLES,
         window);
-  }
-
-  private static int number(String option, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid " + option + ": " + value + " (not a number)");
-    }
   }
 }

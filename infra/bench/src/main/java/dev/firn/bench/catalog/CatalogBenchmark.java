@@ -2,7 +2,7 @@ package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnLaunch;
-import dev.firn.bench.core.HarnessLogging;
+import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.LaunchedServer;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.MemoryPeak;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -40,19 +41,12 @@ public final class CatalogBenchmark {
   private CatalogBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    HarnessLogging.useOwnConfiguration();
-    if (List.of(args).contains("--help")) {
-      System.out.println(BenchSettings.USAGE);
+    Optional<BenchSettings> parsed =
+        HarnessMain.settings(args, new BenchSettings.Options(), BenchSettings::parse);
+    if (parsed.isEmpty()) {
       return;
     }
-    BenchSettings settings;
-    try {
-      settings = BenchSettings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    BenchSettings settings = parsed.get();
     Path buildDirectory = BenchFolders.buildDirectory();
     ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
     Path work = BenchFolders.freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));

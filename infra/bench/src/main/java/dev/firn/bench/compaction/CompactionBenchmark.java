@@ -2,28 +2,20 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.Engine;
-import dev.firn.bench.core.FirnLaunch;
-import dev.firn.bench.core.HarnessLogging;
-import dev.firn.bench.core.LaunchedServer;
+import dev.firn.bench.core.FirnStack;
+import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
-import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.SparkModule;
-import dev.firn.bench.core.StorageSettings;
-import dev.firn.bench.ingest.IngestRuns;
-import dev.firn.catalog.CatalogConfig;
-import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.apache.iceberg.IcebergBuild;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -42,28 +34,16 @@ public final class CompactionBenchmark {
   private CompactionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    HarnessLogging.useOwnConfiguration();
-    if (List.of(args).contains("--help")) {
-      System.out.println(CompactionSettings.USAGE);
+    Optional<CompactionSettings> settings =
+        HarnessMain.settings(args, new CompactionSettings.Options(), CompactionSettings::parse);
+    if (settings.isEmpty()) {
       return;
     }
-    CompactionSettings settings;
-    SparkModule spark;
     Path buildDirectory = BenchFolders.buildDirectory();
-    try {
-      settings = CompactionSettings.parse(args);
-      spark = SparkModule.find(settings.sparkModule(), buildDirectory);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    SparkModule spark =
+        HarnessMain.orExit(() -> SparkModule.find(settings.get().sparkModule(), buildDirectory));
     Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    String report = run(settings, spark, run, System.err).render();
-    Path reportFile = buildDirectory.resolve(REPORT_FILE);
-    Files.writeString(reportFile, report, StandardCharsets.UTF_8);
-    System.out.println(report);
-    System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
+    HarnessMain.report(run(settings.get(), spark, run, System.err).render(), REPORT_FILE, run);
   }
 
   /** Generates the two tables under {@code run}, runs every compaction and returns the figures. */
@@ -73,69 +53,26 @@ public final class CompactionBenchmark {
     Instant started = Instant.now();
     long start = System.nanoTime();
     String loadAtStart = MachineInfo.loadAverage();
-    Path work = BenchFolders.freshDirectory(run.resolve("logs"));
-    Path s3Data = BenchFolders.freshDirectory(run.resolve("s3"));
     ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
-    AtomicReference<GeneratedTable> table = new AtomicReference<>();
-    Map<Engine, List<CompactionMeasurement>> measured =
-        measure(settings, spark, work, s3Data, childJvm, table, progress);
-    return new CompactionReport(
-        started,
-        Duration.ofNanos(System.nanoTime() - start),
-        MachineInfo.current(),
-        settings,
-        new CompactionReport.Versions(
-            BenchFolders.versionOf(CompactionBenchmark.class),
-            IcebergBuild.version(),
-            spark.sparkVersion(),
-            spark.icebergVersion()),
-        childJvm,
-        table.get(),
-        measured,
-        List.of(loadAtStart, MachineInfo.loadAverage()));
-  }
-
-  /** Starts S3 and the catalog, generates the tables, runs the compactions, stops every child. */
-  private static Map<Engine, List<CompactionMeasurement>> measure(
-      CompactionSettings settings,
-      SparkModule spark,
-      Path work,
-      Path s3Data,
-      ServerJvm childJvm,
-      AtomicReference<GeneratedTable> generated,
-      PrintStream progress)
-      throws IOException, InterruptedException {
-    AtomicReference<ServerProcess> server = new AtomicReference<>();
-    AtomicReference<CompactionLauncher> launcher = new AtomicReference<>();
-    Runnable stopChildren =
-        () -> {
-          if (launcher.get() != null) {
-            launcher.get().killRunning();
-          }
-          if (server.get() != null) {
-            server.get().close();
-          }
-        };
-    // Children must not outlive an interrupted run.
-    Thread hook = new Thread(stopChildren);
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).dataDirectory(s3Data).start()) {
-      progress.println("Starting Firn's catalog server...");
-      LaunchedServer firn = FirnLaunch.start(StorageSettings.of(s3), work, ServerJvm.defaults());
-      server.set(firn.process());
-      String uri = firn.uri().toString();
-      String warehouse = CatalogConfig.WAREHOUSE_NAME_DEFAULT;
-      try (RESTCatalog catalog = new RESTCatalog()) {
-        catalog.initialize("compaction-bench", Map.of("uri", uri, "warehouse", warehouse));
-        Map<Engine, GeneratedTable> tables = generate(catalog, settings, progress);
-        generated.set(tables.get(Engine.FIRN));
-        launcher.set(new CompactionLauncher(uri, warehouse, settings, spark, childJvm, work));
-        return new CompactionRuns(catalog, launcher.get(), progress)
-            .run(tables, settings.warmUp(), settings.repetitions());
-      }
-    } finally {
-      stopChildren.run();
-      Runtime.getRuntime().removeShutdownHook(hook);
+    try (FirnStack stack = FirnStack.start(run, "compaction-bench", childJvm, spark, progress)) {
+      Map<Engine, GeneratedTable> tables = generate(stack.catalog(), settings, progress);
+      Map<Engine, List<CompactionMeasurement>> measured =
+          new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
+              .run(tables, settings.warmUp(), settings.repetitions());
+      return new CompactionReport(
+          started,
+          Duration.ofNanos(System.nanoTime() - start),
+          MachineInfo.current(),
+          settings,
+          new CompactionReport.Versions(
+              BenchFolders.versionOf(CompactionBenchmark.class),
+              IcebergBuild.version(),
+              spark.sparkVersion(),
+              spark.icebergVersion()),
+          childJvm,
+          tables.get(Engine.FIRN),
+          measured,
+          List.of(loadAtStart, MachineInfo.loadAverage()));
     }
   }
 
@@ -146,8 +83,8 @@ public final class CompactionBenchmark {
         settings.files(), settings.sizeMegabytes());
     List<TableIdentifier> ids =
         List.of(
-            TableIdentifier.of(IngestRuns.ZONE, "compaction_firn"),
-            TableIdentifier.of(IngestRuns.ZONE, "compaction_spark"));
+            TableIdentifier.of(FirnStack.ZONE, "compaction_firn"),
+            TableIdentifier.of(FirnStack.ZONE, "compaction_spark"));
     List<GeneratedTable> tables =
         new SmallFileTables(catalog, progress)
             .create(ids, settings.files(), settings.sizeBytes(), CompactionSettings.SEED);

@@ -1,5 +1,6 @@
 package dev.firn.bench.compaction;
 
+import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import java.util.List;
@@ -85,13 +86,13 @@ record CompactionReportSetup(
         out,
         "Spark",
         "`SparkCompactionRun --master "
-            + CompactionLauncher.SPARK_MASTER
+            + ChildJvms.SPARK_MASTER
             + "` (Iceberg's `rewriteDataFiles` bin-pack, partial progress on), in a process of"
             + " its own (`"
             + jvm.describe()
             + "` plus the module's `--add-opens` options; in local mode the driver and its"
             + " executor threads share this heap), Spark settings "
-            + String.join(", ", CompactionLauncher.SPARK_CONF)
+            + String.join(", ", ChildJvms.SPARK_CONF)
             + " and SPARK_LOCAL_IP=127.0.0.1, logging warnings only");
     row(
         out,

@@ -1,8 +1,13 @@
 package dev.firn.bench.compaction;
 
-import dev.firn.bench.core.OptionValues;
+import dev.firn.bench.core.ChildJvms;
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What one compaction benchmark run does.
@@ -34,14 +39,28 @@ public record CompactionSettings(
   public static final int OUTPUT_FILES_PER_PARTITION = 3;
   static final int MIN_INPUT_FILES = 5;
   // Firn rewrites this many file groups at once; Spark runs local[2]: two tasks at once.
-  public static final int ENGINE_THREADS = 2;
+  public static final int ENGINE_THREADS = ChildJvms.SPARK_THREADS;
   static final String HEAP_LIMIT = "2g";
   static final long SEED = 20_260_315L;
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
-  static final String USAGE =
-      "Usage: java -cp firn-bench.jar dev.firn.bench.compaction.CompactionBenchmark [--quick] [--files N]"
-          + " [--size-mb M] [--repetitions R] [--warm-up] [--target-mb T] [--spark-module DIR]";
+  /** The command line. */
+  @Command(name = "CompactionBenchmark", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Mixin HarnessOptions harness = new HarnessOptions();
+
+    @Option(names = "--files", paramLabel = "N")
+    Integer files;
+
+    @Option(names = "--size-mb", paramLabel = "M", description = "about the table's total size")
+    Integer size;
+
+    @Option(names = "--warm-up")
+    boolean warmUp;
+
+    @Option(names = "--target-mb", paramLabel = "T", description = "target file size")
+    Integer target;
+  }
 
   public CompactionSettings {
     check(
@@ -59,36 +78,22 @@ public record CompactionSettings(
   }
 
   static CompactionSettings parse(String... args) {
-    boolean quick = false;
-    boolean warmUp = false;
-    Integer files = null;
-    Integer size = null;
-    Integer repetitions = null;
-    Integer target = null;
-    Path sparkModule = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--files" -> files = OptionValues.whole(args, ++i, USAGE);
-        case "--size-mb" -> size = OptionValues.whole(args, ++i, USAGE);
-        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
-        case "--warm-up" -> warmUp = true;
-        case "--target-mb" -> target = OptionValues.whole(args, ++i, USAGE);
-        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
-        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
-      }
-    }
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.harness.quick;
+    Integer files = options.files;
+    Integer size = options.size;
+    Integer target = options.target;
     int sizeMegabytes = size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT;
     return new CompactionSettings(
         quick,
         files != null ? files : quick ? FILES_QUICK : FILES_DEFAULT,
         sizeMegabytes,
-        repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
-        warmUp,
+        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        options.warmUp,
         target != null
             ? target
             : Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION)),
-        sparkModule);
+        options.harness.sparkModule);
   }
 
   long sizeBytes() {

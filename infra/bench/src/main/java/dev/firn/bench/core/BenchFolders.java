@@ -12,10 +12,14 @@ public final class BenchFolders {
   private BenchFolders() {}
 
   /** The build's target folder: where the jar, or the classes folder, lies. */
-  public static Path buildDirectory() throws URISyntaxException {
-    Path location =
-        Path.of(BenchFolders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    return location.toAbsolutePath().getParent();
+  public static Path buildDirectory() {
+    try {
+      Path location =
+          Path.of(BenchFolders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toAbsolutePath().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot find the benchmark's build folder", e);
+    }
   }
 
   /** The folder, emptied if it exists. */

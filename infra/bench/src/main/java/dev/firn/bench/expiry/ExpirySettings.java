@@ -1,8 +1,12 @@
 package dev.firn.bench.expiry;
 
-import dev.firn.bench.core.OptionValues;
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What one run of the expiry and orphan benchmark does.
@@ -46,9 +50,23 @@ public record ExpirySettings(
   static final String HEAP_LIMIT = "1g";
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
-  static final String USAGE =
-      "Usage: java -cp firn-bench.jar dev.firn.bench.expiry.ExpiryBenchmark [--quick] [--snapshots N]"
-          + " [--files M] [--orphans K] [--repetitions R] [--warm-up] [--spark-module DIR]";
+  /** The command line. */
+  @Command(name = "ExpiryBenchmark", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Mixin HarnessOptions harness = new HarnessOptions();
+
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
+
+    @Option(names = "--files", paramLabel = "M", description = "a multiple of the snapshots")
+    Integer files;
+
+    @Option(names = "--orphans", paramLabel = "K")
+    Integer orphans;
+
+    @Option(names = "--warm-up")
+    boolean warmUp;
+  }
 
   public ExpirySettings {
     check(
@@ -69,33 +87,19 @@ public record ExpirySettings(
   }
 
   public static ExpirySettings parse(String... args) {
-    boolean quick = false;
-    boolean warmUp = false;
-    Integer snapshots = null;
-    Integer files = null;
-    Integer orphans = null;
-    Integer repetitions = null;
-    Path sparkModule = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--snapshots" -> snapshots = OptionValues.whole(args, ++i, USAGE);
-        case "--files" -> files = OptionValues.whole(args, ++i, USAGE);
-        case "--orphans" -> orphans = OptionValues.whole(args, ++i, USAGE);
-        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
-        case "--warm-up" -> warmUp = true;
-        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
-        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
-      }
-    }
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.harness.quick;
+    Integer snapshots = options.snapshots;
+    Integer files = options.files;
+    Integer orphans = options.orphans;
     return new ExpirySettings(
         quick,
         snapshots != null ? snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
         files != null ? files : quick ? FILES_QUICK : FILES_DEFAULT,
         orphans != null ? orphans : quick ? ORPHANS_QUICK : ORPHANS_DEFAULT,
-        repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
-        warmUp,
-        sparkModule);
+        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        options.warmUp,
+        options.harness.sparkModule);
   }
 
   public int filesPerSnapshot() {

@@ -1,8 +1,8 @@
 package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.CallerRunsExecutor;
+import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.UnpublishedOperations;
-import dev.firn.bench.ingest.IngestRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class HistoryTableWriter {
         settings.snapshots(),
         settings.dataFiles(),
         settings.orphans());
-    TableIdentifier id = TableIdentifier.of(IngestRuns.ZONE, TABLE);
+    TableIdentifier id = TableIdentifier.of(FirnStack.ZONE, TABLE);
     Table created =
         catalog.createTable(
             id,

@@ -1,7 +1,7 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.catalog.MarkdownReport;
-import dev.firn.bench.compaction.CompactionLauncher;
+import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import java.util.List;
@@ -90,7 +90,7 @@ public record IngestReportSetup(
 
   public static String spark() {
     return "`SparkIngestRun` of the Spark engine module in its own JVM, Spark in local mode (`"
-        + CompactionLauncher.SPARK_MASTER
+        + ChildJvms.SPARK_MASTER
         + "`) with Iceberg's Spark runtime and a REST catalog on Firn's: creates the table with"
         + " the plain loader's fixed schema, reads NDJSON with `spark.read.schema(...).json` and"
         + " Parquet with `spark.read.parquet`, appends with `writeTo(table).append()` (INSERT INTO);"

@@ -1,9 +1,13 @@
 package dev.firn.bench.ingest;
 
-import dev.firn.bench.core.OptionValues;
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What one ingestion benchmark run does.
@@ -34,9 +38,17 @@ public record IngestSettings(
   static final String HEAP_LIMIT = "2g";
   static final List<Loader> LOADERS_DEFAULT = List.of(Loader.FIRN, Loader.SPARK);
 
-  static final String USAGE =
-      "Usage: java -cp firn-bench.jar dev.firn.bench.ingest.IngestBenchmark [--quick] [--size-mb N]"
-          + " [--repetitions R] [--loaders firn,spark,baseline] [--spark-module DIR]";
+  /** The command line. */
+  @Command(name = "IngestBenchmark", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Mixin HarnessOptions harness = new HarnessOptions();
+
+    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
+    Integer size;
+
+    @Option(names = "--loaders", paramLabel = "firn,spark,baseline")
+    String loaders;
+  }
 
   public IngestSettings {
     if (sizeMegabytes < 1 || sizeMegabytes > 65_536) {
@@ -67,29 +79,17 @@ public record IngestSettings(
   }
 
   static IngestSettings parse(String... args) {
-    boolean quick = false;
-    Integer size = null;
-    Integer repetitions = null;
-    List<Loader> loaders = LOADERS_DEFAULT;
-    Path sparkModule = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--size-mb" -> size = OptionValues.whole(args, ++i, USAGE);
-        case "--repetitions" -> repetitions = OptionValues.whole(args, ++i, USAGE);
-        case "--loaders" -> loaders = Loader.parse(OptionValues.text(args, ++i, USAGE));
-        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
-        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
-      }
-    }
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.harness.quick;
+    Integer size = options.size;
     return new IngestSettings(
         quick,
         size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
-        repetitions != null ? repetitions : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
         true,
         LOAD_TIMEOUT,
-        loaders,
-        sparkModule);
+        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
+        options.harness.sparkModule);
   }
 
   long sizeBytes() {

@@ -87,12 +87,13 @@ class ExpirySettingsTest {
   void rejectsUnknownOptionsAndMissingValues() {
     assertThatThrownBy(() -> ExpirySettings.parse("--tables", "3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown option: --tables");
+        .hasMessageStartingWith("Unknown options: '--tables'")
+        .hasMessageContaining("Usage: ExpiryBenchmark");
     assertThatThrownBy(() -> ExpirySettings.parse("--orphans"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Missing value for --orphans");
+        .hasMessageStartingWith("Missing required parameter for option '--orphans'");
     assertThatThrownBy(() -> ExpirySettings.parse("--orphans", "many"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value for --orphans: many");
+        .hasMessageStartingWith("Invalid value for option '--orphans': 'many' is not an int");
   }
 }

@@ -1,0 +1,47 @@
+package dev.firn.bench.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How one measured child JVM ended.
+ *
+ * @param log its output and error, together
+ * @param exitCode its exit status, or null when it did not end within its timeout
+ * @param wallSeconds from its start to its end, or to the timeout
+ * @param peakRssKilobytes its peak resident set as sampled while it ran, or -1
+ * @param heapPeakMegabytes its peak heap in use, from its GC log, or -1
+ * @param output the lines of its log
+ */
+public record ChildRun(
+    Path log,
+    Integer exitCode,
+    double wallSeconds,
+    long peakRssKilobytes,
+    long heapPeakMegabytes,
+    List<String> output) {
+  public ChildRun {
+    output = List.copyOf(output);
+  }
+
+  /**
+   * Why the child's result does not count, or null.
+   *
+   * @param timeout as the reason states it, such as {@code 15 minutes}
+   * @param found whether the child printed its result line
+   * @param succeeded whether that line says the job succeeded
+   * @param error what that line says went wrong, or null
+   */
+  public String failure(String timeout, boolean found, boolean succeeded, String error) {
+    if (exitCode == null) {
+      return "no result within " + timeout;
+    }
+    if (!found) {
+      return "no result line, exit code " + exitCode + "; see " + log;
+    }
+    if (!succeeded || exitCode != 0) {
+      return "exit code " + exitCode + ": " + error + "; see " + log;
+    }
+    return null;
+  }
+}
