@@ -17,6 +17,7 @@ import dev.firn.bench.core.MemoryPeak;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import dev.firn.bench.expiry.ExpiryReport;
 import dev.firn.bench.expiry.ExpirySettings;
 import dev.firn.bench.expiry.HistoryTable;
@@ -174,6 +175,7 @@ final class SuiteSections {
         });
     return new ScenarioResult(
         "Server memory over the whole catalog run",
+        TableVariant.MEMORY,
         List.of(
             new FigureRow(
                 "peak resident set (VmHWM), MB",

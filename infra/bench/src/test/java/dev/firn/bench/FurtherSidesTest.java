@@ -9,6 +9,7 @@ import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ class FurtherSidesTest {
     Goal postgres =
         new Goal(
             SuiteScenario.COMMITS,
-            "Commits, 1 writer",
+            TableVariant.writers(1),
             "commits/s",
             Goal.Bound.RATIO_AT_LEAST,
             1.5,
@@ -57,6 +58,7 @@ class FurtherSidesTest {
     ScenarioResult withoutSide =
         new ScenarioResult(
             "Commits, 1 writer",
+            TableVariant.writers(1),
             List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
             List.of());
 
@@ -82,6 +84,7 @@ class FurtherSidesTest {
     ScenarioResult spread =
         new ScenarioResult(
             new CommitScenario(8, 32).title(),
+            TableVariant.commits(8, 32),
             List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
             List.of());
 
@@ -113,6 +116,7 @@ class FurtherSidesTest {
     ScenarioResult spread =
         new ScenarioResult(
             new CommitScenario(8, 32).title(),
+            TableVariant.commits(8, 32),
             List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
             List.of());
 
@@ -144,7 +148,10 @@ class FurtherSidesTest {
 
   private static ScenarioResult commitsTable(double firn, double reference, double postgres) {
     return new ScenarioResult(
-        "Commits, 1 writer", List.of(commitsRow(firn, reference, postgres)), List.of());
+        "Commits, 1 writer",
+        TableVariant.writers(1),
+        List.of(commitsRow(firn, reference, postgres)),
+        List.of());
   }
 
   private static SuiteRun run(ScenarioResult table) {

@@ -12,6 +12,7 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +78,7 @@ class SuiteSectionsTest {
     ScenarioResult commits =
         new ScenarioResult(
             "Commits, 1 writer",
+            TableVariant.writers(1),
             List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
             List.of());
     List<ScenarioResult> scenarios =

@@ -5,6 +5,7 @@ import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -153,7 +154,8 @@ final class Measurements {
     for (Side side : runs.keySet()) {
       notes.add(commitNote(side, runs.get(side)));
     }
-    return new ScenarioResult(scenario.title(), rows, notes);
+    return new ScenarioResult(
+        scenario.title(), TableVariant.commits(scenario.writers(), scenario.tables()), rows, notes);
   }
 
   private Map<Side, List<CommitRun>> alternateCommits(
