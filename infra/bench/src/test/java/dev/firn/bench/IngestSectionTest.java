@@ -74,7 +74,7 @@ class IngestSectionTest {
         loader,
         InputFormat.PARQUET,
         "raw.t",
-        new LoadLine(rowsPerSecond, 64L << 20, 2, 1 << 20, 1.0, 1024, cores),
+        new LoadLine(true, rowsPerSecond, 64L << 20, 2, 1 << 20, 1000, 1024, cores),
         3.0,
         100,
         null);

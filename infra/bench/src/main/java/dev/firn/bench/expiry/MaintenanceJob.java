@@ -1,5 +1,8 @@
 package dev.firn.bench.expiry;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The two jobs of the expiry and orphan benchmark, as both engines' run commands name them. */
 public enum MaintenanceJob {
   EXPIRY("expiry", "Snapshot expiry"),
@@ -14,6 +17,7 @@ public enum MaintenanceJob {
   }
 
   /** The job's name on the command line and in result lines. */
+  @JsonValue
   String option() {
     return option;
   }
@@ -22,6 +26,7 @@ public enum MaintenanceJob {
     return title;
   }
 
+  @JsonCreator
   static MaintenanceJob of(String option) {
     for (MaintenanceJob job : values()) {
       if (job.option.equals(option)) {

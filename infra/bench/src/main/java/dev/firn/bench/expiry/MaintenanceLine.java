@@ -1,13 +1,12 @@
 package dev.firn.bench.expiry;
 
-import dev.firn.bench.core.JsonLines;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.firn.bench.core.ResultLines;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The line of JSON an expiry or orphan process prints per job: Firn's ({@link FirnMaintenanceRun})
- * and the Spark engine's ({@code SparkMaintenanceRun}) share these fields.
+ * The result line an expiry or orphan process prints per job: Firn's ({@link FirnMaintenanceRun})
+ * and the Spark side's ({@code SparkMaintenanceRun}) share these fields.
  *
  * @param engine {@code firn} or {@code spark}
  * @param job what ran
@@ -28,39 +27,21 @@ public record MaintenanceLine(
     long snapshotsExpired,
     long filesFound,
     long filesListed,
-    long durationMillis,
-    long startupMillis,
+    @JsonProperty("duration_ms") long durationMillis,
+    @JsonProperty("startup_ms") long startupMillis,
     String error) {
+  public MaintenanceLine {
+    if (job == null) {
+      throw new IllegalArgumentException("A maintenance result line names its job");
+    }
+  }
+
   String render(String table) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("engine", engine);
-    fields.put("job", job.option());
-    fields.put("table", table);
-    fields.put("succeeded", succeeded);
-    fields.put("snapshots_expired", snapshotsExpired);
-    fields.put("files_found", filesFound);
-    fields.put("files_listed", filesListed);
-    fields.put("duration_ms", durationMillis);
-    fields.put("startup_ms", startupMillis);
-    fields.put("error", error);
-    return JsonLines.render(fields);
+    return ResultLines.render(engine, table, this);
   }
 
   /** Every result line among a process's output lines, in order. */
   static List<MaintenanceLine> all(List<String> lines) {
-    return JsonLines.all(
-        lines,
-        line -> line.startsWith("{\"engine\"") && line.contains("\"job\""),
-        node ->
-            new MaintenanceLine(
-                node.path("engine").asText(),
-                MaintenanceJob.of(node.path("job").asText()),
-                node.path("succeeded").asBoolean(false),
-                node.path("snapshots_expired").asLong(-1),
-                node.path("files_found").asLong(-1),
-                node.path("files_listed").asLong(-1),
-                node.path("duration_ms").asLong(-1),
-                node.path("startup_ms").asLong(-1),
-                JsonLines.textOrNull(node, "error")));
+    return ResultLines.all(lines, MaintenanceLine.class);
   }
 }

@@ -38,8 +38,9 @@ public final class IngestLoaderMain {
           loader == Loader.FIRN
               ? firn(catalog, table, files)
               : baseline(catalog, table, format, files);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.println(line.withSeconds(seconds).withPeakRss(peakRssKilobytes()).render());
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.println(
+          line.finished(millis, peakRssKilobytes()).render(loader.option(), table.toString()));
     }
   }
 
@@ -54,6 +55,7 @@ public final class IngestLoaderMain {
       // The writer runs a worker per core, each on whole files.
       int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
       return new LoadLine(
+          true,
           result.rows(),
           result.bytesRead(),
           result.dataFiles(),
@@ -69,7 +71,14 @@ public final class IngestLoaderMain {
       throws IOException {
     PlainIcebergLoader.Counts counts = new PlainIcebergLoader(catalog).load(table, format, files);
     return new LoadLine(
-        counts.rows(), counts.bytesRead(), counts.dataFiles(), counts.bytesWritten(), 0, -1, 1);
+        true,
+        counts.rows(),
+        counts.bytesRead(),
+        counts.dataFiles(),
+        counts.bytesWritten(),
+        0,
+        -1,
+        1);
   }
 
   /** This process's peak resident set so far, from {@code /proc/self/status}, or -1. */

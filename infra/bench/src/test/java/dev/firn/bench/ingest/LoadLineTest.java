@@ -8,18 +8,10 @@ import org.junit.jupiter.api.Test;
 class LoadLineTest {
   @Test
   void theLoaderLineSurvivesTheRoundTripWithItsCores() {
-    LoadLine line = new LoadLine(1000, 2048, 2, 4096, 1.5, 300_000, 2);
+    LoadLine line = new LoadLine(true, 1000, 2048, 2, 4096, 1500, 300_000, 2);
 
-    assertThat(LoadLine.find(List.of("a log line", line.render()))).contains(line);
-  }
-
-  @Test
-  void aLoaderLineWithoutCoresReadsAsUnknownCores() {
-    String old =
-        "INGEST-RESULT rows=10 bytes-read=20 data-files=1 bytes-written=30 seconds=0.500"
-            + " peak-rss-kb=40";
-
-    assertThat(LoadLine.find(List.of(old))).contains(new LoadLine(10, 20, 1, 30, 0.5, 40, -1));
+    assertThat(LoadLine.find(List.of("a log line", line.render("firn", "raw.t")))).contains(line);
+    assertThat(line.seconds()).isEqualTo(1.5);
   }
 
   @Test
@@ -31,7 +23,7 @@ class LoadLineTest {
             + "\"succeeded\":true,\"error\":null}";
 
     assertThat(LoadLine.find(List.of("WARN something", spark)))
-        .contains(new LoadLine(35841, 8388806, 2, 1728777, 5.6, 494716, 2));
+        .contains(new LoadLine(true, 35841, 8388806, 2, 1728777, 5600, 494716, 2));
   }
 
   @Test
@@ -70,7 +62,7 @@ class LoadLineTest {
         loader,
         InputFormat.NDJSON,
         "raw.t",
-        new LoadLine(1000, 1 << 20, 1, 1 << 20, 1.0, 1024, cores),
+        new LoadLine(true, 1000, 1 << 20, 1, 1 << 20, 1000, 1024, cores),
         3.0,
         100,
         null);
