@@ -1,7 +1,7 @@
 package dev.firn.bench;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
@@ -89,7 +89,7 @@ record Goal(
     return switch (bound) {
       case RATIO_AT_LEAST -> "at least " + times(target);
       case RATIO_AT_MOST -> "at most " + times(target);
-      case FIRN_BELOW -> "below " + MarkdownReport.number(target) + unit();
+      case FIRN_BELOW -> "below " + Markdown.number(target) + unit();
     };
   }
 

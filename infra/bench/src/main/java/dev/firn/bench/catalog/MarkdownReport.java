@@ -1,15 +1,14 @@
 package dev.firn.bench.catalog;
 
-import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.FirnLaunch;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.MemoryPeak;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +54,7 @@ public record MarkdownReport(
 
   String render() {
     StringBuilder out = new StringBuilder();
-    heading(
+    Markdown.heading(
         out,
         "Catalog benchmark: Firn and Iceberg's reference REST server",
         started,
@@ -77,20 +76,6 @@ public record MarkdownReport(
       warnings.forEach(warning -> out.append("- WARNING: ").append(warning).append('\n'));
     }
     return out.toString();
-  }
-
-  /** A report's title and when it ran. */
-  public static void heading(
-      StringBuilder out, String title, Instant started, Duration took, boolean quick) {
-    out.append("# ").append(title).append("\n\n");
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "Run at %s, took %d min %d s%s.%n%n",
-            started.truncatedTo(ChronoUnit.SECONDS),
-            took.toMinutes(),
-            took.toSecondsPart(),
-            quick ? " (`--quick`)" : ""));
   }
 
   private void setup(StringBuilder out) {
@@ -189,32 +174,7 @@ public record MarkdownReport(
 
   private static void scenario(StringBuilder out, ScenarioResult scenario) {
     out.append("## ").append(scenario.title()).append("\n\n");
-    out.append(
-        "| figure | Firn median | Firn min | Firn max | reference median | reference min |"
-            + " reference max | Firn/reference |\n");
-    out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-    for (FigureRow row : scenario.rows()) {
-      out.append("| ")
-          .append(row.figure())
-          .append(" | ")
-          .append(number(row.firn().median()))
-          .append(" | ")
-          .append(number(row.firn().min()))
-          .append(" | ")
-          .append(number(row.firn().max()))
-          .append(" | ")
-          .append(number(row.reference().median()))
-          .append(" | ")
-          .append(number(row.reference().min()))
-          .append(" | ")
-          .append(number(row.reference().max()))
-          .append(" | ")
-          .append(
-              Double.isFinite(row.ratio())
-                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
-                  : "n/a")
-          .append(" |\n");
-    }
+    Markdown.figures(out, "reference", List.of(), scenario.rows());
     out.append('\n');
     scenario.notes().forEach(note -> out.append(note).append("  \n"));
     out.append('\n');
@@ -247,16 +207,5 @@ public record MarkdownReport(
 
   private static String megabytes(long value) {
     return value < 0 ? "n/a" : Long.toString(value);
-  }
-
-  /** Three significant digits or so: enough to compare, few enough to read. */
-  public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      return "n/a";
-    }
-    double magnitude = Math.abs(value);
-    String format =
-        magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
-    return String.format(Locale.ROOT, format, value);
   }
 }

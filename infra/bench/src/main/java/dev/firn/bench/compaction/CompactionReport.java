@@ -1,9 +1,9 @@
 package dev.firn.bench.compaction;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public record CompactionReport(
 
   String render() {
     StringBuilder out = new StringBuilder();
-    MarkdownReport.heading(
+    Markdown.heading(
         out,
         "Compaction benchmark: Firn's JVM compaction and the Spark engine",
         started,
@@ -63,26 +63,7 @@ public record CompactionReport(
   private void figures(StringBuilder out) {
     for (Engine firn : List.of(Engine.FIRN, Engine.FIRN_ROWS)) {
       out.append("## Figures: ").append(firn.label()).append(" and Spark\n\n");
-      out.append(
-          "| figure | Firn median | Firn min | Firn max | Spark median | Spark min | Spark max |"
-              + " Firn/Spark |\n");
-      out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-      for (FigureRow row : rows(firn)) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                row.figure(),
-                MarkdownReport.number(row.firn().median()),
-                MarkdownReport.number(row.firn().min()),
-                MarkdownReport.number(row.firn().max()),
-                MarkdownReport.number(row.reference().median()),
-                MarkdownReport.number(row.reference().min()),
-                MarkdownReport.number(row.reference().max()),
-                Double.isFinite(row.ratio())
-                    ? String.format(Locale.ROOT, "%.2f", row.ratio())
-                    : "n/a"));
-      }
+      Markdown.figures(out, "Spark", List.of(), rows(firn));
       out.append('\n');
     }
     out.append(

@@ -1,9 +1,9 @@
 package dev.firn.bench.expiry;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
@@ -45,9 +45,9 @@ public final class ExpiryBenchmark {
                   System.out.printf(
                       "  %-32s Firn %10s  Spark %10s  ratio %s%n",
                       row.figure(),
-                      MarkdownReport.number(row.firn().median()),
-                      MarkdownReport.number(row.reference().median()),
-                      MarkdownReport.number(row.ratio())));
+                      Markdown.number(row.firn().median()),
+                      Markdown.number(row.reference().median()),
+                      Markdown.number(row.ratio())));
       result.notes().forEach(note -> System.out.println("  " + note));
     }
     report.warnings().forEach(warning -> System.out.println("WARNING: " + warning));

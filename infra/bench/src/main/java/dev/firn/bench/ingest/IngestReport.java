@@ -3,6 +3,7 @@ package dev.firn.bench.ingest;
 import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public record IngestReport(
 
   String render() {
     StringBuilder out = new StringBuilder();
-    MarkdownReport.heading(
+    Markdown.heading(
         out,
         "Ingestion benchmark: Firn's writer and " + settings.reference().label(),
         started,
@@ -67,38 +68,11 @@ public record IngestReport(
             input.rows(),
             input.bytes(),
             input.files().size()));
-    String reference = settings.reference().label();
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "| figure | Firn median | Firn min | Firn max | %1$s median | %1$s min | %1$s max |"
-                + " Firn/%1$s |",
-            reference));
-    settings.others().forEach(other -> out.append(" ").append(other.label()).append(" median |"));
-    out.append("\n|---|--:|--:|--:|--:|--:|--:|--:|")
-        .append("--:|".repeat(settings.others().size()));
-    out.append('\n');
-    for (FigureRow row : rows(result, settings)) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s | %s |",
-              row.figure(),
-              MarkdownReport.number(row.firn().median()),
-              MarkdownReport.number(row.firn().min()),
-              MarkdownReport.number(row.firn().max()),
-              MarkdownReport.number(row.reference().median()),
-              MarkdownReport.number(row.reference().min()),
-              MarkdownReport.number(row.reference().max()),
-              Double.isFinite(row.ratio())
-                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
-                  : "n/a"));
-      row.others()
-          .values()
-          .forEach(
-              other -> out.append(" ").append(MarkdownReport.number(other.median())).append(" |"));
-      out.append('\n');
-    }
+    Markdown.figures(
+        out,
+        settings.reference().label(),
+        settings.others().stream().map(Loader::label).toList(),
+        rows(result, settings));
     out.append('\n').append(successes(result, settings)).append("\n\n");
   }
 
