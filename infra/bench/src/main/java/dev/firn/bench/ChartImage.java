@@ -1,6 +1,7 @@
 package dev.firn.bench;
 
 import dev.firn.bench.core.Summary;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
@@ -13,7 +14,6 @@ import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -68,7 +68,7 @@ final class ChartImage {
       renderer.setSeriesPaint(side, colors.get(side));
     }
     CategoryAxis groups = new CategoryAxis();
-    groups.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    groups.setMaximumCategoryLabelLines(2);
     NumberAxis values = new NumberAxis(chart.valueAxis());
     // The axis reaches the highest whisker, not only the highest bar.
     double largest = largest(bars);
@@ -119,6 +119,8 @@ final class ChartImage {
 
   /** Flat bars at the medians, each with a whisker from its side's minimum to its maximum. */
   private static final class WhiskerBars extends BarRenderer {
+    private static final BasicStroke WHISKER = new BasicStroke(1.5f);
+
     private final List<List<Summary>> bars;
 
     WhiskerBars(List<List<Summary>> bars) {
@@ -152,6 +154,7 @@ final class ChartImage {
       double high = rangeAxis.valueToJava2D(summary.max(), dataArea, plot.getRangeAxisEdge());
       double cap = state.getBarWidth() / 4;
       g.setPaint(Color.DARK_GRAY);
+      g.setStroke(WHISKER);
       g.draw(new Line2D.Double(x, low, x, high));
       g.draw(new Line2D.Double(x - cap, low, x + cap, low));
       g.draw(new Line2D.Double(x - cap, high, x + cap, high));
