@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ProcessFigures;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.expiry.ExpiryReport;
@@ -119,7 +120,12 @@ class ExpirySectionTest {
             500,
             null);
     return new MaintenanceMeasurement(
-        engine, job, 1, line, millis / 1000.0 + 1, rssMegabytes * 1024, rssMegabytes / 2, null);
+        engine,
+        job,
+        1,
+        line,
+        new ProcessFigures(millis / 1000.0 + 1, rssMegabytes * 1024, rssMegabytes / 2),
+        null);
   }
 
   private static FigureRow row(ScenarioResult table, String figure) {

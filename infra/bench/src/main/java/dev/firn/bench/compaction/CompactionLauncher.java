@@ -53,14 +53,7 @@ final class CompactionLauncher {
             CompactionSettings.RUN_TIMEOUT);
     Optional<CompactionLine> line = CompactionLine.find(child.output());
     CompactionMeasurement measured =
-        new CompactionMeasurement(
-            engine,
-            repetition,
-            line.orElse(null),
-            child.wallSeconds(),
-            child.peakRssKilobytes(),
-            child.heapPeakMegabytes(),
-            null);
+        new CompactionMeasurement(engine, repetition, line.orElse(null), child.figures(), null);
     String failure =
         child.failure(
             CompactionSettings.RUN_TIMEOUT.toMinutes() + " minutes",

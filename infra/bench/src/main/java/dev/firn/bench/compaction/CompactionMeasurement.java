@@ -1,6 +1,7 @@
 package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.ProcessFigures;
 import java.util.Locale;
 
 /**
@@ -9,27 +10,18 @@ import java.util.Locale;
  * @param engine who compacted
  * @param repetition which repetition, from 1
  * @param line what the compaction process reported, or null when it printed nothing
- * @param wallSeconds the process's life, JVM (and Spark) start-up included
- * @param peakRssKilobytes the process's peak resident set, sampled while it ran, or -1
- * @param heapPeakMegabytes the largest heap occupancy its GC log shows, or -1
+ * @param process the process's life and memory peaks
  * @param failure why the run does not count, or null
  */
 public record CompactionMeasurement(
-    Engine engine,
-    int repetition,
-    CompactionLine line,
-    double wallSeconds,
-    long peakRssKilobytes,
-    long heapPeakMegabytes,
-    String failure) {
+    Engine engine, int repetition, CompactionLine line, ProcessFigures process, String failure) {
 
   public boolean succeeded() {
     return failure == null;
   }
 
   CompactionMeasurement failed(String reason) {
-    return new CompactionMeasurement(
-        engine, repetition, line, wallSeconds, peakRssKilobytes, heapPeakMegabytes, reason);
+    return new CompactionMeasurement(engine, repetition, line, process, reason);
   }
 
   double jobSeconds() {
@@ -43,22 +35,30 @@ public record CompactionMeasurement(
 
   /** Input MB rewritten per second of the whole process. */
   double processMegabytesPerSecond() {
-    return megabytesRewritten() / wallSeconds;
+    return megabytesRewritten() / wallSeconds();
   }
 
   double megabytesRewritten() {
     return line.bytesRewritten() / 1048576.0;
   }
 
+  double wallSeconds() {
+    return process.wallSeconds();
+  }
+
   double peakRssMegabytes() {
-    return peakRssKilobytes < 0 ? -1 : peakRssKilobytes / 1024.0;
+    return process.peakRssMegabytes();
+  }
+
+  long heapPeakMegabytes() {
+    return process.heapPeakMegabytes();
   }
 
   public String describe() {
     String prefix = engine.label() + " repetition " + repetition;
     String figures =
         line == null
-            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds)
+            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds())
             : String.format(
                 Locale.ROOT,
                 "%d files (%.1f MB) -> %d files (%.1f MB) in %.1f s (%.1f MB/s); process %.1f s"
@@ -69,10 +69,10 @@ public record CompactionMeasurement(
                 line.bytesAdded() / 1048576.0,
                 jobSeconds(),
                 jobMegabytesPerSecond(),
-                wallSeconds,
+                wallSeconds(),
                 processMegabytesPerSecond(),
                 peakRssMegabytes(),
-                heapPeakMegabytes);
+                heapPeakMegabytes());
     return prefix + ": " + figures + (succeeded() ? "" : "; FAILED: " + failure);
   }
 }

@@ -126,9 +126,7 @@ public final class ChildJvms {
       return new ChildRun(
           log,
           exited ? process.exitValue() : null,
-          wall,
-          rss,
-          heap,
+          new ProcessFigures(wall, rss, heap),
           Files.readAllLines(log, StandardCharsets.UTF_8));
     } finally {
       running = null;

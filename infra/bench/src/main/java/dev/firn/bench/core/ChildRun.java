@@ -8,18 +8,10 @@ import java.util.List;
  *
  * @param log its output and error, together
  * @param exitCode its exit status, or null when it did not end within its timeout
- * @param wallSeconds from its start to its end, or to the timeout
- * @param peakRssKilobytes its peak resident set as sampled while it ran, or -1
- * @param heapPeakMegabytes its peak heap in use, from its GC log, or -1
+ * @param figures its wall time, to its end or to the timeout, and its memory peaks
  * @param output the lines of its log
  */
-public record ChildRun(
-    Path log,
-    Integer exitCode,
-    double wallSeconds,
-    long peakRssKilobytes,
-    long heapPeakMegabytes,
-    List<String> output) {
+public record ChildRun(Path log, Integer exitCode, ProcessFigures figures, List<String> output) {
   public ChildRun {
     output = List.copyOf(output);
   }

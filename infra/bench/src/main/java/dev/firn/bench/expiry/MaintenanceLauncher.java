@@ -64,15 +64,7 @@ public final class MaintenanceLauncher {
       MaintenanceJob job = targets.get(i).job();
       MaintenanceLine line = i < lines.size() && lines.get(i).job() == job ? lines.get(i) : null;
       MaintenanceMeasurement run =
-          new MaintenanceMeasurement(
-              engine,
-              job,
-              repetition,
-              line,
-              child.wallSeconds(),
-              child.peakRssKilobytes(),
-              child.heapPeakMegabytes(),
-              null);
+          new MaintenanceMeasurement(engine, job, repetition, line, child.figures(), null);
       String failure =
           child.failure(
               ExpirySettings.RUN_TIMEOUT.toMinutes() + " minutes per job",

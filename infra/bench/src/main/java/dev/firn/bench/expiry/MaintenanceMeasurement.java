@@ -1,6 +1,7 @@
 package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.ProcessFigures;
 import java.util.Locale;
 
 /**
@@ -12,9 +13,8 @@ import java.util.Locale;
  * @param job what ran
  * @param repetition which repetition, from 1 (0 for the warm-up)
  * @param line what the process reported, or null when it printed nothing
- * @param wallSeconds the process's life, JVM (and Spark) start-up and both jobs included
- * @param peakRssKilobytes the process's peak resident set, sampled while it ran, or -1
- * @param heapPeakMegabytes the largest heap occupancy its GC log shows, or -1
+ * @param process the process's life, JVM (and Spark) start-up and both jobs included, and its
+ *     memory peaks
  * @param failure why the run does not count, or null
  */
 public record MaintenanceMeasurement(
@@ -22,9 +22,7 @@ public record MaintenanceMeasurement(
     MaintenanceJob job,
     int repetition,
     MaintenanceLine line,
-    double wallSeconds,
-    long peakRssKilobytes,
-    long heapPeakMegabytes,
+    ProcessFigures process,
     String failure) {
 
   boolean succeeded() {
@@ -32,23 +30,30 @@ public record MaintenanceMeasurement(
   }
 
   MaintenanceMeasurement failed(String reason) {
-    return new MaintenanceMeasurement(
-        engine, job, repetition, line, wallSeconds, peakRssKilobytes, heapPeakMegabytes, reason);
+    return new MaintenanceMeasurement(engine, job, repetition, line, process, reason);
   }
 
   double jobSeconds() {
     return line.durationMillis() / 1000.0;
   }
 
+  double wallSeconds() {
+    return process.wallSeconds();
+  }
+
   double peakRssMegabytes() {
-    return peakRssKilobytes < 0 ? -1 : peakRssKilobytes / 1024.0;
+    return process.peakRssMegabytes();
+  }
+
+  long heapPeakMegabytes() {
+    return process.heapPeakMegabytes();
   }
 
   String describe() {
     String prefix = engine.label() + " " + job.option() + " repetition " + repetition;
     String figures =
         line == null
-            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds)
+            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds())
             : String.format(
                 Locale.ROOT,
                 "%d snapshots expired, %d files found%s in %.2f s; start-up %.1f s, process %.1f"
@@ -58,9 +63,9 @@ public record MaintenanceMeasurement(
                 line.filesListed() >= 0 ? " of " + line.filesListed() + " listed" : "",
                 jobSeconds(),
                 line.startupMillis() / 1000.0,
-                wallSeconds,
+                wallSeconds(),
                 peakRssMegabytes(),
-                heapPeakMegabytes);
+                heapPeakMegabytes());
     return prefix + ": " + figures + (succeeded() ? "" : "; FAILED: " + failure);
   }
 }

@@ -75,8 +75,8 @@ final class LoaderLauncher {
         format,
         table,
         failure == null ? line.get() : null,
-        child.wallSeconds(),
-        child.heapPeakMegabytes(),
+        child.figures().wallSeconds(),
+        child.figures().heapPeakMegabytes(),
         failure);
   }
 

@@ -3,6 +3,7 @@ package dev.firn.bench.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.ProcessFigures;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -92,13 +93,15 @@ class ExpiryCheckTest {
   private static MaintenanceMeasurement orphans(long found, long listed) {
     MaintenanceLine line =
         new MaintenanceLine("x", MaintenanceJob.ORPHANS, true, 0, found, listed, 1000, 100, null);
-    return new MaintenanceMeasurement(Engine.FIRN, MaintenanceJob.ORPHANS, 1, line, 2, 1, 1, null);
+    return new MaintenanceMeasurement(
+        Engine.FIRN, MaintenanceJob.ORPHANS, 1, line, new ProcessFigures(2, 1, 1), null);
   }
 
   private static MaintenanceMeasurement expiry(long snapshots, long files) {
     MaintenanceLine line =
         new MaintenanceLine(
             "x", MaintenanceJob.EXPIRY, true, snapshots, files, -1, 1000, 100, null);
-    return new MaintenanceMeasurement(Engine.FIRN, MaintenanceJob.EXPIRY, 1, line, 2, 1, 1, null);
+    return new MaintenanceMeasurement(
+        Engine.FIRN, MaintenanceJob.EXPIRY, 1, line, new ProcessFigures(2, 1, 1), null);
   }
 }
