@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.Summary;
 import java.util.List;
 
 /**
@@ -68,37 +69,5 @@ record BarChart(
       bars.add(reference);
       return bars;
     }
-  }
-
-  /** The largest value any bar or whisker reaches, or 0 when nothing was measured. */
-  double largestValue() {
-    double largest = 0;
-    for (Group group : groups) {
-      for (Summary summary : group.bars()) {
-        for (double value : new double[] {summary.median(), summary.max()}) {
-          if (Double.isFinite(value)) {
-            largest = Math.max(largest, value);
-          }
-        }
-      }
-    }
-    return largest;
-  }
-
-  /**
-   * The top of the value axis: the smallest of 1, 2, 2.5 or 5 times a power of ten above {@code
-   * largest}, so that the axis has round ticks.
-   */
-  static double axisTop(double largest) {
-    if (!(largest > 0)) {
-      return 1;
-    }
-    double power = Math.pow(10, Math.floor(Math.log10(largest)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-      if (step * power >= largest) {
-        return step * power;
-      }
-    }
-    return 10 * power;
   }
 }

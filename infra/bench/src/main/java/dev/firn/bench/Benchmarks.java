@@ -1,5 +1,14 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.CatalogBenchmark;
+import dev.firn.bench.catalog.ReferenceClasspath;
+import dev.firn.bench.compaction.CompactionBenchmark;
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessLogging;
+import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.expiry.ExpiryBenchmark;
+import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +33,7 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
-      System.out.println(SuiteSettings.USAGE);
+      System.out.println(CommandLines.usage(new SuiteSettings.Options()));
       return;
     }
     SuiteSettings settings;
@@ -40,11 +49,7 @@ public final class Benchmarks {
       if (settings.runs(SuiteScenario.COMPACTION)
           || settings.runs(SuiteScenario.INGEST)
           || settings.runs(SuiteScenario.EXPIRY)) {
-        spark =
-            SparkModule.locate(
-                settings.sparkModule() != null
-                    ? settings.sparkModule()
-                    : SparkModule.defaultDirectory(buildDirectory));
+        spark = SparkModule.find(settings.sparkModule(), buildDirectory);
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println(e.getMessage());

@@ -1,5 +1,10 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -174,9 +179,9 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
               Locale.ROOT,
               "| %s | %s | %s | %s | %s | %s |",
               row.figure(),
-              MarkdownReport.number(row.firn().median()),
+              Markdown.number(row.firn().median()),
               range(row.firn()),
-              MarkdownReport.number(row.reference().median()),
+              Markdown.number(row.reference().median()),
               range(row.reference()),
               ratio(row.ratio())));
       for (String other : others) {
@@ -185,7 +190,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
             String.format(
                 Locale.ROOT,
                 " %s | %s | %s |",
-                MarkdownReport.number(summary.median()),
+                Markdown.number(summary.median()),
                 range(summary),
                 ratio(row.ratio(other))));
       }
@@ -201,7 +206,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   }
 
   private static String range(Summary summary) {
-    return MarkdownReport.number(summary.min()) + "–" + MarkdownReport.number(summary.max());
+    return Markdown.number(summary.min()) + "–" + Markdown.number(summary.max());
   }
 
   private static void row(StringBuilder out, String name, String value) {

@@ -1,5 +1,10 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.Markdown;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.util.Locale;
 
 /**
@@ -7,7 +12,7 @@ import java.util.Locale;
  * the ratio of Firn's median to the reference's, or on Firn's median itself.
  *
  * @param scenario the scenario whose tables it applies to
- * @param tablePrefix the titles of the tables it applies to start with this
+ * @param tables the tables of the scenario it applies to
  * @param figure the figure, as its row names it
  * @param bound how the figure is bounded
  * @param target the bound
@@ -17,7 +22,7 @@ import java.util.Locale;
  */
 record Goal(
     SuiteScenario scenario,
-    String tablePrefix,
+    TableVariant tables,
     String figure,
     Bound bound,
     double target,
@@ -43,12 +48,12 @@ record Goal(
   /** A goal on Firn's own figures. */
   Goal(
       SuiteScenario scenario,
-      String tablePrefix,
+      TableVariant tables,
       String figure,
       Bound bound,
       double target,
       String statement) {
-    this(scenario, tablePrefix, figure, bound, target, statement, null);
+    this(scenario, tables, figure, bound, target, statement, null);
   }
 
   /**
@@ -57,7 +62,7 @@ record Goal(
    */
   boolean appliesTo(SuiteScenario candidate, ScenarioResult table) {
     return candidate == scenario
-        && table.title().startsWith(tablePrefix)
+        && tables.covers(table.variant())
         && (other == null || table.rows().stream().anyMatch(r -> r.others().containsKey(other)));
   }
 
@@ -84,7 +89,7 @@ record Goal(
     return switch (bound) {
       case RATIO_AT_LEAST -> "at least " + times(target);
       case RATIO_AT_MOST -> "at most " + times(target);
-      case FIRN_BELOW -> "below " + MarkdownReport.number(target) + unit();
+      case FIRN_BELOW -> "below " + Markdown.number(target) + unit();
     };
   }
 

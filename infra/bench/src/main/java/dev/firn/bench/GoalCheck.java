@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.Markdown;
 import java.util.Locale;
 
 /**
@@ -49,7 +50,7 @@ record GoalCheck(Goal goal, String table, double measured) {
       return "not measured";
     }
     return goal.bound() == Goal.Bound.FIRN_BELOW
-        ? MarkdownReport.number(measured) + goal.unit()
+        ? Markdown.number(measured) + goal.unit()
         : Goal.times(measured);
   }
 

@@ -1,5 +1,9 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.TableVariant;
+import dev.firn.bench.expiry.ExpiryReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,42 +19,42 @@ final class Goals {
       List.of(
           new Goal(
               SuiteScenario.LOAD_TABLE,
-              "loadTable",
+              TableVariant.ANY,
               "requests/s",
               Goal.Bound.RATIO_AT_LEAST,
               3,
               "at least 3x the reference server's requests/s"),
           new Goal(
               SuiteScenario.LOAD_TABLE,
-              "loadTable",
+              TableVariant.ANY,
               "latency p99, ms",
               Goal.Bound.RATIO_AT_MOST,
               1.0 / 3,
               "p99 latency at most a third of the reference server's"),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits, 1 writer",
+              TableVariant.writers(1),
               "commits/s",
               Goal.Bound.RATIO_AT_LEAST,
               1.5,
               "one writer: at least 1.5x the reference server's commits/s"),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits, 8 writers",
+              TableVariant.writers(8),
               "commits/s",
               Goal.Bound.RATIO_AT_LEAST,
               2,
               "8 writers on one table: at least 2x the reference server's commits/s"),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits",
+              TableVariant.ANY,
               "latency p99, ms",
               Goal.Bound.FIRN_BELOW,
               1000,
               "commit p99 latency under 1 s (1,000 ms)"),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits, 1 writer",
+              TableVariant.writers(1),
               "commits/s",
               Goal.Bound.RATIO_AT_LEAST,
               1.5,
@@ -58,7 +62,7 @@ final class Goals {
               POSTGRES),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits, 8 writers",
+              TableVariant.writers(8),
               "commits/s",
               Goal.Bound.RATIO_AT_LEAST,
               2,
@@ -67,7 +71,7 @@ final class Goals {
               POSTGRES),
           new Goal(
               SuiteScenario.COMMITS,
-              "Commits",
+              TableVariant.ANY,
               "latency p99, ms",
               Goal.Bound.FIRN_BELOW,
               1000,
@@ -75,21 +79,21 @@ final class Goals {
               POSTGRES),
           new Goal(
               SuiteScenario.INGEST,
-              "",
+              TableVariant.ANY,
               SuiteSections.ROWS_PER_CORE,
               Goal.Bound.RATIO_AT_LEAST,
               1,
               "rows/s per core at least equal to Spark INSERT's, each over the cores it used"),
           new Goal(
               SuiteScenario.COMPACTION,
-              "",
+              TableVariant.ANY,
               "input MB/s over the job",
               Goal.Bound.RATIO_AT_LEAST,
               2,
               "at least 2x Spark rewrite_data_files' MB/s"),
           new Goal(
               SuiteScenario.EXPIRY,
-              "",
+              TableVariant.ANY,
               ExpiryReport.FILES_PER_SECOND,
               Goal.Bound.RATIO_AT_LEAST,
               1,

@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.MachineInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

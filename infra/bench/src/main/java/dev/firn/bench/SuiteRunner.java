@@ -1,5 +1,14 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.CatalogBenchmark;
+import dev.firn.bench.catalog.ReferenceClasspath;
+import dev.firn.bench.compaction.CompactionBenchmark;
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.expiry.ExpiryBenchmark;
+import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,6 +29,11 @@ final class SuiteRunner {
   /** A harness run for the suite: its sections, from its own report. */
   private interface Harness {
     List<SuiteSection> run(Path work) throws Exception;
+  }
+
+  /** A harness run for the suite with one scenario. */
+  private interface SingleHarness {
+    SuiteSection run(Path work) throws Exception;
   }
 
   private final SuiteSettings settings;
@@ -50,14 +64,40 @@ final class SuiteRunner {
     if (reference != null) {
       sections.addAll(catalog(reference));
     }
+    if (spark != null) {
+      software.put(
+          "Spark",
+          spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
+    }
     if (settings.runs(SuiteScenario.INGEST)) {
-      sections.addAll(ingest(spark));
+      sections.addAll(
+          harness(
+              "ingestion",
+              "ingest",
+              SuiteScenario.INGEST,
+              dir ->
+                  SuiteSections.ingest(
+                      IngestBenchmark.run(settings.ingest(), spark, dir, progress))));
     }
     if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
-      sections.addAll(compaction(spark));
+      sections.addAll(
+          harness(
+              "compaction",
+              "compaction",
+              SuiteScenario.COMPACTION,
+              dir ->
+                  SuiteSections.compaction(
+                      CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
     }
     if (spark != null && settings.runs(SuiteScenario.EXPIRY)) {
-      sections.addAll(expiry(spark));
+      sections.addAll(
+          harness(
+              "expiry and orphans",
+              "expiry",
+              SuiteScenario.EXPIRY,
+              dir ->
+                  SuiteSections.expiry(
+                      ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
     }
     return new SuiteRun(
         started,
@@ -90,46 +130,10 @@ final class SuiteRunner {
                 CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
   }
 
-  private List<SuiteSection> ingest(SparkModule spark) {
-    putSpark(spark);
-    return harness(
-        "ingestion",
-        "ingest",
-        List.of(SuiteScenario.INGEST),
-        dir ->
-            List.of(
-                SuiteSections.ingest(
-                    IngestBenchmark.run(settings.ingest(), spark, dir, progress))));
-  }
-
-  private void putSpark(SparkModule spark) {
-    software.put(
-        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
-  }
-
-  private List<SuiteSection> compaction(SparkModule spark) {
-    putSpark(spark);
-    return harness(
-        "compaction",
-        "compaction",
-        List.of(SuiteScenario.COMPACTION),
-        dir ->
-            List.of(
-                SuiteSections.compaction(
-                    CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
-  }
-
-  private List<SuiteSection> expiry(SparkModule spark) {
-    software.put(
-        "Spark", spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
-    return harness(
-        "expiry and orphans",
-        "expiry",
-        List.of(SuiteScenario.EXPIRY),
-        dir ->
-            List.of(
-                SuiteSections.expiry(
-                    ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
+  /** Runs a harness of one scenario, whose section it returns. */
+  private List<SuiteSection> harness(
+      String name, String folder, SuiteScenario scenario, SingleHarness harness) {
+    return harness(name, folder, List.of(scenario), dir -> List.of(harness.run(dir)));
   }
 
   /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */

@@ -1,5 +1,7 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.expiry.ExpiryReport;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;

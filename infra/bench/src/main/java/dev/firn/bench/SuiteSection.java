@@ -1,5 +1,8 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
 import java.util.List;
 
 /**

@@ -1,5 +1,36 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.BenchTables;
+import dev.firn.bench.catalog.CommitScenario;
+import dev.firn.bench.catalog.LoadScenario;
+import dev.firn.bench.catalog.LoadedTable;
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.compaction.CompactionMeasurement;
+import dev.firn.bench.compaction.CompactionReport;
+import dev.firn.bench.compaction.CompactionSettings;
+import dev.firn.bench.compaction.GeneratedTable;
+import dev.firn.bench.core.Alternation;
+import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MemoryPeak;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
+import dev.firn.bench.expiry.ExpiryReport;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.expiry.HistoryTable;
+import dev.firn.bench.expiry.HistoryTableWriter;
+import dev.firn.bench.expiry.MaintenanceJob;
+import dev.firn.bench.expiry.MaintenanceLauncher;
+import dev.firn.bench.ingest.FormatResult;
+import dev.firn.bench.ingest.IngestReport;
+import dev.firn.bench.ingest.IngestReportSetup;
+import dev.firn.bench.ingest.IngestSettings;
+import dev.firn.bench.ingest.InputSet;
+import dev.firn.bench.ingest.LoadMeasurement;
+import dev.firn.bench.ingest.Loader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,6 +175,7 @@ final class SuiteSections {
         });
     return new ScenarioResult(
         "Server memory over the whole catalog run",
+        TableVariant.MEMORY,
         List.of(
             new FigureRow(
                 "peak resident set (VmHWM), MB",

@@ -1,10 +1,18 @@
 package dev.firn.bench;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.compaction.CompactionSettings;
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.IngestSettings;
+import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What one run of {@link Benchmarks} does: which scenarios, in which mode, and the sizes each
@@ -57,49 +65,47 @@ record SuiteSettings(
   static final int EXPIRY_FILES_QUICK = ExpirySettings.FILES_QUICK;
   static final int EXPIRY_ORPHANS_QUICK = ExpirySettings.ORPHANS_QUICK;
 
-  static final String USAGE =
-      "Usage: java -cp firn-bench.jar dev.firn.bench.Benchmarks [--quick]"
-          + " [--only SCENARIO,...] [--spark-module DIR] [--output DIR] [--ingest-mb N]\n"
-          + "Scenarios: loadtable (1), commits (2), ingest (3), compaction (4), expiry (5)";
-
   SuiteSettings {
     if (scenarios.isEmpty()) {
-      throw new IllegalArgumentException("No scenario to run\n" + USAGE);
+      throw new IllegalArgumentException("No scenario to run");
     }
     scenarios = Set.copyOf(EnumSet.copyOf(scenarios));
     if (ingestMegabytes != null && (ingestMegabytes < 1 || ingestMegabytes > 65_536)) {
       throw new IllegalArgumentException(
-          "Invalid --ingest-mb: " + ingestMegabytes + " (must be 1..65536)\n" + USAGE);
+          "Invalid --ingest-mb: " + ingestMegabytes + " (must be 1..65536)");
     }
+  }
+
+  /** The command line. */
+  @Command(name = "Benchmarks", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--quick", description = "the short settings")
+    boolean quick;
+
+    @Option(
+        names = "--only",
+        paramLabel = "SCENARIO,...",
+        description = "loadtable (1), commits (2), ingest (3), compaction (4), expiry (5)")
+    String only;
+
+    @Option(names = "--spark-module", paramLabel = "DIR")
+    Path sparkModule;
+
+    @Option(names = "--output", paramLabel = "DIR")
+    Path output;
+
+    @Option(names = "--ingest-mb", paramLabel = "N")
+    Integer ingestMegabytes;
   }
 
   static SuiteSettings parse(String... args) {
-    boolean quick = false;
-    Set<SuiteScenario> scenarios = EnumSet.allOf(SuiteScenario.class);
-    Path sparkModule = null;
-    Path output = null;
-    Integer ingestMegabytes = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--only" -> scenarios = scenarios(OptionValues.text(args, ++i, USAGE));
-        case "--spark-module" -> sparkModule = Path.of(OptionValues.text(args, ++i, USAGE));
-        case "--output" -> output = Path.of(OptionValues.text(args, ++i, USAGE));
-        case "--ingest-mb" ->
-            ingestMegabytes = number(args[i], OptionValues.text(args, ++i, USAGE));
-        default -> throw new IllegalArgumentException("Unknown option: " + args[i] + "\n" + USAGE);
-      }
-    }
-    return new SuiteSettings(quick, scenarios, sparkModule, output, ingestMegabytes);
-  }
-
-  private static int number(String option, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid " + option + ": " + value + " (not a number)\n" + USAGE);
-    }
+    Options options = CommandLines.parse(new Options(), args);
+    return new SuiteSettings(
+        options.quick,
+        options.only == null ? EnumSet.allOf(SuiteScenario.class) : scenarios(options.only),
+        options.sparkModule,
+        options.output,
+        options.ingestMegabytes);
   }
 
   boolean runs(SuiteScenario scenario) {
@@ -167,8 +173,7 @@ record SuiteSettings(
     for (String name : list.split(",")) {
       scenarios.add(
           SuiteScenario.byOption(name)
-              .orElseThrow(
-                  () -> new IllegalArgumentException("Unknown scenario: " + name + "\n" + USAGE)));
+              .orElseThrow(() -> new IllegalArgumentException("Unknown scenario: " + name)));
     }
     return scenarios;
   }

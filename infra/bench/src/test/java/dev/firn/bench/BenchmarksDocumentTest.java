@@ -2,6 +2,11 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +50,7 @@ class BenchmarksDocumentTest {
     ScenarioResult commits =
         new ScenarioResult(
             "Commits, 1 writer",
+            TableVariant.writers(1),
             List.of(
                 new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11)),
                 new FigureRow(

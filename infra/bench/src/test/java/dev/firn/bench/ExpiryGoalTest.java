@@ -2,6 +2,10 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.expiry.ExpiryReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,17 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ProcessFigures;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.expiry.ExpiryReport;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.expiry.HistoryTable;
+import dev.firn.bench.expiry.MaintenanceJob;
+import dev.firn.bench.expiry.MaintenanceLine;
+import dev.firn.bench.expiry.MaintenanceMeasurement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +120,12 @@ class ExpirySectionTest {
             500,
             null);
     return new MaintenanceMeasurement(
-        engine, job, 1, line, millis / 1000.0 + 1, rssMegabytes * 1024, rssMegabytes / 2, null);
+        engine,
+        job,
+        1,
+        line,
+        new ProcessFigures(millis / 1000.0 + 1, rssMegabytes * 1024, rssMegabytes / 2),
+        null);
   }
 
   private static FigureRow row(ScenarioResult table, String figure) {

@@ -3,6 +3,10 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +14,7 @@ class GoalCheckTest {
   private static final Goal AT_LEAST =
       new Goal(
           SuiteScenario.COMMITS,
-          "Commits, 1 writer",
+          TableVariant.writers(1),
           "commits/s",
           Goal.Bound.RATIO_AT_LEAST,
           1.5,
@@ -18,7 +22,7 @@ class GoalCheckTest {
   private static final Goal AT_MOST =
       new Goal(
           SuiteScenario.LOAD_TABLE,
-          "loadTable",
+          TableVariant.ANY,
           "latency p99, ms",
           Goal.Bound.RATIO_AT_MOST,
           1.0 / 3,
@@ -26,7 +30,7 @@ class GoalCheckTest {
   private static final Goal BELOW =
       new Goal(
           SuiteScenario.COMMITS,
-          "Commits",
+          TableVariant.ANY,
           "latency p99, ms",
           Goal.Bound.FIRN_BELOW,
           1000,
@@ -87,12 +91,17 @@ class GoalCheckTest {
   }
 
   @Test
-  void goalsApplyToTheTablesTheirPrefixNames() {
+  void goalsApplyToTheTablesTheirVariantNames() {
     List<ScenarioResult> tables =
         List.of(
-            table("Commits, 1 writer", "commits/s", 12, 10),
-            table("Commits, 8 writers", "commits/s", 30, 10),
-            table("Server memory over the whole catalog run", "peak resident set, MB", 1, 1));
+            table("Commits, 1 writer", TableVariant.writers(1), "commits/s", 12, 10),
+            table("Commits, 8 writers", TableVariant.writers(8), "commits/s", 30, 10),
+            table(
+                "Server memory over the whole catalog run",
+                TableVariant.MEMORY,
+                "peak resident set, MB",
+                1,
+                1));
 
     List<GoalCheck> checks = Goals.check(SuiteScenario.COMMITS, tables);
 
@@ -108,8 +117,14 @@ class GoalCheckTest {
   }
 
   private static ScenarioResult table(String title, String figure, double firn, double reference) {
+    return table(title, TableVariant.ANY, figure, firn, reference);
+  }
+
+  private static ScenarioResult table(
+      String title, TableVariant variant, String figure, double firn, double reference) {
     return new ScenarioResult(
         title,
+        variant,
         List.of(
             new FigureRow(
                 figure,

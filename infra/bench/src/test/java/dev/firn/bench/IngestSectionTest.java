@@ -2,6 +2,18 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.ingest.FormatResult;
+import dev.firn.bench.ingest.IngestReport;
+import dev.firn.bench.ingest.IngestSettings;
+import dev.firn.bench.ingest.InputFormat;
+import dev.firn.bench.ingest.InputSet;
+import dev.firn.bench.ingest.LoadLine;
+import dev.firn.bench.ingest.LoadMeasurement;
+import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +74,7 @@ class IngestSectionTest {
         loader,
         InputFormat.PARQUET,
         "raw.t",
-        new LoadLine(rowsPerSecond, 64L << 20, 2, 1 << 20, 1.0, 1024, cores),
+        new LoadLine(true, rowsPerSecond, 64L << 20, 2, 1 << 20, 1000, 1024, cores),
         3.0,
         100,
         null);

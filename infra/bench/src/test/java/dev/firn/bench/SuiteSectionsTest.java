@@ -2,6 +2,17 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.LoadedTable;
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.MemoryPeak;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.TableVariant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +78,7 @@ class SuiteSectionsTest {
     ScenarioResult commits =
         new ScenarioResult(
             "Commits, 1 writer",
+            TableVariant.writers(1),
             List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
             List.of());
     List<ScenarioResult> scenarios =

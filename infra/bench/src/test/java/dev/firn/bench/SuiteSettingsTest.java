@@ -3,6 +3,11 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.bench.catalog.BenchSettings;
+import dev.firn.bench.catalog.CommitScenario;
+import dev.firn.bench.compaction.CompactionSettings;
+import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -93,7 +98,7 @@ class SuiteSettingsTest {
   void refusesAnIngestionSizeThatIsNoPositiveNumber() {
     assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "1GB"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid --ingest-mb: 1GB (not a number)");
+        .hasMessageStartingWith("Invalid value for option '--ingest-mb': '1GB' is not an int");
     assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Invalid --ingest-mb: 0 (must be 1..65536)");

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line of the Spark engine's entry points ({@link SparkJobRun}, {@link
- * SparkCompactionRun}): options with a value, flags, and {@code --conf key=value} as often as
- * needed. Every entry point takes {@code --catalog-uri}, {@code --warehouse}, {@code --master} and
- * {@code --conf}, which make the engine's configuration.
+ * The command line of the Spark engine's entry point ({@link SparkJobRun}): options with a value,
+ * flags, and {@code --conf key=value} as often as needed. Every entry point takes {@code
+ * --catalog-uri}, {@code --warehouse}, {@code --master} and {@code --conf}, which make the engine's
+ * configuration.
  *
  * @param values each option given with its value, such as {@code --table}
  * @param conf the {@code --conf} pairs, in order

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SparkEngineConfigTest {
@@ -71,29 +72,32 @@ class SparkEngineConfigTest {
   }
 
   @Test
-  void compactionRunSendsSparkKeysToSparkAndOthersToTheCatalog() {
-    SparkCompactionRun.Arguments arguments =
-        SparkCompactionRun.Arguments.parse(
+  void runOptionsSendSparkKeysToSparkAndOthersToTheCatalog() {
+    RunOptions options =
+        RunOptions.parse(
             new String[] {
               "--catalog-uri", "http://127.0.0.1:8181",
               "--table", "raw.events",
               "--conf", "spark.executor.memory=2g",
               "--conf", "s3.endpoint=http://minio:9000"
-            });
+            },
+            Set.of("--table"),
+            Set.of());
+    SparkEngineConfig config = options.engineConfig();
 
-    assertThat(arguments.table()).isEqualTo("raw.events");
-    assertThat(arguments.targetFileSize()).isNull();
-    assertThat(arguments.config().master()).isEqualTo("local[*]");
-    assertThat(arguments.config().sparkProperties())
-        .containsExactly(Map.entry("spark.executor.memory", "2g"));
-    assertThat(arguments.config().catalogProperties())
+    assertThat(options.value("--table")).isEqualTo("raw.events");
+    assertThat(config.master()).isEqualTo("local[*]");
+    assertThat(config.sparkProperties()).containsExactly(Map.entry("spark.executor.memory", "2g"));
+    assertThat(config.catalogProperties())
         .containsExactly(Map.entry("s3.endpoint", "http://minio:9000"));
   }
 
   @Test
-  void compactionRunRefusesAnUnknownOption() {
+  void runOptionsRefuseAnUnknownOption() {
     assertThatThrownBy(
-            () -> SparkCompactionRun.Arguments.parse(new String[] {"--tabel", "raw.events"}))
+            () ->
+                RunOptions.parse(
+                    new String[] {"--tabel", "raw.events"}, Set.of("--table"), Set.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown option: --tabel");
   }

@@ -290,26 +290,14 @@ class SparkEngineTest {
   }
 
   @Test
-  void compactionRunPrintsItsCountsAsOneJsonLine() {
+  void compactionTakesItsTargetSizeAndMinimumInputFilesFromTheCaller() {
     TableIdentifier id = partitionedTable("raw.compact_run", 2);
-    SparkCompactionRun.Arguments arguments =
-        SparkCompactionRun.Arguments.parse(
-            new String[] {
-              "--catalog-uri", firn.catalogUri().toString(),
-              "--table", id.toString(),
-              "--target-file-size", String.valueOf(64L << 20),
-              "--min-input-files", "2"
-            });
 
-    JobResult result = SparkCompactionRun.compact(engine, arguments);
-    String line = SparkCompactionRun.json(result, 1234);
+    JobResult result = engine.compaction(id).targetFileSize(64L << 20).minInputFiles(2).commit();
 
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(line)
-        .startsWith("{\"engine\":\"spark\",\"table\":\"raw.compact_run\",\"succeeded\":true,")
-        .contains("\"files_rewritten\":8,", "\"files_added\":4,", "\"startup_ms\":1234,")
-        .endsWith("\"error\":null}")
-        .doesNotContain("\n");
+    assertThat(result.count(Measure.FILES_REWRITTEN)).isEqualTo(8);
+    assertThat(result.count(Measure.FILES_ADDED)).isEqualTo(4);
   }
 
   @Test

@@ -1,0 +1,156 @@
+package dev.firn.bench.catalog;
+
+import dev.firn.bench.core.CommandLines;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What one benchmark run does: how big the loaded table is, how often each scenario repeats, and
+ * the bounds on every measured window.
+ *
+ * @param quick whether these are the short settings of {@code --quick}
+ * @param snapshots the snapshots in the table that loadTable reads
+ * @param repetitions measured repetitions per side and scenario, after one warm-up each
+ * @param window how long one repetition runs
+ * @param maxRequests the most loadTable requests in one repetition
+ * @param maxCommits the most commits in one repetition
+ * @param loadThreads the client thread counts of the loadTable scenarios
+ * @param writers the writer counts of the commit scenarios on one table
+ * @param spreadTables the tables of the commit scenario whose most writers commit over several
+ *     tables, or 0 for none
+ * @param commitWindow how long one repetition of a commit scenario runs
+ */
+public record BenchSettings(
+    boolean quick,
+    int snapshots,
+    int repetitions,
+    Duration window,
+    int maxRequests,
+    int maxCommits,
+    List<Integer> loadThreads,
+    List<Integer> writers,
+    int spreadTables,
+    Duration commitWindow) {
+
+  static final int SNAPSHOTS_DEFAULT = 1000;
+  static final int SNAPSHOTS_QUICK = 100;
+  static final int REPETITIONS_DEFAULT = 5;
+  static final int REPETITIONS_QUICK = 3;
+  static final Duration WINDOW_DEFAULT = Duration.ofSeconds(5);
+  static final Duration WINDOW_QUICK = Duration.ofSeconds(2);
+  public static final int MAX_REQUESTS = 200_000;
+  public static final int MAX_COMMITS = 5_000;
+  // Longer windows would push the default run past 15 minutes on two cores.
+  static final Duration WINDOW_MAX = Duration.ofSeconds(30);
+  // The plan's "8 writers over 32 tables".
+  public static final int SPREAD_TABLES = 32;
+
+  public BenchSettings {
+    if (snapshots < 1 || snapshots > 100_000) {
+      throw new IllegalArgumentException(
+          "Invalid snapshots: " + snapshots + " (must be 1..100000)");
+    }
+    if (repetitions < 1 || repetitions > 50) {
+      throw new IllegalArgumentException(
+          "Invalid repetitions: " + repetitions + " (must be 1..50)");
+    }
+    checkWindow(window);
+    checkWindow(commitWindow);
+    if (spreadTables < 0) {
+      throw new IllegalArgumentException(
+          "Invalid spread tables: " + spreadTables + " (must be >= 0)");
+    }
+    loadThreads = List.copyOf(loadThreads);
+    writers = List.copyOf(writers);
+  }
+
+  private static void checkWindow(Duration window) {
+    if (window.isNegative() || window.isZero() || window.compareTo(WINDOW_MAX) > 0) {
+      throw new IllegalArgumentException(
+          "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
+    }
+  }
+
+  /** Settings without a commit scenario over several tables, commits in the same window. */
+  public BenchSettings(
+      boolean quick,
+      int snapshots,
+      int repetitions,
+      Duration window,
+      int maxRequests,
+      int maxCommits,
+      List<Integer> loadThreads,
+      List<Integer> writers) {
+    this(
+        quick,
+        snapshots,
+        repetitions,
+        window,
+        maxRequests,
+        maxCommits,
+        loadThreads,
+        writers,
+        0,
+        window);
+  }
+
+  /** A window as the reports state it: "3 s", or "500 ms" below a second. */
+  public static String describe(Duration window) {
+    return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
+  }
+
+  /**
+   * The commit scenarios in order: each writer count on one table, then the most writers over
+   * {@link #spreadTables()} tables, if any.
+   */
+  public List<CommitScenario> commitScenarios() {
+    List<CommitScenario> scenarios = new ArrayList<>();
+    writers.forEach(count -> scenarios.add(new CommitScenario(count)));
+    if (spreadTables > 0 && !writers.isEmpty()) {
+      scenarios.add(new CommitScenario(Collections.max(writers), spreadTables));
+    }
+    return scenarios;
+  }
+
+  /** The command line. */
+  @Command(name = "CatalogBenchmark", mixinStandardHelpOptions = true)
+  public static final class Options {
+    @Option(names = "--quick", description = "100 snapshots, 3 repetitions of 2 s")
+    boolean quick;
+
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
+
+    @Option(names = "--repetitions", paramLabel = "R")
+    Integer repetitions;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "at most 30")
+    Integer seconds;
+  }
+
+  static BenchSettings parse(String... args) {
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.quick;
+    Duration window =
+        options.seconds != null
+            ? Duration.ofSeconds(options.seconds)
+            : quick ? WINDOW_QUICK : WINDOW_DEFAULT;
+    return new BenchSettings(
+        quick,
+        options.snapshots != null ? options.snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
+        options.repetitions != null
+            ? options.repetitions
+            : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        window,
+        MAX_REQUESTS,
+        MAX_COMMITS,
+        List.of(1, 8),
+        List.of(1, 8),
+        SPREAD_TABLES,
+        window);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.firn.bench.catalog;
+
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.FirnLaunch;
+import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.LaunchedServer;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.MemoryPeak;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.ServerProcess;
+import dev.firn.bench.core.Side;
+import dev.firn.bench.core.StorageSettings;
+import dev.firn.s3.EmbeddedS3;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.IcebergBuild;
+
+/**
+ * Measures Firn's REST catalog against Iceberg's reference REST server on the same machine, the
+ * same S3 endpoint and the same tables: loadTable throughput and latency, and commit throughput and
+ * latency under one and several writers. Prints a Markdown report and writes it to {@code
+ * target/catalog-benchmark.md}. It reports; it does not judge.
+ */
+public final class CatalogBenchmark {
+  static final String REPORT_FILE = "catalog-benchmark.md";
+  static final String WORK_DIRECTORY = "bench-run";
+  static final String BUCKET = "bench";
+
+  private CatalogBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Optional<BenchSettings> parsed =
+        HarnessMain.settings(args, new BenchSettings.Options(), BenchSettings::parse);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    BenchSettings settings = parsed.get();
+    Path buildDirectory = BenchFolders.buildDirectory();
+    ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
+    Path work = BenchFolders.freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
+    String report = run(settings, referenceClasspath, work, System.err).render();
+    Path reportFile = buildDirectory.resolve(REPORT_FILE);
+    Files.writeString(reportFile, report, StandardCharsets.UTF_8);
+    System.out.println(report);
+    System.err.println("Report written to " + reportFile + "; server logs in " + work);
+  }
+
+  /**
+   * Starts both servers, runs the loadTable scenarios (none when {@code settings} lists no load
+   * threads) and the commit scenarios, and stops the servers.
+   */
+  public static MarkdownReport run(
+      BenchSettings settings,
+      ReferenceClasspath referenceClasspath,
+      Path work,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    ServerJvm jvm = ServerJvm.defaults();
+    List<ServerProcess> servers = new ArrayList<>();
+    // Children must not outlive an interrupted run.
+    Thread stopServers = new Thread(() -> servers.forEach(ServerProcess::close));
+    Runtime.getRuntime().addShutdownHook(stopServers);
+    // Only the commit scenarios run Firn on PostgreSQL.
+    PostgresSide postgres =
+        settings.writers().isEmpty() ? null : PostgresSide.skipped("no commit scenario ran");
+    try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).start()) {
+      StorageSettings storage = StorageSettings.of(s3);
+      progress.println("Starting Firn and the reference server...");
+      LaunchedServer firn = FirnLaunch.start(storage, work, jvm);
+      servers.add(firn.process());
+      LaunchedServer reference =
+          ReferenceLaunch.start(storage, work, jvm, referenceClasspath, http);
+      servers.add(reference.process());
+
+      Map<Side, CatalogEndpoint> endpoints = new EnumMap<>(Side.class);
+      endpoints.put(
+          Side.FIRN,
+          CatalogEndpoint.discover(Side.FIRN, firn.uri(), http, storage.icebergProperties()));
+      endpoints.put(
+          Side.REFERENCE,
+          CatalogEndpoint.discover(
+              Side.REFERENCE, reference.uri(), http, storage.icebergProperties()));
+      if (postgres != null) {
+        postgres = startPostgresSide(storage, work, jvm, http, servers, endpoints, progress);
+      }
+
+      try (WarehouseObjects objects = new WarehouseObjects(storage)) {
+        Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
+        measurements.createNamespaces();
+        Map<Side, LoadedTable> loadedTables =
+            settings.loadThreads().isEmpty() ? Map.of() : measurements.createLoadedTables();
+        List<ScenarioResult> results = new ArrayList<>();
+        for (boolean conditional : List.of(false, true)) {
+          for (int threads : settings.loadThreads()) {
+            results.add(measurements.load(new LoadScenario(threads, conditional)));
+          }
+        }
+        for (CommitScenario scenario : settings.commitScenarios()) {
+          results.add(measurements.commits(scenario));
+        }
+
+        Map<Side, MemoryPeak> memory = new EnumMap<>(Side.class);
+        for (ServerProcess server : servers) {
+          if (!server.isAlive()) {
+            measurements.addWarning(
+                "the "
+                    + server.side().label()
+                    + " server died during the run; see "
+                    + server.log());
+          }
+          memory.put(server.side(), server.memoryPeak());
+        }
+        return new MarkdownReport(
+            started,
+            Duration.ofNanos(System.nanoTime() - start),
+            MachineInfo.current(),
+            settings,
+            new MarkdownReport.Versions(
+                BenchFolders.versionOf(CatalogBenchmark.class),
+                IcebergBuild.version(),
+                referenceClasspath.icebergVersion()),
+            jvm,
+            loadedTables,
+            results,
+            memory,
+            measurements.warnings(),
+            postgres == null ? null : postgres.describe());
+      }
+    } finally {
+      servers.forEach(ServerProcess::close);
+      if (postgres != null) {
+        postgres.close();
+      }
+      Runtime.getRuntime().removeShutdownHook(stopServers);
+    }
+  }
+
+  /**
+   * Starts PostgreSQL and Firn on it, adding its endpoint; when either does not start, the side is
+   * skipped with the reason, and the run goes on with the other two.
+   */
+  private static PostgresSide startPostgresSide(
+      StorageSettings storage,
+      Path work,
+      ServerJvm jvm,
+      HttpClient http,
+      List<ServerProcess> servers,
+      Map<Side, CatalogEndpoint> endpoints,
+      PrintStream progress) {
+    progress.println("Starting PostgreSQL and Firn on it...");
+    PostgresSide postgres = PostgresSide.start();
+    if (!postgres.running()) {
+      progress.println("WARNING: Firn on PostgreSQL " + postgres.describe());
+      return postgres;
+    }
+    try {
+      LaunchedServer server =
+          FirnLaunch.start(Side.FIRN_POSTGRES, storage, work, jvm, postgres.endpoint());
+      servers.add(server.process());
+      endpoints.put(
+          Side.FIRN_POSTGRES,
+          CatalogEndpoint.discover(
+              Side.FIRN_POSTGRES, server.uri(), http, storage.icebergProperties()));
+      return postgres;
+    } catch (RuntimeException e) {
+      postgres.close();
+      PostgresSide skipped = PostgresSide.skipped("Firn did not start on PostgreSQL: " + e);
+      progress.println("WARNING: Firn on PostgreSQL " + skipped.describe());
+      return skipped;
+    }
+  }
+}

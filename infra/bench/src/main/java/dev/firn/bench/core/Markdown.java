@@ -1,0 +1,80 @@
+package dev.firn.bench.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How every harness's report writes Markdown: its heading, its numbers, and its tables of figures,
+ * each row a figure with Firn's and the reference's median, minimum and maximum and their ratio.
+ */
+public final class Markdown {
+  private Markdown() {}
+
+  /** A report's title and when it ran. */
+  public static void heading(
+      StringBuilder out, String title, Instant started, Duration took, boolean quick) {
+    out.append("# ").append(title).append("\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Run at %s, took %d min %d s%s.%n%n",
+            started.truncatedTo(ChronoUnit.SECONDS),
+            took.toMinutes(),
+            took.toSecondsPart(),
+            quick ? " (`--quick`)" : ""));
+  }
+
+  /**
+   * A table of figures against {@code reference}, with a median column for each of {@code others},
+   * the further sides.
+   */
+  public static void figures(
+      StringBuilder out, String reference, List<String> others, List<FigureRow> rows) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| figure | Firn median | Firn min | Firn max | %1$s median | %1$s min | %1$s max |"
+                + " Firn/%1$s |",
+            reference));
+    others.forEach(other -> out.append(" ").append(other).append(" median |"));
+    out.append("\n|---|--:|--:|--:|--:|--:|--:|--:|").append("--:|".repeat(others.size()));
+    out.append('\n');
+    for (FigureRow row : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s | %s |",
+              row.figure(),
+              number(row.firn().median()),
+              number(row.firn().min()),
+              number(row.firn().max()),
+              number(row.reference().median()),
+              number(row.reference().min()),
+              number(row.reference().max()),
+              Double.isFinite(row.ratio())
+                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
+                  : "n/a"));
+      for (String other : others) {
+        Summary summary = row.others().get(other);
+        out.append(" ")
+            .append(number(summary == null ? Double.NaN : summary.median()))
+            .append(" |");
+      }
+      out.append('\n');
+    }
+  }
+
+  /** Three significant digits or so: enough to compare, few enough to read. */
+  public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return "n/a";
+    }
+    double magnitude = Math.abs(value);
+    String format =
+        magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
+    return String.format(Locale.ROOT, format, value);
+  }
+}

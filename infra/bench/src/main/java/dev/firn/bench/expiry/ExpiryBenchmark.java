@@ -1,0 +1,74 @@
+package dev.firn.bench.expiry;
+
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.FirnStack;
+import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Markdown;
+import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.SparkModule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Measures Firn's snapshot expiry and orphan listing against Iceberg's Spark actions ({@code
+ * expireSnapshots}, {@code deleteOrphanFiles}) on one machine, catalog and table: a generated table
+ * with a long snapshot history and planted orphans, each job in a fresh JVM per engine and
+ * repetition. Prints each run as it goes; the suite turns the report into its scenario 5.
+ */
+public final class ExpiryBenchmark {
+  static final String RUN_DIRECTORY = "expiry-run";
+
+  private ExpiryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Optional<ExpirySettings> settings =
+        HarnessMain.settings(args, new ExpirySettings.Options(), ExpirySettings::parse);
+    if (settings.isEmpty()) {
+      return;
+    }
+    Path buildDirectory = BenchFolders.buildDirectory();
+    SparkModule spark =
+        HarnessMain.orExit(() -> SparkModule.find(settings.get().sparkModule(), buildDirectory));
+    ExpiryReport report =
+        run(settings.get(), spark, buildDirectory.resolve(RUN_DIRECTORY), System.err);
+    for (MaintenanceJob job : MaintenanceJob.values()) {
+      ScenarioResult result = report.result(job);
+      System.out.println(result.title());
+      result
+          .rows()
+          .forEach(
+              row ->
+                  System.out.printf(
+                      "  %-32s Firn %10s  Spark %10s  ratio %s%n",
+                      row.figure(),
+                      Markdown.number(row.firn().median()),
+                      Markdown.number(row.reference().median()),
+                      Markdown.number(row.ratio())));
+      result.notes().forEach(note -> System.out.println("  " + note));
+    }
+    report.warnings().forEach(warning -> System.out.println("WARNING: " + warning));
+  }
+
+  /** Generates the table under {@code run}, runs every job and returns the figures. */
+  public static ExpiryReport run(
+      ExpirySettings settings, SparkModule spark, Path run, PrintStream progress)
+      throws IOException, InterruptedException {
+    ServerJvm childJvm = new ServerJvm(ExpirySettings.HEAP_LIMIT);
+    try (FirnStack stack = FirnStack.start(run, "expiry-bench", childJvm, spark, progress)) {
+      S3FolderIO io = new S3FolderIO(stack.s3Data());
+      HistoryTable table = new HistoryTableWriter(stack.catalog(), io, progress).write(settings);
+      ExpiryRuns runs =
+          new ExpiryRuns(
+              table,
+              new ExpiryCopies(stack.catalog(), io),
+              new MaintenanceLauncher(stack),
+              progress);
+      var measured = runs.run(settings.warmUp(), settings.repetitions());
+      return new ExpiryReport(settings, childJvm, table, measured, List.copyOf(runs.warnings()));
+    }
+  }
+}

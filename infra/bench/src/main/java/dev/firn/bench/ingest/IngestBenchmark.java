@@ -1,0 +1,126 @@
+package dev.firn.bench.ingest;
+
+import dev.firn.bench.catalog.MarkdownReport;
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.FirnStack;
+import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.SparkModule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.IcebergBuild;
+
+/**
+ * Measures Firn's writer against Spark's {@code INSERT} (and, on request, a plain Iceberg loader)
+ * on the same machine, catalog and inputs: generated NDJSON and Parquet files, each load in a JVM
+ * of its own. Prints a Markdown report and writes it to {@code target/ingest-benchmark.md}. It
+ * reports; it does not judge.
+ */
+public final class IngestBenchmark {
+  static final String REPORT_FILE = "ingest-benchmark.md";
+  static final String RUN_DIRECTORY = "ingest-run";
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Optional<IngestSettings> settings =
+        HarnessMain.settings(args, new IngestSettings.Options(), IngestSettings::parse);
+    if (settings.isEmpty()) {
+      return;
+    }
+    Path buildDirectory = BenchFolders.buildDirectory();
+    SparkModule spark = HarnessMain.orExit(() -> sparkModule(settings.get(), buildDirectory));
+    Path run = buildDirectory.resolve(RUN_DIRECTORY);
+    HarnessMain.report(run(settings.get(), spark, run, System.err).render(), REPORT_FILE, run);
+  }
+
+  /** The Spark engine's build when Spark is among the loaders, else null. */
+  static SparkModule sparkModule(IngestSettings settings, Path buildDirectory) {
+    if (!settings.loaders().contains(Loader.SPARK)) {
+      return null;
+    }
+    return SparkModule.find(settings.sparkModule(), buildDirectory);
+  }
+
+  /**
+   * Generates the inputs under {@code run}, runs every load and returns the figures; {@code spark}
+   * is needed when Spark is among the loaders.
+   */
+  public static IngestReport run(
+      IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
+      throws IOException, InterruptedException {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    List<InputSet[]> inputs =
+        generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
+    ServerJvm serverJvm = ServerJvm.defaults();
+    ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
+    List<FormatResult> results = measure(settings, spark, inputs, run, loaderJvm, progress);
+    return new IngestReport(
+        started,
+        Duration.ofNanos(System.nanoTime() - start),
+        MachineInfo.current(),
+        settings,
+        new MarkdownReport.Versions(
+            BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+        loaderJvm,
+        serverJvm,
+        results);
+  }
+
+  /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
+  private static List<FormatResult> measure(
+      IngestSettings settings,
+      SparkModule spark,
+      List<InputSet[]> inputs,
+      Path run,
+      ServerJvm loaderJvm,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    try (FirnStack stack = FirnStack.start(run, "ingest-bench-check", loaderJvm, spark, progress)) {
+      IngestRuns runs =
+          new IngestRuns(
+              new LoaderLauncher(stack, settings.loadTimeout()),
+              settings.loaders(),
+              stack.catalog(),
+              stack.s3Data(),
+              stack.server(),
+              progress);
+      List<FormatResult> results = new ArrayList<>();
+      for (InputSet[] pair : inputs) {
+        results.add(runs.run(pair[0], pair[1], settings.repetitions()));
+      }
+      return results;
+    }
+  }
+
+  /** Per format, a warm-up slice (null without warm-up) and the measured input. */
+  private static List<InputSet[]> generate(
+      IngestSettings settings, Path input, PrintStream progress) throws IOException {
+    InputGenerator generator = new InputGenerator(progress);
+    List<InputSet[]> inputs = new ArrayList<>();
+    for (InputFormat format : InputFormat.values()) {
+      String name = format.name().toLowerCase(java.util.Locale.ROOT);
+      long seed = IngestSettings.SEED + format.ordinal();
+      InputSet warmUp =
+          !settings.warmUp()
+              ? null
+              : generator.generate(
+                  format,
+                  input.resolve(name + "-warm-up"),
+                  (long) IngestSettings.WARM_UP_MEGABYTES << 20,
+                  seed + 100);
+      InputSet measured =
+          generator.generate(format, input.resolve(name), settings.sizeBytes(), seed);
+      inputs.add(new InputSet[] {warmUp, measured});
+    }
+    return inputs;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.firn.bench.ingest;
+
+import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What one ingestion benchmark run does.
+ *
+ * @param quick whether these are the short settings of {@code --quick}
+ * @param sizeMegabytes the input size per format, in MB (2^20 bytes)
+ * @param repetitions measured loads per loader and format
+ * @param warmUp whether each loader first loads a small slice per format, not measured
+ * @param loadTimeout the longest one load may take before it is recorded as failed
+ * @param loaders the loaders, Firn's writer first; see {@link Loader#reference(List)}
+ * @param sparkModule the Spark engine's module folder, or null for the one in this repository
+ */
+public record IngestSettings(
+    boolean quick,
+    int sizeMegabytes,
+    int repetitions,
+    boolean warmUp,
+    Duration loadTimeout,
+    List<Loader> loaders,
+    Path sparkModule) {
+  static final int SIZE_DEFAULT = 1024;
+  static final int SIZE_QUICK = 128;
+  static final int REPETITIONS_DEFAULT = 3;
+  static final int REPETITIONS_QUICK = 1;
+  public static final int WARM_UP_MEGABYTES = 16;
+  static final long SEED = 20_260_301L;
+  public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
+  static final String HEAP_LIMIT = "2g";
+  static final List<Loader> LOADERS_DEFAULT = List.of(Loader.FIRN, Loader.SPARK);
+
+  /** The command line. */
+  @Command(name = "IngestBenchmark", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Mixin HarnessOptions harness = new HarnessOptions();
+
+    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
+    Integer size;
+
+    @Option(names = "--loaders", paramLabel = "firn,spark,baseline")
+    String loaders;
+  }
+
+  public IngestSettings {
+    if (sizeMegabytes < 1 || sizeMegabytes > 65_536) {
+      throw new IllegalArgumentException(
+          "Invalid size: " + sizeMegabytes + " MB (must be 1..65536)");
+    }
+    if (repetitions < 1 || repetitions > 20) {
+      throw new IllegalArgumentException(
+          "Invalid repetitions: " + repetitions + " (must be 1..20)");
+    }
+    loaders = List.copyOf(loaders);
+    if (loaders.size() < 2 || loaders.get(0) != Loader.FIRN) {
+      throw new IllegalArgumentException(
+          "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
+    }
+  }
+
+  /** The loader Firn is compared with. */
+  public Loader reference() {
+    return Loader.reference(loaders);
+  }
+
+  /** The loaders besides Firn and the reference, in the order the tables show them. */
+  List<Loader> others() {
+    return loaders.stream()
+        .filter(loader -> loader != Loader.FIRN && loader != reference())
+        .toList();
+  }
+
+  static IngestSettings parse(String... args) {
+    Options options = CommandLines.parse(new Options(), args);
+    boolean quick = options.harness.quick;
+    Integer size = options.size;
+    return new IngestSettings(
+        quick,
+        size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
+        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        true,
+        LOAD_TIMEOUT,
+        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
+        options.harness.sparkModule);
+  }
+
+  long sizeBytes() {
+    return (long) sizeMegabytes << 20;
+  }
+}
