@@ -1,6 +1,7 @@
 package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.Measured;
 import dev.firn.bench.core.ProcessFigures;
 import java.util.Locale;
 
@@ -14,18 +15,16 @@ import java.util.Locale;
  * @param failure why the run does not count, or null
  */
 public record CompactionMeasurement(
-    Engine engine, int repetition, CompactionLine line, ProcessFigures process, String failure) {
-
-  public boolean succeeded() {
-    return failure == null;
-  }
+    Engine engine, int repetition, CompactionLine line, ProcessFigures process, String failure)
+    implements Measured {
 
   CompactionMeasurement failed(String reason) {
     return new CompactionMeasurement(engine, repetition, line, process, reason);
   }
 
-  double jobSeconds() {
-    return line.durationMillis() / 1000.0;
+  @Override
+  public long jobMillis() {
+    return line.durationMillis();
   }
 
   /** Input MB (2^20 bytes) rewritten per second of the job's own duration. */
@@ -42,23 +41,11 @@ public record CompactionMeasurement(
     return line.bytesRewritten() / 1048576.0;
   }
 
-  double wallSeconds() {
-    return process.wallSeconds();
-  }
-
-  double peakRssMegabytes() {
-    return process.peakRssMegabytes();
-  }
-
-  long heapPeakMegabytes() {
-    return process.heapPeakMegabytes();
-  }
-
   public String describe() {
-    String prefix = engine.label() + " repetition " + repetition;
-    String figures =
+    return describe(
+        engine.label() + " repetition " + repetition,
         line == null
-            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds())
+            ? null
             : String.format(
                 Locale.ROOT,
                 "%d files (%.1f MB) -> %d files (%.1f MB) in %.1f s (%.1f MB/s); process %.1f s"
@@ -72,7 +59,6 @@ public record CompactionMeasurement(
                 wallSeconds(),
                 processMegabytesPerSecond(),
                 peakRssMegabytes(),
-                heapPeakMegabytes());
-    return prefix + ": " + figures + (succeeded() ? "" : "; FAILED: " + failure);
+                heapPeakMegabytes()));
   }
 }

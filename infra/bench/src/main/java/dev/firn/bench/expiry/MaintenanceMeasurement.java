@@ -1,6 +1,7 @@
 package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.Engine;
+import dev.firn.bench.core.Measured;
 import dev.firn.bench.core.ProcessFigures;
 import java.util.Locale;
 
@@ -23,37 +24,23 @@ public record MaintenanceMeasurement(
     int repetition,
     MaintenanceLine line,
     ProcessFigures process,
-    String failure) {
-
-  boolean succeeded() {
-    return failure == null;
-  }
+    String failure)
+    implements Measured {
 
   MaintenanceMeasurement failed(String reason) {
     return new MaintenanceMeasurement(engine, job, repetition, line, process, reason);
   }
 
-  double jobSeconds() {
-    return line.durationMillis() / 1000.0;
-  }
-
-  double wallSeconds() {
-    return process.wallSeconds();
-  }
-
-  double peakRssMegabytes() {
-    return process.peakRssMegabytes();
-  }
-
-  long heapPeakMegabytes() {
-    return process.heapPeakMegabytes();
+  @Override
+  public long jobMillis() {
+    return line.durationMillis();
   }
 
   String describe() {
-    String prefix = engine.label() + " " + job.option() + " repetition " + repetition;
-    String figures =
+    return describe(
+        engine.label() + " " + job.option() + " repetition " + repetition,
         line == null
-            ? String.format(Locale.ROOT, "process %.1f s", wallSeconds())
+            ? null
             : String.format(
                 Locale.ROOT,
                 "%d snapshots expired, %d files found%s in %.2f s; start-up %.1f s, process %.1f"
@@ -65,7 +52,6 @@ public record MaintenanceMeasurement(
                 line.startupMillis() / 1000.0,
                 wallSeconds(),
                 peakRssMegabytes(),
-                heapPeakMegabytes());
-    return prefix + ": " + figures + (succeeded() ? "" : "; FAILED: " + failure);
+                heapPeakMegabytes()));
   }
 }
