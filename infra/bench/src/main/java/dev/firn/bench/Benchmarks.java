@@ -3,9 +3,7 @@ package dev.firn.bench;
 import dev.firn.bench.catalog.CatalogBenchmark;
 import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
-import dev.firn.bench.core.BenchFolders;
-import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessLogging;
+import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
@@ -14,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Runs every benchmark scenario that exists, Firn against its reference in each, and writes {@code
@@ -31,31 +28,21 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    HarnessLogging.useOwnConfiguration();
-    if (List.of(args).contains("--help")) {
-      System.out.println(CommandLines.usage(new SuiteSettings.Options()));
-      return;
-    }
-    SuiteSettings settings;
-    Path buildDirectory = BenchFolders.buildDirectory();
-    ReferenceClasspath reference = null;
-    SparkModule spark = null;
-    try {
-      settings = SuiteSettings.parse(args);
-      // Missing builds stop the run before it starts rather than half-way through.
-      if (settings.runs(SuiteScenario.LOAD_TABLE) || settings.runs(SuiteScenario.COMMITS)) {
-        reference = ReferenceClasspath.read(buildDirectory);
-      }
-      if (settings.runs(SuiteScenario.COMPACTION)
-          || settings.runs(SuiteScenario.INGEST)
-          || settings.runs(SuiteScenario.EXPIRY)) {
-        spark = SparkModule.find(settings.sparkModule(), buildDirectory);
-      }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    HarnessMain.main(args, new SuiteSettings.Options(), SuiteSettings::parse, Benchmarks::run);
+  }
+
+  private static void run(SuiteSettings settings, Path buildDirectory) throws IOException {
+    // Missing builds stop the run before it starts rather than half-way through.
+    ReferenceClasspath reference =
+        settings.runs(SuiteScenario.LOAD_TABLE) || settings.runs(SuiteScenario.COMMITS)
+            ? HarnessMain.orExit(() -> ReferenceClasspath.read(buildDirectory))
+            : null;
+    SparkModule spark =
+        settings.runs(SuiteScenario.COMPACTION)
+                || settings.runs(SuiteScenario.INGEST)
+                || settings.runs(SuiteScenario.EXPIRY)
+            ? HarnessMain.orExit(() -> SparkModule.find(settings.sparkModule(), buildDirectory))
+            : null;
     Path repository = buildDirectory.getParent().getParent().getParent();
     Path root = settings.output() != null ? settings.output() : repository;
     SuiteRun run =

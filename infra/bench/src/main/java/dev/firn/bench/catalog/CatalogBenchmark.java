@@ -15,8 +15,6 @@ import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -41,20 +38,16 @@ public final class CatalogBenchmark {
   private CatalogBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Optional<BenchSettings> parsed =
-        HarnessMain.settings(args, new BenchSettings.Options(), BenchSettings::parse);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    BenchSettings settings = parsed.get();
-    Path buildDirectory = BenchFolders.buildDirectory();
-    ReferenceClasspath referenceClasspath = ReferenceClasspath.read(buildDirectory);
-    Path work = BenchFolders.freshDirectory(buildDirectory.resolve(WORK_DIRECTORY));
-    String report = run(settings, referenceClasspath, work, System.err).render();
-    Path reportFile = buildDirectory.resolve(REPORT_FILE);
-    Files.writeString(reportFile, report, StandardCharsets.UTF_8);
-    System.out.println(report);
-    System.err.println("Report written to " + reportFile + "; server logs in " + work);
+    HarnessMain.main(
+        args,
+        new BenchSettings.Options(),
+        BenchSettings::parse,
+        (settings, build) -> {
+          ReferenceClasspath referenceClasspath = ReferenceClasspath.read(build);
+          Path work = BenchFolders.freshDirectory(build.resolve(WORK_DIRECTORY));
+          HarnessMain.report(
+              run(settings, referenceClasspath, work, System.err).render(), REPORT_FILE, work);
+        });
   }
 
   /**

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.IcebergBuild;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -34,16 +33,13 @@ public final class CompactionBenchmark {
   private CompactionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Optional<CompactionSettings> settings =
-        HarnessMain.settings(args, new CompactionSettings.Options(), CompactionSettings::parse);
-    if (settings.isEmpty()) {
-      return;
-    }
-    Path buildDirectory = BenchFolders.buildDirectory();
-    SparkModule spark =
-        HarnessMain.orExit(() -> SparkModule.find(settings.get().sparkModule(), buildDirectory));
-    Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    HarnessMain.report(run(settings.get(), spark, run, System.err).render(), REPORT_FILE, run);
+    HarnessMain.withSpark(
+        args,
+        new CompactionSettings.Options(),
+        CompactionSettings::parse,
+        RUN_DIRECTORY,
+        REPORT_FILE,
+        (settings, spark, run) -> run(settings, spark, run, System.err).render());
   }
 
   /** Generates the two tables under {@code run}, runs every compaction and returns the figures. */

@@ -2,6 +2,7 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public record CompactionSettings(
     int repetitions,
     boolean warmUp,
     int targetMegabytes,
-    Path sparkModule) {
+    Path sparkModule)
+    implements HarnessMain.SparkSettings {
   static final int FILES_DEFAULT = 200;
   static final int FILES_QUICK = 40;
   static final int SIZE_DEFAULT = 180;

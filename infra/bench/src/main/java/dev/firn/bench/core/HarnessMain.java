@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,18 +16,70 @@ import java.util.function.Supplier;
 public final class HarnessMain {
   private HarnessMain() {}
 
+  /** What a harness does once its command line is read. */
+  public interface Run<S> {
+    void run(S settings, Path buildDirectory) throws Exception;
+  }
+
   /**
-   * The harness's settings, or empty after printing the usage of {@code options} for {@code
-   * --help}.
+   * What a harness that runs the Spark engine does once its command line and build are found: runs
+   * in {@code run} and returns its Markdown report.
    */
-  public static <S> Optional<S> settings(
-      String[] args, Object options, Function<String[], S> parse) {
+  public interface SparkRun<S> {
+    String report(S settings, SparkModule spark, Path run) throws Exception;
+  }
+
+  /** The settings of a harness that may run the Spark engine. */
+  public interface SparkSettings {
+    /** The Spark engine's module folder, or null for the one in this repository. */
+    Path sparkModule();
+
+    /** Whether this run needs the Spark engine at all. */
+    default boolean runsSpark() {
+      return true;
+    }
+  }
+
+  /**
+   * Reads the command line with {@code options} and {@code parse} and runs {@code run}; prints the
+   * usage instead for {@code --help}.
+   */
+  public static <S> void main(
+      String[] args, Object options, Function<String[], S> parse, Run<S> run) throws Exception {
     HarnessLogging.useOwnConfiguration();
     if (List.of(args).contains("--help")) {
       System.out.println(CommandLines.usage(options));
-      return Optional.empty();
+      return;
     }
-    return Optional.of(orExit(() -> parse.apply(args)));
+    S settings = orExit(() -> parse.apply(args));
+    run.run(settings, BenchFolders.buildDirectory());
+  }
+
+  /**
+   * As {@link #main}, with the Spark engine's build found first when the settings need it; the run
+   * works under {@code runDirectory} in the build folder, and its report goes to {@code reportFile}
+   * there.
+   */
+  public static <S extends SparkSettings> void withSpark(
+      String[] args,
+      Object options,
+      Function<String[], S> parse,
+      String runDirectory,
+      String reportFile,
+      SparkRun<S> run)
+      throws Exception {
+    main(
+        args,
+        options,
+        parse,
+        (settings, build) -> {
+          SparkModule spark =
+              settings.runsSpark()
+                  ? orExit(() -> SparkModule.find(settings.sparkModule(), build))
+                  : null;
+          Path folder = build.resolve(runDirectory);
+          report(run.report(settings, spark, folder), reportFile, folder.resolve("logs"));
+        });
   }
 
   /**
@@ -45,10 +96,10 @@ public final class HarnessMain {
   }
 
   /** Writes {@code report} to {@code file} in the build folder and prints it. */
-  public static void report(String report, String file, Path run) throws IOException {
+  public static void report(String report, String file, Path logs) throws IOException {
     Path reportFile = BenchFolders.buildDirectory().resolve(file);
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     System.out.println(report);
-    System.err.println("Report written to " + reportFile + "; logs in " + run.resolve("logs"));
+    System.err.println("Report written to " + reportFile + "; logs in " + logs);
   }
 }

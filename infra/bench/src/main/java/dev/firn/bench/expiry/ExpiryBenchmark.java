@@ -1,6 +1,5 @@
 package dev.firn.bench.expiry;
 
-import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.Markdown;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Measures Firn's snapshot expiry and orphan listing against Iceberg's Spark actions ({@code
@@ -25,16 +23,18 @@ public final class ExpiryBenchmark {
   private ExpiryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Optional<ExpirySettings> settings =
-        HarnessMain.settings(args, new ExpirySettings.Options(), ExpirySettings::parse);
-    if (settings.isEmpty()) {
-      return;
-    }
-    Path buildDirectory = BenchFolders.buildDirectory();
-    SparkModule spark =
-        HarnessMain.orExit(() -> SparkModule.find(settings.get().sparkModule(), buildDirectory));
-    ExpiryReport report =
-        run(settings.get(), spark, buildDirectory.resolve(RUN_DIRECTORY), System.err);
+    HarnessMain.main(
+        args,
+        new ExpirySettings.Options(),
+        ExpirySettings::parse,
+        (settings, build) -> {
+          SparkModule spark =
+              HarnessMain.orExit(() -> SparkModule.find(settings.sparkModule(), build));
+          print(run(settings, spark, build.resolve(RUN_DIRECTORY), System.err));
+        });
+  }
+
+  private static void print(ExpiryReport report) {
     for (MaintenanceJob job : MaintenanceJob.values()) {
       ScenarioResult result = report.result(job);
       System.out.println(result.title());

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -30,23 +29,13 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Optional<IngestSettings> settings =
-        HarnessMain.settings(args, new IngestSettings.Options(), IngestSettings::parse);
-    if (settings.isEmpty()) {
-      return;
-    }
-    Path buildDirectory = BenchFolders.buildDirectory();
-    SparkModule spark = HarnessMain.orExit(() -> sparkModule(settings.get(), buildDirectory));
-    Path run = buildDirectory.resolve(RUN_DIRECTORY);
-    HarnessMain.report(run(settings.get(), spark, run, System.err).render(), REPORT_FILE, run);
-  }
-
-  /** The Spark engine's build when Spark is among the loaders, else null. */
-  static SparkModule sparkModule(IngestSettings settings, Path buildDirectory) {
-    if (!settings.loaders().contains(Loader.SPARK)) {
-      return null;
-    }
-    return SparkModule.find(settings.sparkModule(), buildDirectory);
+    HarnessMain.withSpark(
+        args,
+        new IngestSettings.Options(),
+        IngestSettings::parse,
+        RUN_DIRECTORY,
+        REPORT_FILE,
+        (settings, spark, run) -> run(settings, spark, run, System.err).render());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public record IngestSettings(
     boolean warmUp,
     Duration loadTimeout,
     List<Loader> loaders,
-    Path sparkModule) {
+    Path sparkModule)
+    implements HarnessMain.SparkSettings {
   static final int SIZE_DEFAULT = 1024;
   static final int SIZE_QUICK = 128;
   static final int REPETITIONS_DEFAULT = 3;
@@ -64,6 +66,11 @@ public record IngestSettings(
       throw new IllegalArgumentException(
           "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
     }
+  }
+
+  @Override
+  public boolean runsSpark() {
+    return loaders.contains(Loader.SPARK);
   }
 
   /** The loader Firn is compared with. */
