@@ -6,18 +6,16 @@ package dev.firn.bench.core;
  * Spark.
  */
 public enum Engine {
-  FIRN("Firn"),
-  FIRN_ROWS("Firn, rows rewritten"),
-  SPARK("Spark");
-
-  private final String label;
-
-  Engine(String label) {
-    this.label = label;
-  }
+  FIRN,
+  FIRN_ROWS,
+  SPARK;
 
   public String label() {
-    return label;
+    return switch (this) {
+      case FIRN -> "Firn";
+      case FIRN_ROWS -> "Firn, rows rewritten";
+      case SPARK -> "Spark";
+    };
   }
 
   public boolean firn() {

@@ -5,17 +5,15 @@ package dev.firn.bench.core;
  * which only the commit scenarios measure.
  */
 public enum Side {
-  FIRN("Firn"),
-  REFERENCE("reference"),
-  FIRN_POSTGRES("Firn on PostgreSQL");
-
-  private final String label;
-
-  Side(String label) {
-    this.label = label;
-  }
+  FIRN,
+  REFERENCE,
+  FIRN_POSTGRES;
 
   public String label() {
-    return label;
+    return switch (this) {
+      case FIRN -> "Firn";
+      case REFERENCE -> "reference";
+      case FIRN_POSTGRES -> "Firn on PostgreSQL";
+    };
   }
 }

@@ -2,34 +2,27 @@ package dev.firn.bench.expiry;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The two jobs of the expiry and orphan benchmark, as both engines' run commands name them. */
 public enum MaintenanceJob {
-  EXPIRY("expiry", "Snapshot expiry"),
-  ORPHANS("orphans", "Orphan listing");
+  EXPIRY,
+  ORPHANS;
 
-  private final String option;
-  private final String title;
-
-  MaintenanceJob(String option, String title) {
-    this.option = option;
-    this.title = title;
-  }
-
-  /** The job's name on the command line and in result lines. */
+  /** The job's name on the command line and in result lines: expiry or orphans. */
   @JsonValue
   String option() {
-    return option;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   String title() {
-    return title;
+    return this == EXPIRY ? "Snapshot expiry" : "Orphan listing";
   }
 
   @JsonCreator
   static MaintenanceJob of(String option) {
     for (MaintenanceJob job : values()) {
-      if (job.option.equals(option)) {
+      if (job.option().equals(option)) {
         return job;
       }
     }

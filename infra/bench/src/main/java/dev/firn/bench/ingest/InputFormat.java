@@ -1,23 +1,17 @@
 package dev.firn.bench.ingest;
 
+import java.util.Locale;
+
 /** The input formats the ingestion benchmark loads. */
 public enum InputFormat {
-  NDJSON("NDJSON", "ndjson"),
-  PARQUET("Parquet", "parquet");
-
-  private final String label;
-  private final String extension;
-
-  InputFormat(String label, String extension) {
-    this.label = label;
-    this.extension = extension;
-  }
+  NDJSON,
+  PARQUET;
 
   public String label() {
-    return label;
+    return this == NDJSON ? "NDJSON" : "Parquet";
   }
 
   String extension() {
-    return extension;
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -8,18 +8,16 @@ import java.util.Locale;
  * reference) and a plain single-threaded Iceberg loader.
  */
 public enum Loader {
-  FIRN("Firn"),
-  SPARK("Spark"),
-  BASELINE("plain Iceberg");
-
-  private final String label;
-
-  Loader(String label) {
-    this.label = label;
-  }
+  FIRN,
+  SPARK,
+  BASELINE;
 
   public String label() {
-    return label;
+    return switch (this) {
+      case FIRN -> "Firn";
+      case SPARK -> "Spark";
+      case BASELINE -> "plain Iceberg";
+    };
   }
 
   /** Its name on command lines: firn, spark or baseline. */
