@@ -3,6 +3,7 @@ package dev.firn.bench;
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.expiry.ExpirySettings;
 import dev.firn.bench.ingest.IngestSettings;
 import dev.firn.bench.ingest.Loader;
@@ -70,9 +71,8 @@ record SuiteSettings(
       throw new IllegalArgumentException("No scenario to run");
     }
     scenarios = Set.copyOf(EnumSet.copyOf(scenarios));
-    if (ingestMegabytes != null && (ingestMegabytes < 1 || ingestMegabytes > 65_536)) {
-      throw new IllegalArgumentException(
-          "Invalid --ingest-mb: " + ingestMegabytes + " (must be 1..65536)");
+    if (ingestMegabytes != null) {
+      SettingChecks.within("--ingest-mb", ingestMegabytes, 1, 65_536);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.SettingChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,29 +51,20 @@ public record BenchSettings(
   public static final int SPREAD_TABLES = 32;
 
   public BenchSettings {
-    if (snapshots < 1 || snapshots > 100_000) {
-      throw new IllegalArgumentException(
-          "Invalid snapshots: " + snapshots + " (must be 1..100000)");
-    }
-    if (repetitions < 1 || repetitions > 50) {
-      throw new IllegalArgumentException(
-          "Invalid repetitions: " + repetitions + " (must be 1..50)");
-    }
+    SettingChecks.within("snapshots", snapshots, 1, 100_000);
+    SettingChecks.within("repetitions", repetitions, 1, 50);
     checkWindow(window);
     checkWindow(commitWindow);
-    if (spreadTables < 0) {
-      throw new IllegalArgumentException(
-          "Invalid spread tables: " + spreadTables + " (must be >= 0)");
-    }
+    SettingChecks.check(
+        spreadTables >= 0, "Invalid spread tables: " + spreadTables + " (must be >= 0)");
     loadThreads = List.copyOf(loadThreads);
     writers = List.copyOf(writers);
   }
 
   private static void checkWindow(Duration window) {
-    if (window.isNegative() || window.isZero() || window.compareTo(WINDOW_MAX) > 0) {
-      throw new IllegalArgumentException(
-          "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
-    }
+    SettingChecks.check(
+        !window.isNegative() && !window.isZero() && window.compareTo(WINDOW_MAX) <= 0,
+        "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
   }
 
   /** Settings without a commit scenario over several tables, commits in the same window. */

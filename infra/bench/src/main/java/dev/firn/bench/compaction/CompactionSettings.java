@@ -4,6 +4,7 @@ import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -65,37 +66,27 @@ public record CompactionSettings(
   }
 
   public CompactionSettings {
-    check(
-        files >= PARTITIONS * MIN_INPUT_FILES && files <= 100_000,
-        "Invalid files: " + files + " (must be " + PARTITIONS * MIN_INPUT_FILES + "..100000)");
-    check(
-        sizeMegabytes >= 1 && sizeMegabytes <= 65_536,
-        "Invalid size: " + sizeMegabytes + " MB (must be 1..65536)");
-    check(
-        repetitions >= 1 && repetitions <= 20,
-        "Invalid repetitions: " + repetitions + " (must be 1..20)");
-    check(
-        targetMegabytes >= 1 && targetMegabytes <= 65_536,
-        "Invalid target size: " + targetMegabytes + " MB (must be 1..65536)");
+    SettingChecks.within("files", files, PARTITIONS * MIN_INPUT_FILES, 100_000);
+    SettingChecks.within("size", sizeMegabytes, "MB", 1, 65_536);
+    SettingChecks.within("repetitions", repetitions, 1, 20);
+    SettingChecks.within("target size", targetMegabytes, "MB", 1, 65_536);
   }
 
   static CompactionSettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
-    boolean quick = options.harness.quick;
-    Integer files = options.files;
-    Integer size = options.size;
+    HarnessOptions harness = options.harness;
     Integer target = options.target;
-    int sizeMegabytes = size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT;
+    int sizeMegabytes = harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT);
     return new CompactionSettings(
-        quick,
-        files != null ? files : quick ? FILES_QUICK : FILES_DEFAULT,
+        harness.quick,
+        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
         sizeMegabytes,
-        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
         options.warmUp,
         target != null
             ? target
             : Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION)),
-        options.harness.sparkModule);
+        harness.sparkModule);
   }
 
   long sizeBytes() {
@@ -104,11 +95,5 @@ public record CompactionSettings(
 
   long targetFileSize() {
     return (long) targetMegabytes << 20;
-  }
-
-  private static void check(boolean valid, String message) {
-    if (!valid) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

@@ -19,6 +19,11 @@ public final class HarnessOptions {
 
   /** The repetitions asked for, or the harness's default for the mode. */
   public int repetitions(int quickDefault, int fullDefault) {
-    return repetitions != null ? repetitions : quick ? quickDefault : fullDefault;
+    return or(repetitions, quickDefault, fullDefault);
+  }
+
+  /** {@code given} when the command line gives it, or the harness's default for the mode. */
+  public int or(Integer given, int quickDefault, int fullDefault) {
+    return given != null ? given : quick ? quickDefault : fullDefault;
   }
 }

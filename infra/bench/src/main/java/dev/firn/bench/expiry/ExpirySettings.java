@@ -2,6 +2,7 @@ package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -69,37 +70,29 @@ public record ExpirySettings(
   }
 
   public ExpirySettings {
-    check(
-        snapshots >= 2 * LIVE_BATCHES && snapshots <= 100_000,
-        "Invalid snapshots: " + snapshots + " (must be " + 2 * LIVE_BATCHES + "..100000)");
-    check(
+    SettingChecks.within("snapshots", snapshots, 2 * LIVE_BATCHES, 100_000);
+    SettingChecks.check(
         dataFiles >= snapshots && dataFiles <= 1_000_000 && dataFiles % snapshots == 0,
         "Invalid files: "
             + dataFiles
             + " (must be a multiple of the "
             + snapshots
             + " snapshots, at most 1000000)");
-    check(
-        orphans >= 1 && orphans <= 100_000, "Invalid orphans: " + orphans + " (must be 1..100000)");
-    check(
-        repetitions >= 1 && repetitions <= 20,
-        "Invalid repetitions: " + repetitions + " (must be 1..20)");
+    SettingChecks.within("orphans", orphans, 1, 100_000);
+    SettingChecks.within("repetitions", repetitions, 1, 20);
   }
 
   public static ExpirySettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
-    boolean quick = options.harness.quick;
-    Integer snapshots = options.snapshots;
-    Integer files = options.files;
-    Integer orphans = options.orphans;
+    HarnessOptions harness = options.harness;
     return new ExpirySettings(
-        quick,
-        snapshots != null ? snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
-        files != null ? files : quick ? FILES_QUICK : FILES_DEFAULT,
-        orphans != null ? orphans : quick ? ORPHANS_QUICK : ORPHANS_DEFAULT,
-        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.quick,
+        harness.or(options.snapshots, SNAPSHOTS_QUICK, SNAPSHOTS_DEFAULT),
+        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
+        harness.or(options.orphans, ORPHANS_QUICK, ORPHANS_DEFAULT),
+        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
         options.warmUp,
-        options.harness.sparkModule);
+        harness.sparkModule);
   }
 
   public int filesPerSnapshot() {
@@ -114,11 +107,5 @@ public record ExpirySettings(
   /** Whether the table is smaller than the plan's. */
   public boolean reduced() {
     return snapshots < PLAN_SNAPSHOTS || dataFiles < PLAN_FILES;
-  }
-
-  private static void check(boolean valid, String message) {
-    if (!valid) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.firn.bench.ingest;
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,19 +54,12 @@ public record IngestSettings(
   }
 
   public IngestSettings {
-    if (sizeMegabytes < 1 || sizeMegabytes > 65_536) {
-      throw new IllegalArgumentException(
-          "Invalid size: " + sizeMegabytes + " MB (must be 1..65536)");
-    }
-    if (repetitions < 1 || repetitions > 20) {
-      throw new IllegalArgumentException(
-          "Invalid repetitions: " + repetitions + " (must be 1..20)");
-    }
+    SettingChecks.within("size", sizeMegabytes, "MB", 1, 65_536);
+    SettingChecks.within("repetitions", repetitions, 1, 20);
     loaders = List.copyOf(loaders);
-    if (loaders.size() < 2 || loaders.get(0) != Loader.FIRN) {
-      throw new IllegalArgumentException(
-          "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
-    }
+    SettingChecks.check(
+        loaders.size() >= 2 && loaders.get(0) == Loader.FIRN,
+        "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
   }
 
   @Override
@@ -87,16 +81,15 @@ public record IngestSettings(
 
   static IngestSettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
-    boolean quick = options.harness.quick;
-    Integer size = options.size;
+    HarnessOptions harness = options.harness;
     return new IngestSettings(
-        quick,
-        size != null ? size : quick ? SIZE_QUICK : SIZE_DEFAULT,
-        options.harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.quick,
+        harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT),
+        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
         true,
         LOAD_TIMEOUT,
         options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
-        options.harness.sparkModule);
+        harness.sparkModule);
   }
 
   long sizeBytes() {
