@@ -76,13 +76,13 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   private void setup(StringBuilder out) {
     MachineInfo machine = run.machine();
     out.append("## Machine and versions\n\n| | |\n|---|---|\n");
-    row(out, "Cores", Integer.toString(machine.cores()));
-    row(out, "Memory", machine.totalMemoryMegabytes() + " MB");
-    row(out, "Processor", machine.cpu());
-    row(out, "System", machine.os());
-    row(out, "Java", machine.java());
-    run.software().forEach((name, version) -> row(out, name, version));
-    row(
+    Markdown.row(out, "Cores", Integer.toString(machine.cores()));
+    Markdown.row(out, "Memory", machine.totalMemoryMegabytes() + " MB");
+    Markdown.row(out, "Processor", machine.cpu());
+    Markdown.row(out, "System", machine.os());
+    Markdown.row(out, "Java", machine.java());
+    run.software().forEach((name, version) -> Markdown.row(out, name, version));
+    Markdown.row(
         out,
         "Load average (1, 5, 15 min)",
         run.load().get(0) + " at the start, " + run.load().get(1) + " at the end");
@@ -91,7 +91,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
       timings.append(timings.length() == 0 ? "" : "; ");
       timings.append(timing.getKey()).append(' ').append(duration(timing.getValue()));
     }
-    row(out, "Time per harness", timings.toString());
+    Markdown.row(out, "Time per harness", timings.toString());
     out.append('\n');
   }
 
@@ -150,7 +150,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
     }
     if (!section.warnings().isEmpty()) {
       out.append("Warnings:\n\n");
-      section.warnings().forEach(w -> out.append("- WARNING: ").append(w).append('\n'));
+      Markdown.warnings(out, section.warnings());
       out.append('\n');
     }
   }
@@ -183,7 +183,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
               range(row.firn()),
               Markdown.number(row.reference().median()),
               range(row.reference()),
-              ratio(row.ratio())));
+              Markdown.ratio(row.ratio())));
       for (String other : others) {
         Summary summary = row.others().getOrDefault(other, missing);
         out.append(
@@ -192,7 +192,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
                 " %s | %s | %s |",
                 Markdown.number(summary.median()),
                 range(summary),
-                ratio(row.ratio(other))));
+                Markdown.ratio(row.ratio(other))));
       }
       out.append('\n');
     }
@@ -201,16 +201,8 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
     out.append('\n');
   }
 
-  private static String ratio(double ratio) {
-    return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a";
-  }
-
   private static String range(Summary summary) {
     return Markdown.number(summary.min()) + "–" + Markdown.number(summary.max());
-  }
-
-  private static void row(StringBuilder out, String name, String value) {
-    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
 
   static String duration(Duration took) {

@@ -73,7 +73,7 @@ public record MarkdownReport(
     if (warnings.isEmpty()) {
       out.append("None.\n");
     } else {
-      warnings.forEach(warning -> out.append("- WARNING: ").append(warning).append('\n'));
+      Markdown.warnings(out, warnings);
     }
     return out.toString();
   }
@@ -81,17 +81,16 @@ public record MarkdownReport(
   private void setup(StringBuilder out) {
     LoadedTable firnTable = loadedTables.get(Side.FIRN);
     LoadedTable referenceTable = loadedTables.get(Side.REFERENCE);
-    out.append("## Setup\n\n| | |\n|---|---|\n");
-    row(out, "Machine", machine.describe());
-    row(out, "Java", machine.java());
-    row(
+    Markdown.setup(out, machine);
+    Markdown.row(out, "Java", machine.java());
+    Markdown.row(
         out,
         "Harness JVM",
         "max heap "
             + machine.harnessMaxHeapMegabytes()
             + " MB; runs the clients and the embedded S3 server (S3Proxy, objects in memory)"
             + " on 127.0.0.1, shared by both catalogs");
-    row(
+    Markdown.row(
         out,
         "Firn",
         "firn-catalog "
@@ -100,7 +99,7 @@ public record MarkdownReport(
             + versions.firnIceberg()
             + "; SQLite file (WAL, synchronous=FULL); warehouse s3://bench/"
             + FirnLaunch.WAREHOUSE_PATH);
-    row(
+    Markdown.row(
         out,
         "Reference",
         "RESTCatalogServer from iceberg-open-api "
@@ -113,13 +112,13 @@ public record MarkdownReport(
             + ReferenceLaunch.WAREHOUSE_PATH
             + "; binds all interfaces (it takes no host setting), reached on 127.0.0.1 only");
     if (postgres != null) {
-      row(out, "Firn on PostgreSQL", "commit scenarios only: " + postgres);
+      Markdown.row(out, "Firn on PostgreSQL", "commit scenarios only: " + postgres);
     }
-    row(
+    Markdown.row(
         out,
         "Server JVMs",
         "each in its own process: `" + jvm.describe() + "`, logging warnings only");
-    row(
+    Markdown.row(
         out,
         "Loaded table",
         String.format(
@@ -138,7 +137,7 @@ public record MarkdownReport(
             referenceTable.registerMillis() / 1000.0,
             firnTable.responseBytes(),
             referenceTable.responseBytes()));
-    row(
+    Markdown.row(
         out,
         "Repetitions",
         String.format(
@@ -150,12 +149,12 @@ public record MarkdownReport(
             BenchSettings.describe(settings.commitWindow()),
             settings.maxRequests(),
             settings.maxCommits()));
-    row(
+    Markdown.row(
         out,
         "Load requests",
         "plain `GET` of the loadTable route with java.net.http, one request in flight per"
             + " thread; latency is from send to the last byte of the body");
-    row(
+    Markdown.row(
         out,
         "Commits",
         "Iceberg "
@@ -166,10 +165,6 @@ public record MarkdownReport(
             + " the client also posts a commit report in the background: Firn stores it, the"
             + " reference discards it");
     out.append('\n');
-  }
-
-  private static void row(StringBuilder out, String name, String value) {
-    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
 
   private static void scenario(StringBuilder out, ScenarioResult scenario) {

@@ -2,6 +2,7 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,8 @@ record CompactionReportSetup(
     List<String> load) {
 
   void append(StringBuilder out) {
-    out.append("## Setup\n\n| | |\n|---|---|\n");
-    row(out, "Machine", machine.describe());
-    row(
+    Markdown.setup(out, machine);
+    Markdown.row(
         out,
         "Load average",
         "1, 5, 15 minutes: "
@@ -26,8 +26,8 @@ record CompactionReportSetup(
             + " at the start, "
             + load.get(1)
             + " at the end; the run shares the cores with whatever else runs");
-    row(out, "Java", machine.java());
-    row(
+    Markdown.row(out, "Java", machine.java());
+    Markdown.row(
         out,
         "Versions",
         "Firn "
@@ -38,7 +38,7 @@ record CompactionReportSetup(
             + versions.spark()
             + " with Iceberg's Spark runtime "
             + versions.sparkIceberg());
-    row(
+    Markdown.row(
         out,
         "Catalog and storage",
         "Firn's catalog server in its own process (`"
@@ -46,7 +46,7 @@ record CompactionReportSetup(
             + "`, SQLite file); embedded S3 (S3Proxy, objects on the local file system) in the"
             + " harness JVM; all on 127.0.0.1. Both engines reach the catalog over REST and get"
             + " the storage settings from it");
-    row(
+    Markdown.row(
         out,
         "Table",
         String.format(
@@ -60,7 +60,7 @@ record CompactionReportSetup(
             table.bytes() / 1048576.0,
             table.partitions(),
             table.rows()));
-    row(
+    Markdown.row(
         out,
         "Compaction",
         String.format(
@@ -70,7 +70,7 @@ record CompactionReportSetup(
                 + " small files are still there)",
             settings.targetMegabytes(),
             CompactionSettings.MIN_INPUT_FILES));
-    row(
+    Markdown.row(
         out,
         "Firn",
         "`new Compaction(table, clock, new RunningCompactions()).targetFileSize(..)"
@@ -82,7 +82,7 @@ record CompactionReportSetup(
             + " default, which copies the Parquet row groups of file groups with nothing to apply"
             + " (here: all of them); \"Firn, rows rewritten\" sets `.copyRowGroups(false)` and"
             + " decodes and writes every row, as Spark does");
-    row(
+    Markdown.row(
         out,
         "Spark",
         "`SparkCompactionRun --master "
@@ -94,7 +94,7 @@ record CompactionReportSetup(
             + " executor threads share this heap), Spark settings "
             + String.join(", ", ChildJvms.SPARK_CONF)
             + " and SPARK_LOCAL_IP=127.0.0.1, logging warnings only");
-    row(
+    Markdown.row(
         out,
         "Repetitions",
         String.format(
@@ -106,7 +106,7 @@ record CompactionReportSetup(
                 ? "after one warm-up run each (every run is a fresh JVM; the warm-up is left out)"
                 : "no warm-up (every run is a fresh JVM)",
             CompactionSettings.RUN_TIMEOUT.toMinutes()));
-    row(
+    Markdown.row(
         out,
         "Timing",
         "compaction time is the job's duration as the job reports it (planning, rewriting and"
@@ -115,21 +115,17 @@ record CompactionReportSetup(
             + " from launching the child to its exit, JVM and Spark start-up included. Start-up"
             + " inside the process is SparkSession's start-up, or Firn's catalog connection and"
             + " table load");
-    row(
+    Markdown.row(
         out,
         "Memory",
         "peak resident set: the child's `VmHWM` from `/proc/<pid>/status`, sampled every 100 ms"
             + " while it runs; peak heap: the largest occupancy before a GC in its GC log");
-    row(
+    Markdown.row(
         out,
         "Checks",
         "a run counts when the job succeeded, rewrote every generated file, and the table"
             + " afterwards holds as many rows as generated (summed from its data files' metadata)"
             + " in as many data files as the job wrote");
     out.append('\n');
-  }
-
-  private static void row(StringBuilder out, String name, String value) {
-    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
 }

@@ -27,6 +27,27 @@ public final class Markdown {
             quick ? " (`--quick`)" : ""));
   }
 
+  /** A report's setup section: a table of name and value, opening with the machine. */
+  public static void setup(StringBuilder out, MachineInfo machine) {
+    out.append("## Setup\n\n| | |\n|---|---|\n");
+    row(out, "Machine", machine.describe());
+  }
+
+  /** One row of a two-column table. */
+  public static void row(StringBuilder out, String name, String value) {
+    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+  }
+
+  /** Each warning as a list item. */
+  public static void warnings(StringBuilder out, List<String> warnings) {
+    warnings.forEach(warning -> out.append("- WARNING: ").append(warning).append('\n'));
+  }
+
+  /** A ratio to two decimals, or n/a when there is none. */
+  public static String ratio(double ratio) {
+    return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a";
+  }
+
   /**
    * A table of figures against {@code reference}, with a median column for each of {@code others},
    * the further sides.
@@ -54,9 +75,7 @@ public final class Markdown {
               number(row.reference().median()),
               number(row.reference().min()),
               number(row.reference().max()),
-              Double.isFinite(row.ratio())
-                  ? String.format(Locale.ROOT, "%.2f", row.ratio())
-                  : "n/a"));
+              ratio(row.ratio())));
       for (String other : others) {
         Summary summary = row.others().get(other);
         out.append(" ")

@@ -3,6 +3,7 @@ package dev.firn.bench.ingest;
 import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
 import java.util.List;
 import java.util.Locale;
@@ -17,28 +18,29 @@ public record IngestReportSetup(
     List<FormatResult> formats) {
 
   void append(StringBuilder out) {
-    out.append("## Setup\n\n| | |\n|---|---|\n");
-    row(out, "Machine", machine.describe());
-    row(out, "Java", machine.java());
-    row(out, "Versions", "Firn " + versions.firn() + " on Iceberg " + versions.firnIceberg());
-    row(
+    Markdown.setup(out, machine);
+    Markdown.row(out, "Java", machine.java());
+    Markdown.row(
+        out, "Versions", "Firn " + versions.firn() + " on Iceberg " + versions.firnIceberg());
+    Markdown.row(
         out,
         "Loader JVMs",
         "one process per load: `" + loaderJvm.describe() + "`, logging warnings only");
-    row(
+    Markdown.row(
         out,
         "Catalog",
         "Firn's catalog server in its own process (`"
             + serverJvm.describe()
             + "`), SQLite file; loaders reach it over REST (`RESTCatalog` with `uri` and"
             + " `warehouse`) on 127.0.0.1");
-    row(
+    Markdown.row(
         out,
         "Storage",
         "embedded S3 (S3Proxy, objects on the local file system) in the harness JVM on"
             + " 127.0.0.1; inputs are read from local files");
-    formats.forEach(format -> row(out, format.input().format().label() + " input", input(format)));
-    row(
+    formats.forEach(
+        format -> Markdown.row(out, format.input().format().label() + " input", input(format)));
+    Markdown.row(
         out,
         "Repetitions",
         String.format(
@@ -51,19 +53,19 @@ public record IngestReportSetup(
             settings.repetitions(),
             String.join(", ", settings.loaders().stream().map(Loader::label).toList()),
             settings.loadTimeout().toMinutes()));
-    row(
+    Markdown.row(
         out,
         "Timing",
         "load time is measured inside the loader process, from the first catalog call of the"
             + " load to its commit (the catalog connection and JVM start-up are outside it); rows/s"
             + " and MB/s (input MB of 2^20 bytes) divide by it. Process wall time includes the"
             + " JVM's start-up");
-    row(out, "Firn", firn());
+    Markdown.row(out, "Firn", firn());
     if (settings.loaders().contains(Loader.SPARK)) {
-      row(out, "Spark", spark());
+      Markdown.row(out, "Spark", spark());
     }
     if (settings.loaders().contains(Loader.BASELINE)) {
-      row(out, "Baseline", baseline());
+      Markdown.row(out, "Baseline", baseline());
     }
     out.append('\n');
   }
@@ -104,9 +106,5 @@ public record IngestReportSetup(
         + " `Parquet.read` and `GenericParquetReaders`; `GenericFileWriterFactory` and"
         + " `FanoutDataWriter` rolled at the table's target file size; one `AppendFiles` commit;"
         + " one thread";
-  }
-
-  private static void row(StringBuilder out, String name, String value) {
-    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
 }
