@@ -4,6 +4,7 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.TableVariant;
 import dev.firn.bench.expiry.ExpiryReport;
+import dev.firn.bench.ingest.IngestSection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +81,7 @@ final class Goals {
           new Goal(
               SuiteScenario.INGEST,
               TableVariant.ANY,
-              SuiteSections.ROWS_PER_CORE,
+              IngestSection.ROWS_PER_CORE,
               Goal.Bound.RATIO_AT_LEAST,
               1,
               "rows/s per core at least equal to Spark INSERT's, each over the cores it used"),

@@ -2,6 +2,7 @@ package dev.firn.bench;
 
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.ScenarioResult;
+import dev.firn.bench.core.Section;
 import dev.firn.bench.core.Summary;
 import java.util.List;
 
@@ -22,6 +23,10 @@ record SuiteSection(
     setup = List.copyOf(setup);
     tables = List.copyOf(tables);
     warnings = List.copyOf(warnings);
+  }
+
+  SuiteSection(SuiteScenario scenario, Section section) {
+    this(scenario, section.setup(), section.tables(), section.warnings());
   }
 
   List<GoalCheck> goals() {

@@ -8,6 +8,7 @@ import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.ingest.FormatResult;
 import dev.firn.bench.ingest.IngestReport;
+import dev.firn.bench.ingest.IngestSection;
 import dev.firn.bench.ingest.IngestSettings;
 import dev.firn.bench.ingest.InputFormat;
 import dev.firn.bench.ingest.InputSet;
@@ -38,7 +39,7 @@ class IngestSectionTest {
     SuiteSection section = SuiteSections.ingest(report(format));
 
     FigureRow perCore = section.tables().get(0).rows().get(1);
-    assertThat(perCore.figure()).isEqualTo(SuiteSections.ROWS_PER_CORE);
+    assertThat(perCore.figure()).isEqualTo(IngestSection.ROWS_PER_CORE);
     assertThat(perCore.firn().median()).isEqualTo(1000);
     assertThat(perCore.reference().median()).isEqualTo(600);
     assertThat(section.tables().get(0).notes())
