@@ -23,9 +23,9 @@ import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 
 /** The tables the benchmark reads and writes, created the same way in both catalogs. */
-public final class BenchTables {
+final class BenchTables {
   static final Namespace NAMESPACE = Namespace.of("bench");
-  public static final TableIdentifier LOADED_TABLE = TableIdentifier.of(NAMESPACE, "events");
+  static final TableIdentifier LOADED_TABLE = TableIdentifier.of(NAMESPACE, "events");
 
   static final Schema SCHEMA =
       new Schema(

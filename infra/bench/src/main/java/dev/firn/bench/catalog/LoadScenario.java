@@ -17,7 +17,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param conditional whether requests carry {@code If-None-Match} with the table's ETag, which a
  *     server answers with 304 while the table is unchanged
  */
-public record LoadScenario(int threads, boolean conditional) {
+record LoadScenario(int threads, boolean conditional) {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   public String title() {

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param process the process's life and memory peaks
  * @param failure why the run does not count, or null
  */
-public record CompactionMeasurement(
+record CompactionMeasurement(
     Engine engine, int repetition, CompactionLine line, ProcessFigures process, String failure)
     implements Measured {
 

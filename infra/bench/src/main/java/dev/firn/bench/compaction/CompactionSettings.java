@@ -42,7 +42,7 @@ public record CompactionSettings(
   public static final int OUTPUT_FILES_PER_PARTITION = 3;
   static final int MIN_INPUT_FILES = 5;
   // Firn rewrites this many file groups at once; Spark runs local[2]: two tasks at once.
-  public static final int ENGINE_THREADS = ChildJvms.SPARK_THREADS;
+  static final int ENGINE_THREADS = ChildJvms.SPARK_THREADS;
   static final String HEAP_LIMIT = "2g";
   static final long SEED = 20_260_315L;
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);

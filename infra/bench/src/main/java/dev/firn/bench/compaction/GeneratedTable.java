@@ -12,5 +12,5 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param rows rows in them
  * @param partitions partitions they fall into
  */
-public record GeneratedTable(
+record GeneratedTable(
     TableIdentifier id, long snapshotId, int files, long bytes, long rows, int partitions) {}

@@ -134,7 +134,7 @@ public final class ChildJvms {
   }
 
   /** Ends the child in progress, if any. */
-  public void killRunning() {
+  void killRunning() {
     Process process = running;
     if (process != null) {
       process.destroyForcibly();

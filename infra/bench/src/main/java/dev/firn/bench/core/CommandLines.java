@@ -24,7 +24,7 @@ public final class CommandLines {
   }
 
   /** The usage of a command-line object, as {@code --help} prints it. */
-  public static String usage(Object options) {
+  static String usage(Object options) {
     return new CommandLine(options).getUsageMessage();
   }
 }

@@ -17,7 +17,7 @@ import java.util.Properties;
 public final class FirnLaunch {
   public static final String WAREHOUSE_PATH = "firn";
   // A classpath resource: warnings only, like the reference server.
-  public static final String LOGGING_CONFIGURATION = "firn-server-logback.xml";
+  static final String LOGGING_CONFIGURATION = "firn-server-logback.xml";
 
   private FirnLaunch() {}
 
@@ -82,7 +82,7 @@ public final class FirnLaunch {
   }
 
   // With `java -jar`, the class path is the jar alone; its manifest names the libraries.
-  public static String ownClasspath() {
+  static String ownClasspath() {
     return String.join(
         File.pathSeparator,
         List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()

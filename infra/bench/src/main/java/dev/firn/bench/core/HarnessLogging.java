@@ -5,7 +5,7 @@ package dev.firn.bench.core;
  * harness's classpath ships a {@code logback-test.xml}, which logback would otherwise prefer, and
  * which logs at INFO with every retried commit's stack trace.
  */
-public final class HarnessLogging {
+final class HarnessLogging {
   static final String CONFIGURATION = "logback.xml";
   private static final String PROPERTY = "logback.configurationFile";
 
@@ -15,7 +15,7 @@ public final class HarnessLogging {
    * Call first in {@code main}, before anything logs; a configuration given on the command line
    * stays.
    */
-  public static void useOwnConfiguration() {
+  static void useOwnConfiguration() {
     if (System.getProperty(PROPERTY) == null) {
       System.setProperty(PROPERTY, CONFIGURATION);
     }

@@ -14,7 +14,7 @@ public record TableVariant(Kind kind, int writers, int tables) {
   public static final TableVariant MEMORY = new TableVariant(Kind.MEMORY, 0, 0);
 
   /** What a table holds. */
-  public enum Kind {
+  enum Kind {
     FIGURES,
     MEMORY
   }

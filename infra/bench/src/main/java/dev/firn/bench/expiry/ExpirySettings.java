@@ -40,11 +40,11 @@ public record ExpirySettings(
   public static final int ORPHANS_QUICK = 10;
   static final int REPETITIONS_DEFAULT = 5;
   static final int REPETITIONS_QUICK = 1;
-  public static final int PLAN_SNAPSHOTS = 10_000;
-  public static final int PLAN_FILES = 100_000;
+  static final int PLAN_SNAPSHOTS = 10_000;
+  static final int PLAN_FILES = 100_000;
   // Each overwrite replaces the batch this many snapshots older: the live table stays small and
   // every expired snapshot leaves data files behind that only it reached.
-  public static final int LIVE_BATCHES = 20;
+  static final int LIVE_BATCHES = 20;
   // Expiry removes this share of the snapshots, the oldest.
   static final double EXPIRED_SHARE = 0.9;
   static final int RETAIN_LAST = 1;
@@ -95,7 +95,7 @@ public record ExpirySettings(
         harness.sparkModule);
   }
 
-  public int filesPerSnapshot() {
+  int filesPerSnapshot() {
     return dataFiles / snapshots;
   }
 
@@ -105,7 +105,7 @@ public record ExpirySettings(
   }
 
   /** Whether the table is smaller than the plan's. */
-  public boolean reduced() {
+  boolean reduced() {
     return snapshots < PLAN_SNAPSHOTS || dataFiles < PLAN_FILES;
   }
 }

@@ -38,10 +38,10 @@ import org.apache.iceberg.types.Types;
  * registered in Firn's catalog. Then it plants orphans: files under the table's location that no
  * snapshot references.
  */
-public final class HistoryTableWriter {
+final class HistoryTableWriter {
   static final String TABLE = "expiry_history";
   static final String MIN_KEPT_PROPERTY = "firn.maintenance.snapshot.min-kept";
-  public static final int PLACEHOLDER_BYTES = 16;
+  static final int PLACEHOLDER_BYTES = 16;
 
   private static final Schema SCHEMA =
       new Schema(

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The setup section of the ingestion benchmark's report: machine, software, inputs and method. */
-public record IngestReportSetup(
+record IngestReportSetup(
     MachineInfo machine,
     IngestSettings settings,
     MarkdownReport.Versions versions,

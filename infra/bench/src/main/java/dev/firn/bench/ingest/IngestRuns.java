@@ -23,7 +23,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * catalog, and a load whose table does not hold the input's rows counts as failed. Its data files
  * are then removed from the S3 folder, so the disk holds one load's output at a time.
  */
-public final class IngestRuns {
+final class IngestRuns {
   public static final String ZONE = "raw";
 
   private final LoaderLauncher launcher;

@@ -35,7 +35,7 @@ public record IngestSettings(
   static final int SIZE_QUICK = 128;
   static final int REPETITIONS_DEFAULT = 3;
   static final int REPETITIONS_QUICK = 1;
-  public static final int WARM_UP_MEGABYTES = 16;
+  static final int WARM_UP_MEGABYTES = 16;
   static final long SEED = 20_260_301L;
   public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
   static final String HEAP_LIMIT = "2g";

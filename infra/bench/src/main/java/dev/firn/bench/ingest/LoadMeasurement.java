@@ -40,7 +40,7 @@ public record LoadMeasurement(
   }
 
   /** Rows per second per core the load ran on, as its process reported them. */
-  public double rowsPerSecondPerCore() {
+  double rowsPerSecondPerCore() {
     return line.cores() > 0 ? rowsPerSecond() / line.cores() : Double.NaN;
   }
 
