@@ -7,13 +7,13 @@ import dev.firn.bench.compaction.CompactionBenchmark;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +54,7 @@ final class SuiteRunner {
    * selected.
    */
   SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
-    Instant started = Instant.now();
-    long start = System.nanoTime();
+    Stopwatch stopwatch = Stopwatch.start();
     String loadAtStart = MachineInfo.loadAverage();
     BenchFolders.freshDirectory(work);
     software.put(
@@ -100,8 +99,8 @@ final class SuiteRunner {
                       ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
     }
     return new SuiteRun(
-        started,
-        Duration.ofNanos(System.nanoTime() - start),
+        stopwatch.started(),
+        stopwatch.took(),
         settings.quick(),
         MachineInfo.current(),
         software,

@@ -10,6 +10,7 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.core.StorageSettings;
 import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -60,8 +60,7 @@ public final class CatalogBenchmark {
       Path work,
       PrintStream progress)
       throws IOException, InterruptedException {
-    Instant started = Instant.now();
-    long start = System.nanoTime();
+    Stopwatch stopwatch = Stopwatch.start();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -123,8 +122,8 @@ public final class CatalogBenchmark {
           memory.put(server.side(), server.memoryPeak());
         }
         return new MarkdownReport(
-            started,
-            Duration.ofNanos(System.nanoTime() - start),
+            stopwatch.started(),
+            stopwatch.took(),
             MachineInfo.current(),
             settings,
             new MarkdownReport.Versions(

@@ -7,11 +7,10 @@ import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.core.Stopwatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ public final class CompactionBenchmark {
   public static CompactionReport run(
       CompactionSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    Instant started = Instant.now();
-    long start = System.nanoTime();
+    Stopwatch stopwatch = Stopwatch.start();
     String loadAtStart = MachineInfo.loadAverage();
     ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
     try (FirnStack stack = FirnStack.start(run, "compaction-bench", childJvm, spark, progress)) {
@@ -56,8 +54,8 @@ public final class CompactionBenchmark {
           new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
               .run(tables, settings.warmUp(), settings.repetitions());
       return new CompactionReport(
-          started,
-          Duration.ofNanos(System.nanoTime() - start),
+          stopwatch.started(),
+          stopwatch.took(),
           MachineInfo.current(),
           settings,
           new CompactionReport.Versions(

@@ -7,11 +7,10 @@ import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.core.Stopwatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.IcebergBuild;
@@ -45,16 +44,15 @@ public final class IngestBenchmark {
   public static IngestReport run(
       IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    Instant started = Instant.now();
-    long start = System.nanoTime();
+    Stopwatch stopwatch = Stopwatch.start();
     List<InputSet[]> inputs =
         generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
     ServerJvm serverJvm = ServerJvm.defaults();
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
     List<FormatResult> results = measure(settings, spark, inputs, run, loaderJvm, progress);
     return new IngestReport(
-        started,
-        Duration.ofNanos(System.nanoTime() - start),
+        stopwatch.started(),
+        stopwatch.took(),
         MachineInfo.current(),
         settings,
         new MarkdownReport.Versions(
