@@ -2,10 +2,10 @@ package dev.firn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.Versions;
 import dev.firn.bench.ingest.FormatResult;
 import dev.firn.bench.ingest.IngestReport;
 import dev.firn.bench.ingest.IngestSection;
@@ -90,7 +90,7 @@ class IngestSectionTest {
         Duration.ofMinutes(1),
         new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
         settings,
-        new MarkdownReport.Versions("0.1.0", "1.12.0", ""),
+        new Versions("0.1.0", "1.12.0", ""),
         new ServerJvm("2g"),
         ServerJvm.defaults(),
         List.of(format));

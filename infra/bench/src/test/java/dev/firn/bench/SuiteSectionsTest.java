@@ -13,6 +13,7 @@ import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
+import dev.firn.bench.core.Versions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +95,7 @@ class SuiteSectionsTest {
         Duration.ofMinutes(8),
         new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
         settings,
-        new MarkdownReport.Versions("0.1.0", "1.12.0", "1.11.0"),
+        new Versions("0.1.0", "1.12.0", "1.11.0"),
         ServerJvm.defaults(),
         tables,
         scenarios,

@@ -12,6 +12,7 @@ import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.core.StorageSettings;
+import dev.firn.bench.core.Versions;
 import dev.firn.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +127,7 @@ public final class CatalogBenchmark {
             stopwatch.took(),
             MachineInfo.current(),
             settings,
-            new MarkdownReport.Versions(
+            new Versions(
                 BenchFolders.versionOf(CatalogBenchmark.class),
                 IcebergBuild.version(),
                 referenceClasspath.icebergVersion()),

@@ -7,6 +7,7 @@ import dev.firn.bench.core.MemoryPeak;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
+import dev.firn.bench.core.Versions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,15 +43,6 @@ public record MarkdownReport(
     Map<Side, MemoryPeak> memory,
     List<String> warnings,
     String postgres) {
-
-  /**
-   * The versions under comparison.
-   *
-   * @param firn Firn's version
-   * @param firnIceberg the Iceberg version Firn runs on
-   * @param referenceIceberg the Iceberg version the reference server runs on
-   */
-  public record Versions(String firn, String firnIceberg, String referenceIceberg) {}
 
   String render() {
     StringBuilder out = new StringBuilder();

@@ -1,6 +1,5 @@
 package dev.firn.bench.ingest;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
@@ -8,6 +7,7 @@ import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.core.Stopwatch;
+import dev.firn.bench.core.Versions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,8 +55,7 @@ public final class IngestBenchmark {
         stopwatch.took(),
         MachineInfo.current(),
         settings,
-        new MarkdownReport.Versions(
-            BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
+        new Versions(BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
         loaderJvm,
         serverJvm,
         results);

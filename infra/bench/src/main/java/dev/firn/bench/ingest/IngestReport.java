@@ -1,11 +1,11 @@
 package dev.firn.bench.ingest;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
+import dev.firn.bench.core.Versions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public record IngestReport(
     Duration took,
     MachineInfo machine,
     IngestSettings settings,
-    MarkdownReport.Versions versions,
+    Versions versions,
     ServerJvm loaderJvm,
     ServerJvm serverJvm,
     List<FormatResult> formats) {

@@ -1,10 +1,10 @@
 package dev.firn.bench.ingest;
 
-import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
+import dev.firn.bench.core.Versions;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ import java.util.Locale;
 record IngestReportSetup(
     MachineInfo machine,
     IngestSettings settings,
-    MarkdownReport.Versions versions,
+    Versions versions,
     ServerJvm loaderJvm,
     ServerJvm serverJvm,
     List<FormatResult> formats) {

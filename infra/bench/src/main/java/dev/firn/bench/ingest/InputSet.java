@@ -15,8 +15,4 @@ public record InputSet(InputFormat format, List<Path> files, long bytes, long ro
   public InputSet {
     files = List.copyOf(files);
   }
-
-  List<String> locations() {
-    return files.stream().map(file -> file.toAbsolutePath().toString()).toList();
-  }
 }
