@@ -1,5 +1,8 @@
 package dev.firn.bench.ingest;
 
+import dev.firn.bench.core.Measured;
+import dev.firn.bench.core.ProcessFigures;
+
 /**
  * One measured load.
  *
@@ -18,7 +21,8 @@ public record LoadMeasurement(
     LoadLine line,
     double wallSeconds,
     long heapPeakMegabytes,
-    String failure) {
+    String failure)
+    implements Measured {
 
   /**
    * This load, failed because its table holds {@code tableRows} rows where the input has {@code
@@ -44,8 +48,16 @@ public record LoadMeasurement(
     return line.cores() > 0 ? rowsPerSecond() / line.cores() : Double.NaN;
   }
 
-  public boolean succeeded() {
-    return failure == null;
+  /** The process's figures; its peak resident set is the one the loader reported at its end. */
+  @Override
+  public ProcessFigures process() {
+    return new ProcessFigures(
+        wallSeconds, line == null ? -1 : line.peakRssKilobytes(), heapPeakMegabytes);
+  }
+
+  @Override
+  public long jobMillis() {
+    return line.loadMillis();
   }
 
   double rowsPerSecond() {
@@ -55,10 +67,6 @@ public record LoadMeasurement(
   /** Input megabytes (2^20 bytes) per second. */
   double megabytesPerSecond() {
     return line.bytesRead() / (1024.0 * 1024.0) / line.seconds();
-  }
-
-  double peakRssMegabytes() {
-    return line.peakRssKilobytes() < 0 ? -1 : line.peakRssKilobytes() / 1024.0;
   }
 
   public String describe() {
