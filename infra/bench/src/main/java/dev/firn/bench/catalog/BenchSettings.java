@@ -91,7 +91,7 @@ public record BenchSettings(
   }
 
   /** A window as the reports state it: "3 s", or "500 ms" below a second. */
-  public static String describe(Duration window) {
+  static String describe(Duration window) {
     return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
   }
 

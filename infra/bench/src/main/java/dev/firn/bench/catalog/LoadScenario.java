@@ -20,7 +20,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 record LoadScenario(int threads, boolean conditional) {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  public String title() {
+  String title() {
     return "loadTable, "
         + threads
         + (threads == 1 ? " thread" : " threads")

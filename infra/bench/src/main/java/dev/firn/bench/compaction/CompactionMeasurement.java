@@ -41,7 +41,7 @@ record CompactionMeasurement(
     return line.bytesRewritten() / 1048576.0;
   }
 
-  public String describe() {
+  String describe() {
     return describe(
         engine.label() + " repetition " + repetition,
         line == null

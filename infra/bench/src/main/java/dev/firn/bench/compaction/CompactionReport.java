@@ -80,7 +80,7 @@ public record CompactionReport(
   }
 
   /** One of Firn's variants against Spark, figure by figure, over the successful runs. */
-  public List<FigureRow> rows(Engine firn) {
+  List<FigureRow> rows(Engine firn) {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row(firn, "compaction time (job), s", CompactionMeasurement::jobSeconds));
     rows.add(row(firn, "input MB/s over the job", CompactionMeasurement::jobMegabytesPerSecond));

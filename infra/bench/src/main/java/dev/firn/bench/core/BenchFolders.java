@@ -12,7 +12,7 @@ public final class BenchFolders {
   private BenchFolders() {}
 
   /** The build's target folder: where the jar, or the classes folder, lies. */
-  public static Path buildDirectory() {
+  static Path buildDirectory() {
     try {
       Path location =
           Path.of(BenchFolders.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -34,7 +34,7 @@ public final class ChildJvms {
   private int launched;
 
   /** Children in {@code workDirectory}; {@code spark} may be null when none runs on Spark. */
-  public ChildJvms(ServerJvm jvm, Path workDirectory, SparkModule spark) throws IOException {
+  ChildJvms(ServerJvm jvm, Path workDirectory, SparkModule spark) throws IOException {
     this.jvm = jvm;
     this.workDirectory = workDirectory;
     this.spark = spark;
@@ -45,7 +45,7 @@ public final class ChildJvms {
     }
   }
 
-  public ServerJvm jvm() {
+  ServerJvm jvm() {
     return jvm;
   }
 

@@ -15,7 +15,7 @@ import org.apache.iceberg.rest.RESTCatalog;
  * the harness, since children must not outlive an interrupted run.
  */
 public final class FirnStack implements AutoCloseable {
-  public static final String BUCKET = "bench";
+  static final String BUCKET = "bench";
 
   /** The zone every generated table lives in. */
   public static final String ZONE = "raw";

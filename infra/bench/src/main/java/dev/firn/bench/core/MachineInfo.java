@@ -74,7 +74,7 @@ public record MachineInfo(
   }
 
   /** Cores, memory, CPU and system, in one line. */
-  public String describe() {
+  String describe() {
     return String.format(
         Locale.ROOT,
         "%d cores, %d MB memory, %s; %s",

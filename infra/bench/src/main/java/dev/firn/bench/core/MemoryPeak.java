@@ -22,7 +22,7 @@ public record MemoryPeak(long rssKilobytes, long heapUsedMegabytes, long heapCom
   private static final Pattern HEAP_CHANGE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final Pattern HIGH_WATER_MARK = Pattern.compile("VmHWM:\\s+(\\d+)\\s+kB");
 
-  public static MemoryPeak of(long pid, Path gcLog) {
+  static MemoryPeak of(long pid, Path gcLog) {
     long heapUsed = -1;
     long heapCommitted = -1;
     for (String line : lines(gcLog)) {
@@ -39,7 +39,7 @@ public record MemoryPeak(long rssKilobytes, long heapUsedMegabytes, long heapCom
    * A live process's peak resident set so far, or -1 once it has exited or where the system does
    * not report it.
    */
-  public static long rssKilobytes(long pid) {
+  static long rssKilobytes(long pid) {
     for (String line : lines(Path.of("/proc", Long.toString(pid), "status"))) {
       Matcher mark = HIGH_WATER_MARK.matcher(line);
       if (mark.find()) {

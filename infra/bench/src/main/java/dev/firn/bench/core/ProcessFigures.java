@@ -8,7 +8,7 @@ package dev.firn.bench.core;
  * @param heapPeakMegabytes the largest heap occupancy its GC log shows, or -1
  */
 public record ProcessFigures(double wallSeconds, long peakRssKilobytes, long heapPeakMegabytes) {
-  public double peakRssMegabytes() {
+  double peakRssMegabytes() {
     return peakRssKilobytes < 0 ? -1 : peakRssKilobytes / 1024.0;
   }
 }

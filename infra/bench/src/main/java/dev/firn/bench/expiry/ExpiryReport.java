@@ -30,7 +30,7 @@ public record ExpiryReport(
   public static final String FILES_PER_SECOND = "files/s";
 
   /** The job's table: its figures on both engines. */
-  public ScenarioResult result(MaintenanceJob job) {
+  ScenarioResult result(MaintenanceJob job) {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row(job, "job time, s", MaintenanceMeasurement::jobSeconds));
     // Expiry's files are those it would delete; orphan listing's, those it lists.
@@ -114,7 +114,7 @@ public record ExpiryReport(
   }
 
   /** Every failed run, in words, for the section's warnings. */
-  public List<String> failures() {
+  List<String> failures() {
     List<String> failed = new ArrayList<>();
     measured
         .values()

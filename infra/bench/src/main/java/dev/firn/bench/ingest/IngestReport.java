@@ -77,7 +77,7 @@ public record IngestReport(
   }
 
   /** "Successful loads: Firn 5 of 5, Spark 5 of 5." */
-  public static String successes(FormatResult result, IngestSettings settings) {
+  static String successes(FormatResult result, IngestSettings settings) {
     List<String> counts = new ArrayList<>();
     for (Loader loader : settings.loaders()) {
       int loads = result.measured().get(loader).size();
@@ -89,7 +89,7 @@ public record IngestReport(
   }
 
   /** The figures of one format, Firn's writer against the reference loader, with the others. */
-  public static List<FigureRow> rows(FormatResult result, IngestSettings settings) {
+  static List<FigureRow> rows(FormatResult result, IngestSettings settings) {
     List<FigureRow> rows = new ArrayList<>();
     rows.add(row(result, settings, "rows/s", LoadMeasurement::rowsPerSecond));
     rows.add(row(result, settings, "input MB/s", LoadMeasurement::megabytesPerSecond));
@@ -106,7 +106,7 @@ public record IngestReport(
     return rows;
   }
 
-  public static FigureRow row(
+  static FigureRow row(
       FormatResult result,
       IngestSettings settings,
       String figure,

@@ -90,7 +90,7 @@ record IngestReportSetup(
         + " writes files of its own), commits one snapshot";
   }
 
-  public static String spark() {
+  static String spark() {
     return "`SparkIngestRun` of the Spark engine module in its own JVM, Spark in local mode (`"
         + ChildJvms.SPARK_MASTER
         + "`) with Iceberg's Spark runtime and a REST catalog on Firn's: creates the table with"

@@ -24,7 +24,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * are then removed from the S3 folder, so the disk holds one load's output at a time.
  */
 final class IngestRuns {
-  public static final String ZONE = "raw";
+  static final String ZONE = "raw";
 
   private final LoaderLauncher launcher;
   private final List<Loader> loaders;

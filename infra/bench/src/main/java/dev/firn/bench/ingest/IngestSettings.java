@@ -68,7 +68,7 @@ public record IngestSettings(
   }
 
   /** The loader Firn is compared with. */
-  public Loader reference() {
+  Loader reference() {
     return Loader.reference(loaders);
   }
 

@@ -7,7 +7,7 @@ public enum InputFormat {
   NDJSON,
   PARQUET;
 
-  public String label() {
+  String label() {
     return this == NDJSON ? "NDJSON" : "Parquet";
   }
 

@@ -30,7 +30,7 @@ public record LoadLine(
     int cores) {
 
   /** The load's time inside the process. */
-  public double seconds() {
+  double seconds() {
     return loadMillis / 1000.0;
   }
 

@@ -69,7 +69,7 @@ public record LoadMeasurement(
     return line.bytesRead() / (1024.0 * 1024.0) / line.seconds();
   }
 
-  public String describe() {
+  String describe() {
     if (!succeeded()) {
       return String.format(
           "%s %s into %s failed: %s", loader.label(), format.label(), table, failure);

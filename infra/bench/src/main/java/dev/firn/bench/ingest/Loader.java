@@ -12,7 +12,7 @@ public enum Loader {
   SPARK,
   BASELINE;
 
-  public String label() {
+  String label() {
     return switch (this) {
       case FIRN -> "Firn";
       case SPARK -> "Spark";
