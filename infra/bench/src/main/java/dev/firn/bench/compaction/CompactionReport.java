@@ -51,7 +51,7 @@ public record CompactionReport(
         started,
         took,
         settings.quick());
-    new CompactionReportSetup(machine, settings, versions, jvm, table, load).append(out);
+    new CompactionReportSetup(this).append(out);
     out.append(
         "Each ratio is Firn's median divided by Spark's median. For MB/s a ratio above 1 means"
             + " Firn compacts faster; for times and memory, above 1 means Firn takes more.\n\n");

@@ -1,43 +1,35 @@
 package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ServerJvm;
-import java.util.List;
 import java.util.Locale;
 
 /** The setup section of the compaction benchmark's report: machine, software, table and method. */
-record CompactionReportSetup(
-    MachineInfo machine,
-    CompactionSettings settings,
-    CompactionReport.Versions versions,
-    ServerJvm jvm,
-    GeneratedTable table,
-    List<String> load) {
+record CompactionReportSetup(CompactionReport report) {
 
   void append(StringBuilder out) {
-    Markdown.setup(out, machine);
+    Markdown.setup(out, report.machine());
     Markdown.row(
         out,
         "Load average",
         "1, 5, 15 minutes: "
-            + load.get(0)
+            + report.load().get(0)
             + " at the start, "
-            + load.get(1)
+            + report.load().get(1)
             + " at the end; the run shares the cores with whatever else runs");
-    Markdown.row(out, "Java", machine.java());
+    Markdown.row(out, "Java", report.machine().java());
     Markdown.row(
         out,
         "Versions",
         "Firn "
-            + versions.firn()
+            + report.versions().firn()
             + " on Iceberg "
-            + versions.iceberg()
+            + report.versions().iceberg()
             + "; Spark "
-            + versions.spark()
+            + report.versions().spark()
             + " with Iceberg's Spark runtime "
-            + versions.sparkIceberg());
+            + report.versions().sparkIceberg());
     Markdown.row(
         out,
         "Catalog and storage",
@@ -55,11 +47,11 @@ record CompactionReportSetup(
                 + " country), %,d rows; seeded synthetic rows of the ingestion benchmark (ten"
                 + " columns, a 20-60 letter note); one append snapshot. Generated once and"
                 + " copied byte for byte, so each engine compacts an identical table of its own",
-            table.files(),
-            table.bytes(),
-            table.bytes() / 1048576.0,
-            table.partitions(),
-            table.rows()));
+            report.table().files(),
+            report.table().bytes(),
+            report.table().bytes() / 1048576.0,
+            report.table().partitions(),
+            report.table().rows()));
     Markdown.row(
         out,
         "Compaction",
@@ -68,7 +60,7 @@ record CompactionReportSetup(
             "bin-pack, target file size %d MB, min input files %d, for both engines; each run"
                 + " starts from the generated snapshot (`rollbackTo`; nothing is expired, so the"
                 + " small files are still there)",
-            settings.targetMegabytes(),
+            report.settings().targetMegabytes(),
             CompactionSettings.MIN_INPUT_FILES));
     Markdown.row(
         out,
@@ -77,7 +69,7 @@ record CompactionReportSetup(
             + ".minInputFiles(..).parallelism("
             + CompactionSettings.ENGINE_THREADS
             + ").commit()` on a `RESTCatalog` table, in a process of its own (`"
-            + jvm.describe()
+            + report.jvm().describe()
             + "`, logging warnings only); each file group commits on its own. \"Firn\" is the"
             + " default, which copies the Parquet row groups of file groups with nothing to apply"
             + " (here: all of them); \"Firn, rows rewritten\" sets `.copyRowGroups(false)` and"
@@ -89,7 +81,7 @@ record CompactionReportSetup(
             + ChildJvms.SPARK_MASTER
             + "` (Iceberg's `rewriteDataFiles` bin-pack, partial progress on), in a process of"
             + " its own (`"
-            + jvm.describe()
+            + report.jvm().describe()
             + "` plus the module's `--add-opens` options; in local mode the driver and its"
             + " executor threads share this heap), Spark settings "
             + String.join(", ", ChildJvms.SPARK_CONF)
@@ -101,8 +93,8 @@ record CompactionReportSetup(
             Locale.ROOT,
             "%d per engine, %s; the engines take turns to go first; each bounded by %d"
                 + " minutes",
-            settings.repetitions(),
-            settings.warmUp()
+            report.settings().repetitions(),
+            report.settings().warmUp()
                 ? "after one warm-up run each (every run is a fresh JVM; the warm-up is left out)"
                 : "no warm-up (every run is a fresh JVM)",
             CompactionSettings.RUN_TIMEOUT.toMinutes()));

@@ -47,7 +47,7 @@ public record IngestReport(
         started,
         took,
         settings.quick());
-    new IngestReportSetup(machine, settings, versions, loaderJvm, serverJvm, formats).append(out);
+    new IngestReportSetup(this).append(out);
     out.append(
         "Each ratio is Firn's median divided by "
             + settings.reference().label()

@@ -1,36 +1,28 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.ChildJvms;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
-import dev.firn.bench.core.ServerJvm;
-import dev.firn.bench.core.Versions;
-import java.util.List;
 import java.util.Locale;
 
 /** The setup section of the ingestion benchmark's report: machine, software, inputs and method. */
-record IngestReportSetup(
-    MachineInfo machine,
-    IngestSettings settings,
-    Versions versions,
-    ServerJvm loaderJvm,
-    ServerJvm serverJvm,
-    List<FormatResult> formats) {
+record IngestReportSetup(IngestReport report) {
 
   void append(StringBuilder out) {
-    Markdown.setup(out, machine);
-    Markdown.row(out, "Java", machine.java());
+    Markdown.setup(out, report.machine());
+    Markdown.row(out, "Java", report.machine().java());
     Markdown.row(
-        out, "Versions", "Firn " + versions.firn() + " on Iceberg " + versions.firnIceberg());
+        out,
+        "Versions",
+        "Firn " + report.versions().firn() + " on Iceberg " + report.versions().firnIceberg());
     Markdown.row(
         out,
         "Loader JVMs",
-        "one process per load: `" + loaderJvm.describe() + "`, logging warnings only");
+        "one process per load: `" + report.loaderJvm().describe() + "`, logging warnings only");
     Markdown.row(
         out,
         "Catalog",
         "Firn's catalog server in its own process (`"
-            + serverJvm.describe()
+            + report.serverJvm().describe()
             + "`), SQLite file; loaders reach it over REST (`RESTCatalog` with `uri` and"
             + " `warehouse`) on 127.0.0.1");
     Markdown.row(
@@ -38,8 +30,10 @@ record IngestReportSetup(
         "Storage",
         "embedded S3 (S3Proxy, objects on the local file system) in the harness JVM on"
             + " 127.0.0.1; inputs are read from local files");
-    formats.forEach(
-        format -> Markdown.row(out, format.input().format().label() + " input", input(format)));
+    report
+        .formats()
+        .forEach(
+            format -> Markdown.row(out, format.input().format().label() + " input", input(format)));
     Markdown.row(
         out,
         "Repetitions",
@@ -50,9 +44,9 @@ record IngestReportSetup(
                 + " by %d minutes; afterwards each table's row count (its snapshot summary, read"
                 + " through the catalog) must equal the input's, or the load counts as failed",
             IngestSettings.WARM_UP_MEGABYTES,
-            settings.repetitions(),
-            String.join(", ", settings.loaders().stream().map(Loader::label).toList()),
-            settings.loadTimeout().toMinutes()));
+            report.settings().repetitions(),
+            String.join(", ", report.settings().loaders().stream().map(Loader::label).toList()),
+            report.settings().loadTimeout().toMinutes()));
     Markdown.row(
         out,
         "Timing",
@@ -61,10 +55,10 @@ record IngestReportSetup(
             + " and MB/s (input MB of 2^20 bytes) divide by it. Process wall time includes the"
             + " JVM's start-up");
     Markdown.row(out, "Firn", firn());
-    if (settings.loaders().contains(Loader.SPARK)) {
+    if (report.settings().loaders().contains(Loader.SPARK)) {
       Markdown.row(out, "Spark", spark());
     }
-    if (settings.loaders().contains(Loader.BASELINE)) {
+    if (report.settings().loaders().contains(Loader.BASELINE)) {
       Markdown.row(out, "Baseline", baseline());
     }
     out.append('\n');
