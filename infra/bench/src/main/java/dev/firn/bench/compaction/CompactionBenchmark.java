@@ -27,7 +27,6 @@ import org.apache.iceberg.rest.RESTCatalog;
 public final class CompactionBenchmark {
   static final String REPORT_FILE = "compaction-benchmark.md";
   static final String RUN_DIRECTORY = "compaction-run";
-  static final String BUCKET = "bench";
 
   private CompactionBenchmark() {}
 
