@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "namespace",
     mixinStandardHelpOptions = true,
-    description = "Creates, lists and drops namespaces (zones raw, cleaned, curated are the top).",
+    description = "Creates, lists and drops namespaces (the zones are the top level).",
     subcommands = {
       NamespaceCommand.Create.class,
       NamespaceCommand.ListCommand.class,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the Iceberg REST catalog service, creating the zones raw, cleaned and curated.",
+      "Runs the Iceberg REST catalog service, creating the zones if they do not exist.",
       "",
       "With no settings it starts an embedded S3 server and a SQLite catalog database in the data"
           + " folder, and serves on 127.0.0.1:8181. A config file, FIRN_* environment variables and"

@@ -56,8 +56,9 @@ public final class ExpirySection {
             + " `SnapshotExpiry.commit()` with its clock at the cutoff plus the policy's max age;"
             + " Spark's `expireSnapshots().expireOlderThan(cutoff).retainLast(1)`), both with a"
             + " deleter that deletes nothing: each commits the snapshots' removal and works out"
-            + " the files to delete. Every expiry runs on a fresh copy: a new metadata file with"
-            + " its own location over the same manifests, registered under its own name");
+            + " the files to delete. Every expiry runs on a fresh copy: the table's manifest"
+            + " lists, manifests and data files copied under a location of its own and rewritten"
+            + " to name the copies, with a new metadata file, registered under its own name");
     setup.add(
         "orphan listing finds files older than one cutoff, the end of generation (Firn's"
             + " `OrphanSweep.apply()`, a dry run, with its clock at the cutoff plus the policy's"
