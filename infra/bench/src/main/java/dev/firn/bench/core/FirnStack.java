@@ -2,6 +2,7 @@ package dev.firn.bench.core;
 
 import dev.firn.catalog.CatalogConfig;
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.vocabulary.Zone;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class FirnStack implements AutoCloseable {
   static final String BUCKET = "bench";
 
   /** The zone every generated table lives in. */
-  public static final String ZONE = "raw";
+  public static final String ZONE = Zone.RAW.level();
 
   private final Path s3Data;
   private final EmbeddedS3 s3;

@@ -1,5 +1,6 @@
 package dev.firn.bench.ingest;
 
+import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * are then removed from the S3 folder, so the disk holds one load's output at a time.
  */
 final class IngestRuns {
-  static final String ZONE = "raw";
+  static final String ZONE = FirnStack.ZONE;
 
   private final LoaderLauncher launcher;
   private final List<Loader> loaders;
