@@ -5,9 +5,9 @@ import dev.firn.bench.catalog.CatalogBenchmark;
 import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
 import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.SparkModule;
-import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.IOException;
@@ -54,8 +54,7 @@ final class SuiteRunner {
    * selected.
    */
   SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
-    Stopwatch stopwatch = Stopwatch.start();
-    String loadAtStart = MachineInfo.loadAverage();
+    HarnessRun harness = HarnessRun.start();
     BenchFolders.freshDirectory(work);
     software.put(
         "Firn", BenchFolders.versionOf(Benchmarks.class) + " on Iceberg " + IcebergBuild.version());
@@ -99,14 +98,14 @@ final class SuiteRunner {
                       ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
     }
     return new SuiteRun(
-        stopwatch.started(),
-        stopwatch.took(),
+        harness.started(),
+        harness.took(),
         settings.quick(),
         MachineInfo.current(),
         software,
         sections,
         timings,
-        List.of(loadAtStart, MachineInfo.loadAverage()));
+        harness.loads());
   }
 
   private List<SuiteSection> catalog(ReferenceClasspath reference) {

@@ -3,6 +3,7 @@ package dev.firn.bench.catalog;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnLaunch;
 import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.LaunchedServer;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.MemoryPeak;
@@ -10,7 +11,6 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;
-import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.core.StorageSettings;
 import dev.firn.bench.core.Versions;
 import dev.firn.s3.EmbeddedS3;
@@ -61,7 +61,7 @@ public final class CatalogBenchmark {
       Path work,
       PrintStream progress)
       throws IOException, InterruptedException {
-    Stopwatch stopwatch = Stopwatch.start();
+    HarnessRun harness = HarnessRun.start();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -123,8 +123,8 @@ public final class CatalogBenchmark {
           memory.put(server.side(), server.memoryPeak());
         }
         return new MarkdownReport(
-            stopwatch.started(),
-            stopwatch.took(),
+            harness.started(),
+            harness.took(),
             MachineInfo.current(),
             settings,
             new Versions(

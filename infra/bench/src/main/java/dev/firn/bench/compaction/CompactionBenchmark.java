@@ -4,10 +4,10 @@ import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
-import dev.firn.bench.core.Stopwatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,29 +44,34 @@ public final class CompactionBenchmark {
   public static CompactionReport run(
       CompactionSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    Stopwatch stopwatch = Stopwatch.start();
-    String loadAtStart = MachineInfo.loadAverage();
+    HarnessRun harness = HarnessRun.start();
     ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
-    try (FirnStack stack = FirnStack.start(run, "compaction-bench", childJvm, spark, progress)) {
-      Map<Engine, GeneratedTable> tables = generate(stack.catalog(), settings, progress);
-      Map<Engine, List<CompactionMeasurement>> measured =
-          new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
-              .run(tables, settings.warmUp(), settings.repetitions());
-      return new CompactionReport(
-          stopwatch.started(),
-          stopwatch.took(),
-          MachineInfo.current(),
-          settings,
-          new CompactionReport.Versions(
-              BenchFolders.versionOf(CompactionBenchmark.class),
-              IcebergBuild.version(),
-              spark.sparkVersion(),
-              spark.icebergVersion()),
-          childJvm,
-          tables.get(Engine.FIRN),
-          measured,
-          List.of(loadAtStart, MachineInfo.loadAverage()));
-    }
+    return HarnessRun.onStack(
+        run,
+        "compaction-bench",
+        childJvm,
+        spark,
+        progress,
+        stack -> {
+          Map<Engine, GeneratedTable> tables = generate(stack.catalog(), settings, progress);
+          Map<Engine, List<CompactionMeasurement>> measured =
+              new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
+                  .run(tables, settings.warmUp(), settings.repetitions());
+          return new CompactionReport(
+              harness.started(),
+              harness.took(),
+              MachineInfo.current(),
+              settings,
+              new CompactionReport.Versions(
+                  BenchFolders.versionOf(CompactionBenchmark.class),
+                  IcebergBuild.version(),
+                  spark.sparkVersion(),
+                  spark.icebergVersion()),
+              childJvm,
+              tables.get(Engine.FIRN),
+              measured,
+              harness.loads());
+        });
   }
 
   private static Map<Engine, GeneratedTable> generate(

@@ -1,7 +1,7 @@
 package dev.firn.bench.expiry;
 
-import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
@@ -58,17 +58,25 @@ public final class ExpiryBenchmark {
       ExpirySettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     ServerJvm childJvm = new ServerJvm(ExpirySettings.HEAP_LIMIT);
-    try (FirnStack stack = FirnStack.start(run, "expiry-bench", childJvm, spark, progress)) {
-      S3FolderIO io = new S3FolderIO(stack.s3Data());
-      HistoryTable table = new HistoryTableWriter(stack.catalog(), io, progress).write(settings);
-      ExpiryRuns runs =
-          new ExpiryRuns(
-              table,
-              new ExpiryCopies(stack.catalog(), io),
-              new MaintenanceLauncher(stack),
-              progress);
-      var measured = runs.run(settings.warmUp(), settings.repetitions());
-      return new ExpiryReport(settings, childJvm, table, measured, List.copyOf(runs.warnings()));
-    }
+    return HarnessRun.onStack(
+        run,
+        "expiry-bench",
+        childJvm,
+        spark,
+        progress,
+        stack -> {
+          S3FolderIO io = new S3FolderIO(stack.s3Data());
+          HistoryTable table =
+              new HistoryTableWriter(stack.catalog(), io, progress).write(settings);
+          ExpiryRuns runs =
+              new ExpiryRuns(
+                  table,
+                  new ExpiryCopies(stack.catalog(), io),
+                  new MaintenanceLauncher(stack),
+                  progress);
+          var measured = runs.run(settings.warmUp(), settings.repetitions());
+          return new ExpiryReport(
+              settings, childJvm, table, measured, List.copyOf(runs.warnings()));
+        });
   }
 }

@@ -3,10 +3,10 @@ package dev.firn.bench.ingest;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
-import dev.firn.bench.core.Stopwatch;
 import dev.firn.bench.core.Versions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,47 +44,46 @@ public final class IngestBenchmark {
   public static IngestReport run(
       IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    Stopwatch stopwatch = Stopwatch.start();
+    HarnessRun harness = HarnessRun.start();
     List<InputSet[]> inputs =
         generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
-    ServerJvm serverJvm = ServerJvm.defaults();
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
-    List<FormatResult> results = measure(settings, spark, inputs, run, loaderJvm, progress);
+    List<FormatResult> results =
+        HarnessRun.onStack(
+            run,
+            "ingest-bench-check",
+            loaderJvm,
+            spark,
+            progress,
+            stack -> measure(settings, stack, inputs, progress));
     return new IngestReport(
-        stopwatch.started(),
-        stopwatch.took(),
+        harness.started(),
+        harness.took(),
         MachineInfo.current(),
         settings,
         new Versions(BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
         loaderJvm,
-        serverJvm,
+        ServerJvm.defaults(),
         results);
   }
 
-  /** Starts S3 and the catalog, runs every format's loads, and stops every child. */
+  /** Runs every format's loads on {@code stack}. */
   private static List<FormatResult> measure(
-      IngestSettings settings,
-      SparkModule spark,
-      List<InputSet[]> inputs,
-      Path run,
-      ServerJvm loaderJvm,
-      PrintStream progress)
+      IngestSettings settings, FirnStack stack, List<InputSet[]> inputs, PrintStream progress)
       throws IOException, InterruptedException {
-    try (FirnStack stack = FirnStack.start(run, "ingest-bench-check", loaderJvm, spark, progress)) {
-      IngestRuns runs =
-          new IngestRuns(
-              new LoaderLauncher(stack, settings.loadTimeout()),
-              settings.loaders(),
-              stack.catalog(),
-              stack.s3Data(),
-              stack.server(),
-              progress);
-      List<FormatResult> results = new ArrayList<>();
-      for (InputSet[] pair : inputs) {
-        results.add(runs.run(pair[0], pair[1], settings.repetitions()));
-      }
-      return results;
+    IngestRuns runs =
+        new IngestRuns(
+            new LoaderLauncher(stack, settings.loadTimeout()),
+            settings.loaders(),
+            stack.catalog(),
+            stack.s3Data(),
+            stack.server(),
+            progress);
+    List<FormatResult> results = new ArrayList<>();
+    for (InputSet[] pair : inputs) {
+      results.add(runs.run(pair[0], pair[1], settings.repetitions()));
     }
+    return results;
   }
 
   /** Per format, a warm-up slice (null without warm-up) and the measured input. */

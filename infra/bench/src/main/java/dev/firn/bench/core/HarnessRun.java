@@ -1,0 +1,63 @@
+package dev.firn.bench.core;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The skeleton of a harness's run: its clock and the machine's load from its start, and Firn's
+ * stack (S3 and the catalog) open around the harness's measurements.
+ */
+public final class HarnessRun {
+  // The wall clock dates the report; the monotonic clock times the run.
+  private final Instant started = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private final String loadAtStart = MachineInfo.loadAverage();
+
+  private HarnessRun() {}
+
+  /** What a harness measures while Firn's stack runs. */
+  public interface Body<T> {
+    T run(FirnStack stack) throws IOException, InterruptedException;
+  }
+
+  /** Starts the clock and reads the machine's load. */
+  public static HarnessRun start() {
+    return new HarnessRun();
+  }
+
+  /**
+   * Starts Firn's stack under {@code run}, runs {@code body} on it and stops every child; the
+   * children of {@code body} run in {@code childJvm}.
+   */
+  public static <T> T onStack(
+      Path run,
+      String clientName,
+      ServerJvm childJvm,
+      SparkModule spark,
+      PrintStream progress,
+      Body<T> body)
+      throws IOException, InterruptedException {
+    try (FirnStack stack = FirnStack.start(run, clientName, childJvm, spark, progress)) {
+      return body.run(stack);
+    }
+  }
+
+  /** When the run began, by the wall clock. */
+  public Instant started() {
+    return started;
+  }
+
+  /** How long the run has taken so far, by the monotonic clock. */
+  public Duration took() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** The machine's load averages at the start of the run and now. */
+  public List<String> loads() {
+    return List.of(loadAtStart, MachineInfo.loadAverage());
+  }
+}
