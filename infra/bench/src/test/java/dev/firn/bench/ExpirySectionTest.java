@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.ProcessFigures;
+import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.expiry.ExpiryReport;
@@ -112,13 +113,10 @@ class ExpirySectionTest {
         new MaintenanceLine(
             engine.name(),
             job,
-            true,
             job == MaintenanceJob.EXPIRY ? 450 : 0,
             files,
             -1,
-            millis,
-            500,
-            null);
+            new ProcessOutcome(true, millis, 500, null));
     return new MaintenanceMeasurement(
         engine,
         job,

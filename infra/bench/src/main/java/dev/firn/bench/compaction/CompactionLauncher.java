@@ -58,8 +58,8 @@ final class CompactionLauncher {
         child.failure(
             CompactionSettings.RUN_TIMEOUT.toMinutes() + " minutes",
             line.isPresent(),
-            line.map(CompactionLine::succeeded).orElse(false),
-            line.map(CompactionLine::error).orElse(null));
+            line.map(found -> found.outcome().succeeded()).orElse(false),
+            line.map(found -> found.outcome().error()).orElse(null));
     return failure == null ? measured : measured.failed(failure);
   }
 }

@@ -24,7 +24,7 @@ record CompactionMeasurement(
 
   @Override
   public long jobMillis() {
-    return line.durationMillis();
+    return line.outcome().durationMillis();
   }
 
   /** Input MB (2^20 bytes) rewritten per second of the job's own duration. */

@@ -88,7 +88,10 @@ public record CompactionReport(
     rows.add(
         row(firn, "input MB/s over the process", CompactionMeasurement::processMegabytesPerSecond));
     rows.add(
-        row(firn, "start-up inside the process, s", run -> run.line().startupMillis() / 1000.0));
+        row(
+            firn,
+            "start-up inside the process, s",
+            run -> run.line().outcome().startupMillis() / 1000.0));
     rows.add(row(firn, "peak resident set (VmHWM), MB", CompactionMeasurement::peakRssMegabytes));
     rows.add(row(firn, "peak heap in use (GC log), MB", run -> run.heapPeakMegabytes()));
     rows.add(row(firn, "files rewritten", run -> run.line().filesRewritten()));

@@ -1,5 +1,6 @@
 package dev.firn.bench.compaction;
 
+import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.RunningCompactions;
@@ -44,19 +45,17 @@ public final class FirnCompactionRun {
               .commit();
       line =
           new CompactionLine(
-              result.succeeded(),
               result.count(Measure.FILES_REWRITTEN),
               result.count(Measure.BYTES_REWRITTEN),
               result.count(Measure.FILES_ADDED),
               result.count(Measure.BYTES_ADDED),
-              result.duration().toMillis(),
-              startup,
-              result.error());
+              new ProcessOutcome(
+                  result.succeeded(), result.duration().toMillis(), startup, result.error()));
     } catch (Exception e) {
-      line = new CompactionLine(false, 0, 0, 0, 0, 0, 0, e.toString());
+      line = new CompactionLine(0, 0, 0, 0, ProcessOutcome.failed(e.toString()));
     }
     System.out.println(line.render(args[2]));
     System.out.flush();
-    System.exit(line.succeeded() ? 0 : 1);
+    System.exit(line.outcome().succeeded() ? 0 : 1);
   }
 }

@@ -45,7 +45,11 @@ public record ExpiryReport(
       rows.add(row(job, "orphans found", run -> run.line().filesFound()));
     }
     rows.add(row(job, "process wall time (both jobs), s", run -> run.wallSeconds()));
-    rows.add(row(job, "start-up inside the process, s", run -> run.line().startupMillis() / 1e3));
+    rows.add(
+        row(
+            job,
+            "start-up inside the process, s",
+            run -> run.line().outcome().startupMillis() / 1e3));
     rows.add(
         row(
             job,

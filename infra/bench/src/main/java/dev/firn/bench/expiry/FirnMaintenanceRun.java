@@ -1,5 +1,6 @@
 package dev.firn.bench.expiry;
 
+import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.RunningCompactions;
@@ -49,7 +50,7 @@ public final class FirnMaintenanceRun {
         MaintenanceLine line =
             run(catalog, job, args[i + 1], Long.parseLong(args[i + 2]), starting);
         System.out.println(line.render(args[i + 1]));
-        succeeded &= line.succeeded();
+        succeeded &= line.outcome().succeeded();
         starting = System.nanoTime();
       }
     } catch (Exception e) {
@@ -74,16 +75,13 @@ public final class FirnMaintenanceRun {
       return new MaintenanceLine(
           "firn",
           job,
-          result.succeeded(),
           result.count(Measure.SNAPSHOTS_EXPIRED),
           result.count(
               job == MaintenanceJob.EXPIRY ? Measure.FILES_DELETED : Measure.ORPHANS_FOUND),
           job == MaintenanceJob.EXPIRY ? -1 : result.count(Measure.FILES_LISTED),
-          millis,
-          startup,
-          result.error());
+          new ProcessOutcome(result.succeeded(), millis, startup, result.error()));
     } catch (RuntimeException e) {
-      return new MaintenanceLine("firn", job, false, 0, 0, -1, 0, 0, e.toString());
+      return new MaintenanceLine("firn", job, 0, 0, -1, ProcessOutcome.failed(e.toString()));
     }
   }
 

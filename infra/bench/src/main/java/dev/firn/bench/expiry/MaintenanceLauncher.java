@@ -69,10 +69,10 @@ final class MaintenanceLauncher {
           child.failure(
               ExpirySettings.RUN_TIMEOUT.toMinutes() + " minutes per job",
               line != null,
-              line != null && line.succeeded(),
-              line == null ? null : line.error());
+              line != null && line.outcome().succeeded(),
+              line == null ? null : line.outcome().error());
       // The process exits non-zero for any job's failure; a job whose line succeeded counts.
-      boolean counts = failure == null || (child.exitCode() != null && line.succeeded());
+      boolean counts = failure == null || (child.exitCode() != null && line.outcome().succeeded());
       measured.add(counts ? run : run.failed(failure));
     }
     return measured;

@@ -1,6 +1,7 @@
 package dev.firn.bench.expiry;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.bench.core.ResultLines;
 import java.util.List;
 
@@ -10,26 +11,20 @@ import java.util.List;
  *
  * @param engine {@code firn} or {@code spark}
  * @param job what ran
- * @param succeeded whether the job succeeded
  * @param snapshotsExpired snapshots expiry removed; 0 for orphan listing
  * @param filesFound the files expiry would delete, or the orphans found
  * @param filesListed the files orphan listing listed, or -1 where the engine does not say
- * @param durationMillis the job alone, timed around its call
- * @param startupMillis inside the process, before the job: for a process's first job,
- *     SparkSession's start-up, or Firn's catalog connection, table load and policy; for a later
- *     one, loading its table (and, for Firn, its policy)
- * @param error why the job failed, or null
+ * @param outcome how the job ended: its duration is the job alone, timed around its call; its
+ *     start-up, for a process's first job, SparkSession's start-up, or Firn's catalog connection,
+ *     table load and policy; for a later one, loading its table (and, for Firn, its policy)
  */
 public record MaintenanceLine(
     String engine,
     MaintenanceJob job,
-    boolean succeeded,
     long snapshotsExpired,
     long filesFound,
     long filesListed,
-    @JsonProperty("duration_ms") long durationMillis,
-    @JsonProperty("startup_ms") long startupMillis,
-    String error) {
+    @JsonUnwrapped ProcessOutcome outcome) {
   public MaintenanceLine {
     if (job == null) {
       throw new IllegalArgumentException("A maintenance result line names its job");

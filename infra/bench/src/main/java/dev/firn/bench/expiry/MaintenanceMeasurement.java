@@ -33,7 +33,7 @@ public record MaintenanceMeasurement(
 
   @Override
   public long jobMillis() {
-    return line.durationMillis();
+    return line.outcome().durationMillis();
   }
 
   String describe() {
@@ -49,7 +49,7 @@ public record MaintenanceMeasurement(
                 line.filesFound(),
                 line.filesListed() >= 0 ? " of " + line.filesListed() + " listed" : "",
                 jobSeconds(),
-                line.startupMillis() / 1000.0,
+                line.outcome().startupMillis() / 1000.0,
                 wallSeconds(),
                 peakRssMegabytes(),
                 heapPeakMegabytes()));

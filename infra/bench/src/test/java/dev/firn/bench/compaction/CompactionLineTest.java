@@ -2,6 +2,7 @@ package dev.firn.bench.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.core.ProcessOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +26,28 @@ class CompactionLineTest {
 
     assertThat(line)
         .isEqualTo(
-            new CompactionLine(true, 200, 188_743_680, 16, 181_000_000, 65_700, 6_519, null));
+            new CompactionLine(
+                200, 188_743_680, 16, 181_000_000, new ProcessOutcome(true, 65_700, 6_519, null)));
   }
 
   @Test
   void firnsLineReadsBackAsRendered() {
-    CompactionLine failed = new CompactionLine(false, 3, 30, 0, 0, 1_200, 900, "No \"table\"\n");
+    CompactionLine failed =
+        new CompactionLine(3, 30, 0, 0, new ProcessOutcome(false, 1_200, 900, "No \"table\"\n"));
 
     assertThat(CompactionLine.find(List.of(failed.render("raw.t")))).contains(failed);
+  }
+
+  @Test
+  void firnsLineKeepsTheOutcomeAtTheTopLevelAsSparkPrintsIt() {
+    CompactionLine line =
+        new CompactionLine(3, 30, 1, 20, new ProcessOutcome(true, 1_200, 900, null));
+
+    assertThat(line.render("raw.t"))
+        .isEqualTo(
+            "{\"engine\":\"firn\",\"table\":\"raw.t\",\"files_rewritten\":3,"
+                + "\"bytes_rewritten\":30,\"files_added\":1,\"bytes_added\":20,"
+                + "\"succeeded\":true,\"duration_ms\":1200,\"startup_ms\":900,\"error\":null}");
   }
 
   @Test

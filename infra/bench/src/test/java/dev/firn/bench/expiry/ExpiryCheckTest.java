@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.ProcessFigures;
+import dev.firn.bench.core.ProcessOutcome;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -92,7 +93,13 @@ class ExpiryCheckTest {
 
   private static MaintenanceMeasurement orphans(long found, long listed) {
     MaintenanceLine line =
-        new MaintenanceLine("x", MaintenanceJob.ORPHANS, true, 0, found, listed, 1000, 100, null);
+        new MaintenanceLine(
+            "x",
+            MaintenanceJob.ORPHANS,
+            0,
+            found,
+            listed,
+            new ProcessOutcome(true, 1000, 100, null));
     return new MaintenanceMeasurement(
         Engine.FIRN, MaintenanceJob.ORPHANS, 1, line, new ProcessFigures(2, 1, 1), null);
   }
@@ -100,7 +107,12 @@ class ExpiryCheckTest {
   private static MaintenanceMeasurement expiry(long snapshots, long files) {
     MaintenanceLine line =
         new MaintenanceLine(
-            "x", MaintenanceJob.EXPIRY, true, snapshots, files, -1, 1000, 100, null);
+            "x",
+            MaintenanceJob.EXPIRY,
+            snapshots,
+            files,
+            -1,
+            new ProcessOutcome(true, 1000, 100, null));
     return new MaintenanceMeasurement(
         Engine.FIRN, MaintenanceJob.EXPIRY, 1, line, new ProcessFigures(2, 1, 1), null);
   }

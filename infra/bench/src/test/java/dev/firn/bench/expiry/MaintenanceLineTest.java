@@ -2,6 +2,7 @@ package dev.firn.bench.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.bench.core.ProcessOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,8 @@ class MaintenanceLineTest {
   @Test
   void firnLineReadsBackAsWritten() {
     MaintenanceLine line =
-        new MaintenanceLine("firn", MaintenanceJob.ORPHANS, true, 0, 20, 2602, 5100, 900, null);
+        new MaintenanceLine(
+            "firn", MaintenanceJob.ORPHANS, 0, 20, 2602, new ProcessOutcome(true, 5100, 900, null));
 
     assertThat(MaintenanceLine.all(List.of(line.render("raw.t")))).containsExactly(line);
   }
@@ -40,21 +42,26 @@ class MaintenanceLineTest {
     assertThat(line.snapshotsExpired()).isEqualTo(180);
     assertThat(line.filesFound()).isEqualTo(2111);
     assertThat(line.filesListed()).isEqualTo(-1);
-    assertThat(line.durationMillis()).isEqualTo(13147);
-    assertThat(line.startupMillis()).isEqualTo(14284);
-    assertThat(line.error()).isNull();
+    assertThat(line.outcome().durationMillis()).isEqualTo(13147);
+    assertThat(line.outcome().startupMillis()).isEqualTo(14284);
+    assertThat(line.outcome().error()).isNull();
   }
 
   @Test
   void keepsTheErrorOfAFailedRun() {
     MaintenanceLine failed =
         new MaintenanceLine(
-            "firn", MaintenanceJob.EXPIRY, false, 0, 0, -1, 0, 0, "Cannot load \"t\"\nat x");
+            "firn",
+            MaintenanceJob.EXPIRY,
+            0,
+            0,
+            -1,
+            ProcessOutcome.failed("Cannot load \"t\"\nat x"));
 
     MaintenanceLine read = MaintenanceLine.all(List.of(failed.render("raw.t"))).get(0);
 
-    assertThat(read.succeeded()).isFalse();
-    assertThat(read.error()).isEqualTo("Cannot load \"t\"\nat x");
+    assertThat(read.outcome().succeeded()).isFalse();
+    assertThat(read.outcome().error()).isEqualTo("Cannot load \"t\"\nat x");
   }
 
   @Test
