@@ -50,7 +50,10 @@ public final class Benchmarks {
             .run(reference, spark);
     Path document = write(run, root, repository);
     System.err.println(
-        "Benchmarks written to " + document + " in " + BenchmarksDocument.duration(run.took()));
+        "Benchmarks written to "
+            + document
+            + " in "
+            + BenchmarksDocument.duration(run.stamp().took()));
     run.timings()
         .forEach(
             (name, took) ->

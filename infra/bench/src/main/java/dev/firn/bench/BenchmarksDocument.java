@@ -50,8 +50,8 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
                 + " machine is shared and noisy. Ratios are Firn's median over the reference's.%n%n",
             COMMAND,
             run.quick() ? " --quick" : "",
-            run.started().truncatedTo(ChronoUnit.SECONDS),
-            duration(run.took())));
+            run.stamp().started().truncatedTo(ChronoUnit.SECONDS),
+            duration(run.stamp().took())));
     setup(out);
     goalSummary(out);
     run.sections().forEach(section -> section(out, section));
@@ -74,7 +74,7 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   }
 
   private void setup(StringBuilder out) {
-    MachineInfo machine = run.machine();
+    MachineInfo machine = run.stamp().machine();
     out.append("## Machine and versions\n\n| | |\n|---|---|\n");
     Markdown.row(out, "Cores", Integer.toString(machine.cores()));
     Markdown.row(out, "Memory", machine.totalMemoryMegabytes() + " MB");

@@ -1,8 +1,7 @@
 package dev.firn.bench;
 
-import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.RunStamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,20 +9,16 @@ import java.util.Map;
 /**
  * What one run of {@link Benchmarks} measured, ready to be written out.
  *
- * @param started when the run began
- * @param took how long it ran
+ * @param stamp when the run began, how long it took, and the machine and Java
  * @param quick whether it ran with {@code --quick}
- * @param machine the machine and Java
  * @param software each piece of software under comparison and its version, in order
  * @param sections each scenario's results, in scenario order
  * @param timings how long each harness ran, in order
  * @param load the machine's load averages at the start and at the end
  */
 record SuiteRun(
-    Instant started,
-    Duration took,
+    RunStamp stamp,
     boolean quick,
-    MachineInfo machine,
     Map<String, String> software,
     List<SuiteSection> sections,
     Map<String, Duration> timings,

@@ -6,7 +6,6 @@ import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.HarnessRun;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
@@ -98,14 +97,7 @@ final class SuiteRunner {
                       ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
     }
     return new SuiteRun(
-        harness.started(),
-        harness.took(),
-        settings.quick(),
-        MachineInfo.current(),
-        software,
-        sections,
-        timings,
-        harness.loads());
+        harness.stamp(), settings.quick(), software, sections, timings, harness.loads());
   }
 
   private List<SuiteSection> catalog(ReferenceClasspath reference) {

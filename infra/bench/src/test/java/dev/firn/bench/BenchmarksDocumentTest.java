@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
@@ -59,10 +60,11 @@ class BenchmarksDocumentTest {
     Map<String, String> software = new LinkedHashMap<>();
     software.put("Firn", "0.1.0 on Iceberg 1.12.0");
     return new SuiteRun(
-        Instant.parse("2026-11-22T08:00:00Z"),
-        Duration.ofMinutes(3),
+        new RunStamp(
+            Instant.parse("2026-11-22T08:00:00Z"),
+            Duration.ofMinutes(3),
+            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
         true,
-        new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
         software,
         List.of(
             new SuiteSection(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firn.bench.catalog.CommitScenario;
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
@@ -156,10 +157,11 @@ class FurtherSidesTest {
 
   private static SuiteRun run(ScenarioResult table) {
     return new SuiteRun(
-        Instant.parse("2026-11-22T08:00:00Z"),
-        Duration.ofMinutes(3),
+        new RunStamp(
+            Instant.parse("2026-11-22T08:00:00Z"),
+            Duration.ofMinutes(3),
+            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
         true,
-        new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
         Map.of(),
         List.of(new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(table), List.of())),
         Map.of(),

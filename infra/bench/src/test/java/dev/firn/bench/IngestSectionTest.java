@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.FigureRow;
 import dev.firn.bench.core.MachineInfo;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Versions;
 import dev.firn.bench.ingest.FormatResult;
@@ -86,9 +87,10 @@ class IngestSectionTest {
         new IngestSettings(
             false, 64, 1, false, Duration.ofMinutes(1), List.of(Loader.FIRN, Loader.SPARK), null);
     return new IngestReport(
-        Instant.parse("2026-11-22T08:00:00Z"),
-        Duration.ofMinutes(1),
-        new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17"),
+        new RunStamp(
+            Instant.parse("2026-11-22T08:00:00Z"),
+            Duration.ofMinutes(1),
+            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
         settings,
         new Versions("0.1.0", "1.12.0", ""),
         new ServerJvm("2g"),

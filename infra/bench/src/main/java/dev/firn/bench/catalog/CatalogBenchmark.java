@@ -5,7 +5,6 @@ import dev.firn.bench.core.FirnLaunch;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.LaunchedServer;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.MemoryPeak;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
@@ -123,9 +122,7 @@ public final class CatalogBenchmark {
           memory.put(server.side(), server.memoryPeak());
         }
         return new MarkdownReport(
-            harness.started(),
-            harness.took(),
-            MachineInfo.current(),
+            harness.stamp(),
             settings,
             new Versions(
                 BenchFolders.versionOf(CatalogBenchmark.class),

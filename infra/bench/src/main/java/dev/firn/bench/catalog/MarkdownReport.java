@@ -1,15 +1,13 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.FirnLaunch;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.MemoryPeak;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Versions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +16,7 @@ import java.util.Map;
  * The benchmark's results as Markdown: what ran where, one table per scenario, and the servers'
  * memory.
  *
- * @param started when the run began
- * @param took how long it ran
- * @param machine the machine and Java
+ * @param stamp when the run began, how long it ran, and the machine and Java
  * @param settings the run's parameters
  * @param versions the software under comparison
  * @param jvm the servers' Java options
@@ -32,9 +28,7 @@ import java.util.Map;
  *     no commit scenario ran
  */
 public record MarkdownReport(
-    Instant started,
-    Duration took,
-    MachineInfo machine,
+    RunStamp stamp,
     BenchSettings settings,
     Versions versions,
     ServerJvm jvm,
@@ -49,8 +43,8 @@ public record MarkdownReport(
     Markdown.heading(
         out,
         "Catalog benchmark: Firn and Iceberg's reference REST server",
-        started,
-        took,
+        stamp.started(),
+        stamp.took(),
         settings.quick());
     setup(out);
     out.append(
@@ -73,13 +67,13 @@ public record MarkdownReport(
   private void setup(StringBuilder out) {
     LoadedTable firnTable = loadedTables.get(Side.FIRN);
     LoadedTable referenceTable = loadedTables.get(Side.REFERENCE);
-    Markdown.setup(out, machine);
-    Markdown.row(out, "Java", machine.java());
+    Markdown.setup(out, stamp.machine());
+    Markdown.row(out, "Java", stamp.machine().java());
     Markdown.row(
         out,
         "Harness JVM",
         "max heap "
-            + machine.harnessMaxHeapMegabytes()
+            + stamp.machine().harnessMaxHeapMegabytes()
             + " MB; runs the clients and the embedded S3 server (S3Proxy, objects in memory)"
             + " on 127.0.0.1, shared by both catalogs");
     Markdown.row(

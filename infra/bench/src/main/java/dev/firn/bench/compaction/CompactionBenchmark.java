@@ -5,7 +5,6 @@ import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessRun;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
 import java.io.IOException;
@@ -58,9 +57,7 @@ public final class CompactionBenchmark {
               new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
                   .run(tables, settings.warmUp(), settings.repetitions());
           return new CompactionReport(
-              harness.started(),
-              harness.took(),
-              MachineInfo.current(),
+              harness.stamp(),
               settings,
               new CompactionReport.Versions(
                   BenchFolders.versionOf(CompactionBenchmark.class),

@@ -2,12 +2,10 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,9 +17,7 @@ import java.util.function.ToDoubleFunction;
  * The compaction benchmark's results as Markdown: what ran where, the table, and a table of Firn's
  * compaction against the Spark engine. It reports figures; it passes no judgement.
  *
- * @param started when the run began
- * @param took how long it ran
- * @param machine the machine and Java
+ * @param stamp when the run began, how long it ran, and the machine and Java
  * @param settings the run's parameters
  * @param versions Firn's, Iceberg's and Spark's versions
  * @param jvm the compaction processes' Java options
@@ -30,9 +26,7 @@ import java.util.function.ToDoubleFunction;
  * @param load the machine's load averages at the start and at the end of the run
  */
 public record CompactionReport(
-    Instant started,
-    Duration took,
-    MachineInfo machine,
+    RunStamp stamp,
     CompactionSettings settings,
     Versions versions,
     ServerJvm jvm,
@@ -48,8 +42,8 @@ public record CompactionReport(
     Markdown.heading(
         out,
         "Compaction benchmark: Firn's JVM compaction and the Spark engine",
-        started,
-        took,
+        stamp.started(),
+        stamp.took(),
         settings.quick());
     new CompactionReportSetup(this).append(out);
     out.append(

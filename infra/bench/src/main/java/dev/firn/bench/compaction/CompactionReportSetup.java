@@ -9,7 +9,7 @@ import java.util.Locale;
 record CompactionReportSetup(CompactionReport report) {
 
   void append(StringBuilder out) {
-    Markdown.setup(out, report.machine());
+    Markdown.setup(out, report.stamp().machine());
     Markdown.row(
         out,
         "Load average",
@@ -18,7 +18,7 @@ record CompactionReportSetup(CompactionReport report) {
             + " at the start, "
             + report.load().get(1)
             + " at the end; the run shares the cores with whatever else runs");
-    Markdown.row(out, "Java", report.machine().java());
+    Markdown.row(out, "Java", report.stamp().machine().java());
     Markdown.row(
         out,
         "Versions",

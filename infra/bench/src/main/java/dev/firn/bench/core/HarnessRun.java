@@ -46,14 +46,10 @@ public final class HarnessRun {
     }
   }
 
-  /** When the run began, by the wall clock. */
-  public Instant started() {
-    return started;
-  }
-
-  /** How long the run has taken so far, by the monotonic clock. */
-  public Duration took() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
+  /** When the run began, how long it has taken so far, and the machine. */
+  public RunStamp stamp() {
+    return new RunStamp(
+        started, Duration.ofNanos(System.nanoTime() - startNanos), MachineInfo.current());
   }
 
   /** The machine's load averages at the start of the run and now. */

@@ -4,7 +4,6 @@ import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessRun;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.core.Versions;
@@ -57,9 +56,7 @@ public final class IngestBenchmark {
             progress,
             stack -> measure(settings, stack, inputs, progress));
     return new IngestReport(
-        harness.started(),
-        harness.took(),
-        MachineInfo.current(),
+        harness.stamp(),
         settings,
         new Versions(BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
         loaderJvm,

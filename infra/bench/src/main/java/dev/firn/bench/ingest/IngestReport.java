@@ -1,13 +1,11 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.Markdown;
+import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.Versions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +18,7 @@ import java.util.function.ToDoubleFunction;
  * of Firn's writer against the reference loader (Spark, or the plain Iceberg loader). It reports
  * figures; it passes no judgement.
  *
- * @param started when the run began
- * @param took how long it ran
- * @param machine the machine and Java
+ * @param stamp when the run began, how long it ran, and the machine and Java
  * @param settings the run's parameters
  * @param versions Firn's and Iceberg's versions
  * @param loaderJvm the loader processes' Java options
@@ -30,9 +26,7 @@ import java.util.function.ToDoubleFunction;
  * @param formats each format's loads
  */
 public record IngestReport(
-    Instant started,
-    Duration took,
-    MachineInfo machine,
+    RunStamp stamp,
     IngestSettings settings,
     Versions versions,
     ServerJvm loaderJvm,
@@ -44,8 +38,8 @@ public record IngestReport(
     Markdown.heading(
         out,
         "Ingestion benchmark: Firn's writer and " + settings.reference().label(),
-        started,
-        took,
+        stamp.started(),
+        stamp.took(),
         settings.quick());
     new IngestReportSetup(this).append(out);
     out.append(

@@ -8,8 +8,8 @@ import java.util.Locale;
 record IngestReportSetup(IngestReport report) {
 
   void append(StringBuilder out) {
-    Markdown.setup(out, report.machine());
-    Markdown.row(out, "Java", report.machine().java());
+    Markdown.setup(out, report.stamp().machine());
+    Markdown.row(out, "Java", report.stamp().machine().java());
     Markdown.row(
         out,
         "Versions",
