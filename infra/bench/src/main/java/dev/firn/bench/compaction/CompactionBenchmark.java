@@ -24,18 +24,14 @@ import org.apache.iceberg.rest.RESTCatalog;
  * reports; it does not judge.
  */
 public final class CompactionBenchmark {
-  static final String REPORT_FILE = "compaction-benchmark.md";
-  static final String RUN_DIRECTORY = "compaction-run";
-
   private CompactionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     HarnessMain.withSpark(
         args,
+        "compaction",
         new CompactionSettings.Options(),
         CompactionSettings::parse,
-        RUN_DIRECTORY,
-        REPORT_FILE,
         (settings, spark, run) -> run(settings, spark, run, System.err).render());
   }
 

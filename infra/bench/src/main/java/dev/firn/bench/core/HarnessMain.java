@@ -56,17 +56,12 @@ public final class HarnessMain {
   }
 
   /**
-   * As {@link #main}, with the Spark engine's build found first when the settings need it; the run
-   * works under {@code runDirectory} in the build folder, and its report goes to {@code reportFile}
-   * there.
+   * As {@link #main}, with the Spark engine's build found first when the settings need it; the
+   * harness called {@code name} runs under {@code name-run} in the build folder, and its report
+   * goes to {@code name-benchmark.md} there.
    */
   public static <S extends SparkSettings> void withSpark(
-      String[] args,
-      Object options,
-      Function<String[], S> parse,
-      String runDirectory,
-      String reportFile,
-      SparkRun<S> run)
+      String[] args, String name, Object options, Function<String[], S> parse, SparkRun<S> run)
       throws Exception {
     main(
         args,
@@ -77,8 +72,9 @@ public final class HarnessMain {
               settings.runsSpark()
                   ? orExit(() -> SparkModule.find(settings.sparkModule(), build))
                   : null;
-          Path folder = build.resolve(runDirectory);
-          report(run.report(settings, spark, folder), reportFile, folder.resolve("logs"));
+          Path folder = build.resolve(name + "-run");
+          report(
+              run.report(settings, spark, folder), name + "-benchmark.md", folder.resolve("logs"));
         });
   }
 

@@ -21,18 +21,14 @@ import org.apache.iceberg.IcebergBuild;
  * reports; it does not judge.
  */
 public final class IngestBenchmark {
-  static final String REPORT_FILE = "ingest-benchmark.md";
-  static final String RUN_DIRECTORY = "ingest-run";
-
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     HarnessMain.withSpark(
         args,
+        "ingest",
         new IngestSettings.Options(),
         IngestSettings::parse,
-        RUN_DIRECTORY,
-        REPORT_FILE,
         (settings, spark, run) -> run(settings, spark, run, System.err).render());
   }
 
