@@ -3,8 +3,6 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
-import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
@@ -13,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +57,7 @@ class BenchmarksDocumentTest {
     Map<String, String> software = new LinkedHashMap<>();
     software.put("Firn", "0.1.0 on Iceberg 1.12.0");
     return new SuiteRun(
-        new RunStamp(
-            Instant.parse("2026-11-22T08:00:00Z"),
-            Duration.ofMinutes(3),
-            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
+        TestStamps.took(Duration.ofMinutes(3)),
         true,
         software,
         List.of(

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firn.bench.catalog.CommitScenario;
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
-import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.plot.CategoryPlot;
@@ -157,10 +154,7 @@ class FurtherSidesTest {
 
   private static SuiteRun run(ScenarioResult table) {
     return new SuiteRun(
-        new RunStamp(
-            Instant.parse("2026-11-22T08:00:00Z"),
-            Duration.ofMinutes(3),
-            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
+        TestStamps.took(Duration.ofMinutes(3)),
         true,
         Map.of(),
         List.of(new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(table), List.of())),

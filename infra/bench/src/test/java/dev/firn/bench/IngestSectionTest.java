@@ -3,8 +3,6 @@ package dev.firn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
-import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Versions;
 import dev.firn.bench.ingest.FormatResult;
@@ -18,7 +16,6 @@ import dev.firn.bench.ingest.LoadMeasurement;
 import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,10 +84,7 @@ class IngestSectionTest {
         new IngestSettings(
             false, 64, 1, false, Duration.ofMinutes(1), List.of(Loader.FIRN, Loader.SPARK), null);
     return new IngestReport(
-        new RunStamp(
-            Instant.parse("2026-11-22T08:00:00Z"),
-            Duration.ofMinutes(1),
-            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
+        TestStamps.took(Duration.ofMinutes(1)),
         settings,
         new Versions("0.1.0", "1.12.0", ""),
         new ServerJvm("2g"),

@@ -6,9 +6,7 @@ import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.catalog.LoadedTable;
 import dev.firn.bench.catalog.MarkdownReport;
 import dev.firn.bench.core.FigureRow;
-import dev.firn.bench.core.MachineInfo;
 import dev.firn.bench.core.MemoryPeak;
-import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
@@ -16,7 +14,6 @@ import dev.firn.bench.core.Summary;
 import dev.firn.bench.core.TableVariant;
 import dev.firn.bench.core.Versions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,10 +89,7 @@ class SuiteSectionsTest {
                 Side.FIRN, new LoadedTable(1000, 9_000, 80, 750_000, true),
                 Side.REFERENCE, new LoadedTable(1000, 9_000, 60, 720_000, true));
     return new MarkdownReport(
-        new RunStamp(
-            Instant.parse("2026-11-22T08:00:00Z"),
-            Duration.ofMinutes(8),
-            new MachineInfo(2, 24105, 6000, "Test CPU", "Linux", "17")),
+        TestStamps.took(Duration.ofMinutes(8)),
         settings,
         new Versions("0.1.0", "1.12.0", "1.11.0"),
         ServerJvm.defaults(),

@@ -39,14 +39,11 @@ public final class CompactionBenchmark {
   public static CompactionReport run(
       CompactionSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    HarnessRun harness = HarnessRun.start();
+    HarnessRun harness = HarnessRun.start(run, spark, progress);
     ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
-    return HarnessRun.onStack(
-        run,
+    return harness.onStack(
         "compaction-bench",
         childJvm,
-        spark,
-        progress,
         stack -> {
           Map<Engine, GeneratedTable> tables = generate(stack.catalog(), settings, progress);
           Map<Engine, List<CompactionMeasurement>> measured =

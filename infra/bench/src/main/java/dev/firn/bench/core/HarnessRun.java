@@ -16,30 +16,39 @@ public final class HarnessRun {
   private final Instant started = Instant.now();
   private final long startNanos = System.nanoTime();
   private final String loadAtStart = MachineInfo.loadAverage();
+  private final Path run;
+  private final SparkModule spark;
+  private final PrintStream progress;
 
-  private HarnessRun() {}
+  private HarnessRun(Path run, SparkModule spark, PrintStream progress) {
+    this.run = run;
+    this.spark = spark;
+    this.progress = progress;
+  }
 
   /** What a harness measures while Firn's stack runs. */
   public interface Body<T> {
     T run(FirnStack stack) throws IOException, InterruptedException;
   }
 
-  /** Starts the clock and reads the machine's load. */
+  /** Starts the clock and reads the machine's load, for a run that opens no stack of its own. */
   public static HarnessRun start() {
-    return new HarnessRun();
+    return start(null, null, null);
   }
 
   /**
-   * Starts Firn's stack under {@code run}, runs {@code body} on it and stops every child; the
-   * children of {@code body} run in {@code childJvm}.
+   * Starts the clock and reads the machine's load, for a run that works under {@code run} and
+   * starts Firn's stack there ({@code spark} may be null when no child runs Spark).
    */
-  public static <T> T onStack(
-      Path run,
-      String clientName,
-      ServerJvm childJvm,
-      SparkModule spark,
-      PrintStream progress,
-      Body<T> body)
+  public static HarnessRun start(Path run, SparkModule spark, PrintStream progress) {
+    return new HarnessRun(run, spark, progress);
+  }
+
+  /**
+   * Starts Firn's stack, runs {@code body} on it and stops every child; the children of {@code
+   * body} run in {@code childJvm}.
+   */
+  public <T> T onStack(String clientName, ServerJvm childJvm, Body<T> body)
       throws IOException, InterruptedException {
     try (FirnStack stack = FirnStack.start(run, clientName, childJvm, spark, progress)) {
       return body.run(stack);

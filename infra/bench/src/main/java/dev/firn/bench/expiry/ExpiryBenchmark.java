@@ -58,25 +58,23 @@ public final class ExpiryBenchmark {
       ExpirySettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
     ServerJvm childJvm = new ServerJvm(ExpirySettings.HEAP_LIMIT);
-    return HarnessRun.onStack(
-        run,
-        "expiry-bench",
-        childJvm,
-        spark,
-        progress,
-        stack -> {
-          S3FolderIO io = new S3FolderIO(stack.s3Data());
-          HistoryTable table =
-              new HistoryTableWriter(stack.catalog(), io, progress).write(settings);
-          ExpiryRuns runs =
-              new ExpiryRuns(
-                  table,
-                  new ExpiryCopies(stack.catalog(), io),
-                  new MaintenanceLauncher(stack),
-                  progress);
-          var measured = runs.run(settings.warmUp(), settings.repetitions());
-          return new ExpiryReport(
-              settings, childJvm, table, measured, List.copyOf(runs.warnings()));
-        });
+    return HarnessRun.start(run, spark, progress)
+        .onStack(
+            "expiry-bench",
+            childJvm,
+            stack -> {
+              S3FolderIO io = new S3FolderIO(stack.s3Data());
+              HistoryTable table =
+                  new HistoryTableWriter(stack.catalog(), io, progress).write(settings);
+              ExpiryRuns runs =
+                  new ExpiryRuns(
+                      table,
+                      new ExpiryCopies(stack.catalog(), io),
+                      new MaintenanceLauncher(stack),
+                      progress);
+              var measured = runs.run(settings.warmUp(), settings.repetitions());
+              return new ExpiryReport(
+                  settings, childJvm, table, measured, List.copyOf(runs.warnings()));
+            });
   }
 }

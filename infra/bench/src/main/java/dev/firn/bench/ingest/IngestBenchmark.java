@@ -39,18 +39,13 @@ public final class IngestBenchmark {
   public static IngestReport run(
       IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
       throws IOException, InterruptedException {
-    HarnessRun harness = HarnessRun.start();
+    HarnessRun harness = HarnessRun.start(run, spark, progress);
     List<InputSet[]> inputs =
         generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
     List<FormatResult> results =
-        HarnessRun.onStack(
-            run,
-            "ingest-bench-check",
-            loaderJvm,
-            spark,
-            progress,
-            stack -> measure(settings, stack, inputs, progress));
+        harness.onStack(
+            "ingest-bench-check", loaderJvm, stack -> measure(settings, stack, inputs, progress));
     return new IngestReport(
         harness.stamp(),
         settings,

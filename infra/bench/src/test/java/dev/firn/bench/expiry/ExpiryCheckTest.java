@@ -92,28 +92,18 @@ class ExpiryCheckTest {
   }
 
   private static MaintenanceMeasurement orphans(long found, long listed) {
-    MaintenanceLine line =
-        new MaintenanceLine(
-            "x",
-            MaintenanceJob.ORPHANS,
-            0,
-            found,
-            listed,
-            new ProcessOutcome(true, 1000, 100, null));
-    return new MaintenanceMeasurement(
-        Engine.FIRN, MaintenanceJob.ORPHANS, 1, line, new ProcessFigures(2, 1, 1), null);
+    return measured(MaintenanceJob.ORPHANS, 0, found, listed);
   }
 
   private static MaintenanceMeasurement expiry(long snapshots, long files) {
+    return measured(MaintenanceJob.EXPIRY, snapshots, files, -1);
+  }
+
+  private static MaintenanceMeasurement measured(
+      MaintenanceJob job, long snapshots, long found, long listed) {
     MaintenanceLine line =
         new MaintenanceLine(
-            "x",
-            MaintenanceJob.EXPIRY,
-            snapshots,
-            files,
-            -1,
-            new ProcessOutcome(true, 1000, 100, null));
-    return new MaintenanceMeasurement(
-        Engine.FIRN, MaintenanceJob.EXPIRY, 1, line, new ProcessFigures(2, 1, 1), null);
+            "x", job, snapshots, found, listed, new ProcessOutcome(true, 1000, 100, null));
+    return new MaintenanceMeasurement(Engine.FIRN, job, 1, line, new ProcessFigures(2, 1, 1), null);
   }
 }

@@ -42,9 +42,7 @@ class MaintenanceLineTest {
     assertThat(line.snapshotsExpired()).isEqualTo(180);
     assertThat(line.filesFound()).isEqualTo(2111);
     assertThat(line.filesListed()).isEqualTo(-1);
-    assertThat(line.outcome().durationMillis()).isEqualTo(13147);
-    assertThat(line.outcome().startupMillis()).isEqualTo(14284);
-    assertThat(line.outcome().error()).isNull();
+    assertThat(line.outcome()).isEqualTo(new ProcessOutcome(true, 13147, 14284, null));
   }
 
   @Test
