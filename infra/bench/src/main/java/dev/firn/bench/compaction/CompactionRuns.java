@@ -18,16 +18,7 @@ import org.apache.iceberg.io.CloseableIterable;
  * both alike. Before each run the table is rolled back to its generated snapshot (nothing is
  * expired, so its files are still there); after it, the harness checks what the run did.
  */
-final class CompactionRuns {
-  private final Catalog catalog;
-  private final CompactionLauncher launcher;
-  private final PrintStream progress;
-
-  CompactionRuns(Catalog catalog, CompactionLauncher launcher, PrintStream progress) {
-    this.catalog = catalog;
-    this.launcher = launcher;
-    this.progress = progress;
-  }
+record CompactionRuns(Catalog catalog, CompactionLauncher launcher, PrintStream progress) {
 
   /**
    * Each engine's measured runs. With {@code warmUp}, each engine first compacts once as repetition
