@@ -36,7 +36,6 @@ public record CompactionSettings(
   static final int SIZE_DEFAULT = 180;
   static final int SIZE_QUICK = 16;
   static final int REPETITIONS_DEFAULT = 3;
-  static final int REPETITIONS_QUICK = 1;
   public static final int PARTITIONS = 4;
   // About this many output files per partition when no target size is given.
   public static final int OUTPUT_FILES_PER_PARTITION = 3;
@@ -81,7 +80,7 @@ public record CompactionSettings(
         harness.quick,
         harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
         sizeMegabytes,
-        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.repetitions(REPETITIONS_DEFAULT),
         options.warmUp,
         target != null
             ? target

@@ -5,6 +5,9 @@ import picocli.CommandLine.Option;
 
 /** The options every harness that runs Spark takes. */
 public final class HarnessOptions {
+  /** The measured repetitions of {@code --quick}, in every harness. */
+  public static final int REPETITIONS_QUICK = 1;
+
   @Option(names = "--quick", description = "the short settings")
   public boolean quick;
 
@@ -18,8 +21,8 @@ public final class HarnessOptions {
   public Integer repetitions;
 
   /** The repetitions asked for, or the harness's default for the mode. */
-  public int repetitions(int quickDefault, int fullDefault) {
-    return or(repetitions, quickDefault, fullDefault);
+  public int repetitions(int fullDefault) {
+    return or(repetitions, REPETITIONS_QUICK, fullDefault);
   }
 
   /** {@code given} when the command line gives it, or the harness's default for the mode. */

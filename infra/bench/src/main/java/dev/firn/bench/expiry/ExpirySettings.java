@@ -39,7 +39,6 @@ public record ExpirySettings(
   public static final int FILES_QUICK = 1_000;
   public static final int ORPHANS_QUICK = 10;
   static final int REPETITIONS_DEFAULT = 5;
-  static final int REPETITIONS_QUICK = 1;
   static final int PLAN_SNAPSHOTS = 10_000;
   static final int PLAN_FILES = 100_000;
   // Each overwrite replaces the batch this many snapshots older: the live table stays small and
@@ -90,7 +89,7 @@ public record ExpirySettings(
         harness.or(options.snapshots, SNAPSHOTS_QUICK, SNAPSHOTS_DEFAULT),
         harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
         harness.or(options.orphans, ORPHANS_QUICK, ORPHANS_DEFAULT),
-        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.repetitions(REPETITIONS_DEFAULT),
         options.warmUp,
         harness.sparkModule);
   }

@@ -34,7 +34,6 @@ public record IngestSettings(
   static final int SIZE_DEFAULT = 1024;
   static final int SIZE_QUICK = 128;
   static final int REPETITIONS_DEFAULT = 3;
-  static final int REPETITIONS_QUICK = 1;
   static final int WARM_UP_MEGABYTES = 16;
   static final long SEED = 20_260_301L;
   public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
@@ -85,7 +84,7 @@ public record IngestSettings(
     return new IngestSettings(
         harness.quick,
         harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT),
-        harness.repetitions(REPETITIONS_QUICK, REPETITIONS_DEFAULT),
+        harness.repetitions(REPETITIONS_DEFAULT),
         true,
         LOAD_TIMEOUT,
         options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
