@@ -43,9 +43,9 @@ public final class SparkCompactionRun implements Callable<Integer> {
   public Integer call() {
     JobResult result;
     long startupMillis = -1;
-    try (EngineSession session = EngineSession.start(engine.config())) {
-      startupMillis = session.startupMillis();
-      SparkCompaction compaction = session.engine().compaction(TableIdentifier.parse(table));
+    try (StartedEngine started = StartedEngine.start(engine.config())) {
+      startupMillis = started.startupMillis();
+      SparkCompaction compaction = started.engine().compaction(TableIdentifier.parse(table));
       if (targetFileSize != null) {
         compaction.targetFileSize(targetFileSize);
       }

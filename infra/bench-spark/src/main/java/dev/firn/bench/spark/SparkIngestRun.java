@@ -75,9 +75,9 @@ public final class SparkIngestRun implements Callable<Integer> {
     line.put("job", "ingest");
     line.put("table", table);
     boolean succeeded = false;
-    try (EngineSession session = EngineSession.start(engine.config())) {
-      line.put("startup_ms", session.startupMillis());
-      line.putAll(load(session.engine().spark()));
+    try (StartedEngine started = StartedEngine.start(engine.config())) {
+      line.put("startup_ms", started.startupMillis());
+      line.putAll(load(started.engine().spark()));
       succeeded = true;
     } catch (RuntimeException | IOException e) {
       line.put("error", e.toString());

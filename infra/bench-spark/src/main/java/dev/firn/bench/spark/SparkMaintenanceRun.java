@@ -71,8 +71,8 @@ public final class SparkMaintenanceRun implements Callable<Integer> {
     List<Map<String, Object>> lines = new ArrayList<>();
     boolean succeeded = true;
     long starting = System.nanoTime();
-    try (EngineSession session = EngineSession.start(engine.config())) {
-      SparkSession spark = session.engine().spark();
+    try (StartedEngine started = StartedEngine.start(engine.config())) {
+      SparkSession spark = started.engine().spark();
       for (int i = 0; i < jobs.size(); i++) {
         Map<String, Object> line = line(i);
         try {

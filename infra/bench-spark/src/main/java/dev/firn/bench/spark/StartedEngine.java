@@ -7,12 +7,12 @@ import dev.firn.maintenance.spark.SparkEngineConfig;
  * A started Spark engine and how long its SparkSession took to start. Closing it stops Spark; a
  * failure to stop is reported and passed over, since the jobs' results stand.
  */
-record EngineSession(SparkEngine engine, long startupMillis) implements AutoCloseable {
-  static EngineSession start(SparkEngineConfig config) {
+record StartedEngine(SparkEngine engine, long startupMillis) implements AutoCloseable {
+  static StartedEngine start(SparkEngineConfig config) {
     long starting = System.nanoTime();
     SparkEngine engine = SparkEngine.start(config);
     engine.spark().sparkContext().setLogLevel("WARN");
-    return new EngineSession(engine, ResultLines.millisSince(starting));
+    return new StartedEngine(engine, ResultLines.millisSince(starting));
   }
 
   @Override
