@@ -5,7 +5,6 @@ import java.util.Map;
 /**
  * One measured repetition of a {@link CommitScenario}.
  *
- * @param attempted the commits started
  * @param acknowledged the commits the catalog acknowledged
  * @param failures the commits that failed, by exception type
  * @param elapsedNanos the repetition's wall-clock time, until the last writer finished
@@ -14,7 +13,6 @@ import java.util.Map;
  *     {@code acknowledged}
  */
 record CommitRun(
-    long attempted,
     long acknowledged,
     Map<String, Long> failures,
     long elapsedNanos,

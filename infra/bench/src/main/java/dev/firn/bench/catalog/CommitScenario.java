@@ -141,7 +141,7 @@ public record CommitScenario(int writers, int tables) {
       int added = snapshots(admin, ids) - snapshotsBefore;
       Map<String, Long> failed = new TreeMap<>();
       failures.forEach((type, count) -> failed.put(type, count.sum()));
-      return new CommitRun(attempted, latencies.count(), failed, elapsed, latencies, added);
+      return new CommitRun(latencies.count(), failed, elapsed, latencies, added);
     } finally {
       clients.forEach(CommitScenario::closeQuietly);
     }

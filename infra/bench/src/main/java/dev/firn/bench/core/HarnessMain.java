@@ -46,7 +46,11 @@ public final class HarnessMain {
    */
   public static <S> void main(
       String[] args, Object options, Function<String[], S> parse, Run<S> run) throws Exception {
-    HarnessLogging.useOwnConfiguration();
+    // The test-support library on the classpath ships a logback-test.xml, which logback would
+    // otherwise prefer; a configuration given on the command line stays.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback.xml");
+    }
     if (List.of(args).contains("--help")) {
       System.out.println(CommandLines.usage(options));
       return;
