@@ -88,7 +88,6 @@ enum SuiteScenario {
     return chartFigure;
   }
 
-  /** The chart's value axis, with its unit. */
   String chartAxis() {
     return chartAxis;
   }

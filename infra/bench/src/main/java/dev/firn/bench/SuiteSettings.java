@@ -76,7 +76,6 @@ record SuiteSettings(
     }
   }
 
-  /** The command line. */
   @Command(name = "Benchmarks", mixinStandardHelpOptions = true)
   static final class Options {
     @Option(names = "--quick", description = "the short settings")

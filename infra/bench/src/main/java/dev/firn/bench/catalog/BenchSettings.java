@@ -108,7 +108,6 @@ public record BenchSettings(
     return scenarios;
   }
 
-  /** The command line. */
   @Command(name = "CatalogBenchmark", mixinStandardHelpOptions = true)
   public static final class Options {
     @Option(names = "--quick", description = "100 snapshots, 3 repetitions of 2 s")

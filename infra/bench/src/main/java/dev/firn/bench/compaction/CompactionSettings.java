@@ -46,7 +46,6 @@ public record CompactionSettings(
   static final long SEED = 20_260_315L;
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
-  /** The command line. */
   @Command(name = "CompactionBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();

@@ -133,7 +133,6 @@ public final class ChildJvms {
     }
   }
 
-  /** Ends the child in progress, if any. */
   void killRunning() {
     Process process = running;
     if (process != null) {

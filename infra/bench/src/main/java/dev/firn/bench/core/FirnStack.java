@@ -15,29 +15,18 @@ import org.apache.iceberg.rest.RESTCatalog;
  * client, and the measured children of the run. Closing it stops them all; so does a shutdown of
  * the harness, since children must not outlive an interrupted run.
  */
-public final class FirnStack implements AutoCloseable {
+public record FirnStack(
+    Path s3Data,
+    EmbeddedS3 s3,
+    LaunchedServer firn,
+    ChildJvms children,
+    RESTCatalog catalog,
+    Thread hook)
+    implements AutoCloseable {
   static final String BUCKET = "bench";
 
   /** The zone every generated table lives in. */
   public static final String ZONE = Zone.RAW.level();
-
-  private final Path s3Data;
-  private final EmbeddedS3 s3;
-  private final LaunchedServer firn;
-  private final ChildJvms children;
-  private final RESTCatalog catalog;
-  private final Thread hook;
-
-  private FirnStack(
-      Path s3Data, EmbeddedS3 s3, LaunchedServer firn, ChildJvms children, RESTCatalog catalog) {
-    this.s3Data = s3Data;
-    this.s3 = s3;
-    this.firn = firn;
-    this.children = children;
-    this.catalog = catalog;
-    this.hook = new Thread(this::stopChildren);
-    Runtime.getRuntime().addShutdownHook(hook);
-  }
 
   /**
    * Starts S3 and Firn's catalog under {@code run} (its {@code logs} and {@code s3} folders made
@@ -59,7 +48,11 @@ public final class FirnStack implements AutoCloseable {
       RESTCatalog catalog = new RESTCatalog();
       catalog.initialize(
           clientName, Map.of("uri", firn.uri().toString(), "warehouse", warehouse()));
-      return new FirnStack(s3Data, s3, firn, new ChildJvms(childJvm, work, spark), catalog);
+      ChildJvms children = new ChildJvms(childJvm, work, spark);
+      LaunchedServer server = firn;
+      Thread hook = new Thread(() -> stop(children, server));
+      Runtime.getRuntime().addShutdownHook(hook);
+      return new FirnStack(s3Data, s3, firn, children, catalog, hook);
     } catch (IOException | RuntimeException e) {
       if (firn != null) {
         firn.process().close();
@@ -81,20 +74,7 @@ public final class FirnStack implements AutoCloseable {
     return firn.process();
   }
 
-  public RESTCatalog catalog() {
-    return catalog;
-  }
-
-  public ChildJvms children() {
-    return children;
-  }
-
-  /** The folder the S3 server keeps its objects in. */
-  public Path s3Data() {
-    return s3Data;
-  }
-
-  private void stopChildren() {
+  private static void stop(ChildJvms children, LaunchedServer firn) {
     children.killRunning();
     firn.process().close();
   }
@@ -104,7 +84,7 @@ public final class FirnStack implements AutoCloseable {
     try {
       catalog.close();
     } finally {
-      stopChildren();
+      stop(children, firn);
       s3.close();
       Runtime.getRuntime().removeShutdownHook(hook);
     }

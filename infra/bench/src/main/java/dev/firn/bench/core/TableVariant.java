@@ -13,7 +13,6 @@ public record TableVariant(Kind kind, int writers, int tables) {
   public static final TableVariant ANY = new TableVariant(Kind.FIGURES, 0, 0);
   public static final TableVariant MEMORY = new TableVariant(Kind.MEMORY, 0, 0);
 
-  /** What a table holds. */
   enum Kind {
     FIGURES,
     MEMORY

@@ -55,7 +55,6 @@ final class ExpiryRuns {
     return measured;
   }
 
-  /** Mismatches and other problems found along the way. */
   List<String> warnings() {
     return List.copyOf(warnings);
   }

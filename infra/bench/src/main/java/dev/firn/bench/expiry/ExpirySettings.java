@@ -50,7 +50,6 @@ public record ExpirySettings(
   static final String HEAP_LIMIT = "1g";
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
-  /** The command line. */
   @Command(name = "ExpiryBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();

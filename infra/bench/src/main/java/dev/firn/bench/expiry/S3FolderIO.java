@@ -32,7 +32,6 @@ final class S3FolderIO implements FileIO {
     return dataFolder.resolve(location.substring("s3://".length()));
   }
 
-  /** Writes a small object in one go. */
   void write(String location, byte[] bytes) {
     Path file = file(location);
     try {

@@ -55,7 +55,6 @@ public final class IngestBenchmark {
         results);
   }
 
-  /** Runs every format's loads on {@code stack}. */
   private static List<FormatResult> measure(
       IngestSettings settings, FirnStack stack, List<InputSet[]> inputs, PrintStream progress)
       throws IOException, InterruptedException {

@@ -40,7 +40,6 @@ public record IngestSettings(
   static final String HEAP_LIMIT = "2g";
   static final List<Loader> LOADERS_DEFAULT = List.of(Loader.FIRN, Loader.SPARK);
 
-  /** The command line. */
   @Command(name = "IngestBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();

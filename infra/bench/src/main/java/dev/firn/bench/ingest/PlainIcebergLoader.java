@@ -46,7 +46,6 @@ final class PlainIcebergLoader {
     this.catalog = catalog;
   }
 
-  /** What a load did. */
   record Counts(long rows, long bytesRead, int dataFiles, long bytesWritten) {}
 
   Counts load(TableIdentifier id, InputFormat format, List<Path> files) throws IOException {
