@@ -13,16 +13,8 @@ import java.util.Optional;
  * harness's classpath, Spark's ({@code SparkCompactionRun}, {@code local[2]}) on its module's
  * classpath.
  */
-final class CompactionLauncher {
+record CompactionLauncher(FirnStack stack, CompactionSettings settings) {
   static final String SPARK_MAIN_CLASS = "dev.firn.bench.spark.SparkCompactionRun";
-
-  private final FirnStack stack;
-  private final CompactionSettings settings;
-
-  CompactionLauncher(FirnStack stack, CompactionSettings settings) {
-    this.stack = stack;
-    this.settings = settings;
-  }
 
   CompactionMeasurement run(Engine engine, String table, int repetition)
       throws IOException, InterruptedException {

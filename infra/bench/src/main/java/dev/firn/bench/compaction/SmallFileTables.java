@@ -31,7 +31,7 @@ import org.apache.iceberg.io.OutputFileFactory;
  * appended in one snapshot. The files are written once, for the first table, and copied byte for
  * byte into the others.
  */
-final class SmallFileTables {
+record SmallFileTables(Catalog catalog, PrintStream progress) {
   static final List<String> COUNTRIES = List.of("DE", "FR", "JP", "US");
   static final PartitionSpec SPEC =
       PartitionSpec.builderFor(IngestSchema.SCHEMA).identity("country").build();
@@ -41,14 +41,6 @@ final class SmallFileTables {
   private static final double BYTES_PER_ROW_FIRST_GUESS = 46;
   private static final int COUNTRY_FIELD = 3;
   private static final int PROGRESS_FILES = 50;
-
-  private final Catalog catalog;
-  private final PrintStream progress;
-
-  SmallFileTables(Catalog catalog, PrintStream progress) {
-    this.catalog = catalog;
-    this.progress = progress;
-  }
 
   /** Creates each table with {@code files} files of about {@code totalBytes} together. */
   List<GeneratedTable> create(List<TableIdentifier> ids, int files, long totalBytes, long seed)

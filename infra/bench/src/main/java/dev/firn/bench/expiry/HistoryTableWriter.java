@@ -38,7 +38,7 @@ import org.apache.iceberg.types.Types;
  * registered in Firn's catalog. Then it plants orphans: files under the table's location that no
  * snapshot references.
  */
-final class HistoryTableWriter {
+record HistoryTableWriter(Catalog catalog, S3FolderIO io, PrintStream progress) {
   static final String TABLE = "expiry_history";
   static final String MIN_KEPT_PROPERTY = "firn.maintenance.snapshot.min-kept";
   static final int PLACEHOLDER_BYTES = 16;
@@ -51,16 +51,6 @@ final class HistoryTableWriter {
       PartitionSpec.builderFor(SCHEMA).identity("batch").build();
   private static final byte[] PLACEHOLDER = new byte[PLACEHOLDER_BYTES];
   private static final CallerRunsExecutor CALLER_RUNS = new CallerRunsExecutor();
-
-  private final Catalog catalog;
-  private final S3FolderIO io;
-  private final PrintStream progress;
-
-  HistoryTableWriter(Catalog catalog, S3FolderIO io, PrintStream progress) {
-    this.catalog = catalog;
-    this.io = io;
-    this.progress = progress;
-  }
 
   HistoryTable write(ExpirySettings settings) throws InterruptedException {
     long start = System.nanoTime();

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * SparkMaintenanceRun}, {@code local[2]}) on its module's classpath. A child runs a list of jobs
  * one after the other, bounded by a timeout per job.
  */
-final class MaintenanceLauncher {
+record MaintenanceLauncher(FirnStack stack) {
   /**
    * Spark's actions join file lists: with its default of 200 shuffle partitions, most of a small
    * local job would be task overhead. Four suit {@code local[2]}, as a user would set them.
@@ -23,12 +23,6 @@ final class MaintenanceLauncher {
   static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions=4";
 
   static final String SPARK_MAIN_CLASS = "dev.firn.bench.spark.SparkMaintenanceRun";
-
-  private final FirnStack stack;
-
-  MaintenanceLauncher(FirnStack stack) {
-    this.stack = stack;
-  }
 
   /**
    * One job of a child process.
