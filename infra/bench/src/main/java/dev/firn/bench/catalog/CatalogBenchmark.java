@@ -133,7 +133,7 @@ public final class CatalogBenchmark {
             results,
             memory,
             measurements.warnings(),
-            postgres == null ? null : postgres.describe());
+            postgres == null ? null : postgres.description());
       }
     } finally {
       servers.forEach(ServerProcess::close);
@@ -159,7 +159,7 @@ public final class CatalogBenchmark {
     progress.println("Starting PostgreSQL and Firn on it...");
     PostgresSide postgres = PostgresSide.start();
     if (!postgres.running()) {
-      progress.println("WARNING: Firn on PostgreSQL " + postgres.describe());
+      progress.println("WARNING: Firn on PostgreSQL " + postgres.description());
       return postgres;
     }
     try {
@@ -174,7 +174,7 @@ public final class CatalogBenchmark {
     } catch (RuntimeException e) {
       postgres.close();
       PostgresSide skipped = PostgresSide.skipped("Firn did not start on PostgreSQL: " + e);
-      progress.println("WARNING: Firn on PostgreSQL " + skipped.describe());
+      progress.println("WARNING: Firn on PostgreSQL " + skipped.description());
       return skipped;
     }
   }

@@ -11,16 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The PostgreSQL database of the "Firn on PostgreSQL" side of the commit scenarios: a private
  * server started from the PostgreSQL binaries installed on the machine, flushing every commit to
  * disk as a production server does. Without binaries, or when the server does not start, the side
- * is skipped and {@link #describe()} says why; the run goes on without it.
+ * is skipped and {@link #description()} says why; the run goes on without it.
  */
-final class PostgresSide implements AutoCloseable {
-  private final LocalPostgres server;
-  private final String description;
-
-  private PostgresSide(LocalPostgres server, String description) {
-    this.server = server;
-    this.description = description;
-  }
+record PostgresSide(LocalPostgres server, String description) implements AutoCloseable {
 
   static PostgresSide start() {
     if (LocalPostgres.binaries().isEmpty()) {
@@ -51,11 +44,6 @@ final class PostgresSide implements AutoCloseable {
   /** The database Firn's server uses; only when {@link #running()}. */
   PostgresEndpoint endpoint() {
     return server.endpoint();
-  }
-
-  /** The server and its settings, or why the side was skipped. */
-  String describe() {
-    return description;
   }
 
   /** "PostgreSQL 16.4", as its server binary states its version, or "PostgreSQL". */

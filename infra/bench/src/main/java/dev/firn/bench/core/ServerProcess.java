@@ -13,21 +13,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** A catalog server running in a child JVM, with its output in a log file. */
-public final class ServerProcess implements AutoCloseable {
+public record ServerProcess(Side side, Process process, Path log, Path gcLog)
+    implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-
-  private final Side side;
-  private final Process process;
-  private final Path log;
-  private final Path gcLog;
-
-  private ServerProcess(Side side, Process process, Path log, Path gcLog) {
-    this.side = side;
-    this.process = process;
-    this.log = log;
-    this.gcLog = gcLog;
-  }
 
   public static ServerProcess launch(
       Side side,
@@ -78,14 +67,6 @@ public final class ServerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
-  }
-
-  public Side side() {
-    return side;
-  }
-
-  public Path log() {
-    return log;
   }
 
   /** The process's memory peaks so far; call it before {@link #close()}. */

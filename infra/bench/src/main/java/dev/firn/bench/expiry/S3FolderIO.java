@@ -17,13 +17,7 @@ import org.apache.iceberg.io.SeekableInputStream;
  * directly is a hundred times faster than putting them one by one on a loaded machine: the
  * benchmark's table generator writes its many small files this way.
  */
-final class S3FolderIO implements FileIO {
-  private final Path dataFolder;
-
-  S3FolderIO(Path dataFolder) {
-    this.dataFolder = dataFolder;
-  }
-
+record S3FolderIO(Path dataFolder) implements FileIO {
   /** The file that holds an {@code s3://} location. */
   Path file(String location) {
     if (!location.startsWith("s3://")) {

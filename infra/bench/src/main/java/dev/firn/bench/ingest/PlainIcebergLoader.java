@@ -37,14 +37,8 @@ import org.apache.iceberg.util.PropertyUtil;
  * Parquet read with Iceberg's generic reader, rows written through {@code FanoutDataWriter} rolled
  * at the table's target file size, and one append commit.
  */
-final class PlainIcebergLoader {
+record PlainIcebergLoader(Catalog catalog) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Catalog catalog;
-
-  PlainIcebergLoader(Catalog catalog) {
-    this.catalog = catalog;
-  }
 
   record Counts(long rows, long bytesRead, int dataFiles, long bytesWritten) {}
 
