@@ -119,18 +119,18 @@ record BenchmarksDocument(SuiteRun run, String chartFolder) {
   private void section(StringBuilder out, SuiteSection section) {
     SuiteScenario scenario = section.scenario();
     out.append("## ").append(scenario.heading()).append("\n\n");
-    out.append("Firn against ").append(scenario.reference()).append(".\n\n");
+    out.append("Firn against ").append(scenario.reference).append(".\n\n");
     section.setup().forEach(line -> out.append("- ").append(line).append('\n'));
     out.append('\n');
     out.append(
         String.format(
             Locale.ROOT,
             "![%s](%s/%s)%n%n",
-            scenario.heading() + ": " + scenario.chartFigure(),
+            scenario.heading() + ": " + scenario.chartFigure,
             chartFolder,
             scenario.chartFile()));
     for (ScenarioResult table : section.tables()) {
-      table(out, table, scenario.reference());
+      table(out, table, scenario.reference);
     }
     List<GoalCheck> goals = section.goals();
     if (!goals.isEmpty()) {

@@ -32,12 +32,14 @@ enum SuiteScenario {
       ExpiryReport.FILES_PER_SECOND,
       "files per second (job)");
 
-  private final int number;
-  private final String option;
-  private final String title;
-  private final String reference;
-  private final String chartFigure;
-  private final String chartAxis;
+  final int number;
+  final String option;
+  final String title;
+  // Who Firn is compared with.
+  final String reference;
+  // The figure of each table that the chart draws, and the chart's value axis.
+  final String chartFigure;
+  final String chartAxis;
 
   SuiteScenario(
       int number,
@@ -61,35 +63,9 @@ enum SuiteScenario {
         .findFirst();
   }
 
-  int number() {
-    return number;
-  }
-
-  String option() {
-    return option;
-  }
-
-  String title() {
-    return title;
-  }
-
   /** The heading in the document, e.g. "1. loadTable". */
   String heading() {
     return number + ". " + title;
-  }
-
-  /** Who Firn is compared with. */
-  String reference() {
-    return reference;
-  }
-
-  /** The figure of each table that the chart draws. */
-  String chartFigure() {
-    return chartFigure;
-  }
-
-  String chartAxis() {
-    return chartAxis;
   }
 
   /** The chart's file name under {@code docs/benchmarks/}. */

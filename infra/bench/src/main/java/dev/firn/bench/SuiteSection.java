@@ -38,7 +38,7 @@ record SuiteSection(
     List<FigureRow> rows =
         tables.stream()
             .flatMap(table -> table.rows().stream())
-            .filter(row -> row.figure().equals(scenario.chartFigure()))
+            .filter(row -> row.figure().equals(scenario.chartFigure))
             .toList();
     // Every further side any table has, so that each group draws the same bars.
     List<String> others =
@@ -49,7 +49,7 @@ record SuiteSection(
             .flatMap(
                 table ->
                     table.rows().stream()
-                        .filter(row -> row.figure().equals(scenario.chartFigure()))
+                        .filter(row -> row.figure().equals(scenario.chartFigure))
                         .map(
                             row ->
                                 new BarChart.Group(
@@ -61,10 +61,10 @@ record SuiteSection(
                                         .toList())))
             .toList();
     return new BarChart(
-        scenario.heading() + ": Firn and " + scenario.reference(),
-        scenario.chartAxis(),
+        scenario.heading() + ": Firn and " + scenario.reference,
+        scenario.chartAxis,
         "Firn",
-        scenario.reference(),
+        scenario.reference,
         groups,
         others);
   }
@@ -73,7 +73,7 @@ record SuiteSection(
   private String label(ScenarioResult table) {
     // "Commits, 8 writers" becomes "8 writers", "Commits over 32 tables, ..." "over 32 tables,
     // ...".
-    for (String prefix : List.of(scenario.title() + ", ", scenario.title() + " ")) {
+    for (String prefix : List.of(scenario.title + ", ", scenario.title + " ")) {
       if (table.title().startsWith(prefix)) {
         return table.title().substring(prefix.length());
       }
