@@ -58,7 +58,7 @@ public final class IngestSection {
             settings.sizeMegabytes(),
             report.loaderJvm().describe()));
     if (settings.loaders().contains(Loader.SPARK)) {
-      setup.add("Spark: " + IngestReportSetup.spark());
+      setup.add("Spark: " + IngestReport.spark());
     }
     setup.add(
         String.format(
