@@ -73,7 +73,7 @@ final class SuiteRunner {
               "ingest",
               SuiteScenario.INGEST,
               dir ->
-                  SuiteSections.ingest(
+                  SuiteSection.ingest(
                       IngestBenchmark.run(settings.ingest(), spark, dir, progress))));
     }
     if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
@@ -83,7 +83,7 @@ final class SuiteRunner {
               "compaction",
               SuiteScenario.COMPACTION,
               dir ->
-                  SuiteSections.compaction(
+                  SuiteSection.compaction(
                       CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
     }
     if (spark != null && settings.runs(SuiteScenario.EXPIRY)) {
@@ -93,7 +93,7 @@ final class SuiteRunner {
               "expiry",
               SuiteScenario.EXPIRY,
               dir ->
-                  SuiteSections.expiry(
+                  SuiteSection.expiry(
                       ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
     }
     return new SuiteRun(
@@ -116,8 +116,7 @@ final class SuiteRunner {
         "catalog",
         scenarios,
         dir ->
-            SuiteSections.catalog(
-                CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
+            SuiteSection.catalog(CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
   }
 
   /** Runs a harness of one scenario, whose section it returns. */

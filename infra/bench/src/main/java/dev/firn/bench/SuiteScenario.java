@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * for {@code --only}, what Firn is compared with, and the figure its chart shows.
  *
  * <p>A scenario is a constant here, a harness returning {@link ScenarioResult}s, a case in {@link
- * SuiteSections} and its goals in {@link Goals}.
+ * SuiteSection} and its goals in {@link Goals}.
  */
 enum SuiteScenario {
   LOAD_TABLE(1, "loadtable", "loadTable", "reference server", "requests/s", "requests per second"),

@@ -39,7 +39,7 @@ class ExpirySectionTest {
 
   @Test
   void oneTablePerJobWithFilesPerSecondOverTheJobsTime() {
-    SuiteSection section = SuiteSections.expiry(report(List.of()));
+    SuiteSection section = SuiteSection.expiry(report(List.of()));
 
     assertThat(section.scenario()).isEqualTo(SuiteScenario.EXPIRY);
     assertThat(section.tables())
@@ -63,7 +63,7 @@ class ExpirySectionTest {
 
   @Test
   void theSetupStatesTheReductionFromThePlan() {
-    SuiteSection section = SuiteSections.expiry(report(List.of()));
+    SuiteSection section = SuiteSection.expiry(report(List.of()));
 
     assertThat(section.setup().get(0))
         .contains("500 snapshots")
@@ -74,7 +74,7 @@ class ExpirySectionTest {
   @Test
   void mismatchesBecomeWarningsAndTheNoteSaysSo() {
     SuiteSection section =
-        SuiteSections.expiry(
+        SuiteSection.expiry(
             report(List.of("Snapshot expiry, repetition 1: Firn found 4,000 files, Spark 3,990")));
 
     assertThat(section.warnings())

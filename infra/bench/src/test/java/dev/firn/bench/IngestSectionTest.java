@@ -34,7 +34,7 @@ class IngestSectionTest {
                 Loader.FIRN, List.of(load(Loader.FIRN, 2000, 2)),
                 Loader.SPARK, List.of(load(Loader.SPARK, 1200, 2))));
 
-    SuiteSection section = SuiteSections.ingest(report(format));
+    SuiteSection section = SuiteSection.ingest(report(format));
 
     FigureRow perCore = section.tables().get(0).rows().get(1);
     assertThat(perCore.figure()).isEqualTo(IngestSection.ROWS_PER_CORE);
@@ -60,7 +60,7 @@ class IngestSectionTest {
                 Loader.FIRN, List.of(load(Loader.FIRN, 2000, 2)),
                 Loader.SPARK, List.of(mismatched)));
 
-    SuiteSection section = SuiteSections.ingest(report(format));
+    SuiteSection section = SuiteSection.ingest(report(format));
 
     assertThat(section.tables().get(0).rows().get(0).reference().median()).isNaN();
     assertThat(section.tables().get(0).notes())

@@ -25,7 +25,7 @@ class SuiteSectionsTest {
         new BenchSettings(
             false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
 
-    List<SuiteSection> sections = SuiteSections.catalog(report(settings), settings);
+    List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
     assertThat(sections)
         .extracting(SuiteSection::scenario)
@@ -48,7 +48,7 @@ class SuiteSectionsTest {
     BenchSettings settings =
         new BenchSettings(false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(), List.of(1));
 
-    List<SuiteSection> sections = SuiteSections.catalog(report(settings), settings);
+    List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
     assertThat(sections).extracting(SuiteSection::scenario).containsExactly(SuiteScenario.COMMITS);
     assertThat(sections.get(0).warnings()).containsExactly("something odd");
@@ -60,7 +60,7 @@ class SuiteSectionsTest {
         new BenchSettings(
             false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
 
-    BarChart chart = SuiteSections.catalog(report(settings), settings).get(0).chart();
+    BarChart chart = SuiteSection.catalog(report(settings), settings).get(0).chart();
 
     assertThat(chart.valueAxis()).isEqualTo("requests per second");
     assertThat(chart.groups()).extracting(BarChart.Group::label).containsExactly("1 thread");
