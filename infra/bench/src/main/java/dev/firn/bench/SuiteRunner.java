@@ -70,7 +70,6 @@ final class SuiteRunner {
       sections.addAll(
           harness(
               "ingestion",
-              "ingest",
               SuiteScenario.INGEST,
               dir ->
                   SuiteSection.ingest(
@@ -79,7 +78,6 @@ final class SuiteRunner {
     if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
       sections.addAll(
           harness(
-              "compaction",
               "compaction",
               SuiteScenario.COMPACTION,
               dir ->
@@ -90,7 +88,6 @@ final class SuiteRunner {
       sections.addAll(
           harness(
               "expiry and orphans",
-              "expiry",
               SuiteScenario.EXPIRY,
               dir ->
                   SuiteSection.expiry(
@@ -119,10 +116,9 @@ final class SuiteRunner {
             SuiteSection.catalog(CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
   }
 
-  /** Runs a harness of one scenario, whose section it returns. */
-  private List<SuiteSection> harness(
-      String name, String folder, SuiteScenario scenario, SingleHarness harness) {
-    return harness(name, folder, List.of(scenario), dir -> List.of(harness.run(dir)));
+  /** Runs a harness of one scenario, in the folder named as its option, and returns its section. */
+  private List<SuiteSection> harness(String name, SuiteScenario scenario, SingleHarness harness) {
+    return harness(name, scenario.option, List.of(scenario), dir -> List.of(harness.run(dir)));
   }
 
   /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */

@@ -11,20 +11,13 @@ import java.util.List;
  * The skeleton of a harness's run: its clock and the machine's load from its start, and Firn's
  * stack (S3 and the catalog) open around the harness's measurements.
  */
-public final class HarnessRun {
-  // The wall clock dates the report; the monotonic clock times the run.
-  private final Instant started = Instant.now();
-  private final long startNanos = System.nanoTime();
-  private final String loadAtStart = MachineInfo.loadAverage();
-  private final Path run;
-  private final SparkModule spark;
-  private final PrintStream progress;
-
-  private HarnessRun(Path run, SparkModule spark, PrintStream progress) {
-    this.run = run;
-    this.spark = spark;
-    this.progress = progress;
-  }
+public record HarnessRun(
+    Instant started,
+    long startNanos,
+    String loadAtStart,
+    Path run,
+    SparkModule spark,
+    PrintStream progress) {
 
   /** What a harness measures while Firn's stack runs. */
   public interface Body<T> {
@@ -41,7 +34,9 @@ public final class HarnessRun {
    * starts Firn's stack there ({@code spark} may be null when no child runs Spark).
    */
   public static HarnessRun start(Path run, SparkModule spark, PrintStream progress) {
-    return new HarnessRun(run, spark, progress);
+    // The wall clock dates the report; the monotonic clock times the run.
+    return new HarnessRun(
+        Instant.now(), System.nanoTime(), MachineInfo.loadAverage(), run, spark, progress);
   }
 
   /**
