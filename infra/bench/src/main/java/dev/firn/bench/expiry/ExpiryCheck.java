@@ -61,30 +61,21 @@ final class ExpiryCheck {
 
   /** What is wrong with a run that says it succeeded, or null. */
   private static String problem(HistoryTable table, MaintenanceJob job, MaintenanceLine line) {
-    if (job == MaintenanceJob.ORPHANS) {
-      if (line.filesFound() != table.orphans()) {
-        return String.format(
-            Locale.ROOT,
-            "found %,d orphans, not the %,d planted",
-            line.filesFound(),
-            table.orphans());
-      }
-      if (line.filesListed() >= 0 && line.filesListed() != table.objects()) {
-        return String.format(
-            Locale.ROOT,
-            "listed %,d files, not the %,d under the location",
-            line.filesListed(),
-            table.objects());
-      }
-      return null;
-    }
-    if (line.snapshotsExpired() != table.expiringSnapshots()) {
-      return String.format(
-          Locale.ROOT,
+    if (job != MaintenanceJob.ORPHANS) {
+      return mismatch(
           "expired %,d snapshots, not the %,d older than the cutoff",
-          line.snapshotsExpired(),
-          table.expiringSnapshots());
+          line.snapshotsExpired(), table.expiringSnapshots());
     }
-    return null;
+    String found =
+        mismatch("found %,d orphans, not the %,d planted", line.filesFound(), table.orphans());
+    return found != null || line.filesListed() < 0
+        ? found
+        : mismatch(
+            "listed %,d files, not the %,d under the location",
+            line.filesListed(), table.objects());
+  }
+
+  private static String mismatch(String format, long actual, long expected) {
+    return actual == expected ? null : String.format(Locale.ROOT, format, actual, expected);
   }
 }
