@@ -1,5 +1,6 @@
 package dev.firn.testing;
 
+import dev.firn.s3.EmbeddedS3;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,17 @@ public record S3Endpoint(
     String accessKeyId,
     String secretAccessKey,
     String bucket) {
+
+  /** The endpoint of an embedded S3 server. */
+  public static S3Endpoint of(EmbeddedS3 server) {
+    return new S3Endpoint(
+        S3Backend.S3PROXY,
+        server.endpoint(),
+        server.region(),
+        server.accessKeyId(),
+        server.secretAccessKey(),
+        server.bucket());
+  }
 
   /** The Iceberg {@code S3FileIO} properties that reach this endpoint. */
   public Map<String, String> icebergProperties() {

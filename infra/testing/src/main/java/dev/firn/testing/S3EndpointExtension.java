@@ -106,15 +106,7 @@ public final class S3EndpointExtension implements ParameterResolver, ExecutionCo
 
   private static RunningEndpoint startS3Proxy() {
     EmbeddedS3 server = EmbeddedS3.builder().bucket(TEST_BUCKET).start();
-    S3Endpoint endpoint =
-        new S3Endpoint(
-            S3Backend.S3PROXY,
-            server.endpoint(),
-            server.region(),
-            server.accessKeyId(),
-            server.secretAccessKey(),
-            server.bucket());
-    return new RunningEndpoint(endpoint, server);
+    return new RunningEndpoint(S3Endpoint.of(server), server);
   }
 
   private static RunningEndpoint startMinio() {

@@ -10,9 +10,9 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;
-import dev.firn.bench.core.StorageSettings;
 import dev.firn.bench.core.Versions;
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.testing.S3Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -75,7 +75,7 @@ public final class CatalogBenchmark {
     PostgresSide postgres =
         settings.writers().isEmpty() ? null : PostgresSide.skipped("no commit scenario ran");
     try (EmbeddedS3 s3 = EmbeddedS3.builder().bucket(BUCKET).start()) {
-      StorageSettings storage = StorageSettings.of(s3);
+      S3Endpoint storage = S3Endpoint.of(s3);
       progress.println("Starting Firn and the reference server...");
       LaunchedServer firn = FirnLaunch.start(storage, work, jvm);
       servers.add(firn.process());
@@ -149,7 +149,7 @@ public final class CatalogBenchmark {
    * skipped with the reason, and the run goes on with the other two.
    */
   private static PostgresSide startPostgresSide(
-      StorageSettings storage,
+      S3Endpoint storage,
       Path work,
       ServerJvm jvm,
       HttpClient http,

@@ -4,7 +4,7 @@ import dev.firn.bench.core.LaunchedServer;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;
-import dev.firn.bench.core.StorageSettings;
+import dev.firn.testing.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,7 +41,7 @@ final class ReferenceLaunch {
   private ReferenceLaunch() {}
 
   static LaunchedServer start(
-      StorageSettings storage,
+      S3Endpoint storage,
       Path workDirectory,
       ServerJvm jvm,
       ReferenceClasspath classpath,

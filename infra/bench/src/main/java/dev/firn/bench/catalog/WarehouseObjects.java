@@ -1,6 +1,6 @@
 package dev.firn.bench.catalog;
 
-import dev.firn.bench.core.StorageSettings;
+import dev.firn.testing.S3Endpoint;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,10 @@ final class WarehouseObjects implements AutoCloseable {
 
   private final S3Client client;
 
-  WarehouseObjects(StorageSettings storage) {
+  WarehouseObjects(S3Endpoint storage) {
     this.client =
         S3Client.builder()
-            .endpointOverride(storage.endpoint())
+            .endpointOverride(storage.uri())
             .region(Region.of(storage.region()))
             .forcePathStyle(true)
             .httpClientBuilder(ApacheHttpClient.builder())

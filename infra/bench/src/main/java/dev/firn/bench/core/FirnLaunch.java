@@ -1,6 +1,7 @@
 package dev.firn.bench.core;
 
 import dev.firn.testing.PostgresEndpoint;
+import dev.firn.testing.S3Endpoint;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ public final class FirnLaunch {
 
   private FirnLaunch() {}
 
-  public static LaunchedServer start(StorageSettings storage, Path workDirectory, ServerJvm jvm) {
+  public static LaunchedServer start(S3Endpoint storage, Path workDirectory, ServerJvm jvm) {
     return start(Side.FIRN, storage, workDirectory, jvm, null);
   }
 
@@ -30,11 +31,7 @@ public final class FirnLaunch {
    * when that is null. Each side has its own warehouse folder, log and settings.
    */
   public static LaunchedServer start(
-      Side side,
-      StorageSettings storage,
-      Path workDirectory,
-      ServerJvm jvm,
-      PostgresEndpoint postgres) {
+      Side side, S3Endpoint storage, Path workDirectory, ServerJvm jvm, PostgresEndpoint postgres) {
     // "firn" and "firn-postgres": folder, log and warehouse path of the side.
     String name = side.name().toLowerCase(Locale.ROOT).replace('_', '-');
     Path directory = workDirectory.resolve(name);

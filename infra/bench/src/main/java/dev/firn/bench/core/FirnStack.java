@@ -2,6 +2,7 @@ package dev.firn.bench.core;
 
 import dev.firn.catalog.CatalogConfig;
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.testing.S3Endpoint;
 import dev.firn.vocabulary.Zone;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ public record FirnStack(
     LaunchedServer firn = null;
     try {
       progress.println("Starting Firn's catalog server...");
-      firn = FirnLaunch.start(StorageSettings.of(s3), work, ServerJvm.defaults());
+      firn = FirnLaunch.start(S3Endpoint.of(s3), work, ServerJvm.defaults());
       RESTCatalog catalog = new RESTCatalog();
       catalog.initialize(
           clientName, Map.of("uri", firn.uri().toString(), "warehouse", warehouse()));
