@@ -1,5 +1,6 @@
 package dev.firn.catalog;
 
+import dev.firn.catalog.access.AuthConfig;
 import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param managementMaxRequestBytes the largest request body the management port accepts
  * @param allowList the hosts clients may name and the web origins that may call, on both ports,
  *     besides loopback names and the bound address
+ * @param auth how callers authenticate; off only when every port binds a loopback address
  */
 public record CatalogConfig(
     String host,
@@ -45,7 +47,8 @@ public record CatalogConfig(
     boolean rebaseAppends,
     String managementHost,
     long managementMaxRequestBytes,
-    AllowList allowList) {
+    AllowList allowList,
+    AuthConfig auth) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -65,6 +68,7 @@ public record CatalogConfig(
     Objects.requireNonNull(propertyRule, "propertyRule");
     Objects.requireNonNull(managementHost, "managementHost");
     Objects.requireNonNull(allowList, "allowList");
+    Objects.requireNonNull(auth, "auth");
     storage = Map.copyOf(storage);
     clientStorage = Map.copyOf(clientStorage);
     checkPort("port", port, 0);
@@ -95,6 +99,20 @@ public record CatalogConfig(
     if (idempotencyKeyLifetime == null || idempotencyKeyLifetime.toSeconds() < 60) {
       throw new IllegalArgumentException(
           "Invalid idempotency-key-lifetime: " + idempotencyKeyLifetime + " (must be >= PT1M)");
+    }
+    if (!auth.enabled()) {
+      String exposed =
+          !LoopbackHost.matches(host)
+              ? host
+              : managementPort >= 0 && !LoopbackHost.matches(managementHost)
+                  ? managementHost
+                  : null;
+      if (exposed != null) {
+        throw new IllegalArgumentException(
+            "Authentication can only be off when every port binds a loopback address, and "
+                + exposed
+                + " is not one: bind 127.0.0.1 or turn authentication on");
+      }
     }
   }
 
@@ -132,6 +150,7 @@ public record CatalogConfig(
     private String managementHost = MANAGEMENT_HOST_DEFAULT;
     private long managementMaxRequestBytes = MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT;
     private AllowList allowList = ALLOW_LIST_DEFAULT;
+    private AuthConfig auth = AuthConfig.DEFAULT;
 
     private Builder(
         String warehouseLocation,
@@ -204,6 +223,11 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder auth(AuthConfig newAuth) {
+      this.auth = newAuth;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -221,7 +245,8 @@ public record CatalogConfig(
           rebaseAppends,
           managementHost,
           managementMaxRequestBytes,
-          allowList);
+          allowList,
+          auth);
     }
   }
 }

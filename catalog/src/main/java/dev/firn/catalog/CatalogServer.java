@@ -1,5 +1,7 @@
 package dev.firn.catalog;
 
+import dev.firn.catalog.access.Authentication;
+import dev.firn.catalog.access.Credential;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.iceberg.MetadataCache;
 import dev.firn.catalog.rest.ManagementService;
@@ -7,7 +9,9 @@ import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.CatalogDatabase;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.NamespaceStore;
+import dev.firn.catalog.store.PrincipalStore;
 import dev.firn.catalog.store.ReportStore;
+import dev.firn.catalog.store.SigningKeyStore;
 import dev.firn.catalog.store.TableStore;
 import java.net.URI;
 import java.time.Clock;
@@ -15,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileIO;
@@ -36,6 +41,8 @@ public final class CatalogServer implements AutoCloseable {
   private final CatalogMetrics metrics;
   private final RestService rest;
   private final ManagementService management;
+  private final Authentication authentication;
+  private final Credential createdRoot;
 
   private CatalogServer(
       CatalogConfig config,
@@ -45,7 +52,9 @@ public final class CatalogServer implements AutoCloseable {
       ReportStore reports,
       CatalogMetrics metrics,
       RestService rest,
-      ManagementService management) {
+      ManagementService management,
+      Authentication authentication,
+      Credential createdRoot) {
     this.config = config;
     this.database = database;
     this.io = io;
@@ -54,9 +63,14 @@ public final class CatalogServer implements AutoCloseable {
     this.metrics = metrics;
     this.rest = rest;
     this.management = management;
+    this.authentication = authentication;
+    this.createdRoot = createdRoot;
   }
 
-  /** Opens the database, creates the zones if absent, and starts the REST service. */
+  /**
+   * Opens the database, creates the zones and (with authentication on) the {@code root} principal
+   * if absent, and starts the REST service.
+   */
   public static CatalogServer start(CatalogConfig config) {
     CatalogDatabase database = CatalogDatabase.open(config.database());
     FileIO io = null;
@@ -88,6 +102,14 @@ public final class CatalogServer implements AutoCloseable {
               config.rebaseAppends(),
               Clock.systemUTC());
       catalog.createZones();
+      Authentication authentication =
+          Authentication.open(
+              config.auth(),
+              name,
+              new PrincipalStore(database, name, Clock.systemUTC()),
+              new SigningKeyStore(database, name, Clock.systemUTC()),
+              Clock.systemUTC());
+      Credential createdRoot = authentication.createRoot().orElse(null);
       rest =
           RestService.start(
               catalog,
@@ -95,6 +117,7 @@ public final class CatalogServer implements AutoCloseable {
               reports,
               idempotency,
               metrics,
+              authentication,
               config.clientStorage(),
               new RestService.Settings(
                   config.host(),
@@ -112,15 +135,27 @@ public final class CatalogServer implements AutoCloseable {
                     config.managementMaxRequestBytes(),
                     config.allowList()),
                 readinessChecks(database, io, catalog),
-                metrics);
+                metrics,
+                authentication);
       }
       CatalogServer server =
-          new CatalogServer(config, database, io, catalog, reports, metrics, rest, management);
+          new CatalogServer(
+              config,
+              database,
+              io,
+              catalog,
+              reports,
+              metrics,
+              rest,
+              management,
+              authentication,
+              createdRoot);
       LOG.info(
-          "Firn catalog serving warehouse {} ({}) at {}{}",
+          "Firn catalog serving warehouse {} ({}) at {}{}{}",
           name,
           config.warehouseLocation(),
           server.uri(),
+          authentication.enabled() ? "" : " WITHOUT authentication",
           management == null
               ? ""
               : ", management on " + config.managementHost() + ":" + management.port());
@@ -189,6 +224,19 @@ public final class CatalogServer implements AutoCloseable {
   /** The port of the health endpoints, or -1 when they are off. */
   public int managementPort() {
     return management == null ? -1 : management.port();
+  }
+
+  /**
+   * The credential of the {@code root} principal when this start created it: the one moment it can
+   * be shown. Empty on every later start, and with authentication off.
+   */
+  public Optional<Credential> createdRootCredential() {
+    return Optional.ofNullable(createdRoot);
+  }
+
+  /** Who may call, and the issuer of Firn's own tokens. */
+  public Authentication authentication() {
+    return authentication;
   }
 
   public CatalogConfig config() {

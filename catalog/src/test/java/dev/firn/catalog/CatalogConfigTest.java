@@ -3,6 +3,7 @@ package dev.firn.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.catalog.access.AuthConfig;
 import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import java.nio.file.Path;
@@ -29,6 +30,31 @@ class CatalogConfigTest {
     assertThat(config.allowList().origins()).isEmpty();
     assertThat(config.idempotencyKeyLifetime()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.rebaseAppends()).isTrue();
+    assertThat(config.auth().enabled()).isTrue();
+    assertThat(config.auth().tokenLifetime()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void authenticationIsOffOnlyWhenEveryPortBindsLoopback() {
+    assertThat(builder().auth(AuthConfig.OFF).host("localhost").build().auth().enabled()).isFalse();
+    assertThatThrownBy(() -> builder().auth(AuthConfig.OFF).host("0.0.0.0").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0.0.0.0 is not one");
+    assertThatThrownBy(() -> builder().auth(AuthConfig.OFF).managementHost("10.0.0.5").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10.0.0.5 is not one");
+    // A management port that is off binds nothing.
+    assertThat(
+            builder()
+                .auth(AuthConfig.OFF)
+                .managementPort(-1)
+                .managementHost("10.0.0.5")
+                .build()
+                .auth()
+                .enabled())
+        .isFalse();
+    assertThatThrownBy(() -> new AuthConfig(true, Duration.ofSeconds(5)))
+        .hasMessageContaining("Invalid token lifetime: PT5S");
   }
 
   @Test

@@ -44,8 +44,7 @@ abstract class HostileCommitsMaintenanceTests {
       Map<String, String> before = scene.listing();
       List<String> failures = new ArrayList<>();
       for (Hostile request : requests) {
-        String mismatch =
-            HostileRequests.mismatch(request, HostileRequests.send(scene.base(), request));
+        String mismatch = HostileRequests.mismatch(request, HostileRequests.send(scene, request));
         if (mismatch != null) {
           failures.add(mismatch);
         }

@@ -2,6 +2,7 @@ package dev.firn.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.catalog.TestCatalogServers;
 import dev.firn.testing.FaultProxy;
 import java.io.IOException;
 import java.net.URI;
@@ -62,7 +63,7 @@ class LostCommitReplyTest extends WriterTestBase {
   }
 
   private RESTCatalog proxiedClient(FaultProxy proxy) {
-    Map<String, String> properties = new HashMap<>();
+    Map<String, String> properties = new HashMap<>(TestCatalogServers.signIn(server));
     properties.put("uri", "http://127.0.0.1:" + proxy.port());
     properties.put("warehouse", server.config().warehouseName());
     properties.put("rest.client.max-retries", "1");

@@ -65,6 +65,23 @@ final class ErrorMapping {
     return map;
   }
 
+  /**
+   * The answer to a request that failed: its Iceberg error body, and for a missing or invalid token
+   * the {@code WWW-Authenticate} header RFC 6750 asks for.
+   */
+  static RestResult toResult(Exception failure) {
+    ErrorResponse error = toResponse(failure);
+    return new RestResult(
+        error.code(),
+        error,
+        failure instanceof NotAuthorizedException
+            ? Map.of("WWW-Authenticate", CHALLENGE)
+            : Map.of());
+  }
+
+  /** The {@code WWW-Authenticate} challenge of a 401. */
+  static final String CHALLENGE = "Bearer realm=\"firn\"";
+
   static ErrorResponse toResponse(Exception failure) {
     for (Map.Entry<Class<? extends Exception>, Integer> entry : STATUSES.entrySet()) {
       if (entry.getKey().isInstance(failure)) {

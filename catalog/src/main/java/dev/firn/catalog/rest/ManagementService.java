@@ -3,6 +3,7 @@ package dev.firn.catalog.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.ManagementEndpoint;
+import dev.firn.catalog.access.Authentication;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Health endpoints on a port of their own, outside the catalog API: {@code GET /health/live}
  * answers while the process serves, {@code GET /health/ready} only while every dependency (the
  * database, object storage) answers too, and {@code GET /metrics} gives Prometheus the counters.
- * Other modules mount endpoints of their own under a prefix, such as {@code /maintenance}.
+ * Other modules mount endpoints of their own under a prefix, such as {@code /maintenance}. Every
+ * request but the two health probes needs the same bearer token as the catalog port.
  */
 public final class ManagementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
@@ -41,9 +43,13 @@ public final class ManagementService implements AutoCloseable {
    * Starts the health endpoints.
    *
    * @param checks named readiness checks; each returns normally when its dependency answers
+   * @param authentication who may call anything but the health probes
    */
   public static ManagementService start(
-      Settings settings, Map<String, Runnable> checks, CatalogMetrics metrics) {
+      Settings settings,
+      Map<String, Runnable> checks,
+      CatalogMetrics metrics,
+      Authentication authentication) {
     Map<String, ManagementEndpoint> mounted = new ConcurrentHashMap<>();
     return new ManagementService(
         HttpServer.start(
@@ -52,7 +58,8 @@ public final class ManagementService implements AutoCloseable {
             settings.port(),
             THREADS,
             settings.allowList(),
-            new HealthHandler(checks, metrics, mounted, settings.maxRequestBytes())),
+            new HealthHandler(
+                checks, metrics, mounted, authentication, settings.maxRequestBytes())),
         mounted);
   }
 
@@ -95,22 +102,37 @@ public final class ManagementService implements AutoCloseable {
     private final Map<String, Runnable> checks;
     private final CatalogMetrics metrics;
     private final Map<String, ManagementEndpoint> mounted;
+    private final Authentication authentication;
     private final long maxRequestBytes;
 
     HealthHandler(
         Map<String, Runnable> checks,
         CatalogMetrics metrics,
         Map<String, ManagementEndpoint> mounted,
+        Authentication authentication,
         long maxRequestBytes) {
       this.checks = checks;
       this.metrics = metrics;
       this.mounted = mounted;
+      this.authentication = authentication;
       this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
       String path = request.getHttpURI().getPath();
+      boolean probe =
+          "GET".equals(request.getMethod())
+              && (path.equals("/health/live") || path.equals("/health/ready"));
+      if (!probe) {
+        try {
+          authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        } catch (RuntimeException e) {
+          RestResult refusal = ErrorMapping.toResult(e);
+          refusal.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+          return answer(response, callback, refusal.status(), refusal::body);
+        }
+      }
       int second = path.indexOf('/', 1);
       ManagementEndpoint endpoint = mounted.get(second < 0 ? path : path.substring(0, second));
       if (endpoint != null) {

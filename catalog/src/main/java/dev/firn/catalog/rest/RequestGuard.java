@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *       addresses), and the {@link AllowList}'s hosts;
  *   <li>carry no {@code Origin} header, or one the allow list names (else 403);
  *   <li>send a body only as {@code application/json} (else 415), which a page can send elsewhere
- *       only after a CORS preflight that Firn answers for allowed origins alone.
+ *       only after a CORS preflight that Firn answers for allowed origins alone. The token endpoint
+ *       takes the form OAuth2 prescribes: a page that forges one learns nothing, since it cannot
+ *       read the answer, and one without the client's secret gets no token.
  * </ul>
  *
  * Programs (Iceberg's clients, Spark, curl) send no {@code Origin} and address the server by the
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class RequestGuard extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
   private static final String JSON = "application/json";
+  private static final String FORM = "application/x-www-form-urlencoded";
   private static final Set<String> LOOPBACK_NAMES =
       Set.of("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
   private static final Set<String> WILDCARDS = Set.of("", "0.0.0.0", "0:0:0:0:0:0:0:0");
@@ -143,7 +146,9 @@ final class RequestGuard extends Handler.Wrapper {
       return new ForbiddenException(
           "Forbidden origin: %s (not in catalog.allowed-origins)", origin);
     }
-    if (hasBody(headers) && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+    if (hasBody(headers)
+        && !isJson(headers.get(HttpHeader.CONTENT_TYPE))
+        && !isTokenRequest(request, headers.get(HttpHeader.CONTENT_TYPE))) {
       return new ErrorMapping.UnsupportedMediaTypeException(headers.get(HttpHeader.CONTENT_TYPE));
     }
     return null;
@@ -180,12 +185,21 @@ final class RequestGuard extends Handler.Wrapper {
   }
 
   private static boolean isJson(String contentType) {
+    return JSON.equals(mediaType(contentType));
+  }
+
+  private static boolean isTokenRequest(Request request, String contentType) {
+    return TokenEndpoint.PATH.equals(request.getHttpURI().getPath())
+        && FORM.equals(mediaType(contentType));
+  }
+
+  private static String mediaType(String contentType) {
     if (contentType == null) {
-      return false;
+      return null;
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return JSON.equals(mediaType.trim().toLowerCase(Locale.ROOT));
+    return mediaType.trim().toLowerCase(Locale.ROOT);
   }
 
   private static boolean refuse(Response response, Callback callback, ErrorResponse error) {

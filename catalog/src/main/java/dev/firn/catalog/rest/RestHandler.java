@@ -3,6 +3,7 @@ package dev.firn.catalog.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.access.Authentication;
 import dev.firn.catalog.store.ReportStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchWarehouseException;
 import org.apache.iceberg.rest.RESTRequest;
-import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -41,6 +41,7 @@ final class RestHandler extends Handler.Abstract {
   private final ConfigEndpoint config;
   private final IdempotentRequests idempotent;
   private final CatalogMetrics metrics;
+  private final Authentication authentication;
   private final long maxBodyBytes;
 
   RestHandler(
@@ -49,12 +50,14 @@ final class RestHandler extends Handler.Abstract {
       ConfigEndpoint config,
       IdempotentRequests idempotent,
       CatalogMetrics metrics,
+      Authentication authentication,
       long maxBodyBytes) {
     this.prefix = prefix;
     this.adapter = adapter;
     this.config = config;
     this.idempotent = idempotent;
     this.metrics = metrics;
+    this.authentication = authentication;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -66,10 +69,14 @@ final class RestHandler extends Handler.Abstract {
     Match match = match(method, path);
     RestResult result;
     try {
-      result = dispatch(request, method, path, match);
+      if (TokenEndpoint.OPERATION.equals(match.operation())) {
+        result = TokenEndpoint.answer(request, method, path, authentication);
+      } else {
+        authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        result = dispatch(request, method, path, match);
+      }
     } catch (Exception e) {
-      ErrorResponse error = ErrorMapping.toResponse(e);
-      result = new RestResult(error.code(), error, Map.of());
+      result = ErrorMapping.toResult(e);
     }
     Reply reply = serialize(request, result);
     // Counted before the reply leaves, so whoever sees the reply sees the count.
@@ -123,6 +130,9 @@ final class RestHandler extends Handler.Abstract {
     String[] segments = Route.segments(path);
     if (segments.length == 2 && "v1".equals(segments[0]) && "config".equals(segments[1])) {
       return new Match("CONFIG", null, null, true);
+    }
+    if (TokenEndpoint.PATH.equals(path)) {
+      return new Match(TokenEndpoint.OPERATION, null, null, true);
     }
     boolean pathKnown = false;
     for (Route route : Route.values()) {

@@ -1,6 +1,7 @@
 package dev.firn.catalog.rest;
 
 import dev.firn.catalog.CatalogMetrics;
+import dev.firn.catalog.access.Authentication;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.ReportStore;
@@ -23,6 +24,7 @@ public final class RestService implements AutoCloseable {
    * @param reports where reports from clients are kept
    * @param idempotency where requests with an {@code Idempotency-Key} are tracked
    * @param metrics where requests are counted
+   * @param authentication who may call
    * @param storageConfig the storage settings handed to clients in config and load responses
    * @param settings where to listen and how much to accept
    */
@@ -32,6 +34,7 @@ public final class RestService implements AutoCloseable {
       ReportStore reports,
       IdempotencyStore idempotency,
       CatalogMetrics metrics,
+      Authentication authentication,
       Map<String, String> storageConfig,
       Settings settings) {
     CatalogAdapter adapter =
@@ -42,7 +45,13 @@ public final class RestService implements AutoCloseable {
             catalog.name(), catalog.warehouse(), storageConfig, idempotent.lifetime());
     RestHandler handler =
         new RestHandler(
-            catalog.name(), adapter, config, idempotent, metrics, settings.maxRequestBytes());
+            catalog.name(),
+            adapter,
+            config,
+            idempotent,
+            metrics,
+            authentication,
+            settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(
             "firn-rest",

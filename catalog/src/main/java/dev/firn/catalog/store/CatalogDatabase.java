@@ -169,6 +169,8 @@ public final class CatalogDatabase implements AutoCloseable {
     statements.addAll(ReportStore.schema(dialect));
     statements.addAll(LocationRegistry.schema(dialect));
     statements.addAll(IdempotencyStore.schema());
+    statements.addAll(PrincipalStore.schema());
+    statements.addAll(SigningKeyStore.schema());
     try {
       transaction(
           connection -> {

@@ -196,6 +196,7 @@ abstract class CommitSafetyTests {
           HttpResponse<String> response =
               http.send(
                   HttpRequest.newBuilder(URI.create(uri))
+                      .header("Authorization", TestCatalogServers.bearer(server))
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .header("Content-Type", "application/json")
                       .build(),

@@ -137,13 +137,13 @@ public final class HostileRequests {
   }
 
   /** Sends one request on a fresh connection and returns the answer. */
-  public static HttpResponse<String> send(String base, Hostile request) throws Exception {
+  public static HttpResponse<String> send(HostileScene scene, Hostile request) throws Exception {
     try {
-      return sendOnce(base, request);
+      return sendOnce(scene, request);
     } catch (java.io.IOException e) {
       // Under heavy load the JDK client has been seen to read an empty answer on a fresh
       // connection; one more try tells that apart from a server that never answers.
-      return sendOnce(base, request);
+      return sendOnce(scene, request);
     }
   }
 
@@ -165,12 +165,14 @@ public final class HostileRequests {
         : request.what() + " -> " + response.statusCode() + " " + response.body();
   }
 
-  private static HttpResponse<String> sendOnce(String base, Hostile request) throws Exception {
+  private static HttpResponse<String> sendOnce(HostileScene scene, Hostile request)
+      throws Exception {
     // A client of its own per request: a connection the server closed after answering the last
     // hostile request must not be reused for the next one.
     HttpClient http = HttpClient.newHttpClient();
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + request.path()))
+        HttpRequest.newBuilder(URI.create(scene.base() + request.path()))
+            .header("Authorization", scene.authorization())
             .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()))
             .header("Content-Type", "application/json")
             .build(),

@@ -70,7 +70,13 @@ class HostileRequestsTest {
             server.port(),
             "POST",
             prefix + path,
-            Map.of("Content-Type", JSON, "Content-Length", String.valueOf(limit + 1)),
+            Map.of(
+                "Content-Type",
+                JSON,
+                "Content-Length",
+                String.valueOf(limit + 1),
+                "Authorization",
+                TestCatalogServers.bearer(server)),
             null);
     expect(declared, 413);
     assertThat(declared.error().path("message").asText()).contains(String.valueOf(limit));
@@ -80,7 +86,13 @@ class HostileRequestsTest {
             server.port(),
             "POST",
             prefix + path,
-            Map.of("Content-Type", JSON, "Transfer-Encoding", "chunked"),
+            Map.of(
+                "Content-Type",
+                JSON,
+                "Transfer-Encoding",
+                "chunked",
+                "Authorization",
+                TestCatalogServers.bearer(server)),
             Integer.toHexString(over.length()) + "\r\n" + over + "\r\n0\r\n\r\n");
     expect(chunked, 413);
     assertThat(server.metricsReports(REPORTED)).as("only the report within the limit").hasSize(1);
@@ -458,7 +470,12 @@ class HostileRequestsTest {
   }
 
   private RawHttp.Reply get(String path) throws IOException {
-    return RawHttp.send(server.port(), "GET", prefix + path, Map.of(), null);
+    return RawHttp.send(
+        server.port(),
+        "GET",
+        prefix + path,
+        Map.of("Authorization", TestCatalogServers.bearer(server)),
+        null);
   }
 
   /** A commit report whose JSON is exactly {@code bytes} long. */
@@ -472,7 +489,12 @@ class HostileRequestsTest {
   }
 
   private RawHttp.Reply post(String path, String body) throws IOException {
-    return RawHttp.send(server.port(), "POST", prefix + path, Map.of("Content-Type", JSON), body);
+    return RawHttp.send(
+        server.port(),
+        "POST",
+        prefix + path,
+        Map.of("Content-Type", JSON, "Authorization", TestCatalogServers.bearer(server)),
+        body);
   }
 
   private static void expect(RawHttp.Reply reply, int status) {

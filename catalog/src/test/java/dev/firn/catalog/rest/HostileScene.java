@@ -159,6 +159,11 @@ public final class HostileScene implements AutoCloseable {
     }
   }
 
+  /** The {@code Authorization} header of a raw request as {@code root}. */
+  public String authorization() {
+    return TestCatalogServers.bearer(server);
+  }
+
   /** The REST prefix of the warehouse: {@code http://host:port/v1/<warehouse>}. */
   public String base() {
     return server.uri() + "/v1/" + server.config().warehouseName();

@@ -203,6 +203,7 @@ abstract class IdempotencyTests {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", TestCatalogServers.bearer(server))
             .method(
                 method,
                 body == null

@@ -112,7 +112,10 @@ class LoadTableTest {
   }
 
   private HttpResponse<String> get(String target, String ifNoneMatch) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(target))
+            .header("Authorization", TestCatalogServers.bearer(server))
+            .GET();
     if (ifNoneMatch != null) {
       request.header("If-None-Match", ifNoneMatch);
     }

@@ -67,7 +67,7 @@ class LocationHistoryTest {
                 400,
                 "overlaps the location of raw.sales.orders")
           }) {
-        assertThat(HostileRequests.mismatch(request, HostileRequests.send(scene.base(), request)))
+        assertThat(HostileRequests.mismatch(request, HostileRequests.send(scene, request)))
             .isNull();
       }
 
@@ -94,6 +94,7 @@ class LocationHistoryTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(scene.base() + "/namespaces/raw%1Fsales/tables/" + table))
+                    .header("Authorization", scene.authorization())
                     .GET()
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

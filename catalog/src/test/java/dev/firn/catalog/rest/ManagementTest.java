@@ -43,15 +43,15 @@ class ManagementTest {
       String base = "http://127.0.0.1:" + server.managementPort();
       assertThat(server.managementPort()).isPositive().isNotEqualTo(server.port());
 
-      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
-      HttpResponse<String> ready = get(base + "/health/ready");
+      assertThat(get(server, base + "/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get(server, base + "/health/ready");
       assertThat(ready.statusCode()).isEqualTo(200);
       JsonNode checks = JSON.readTree(ready.body()).path("checks");
       assertThat(checks.path("database").asText()).isEqualTo("UP");
       assertThat(checks.path("storage").asText()).isEqualTo("UP");
 
-      assertThat(get(server.uri() + "/v1/config").statusCode()).isEqualTo(200);
-      String metrics = get(base + "/metrics").body();
+      assertThat(get(server, server.uri() + "/v1/config").statusCode()).isEqualTo(200);
+      String metrics = get(server, base + "/metrics").body();
       assertThat(metrics)
           .contains("firn_requests_total{operation=\"CONFIG\",status=\"200\"} 1")
           .contains("firn_commits_total{outcome=\"applied\"}")
@@ -59,16 +59,16 @@ class ManagementTest {
           .contains("firn_database_connections_active");
 
       storage.close();
-      HttpResponse<String> notReady = get(base + "/health/ready");
+      HttpResponse<String> notReady = get(server, base + "/health/ready");
       assertThat(notReady.statusCode()).isEqualTo(503);
       JsonNode down = JSON.readTree(notReady.body());
       assertThat(down.path("status").asText()).isEqualTo("DOWN");
       assertThat(down.path("checks").path("storage").asText()).startsWith("DOWN");
       assertThat(down.path("checks").path("database").asText()).isEqualTo("UP");
-      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(server, base + "/health/live").statusCode()).isEqualTo(200);
 
       // The catalog API is not served on the management port.
-      assertThat(get(base + "/v1/config").statusCode()).isEqualTo(404);
+      assertThat(get(server, base + "/v1/config").statusCode()).isEqualTo(404);
     } finally {
       storage.close();
     }
@@ -100,6 +100,7 @@ class ManagementTest {
       HttpResponse<String> posted =
           http.send(
               HttpRequest.newBuilder(URI.create(base + "/echo/runs/7"))
+                  .header("Authorization", TestCatalogServers.bearer(server))
                   .POST(HttpRequest.BodyPublishers.ofString("{\"dry-run\":true}"))
                   .header("Content-Type", "application/json")
                   .build(),
@@ -110,11 +111,11 @@ class ManagementTest {
       assertThat(echoed.path("path").asText()).isEqualTo("/runs/7");
       assertThat(echoed.path("body").asText()).isEqualTo("{\"dry-run\":true}");
 
-      HttpResponse<String> bad = get(base + "/echo?bad=yes");
+      HttpResponse<String> bad = get(server, base + "/echo?bad=yes");
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(bad.body()).path("error").path("message").asText())
           .isEqualTo("Invalid bad: yes");
-      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(server, base + "/health/live").statusCode()).isEqualTo(200);
       assertThatThrownBy(() -> server.mountManagement("/health", (m, p, q, b) -> null))
           .isInstanceOf(IllegalArgumentException.class);
     } finally {
@@ -122,8 +123,11 @@ class ManagementTest {
     }
   }
 
-  private HttpResponse<String> get(String uri) throws Exception {
+  private HttpResponse<String> get(CatalogServer server, String uri) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", TestCatalogServers.bearer(server))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

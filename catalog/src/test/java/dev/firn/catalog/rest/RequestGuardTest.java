@@ -7,6 +7,7 @@ import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
+import dev.firn.catalog.access.AuthConfig;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import java.io.IOException;
@@ -51,7 +52,13 @@ class RequestGuardTest {
 
   @BeforeAll
   void startServers(S3Endpoint s3, @TempDir Path dir) throws IOException {
-    server = TestCatalogServers.start(s3, Database.sqlite(Files.createDirectory(dir.resolve("a"))));
+    // The guard runs before authentication and is tested on its own: these servers take requests
+    // without tokens, which loopback binding allows.
+    server =
+        TestCatalogServers.start(
+            s3,
+            Database.sqlite(Files.createDirectory(dir.resolve("a"))),
+            settings -> settings.auth(AuthConfig.OFF));
     server.mountManagement(
         "/echo",
         (method, path, query, body) -> ManagementEndpoint.Reply.ok(Map.of("bytes", body.length)));
@@ -62,6 +69,7 @@ class RequestGuardTest {
             Database.sqlite(Files.createDirectory(dir.resolve("b"))),
             settings ->
                 settings
+                    .auth(AuthConfig.OFF)
                     .managementHost(canBind(ALTERNATE_LOOPBACK) ? ALTERNATE_LOOPBACK : "127.0.0.1")
                     .allowList(
                         new AllowList(List.of("firn.internal"), List.of("http://localhost:3000"))));
@@ -72,7 +80,8 @@ class RequestGuardTest {
         TestCatalogServers.start(
             s3,
             Database.sqlite(Files.createDirectory(dir.resolve("c"))),
-            settings -> settings.allowList(new AllowList(List.of("*"), List.of())));
+            settings ->
+                settings.auth(AuthConfig.OFF).allowList(new AllowList(List.of("*"), List.of())));
   }
 
   @AfterAll
@@ -175,16 +184,16 @@ class RequestGuardTest {
                     Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
                 .status())
         .isEqualTo(415);
-    // Iceberg's token endpoint, which takes a form, is not served.
-    assertThat(
-            RawHttp.send(
-                    server.port(),
-                    "POST",
-                    "/v1/oauth/tokens",
-                    Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                    "grant_type=client_credentials")
-                .status())
-        .isEqualTo(415);
+    // The token endpoint alone takes the form OAuth2 prescribes; this server has no issuer.
+    RawHttp.Reply token =
+        RawHttp.send(
+            server.port(),
+            "POST",
+            "/v1/oauth/tokens",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            "grant_type=client_credentials");
+    assertThat(token.status()).isEqualTo(400);
+    assertThat(token.json().path("error").asText()).isEqualTo("invalid_request");
 
     for (String type : List.of("application/json; charset=utf-8", "Application/JSON")) {
       String name = type.contains("charset") ? "charset" : "upper";

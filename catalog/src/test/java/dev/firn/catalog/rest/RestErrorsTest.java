@@ -267,7 +267,9 @@ class RestErrorsTest {
           ("POST "
                   + path
                   + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: "
+                  + "Authorization: "
+                  + TestCatalogServers.bearer(server)
+                  + "\r\nContent-Length: "
                   + (17 << 20)
                   + "\r\nConnection: close\r\n\r\n{\"namespace\":")
               .getBytes(StandardCharsets.US_ASCII));
@@ -302,7 +304,9 @@ class RestErrorsTest {
   void answersUnknownWarehousesWith404() throws Exception {
     HttpResponse<String> config =
         http.send(
-            HttpRequest.newBuilder(URI.create(server.uri() + "/v1/config?warehouse=nope")).build(),
+            HttpRequest.newBuilder(URI.create(server.uri() + "/v1/config?warehouse=nope"))
+                .header("Authorization", TestCatalogServers.bearer(server))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(config.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(config.body()).path("error").path("type").asText())
@@ -310,7 +314,9 @@ class RestErrorsTest {
 
     HttpResponse<String> prefix =
         http.send(
-            HttpRequest.newBuilder(URI.create(server.uri() + "/v1/nope/namespaces")).build(),
+            HttpRequest.newBuilder(URI.create(server.uri() + "/v1/nope/namespaces"))
+                .header("Authorization", TestCatalogServers.bearer(server))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(prefix.statusCode()).isEqualTo(404);
   }
@@ -326,6 +332,7 @@ class RestErrorsTest {
   private HttpResponse<String> head(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", TestCatalogServers.bearer(server))
             .method("HEAD", HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -348,6 +355,7 @@ class RestErrorsTest {
             : HttpRequest.BodyPublishers.ofString(body);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", TestCatalogServers.bearer(server))
             .method(method, publisher)
             .header("Content-Type", "application/json")
             .build();

@@ -37,7 +37,7 @@ abstract class StorageBoundaryTests {
 
       List<String> failures = new ArrayList<>();
       for (Hostile request : requests) {
-        HttpResponse<String> response = HostileRequests.send(scene.base(), request);
+        HttpResponse<String> response = HostileRequests.send(scene, request);
         String mismatch = HostileRequests.mismatch(request, response);
         if (mismatch != null) {
           failures.add(mismatch);
@@ -50,8 +50,7 @@ abstract class StorageBoundaryTests {
 
       List<String> controlFailures = new ArrayList<>();
       for (Hostile control : HostileRequests.controls(scene)) {
-        String mismatch =
-            HostileRequests.mismatch(control, HostileRequests.send(scene.base(), control));
+        String mismatch = HostileRequests.mismatch(control, HostileRequests.send(scene, control));
         if (mismatch != null) {
           controlFailures.add(mismatch);
         }

@@ -1,6 +1,7 @@
 package dev.firn.cli;
 
 import dev.firn.catalog.CatalogConfig;
+import dev.firn.catalog.access.Credential;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,20 @@ final class CatalogOptions {
       paramLabel = "FILE",
       description = "The settings file firn serve reads, to find its catalog.")
   Path configFile;
+
+  @Option(
+      names = "--credential",
+      paramLabel = "ID:SECRET",
+      description =
+          "The principal's credential (default: $FIRN_CREDENTIAL, else the root credential firn"
+              + " serve keeps in its data folder). Prefer the variable: options show in ps.")
+  String credential;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "A bearer token instead of a credential (default: $FIRN_TOKEN).")
+  String token;
 
   @Option(
       names = {"-P", "--catalog-property"},
@@ -137,6 +152,7 @@ final class CatalogOptions {
               + S3_FILE_IO
               + " only (leave it out)");
     }
+    signIn(client, environment);
     client.putAll(properties);
     client.put(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
     RESTCatalog catalog = new RESTCatalog();
@@ -147,6 +163,42 @@ final class CatalogOptions {
     }
     return catalog;
   }
+
+  /**
+   * How the client signs in, unless {@code -P} sets it: a token ({@code --token}, {@code
+   * FIRN_TOKEN}), a credential ({@code --credential}, {@code FIRN_CREDENTIAL}), or the root
+   * credential {@code firn serve} keeps in the data folder of the same settings. None of them is
+   * fine for a catalog that takes requests without one.
+   */
+  private void signIn(Map<String, String> client, Map<String, String> environment) {
+    if (properties.containsKey("token") || properties.containsKey("credential")) {
+      return;
+    }
+    String bearer = firstOf(token, environment.get("FIRN_TOKEN"));
+    if (bearer != null) {
+      client.put("token", bearer);
+      return;
+    }
+    String given = firstOf(credential, environment.get("FIRN_CREDENTIAL"));
+    if (given == null) {
+      Path dataDirectory =
+          Path.of(
+              serveSettings(environment).get(ServeConfig.DATA_DIR, ServeConfig.DATA_DIR_DEFAULT));
+      given = ServeStack.rootCredential(dataDirectory).map(Credential::value).orElse(null);
+    }
+    if (given == null) {
+      return;
+    }
+    try {
+      Credential.parse(given);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + " (--credential or FIRN_CREDENTIAL)");
+    }
+    client.put("credential", given);
+    client.putIfAbsent("oauth2-server-uri", client.get("uri").replaceAll("/+$", "") + TOKENS);
+  }
+
+  private static final String TOKENS = "/v1/oauth/tokens";
 
   /** Why a client could not start, in one line that names the fix. */
   private static RuntimeException notACatalog(String uri, String warehouse, RuntimeException e) {
@@ -177,7 +229,8 @@ final class CatalogOptions {
               + uri
               + " refused this client ("
               + firstLine(e.getMessage())
-              + "); check the credential given with -P",
+              + "); give a credential with FIRN_CREDENTIAL or --credential, as firn serve printed"
+              + " it",
           e);
     }
     if (e instanceof RESTException

@@ -9,8 +9,14 @@ import java.util.Arrays;
 final class ConnectionHelp {
   private ConnectionHelp() {}
 
-  static String render(URI catalogUri, String warehouse, StorageConfig storage, URI s3Endpoint) {
+  /**
+   * The settings, with {@code credential} (the root credential, or where to find it) in each
+   * client's form; null when the catalog takes requests without one.
+   */
+  static String render(
+      URI catalogUri, String warehouse, StorageConfig storage, URI s3Endpoint, String credential) {
     String uri = catalogUri.toString();
+    String tokens = uri + "/v1/oauth/tokens";
     StringBuilder out = new StringBuilder();
     out.append("Firn is serving the Iceberg REST catalog at ").append(uri).append('\n');
     out.append("Warehouse: ")
@@ -27,6 +33,10 @@ final class ConnectionHelp {
     out.append("  --conf spark.sql.catalog.firn.type=rest\n");
     out.append("  --conf spark.sql.catalog.firn.uri=").append(uri).append('\n');
     out.append("  --conf spark.sql.catalog.firn.warehouse=").append(warehouse).append('\n');
+    if (credential != null) {
+      out.append("  --conf spark.sql.catalog.firn.credential=").append(credential).append('\n');
+      out.append("  --conf spark.sql.catalog.firn.oauth2-server-uri=").append(tokens).append('\n');
+    }
     if (storage.embedded() && !storage.shareCredentials()) {
       // The catalog keeps the keys to itself here, so a Spark on this machine brings them.
       out.append("  --conf spark.sql.catalog.firn.s3.access-key-id=")
@@ -43,6 +53,11 @@ final class ConnectionHelp {
     out.append("  iceberg.catalog.type=rest\n");
     out.append("  iceberg.rest-catalog.uri=").append(uri).append('\n');
     out.append("  iceberg.rest-catalog.warehouse=").append(warehouse).append('\n');
+    if (credential != null) {
+      out.append("  iceberg.rest-catalog.security=OAUTH2\n");
+      out.append("  iceberg.rest-catalog.oauth2.credential=").append(credential).append('\n');
+      out.append("  iceberg.rest-catalog.oauth2.server-uri=").append(tokens).append('\n');
+    }
     out.append("  fs.native-s3.enabled=true\n");
     if (s3Endpoint != null) {
       out.append("  s3.endpoint=").append(s3Endpoint).append('\n');
@@ -63,7 +78,15 @@ final class ConnectionHelp {
         .append(uri)
         .append("\", warehouse=\"")
         .append(warehouse)
-        .append("\")\n");
+        .append('"');
+    if (credential != null) {
+      out.append(",\n      credential=\"")
+          .append(credential)
+          .append("\", **{\"oauth2-server-uri\": \"")
+          .append(tokens)
+          .append("\"}");
+    }
+    out.append(")\n");
     return out.toString();
   }
 }

@@ -132,7 +132,18 @@ final class ServeCommand implements Callable<Integer> {
                 stack
                     .embeddedStorage()
                     .map(s3 -> s3.endpoint())
-                    .orElse(config.storage().endpoint()))));
+                    .orElse(config.storage().endpoint())),
+            credentialShown(stack, config)));
+    stack
+        .catalog()
+        .createdRootCredential()
+        .ifPresent(
+            root ->
+                System.out.println(
+                    "Created the root principal. Its credential is shown this once and kept in "
+                        + config.dataDirectory().resolve(ServeStack.ROOT_CREDENTIAL_FILE)
+                        + " (readable by you only); firn commands on this machine read it"
+                        + " there.\n"));
     if (stack.catalog().managementPort() >= 0) {
       System.out.println(
           "Health: http://"
@@ -144,6 +155,24 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("Data folder: " + config.dataDirectory() + ". Press Ctrl-C to stop.");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The root credential as the connection settings show it: whole on the start that created it,
+   * afterwards as the file that keeps it; null with authentication off.
+   */
+  private static String credentialShown(ServeStack stack, ServeConfig config) {
+    if (!stack.catalog().authentication().enabled()) {
+      return null;
+    }
+    return stack
+        .catalog()
+        .createdRootCredential()
+        .map(root -> root.value())
+        .orElse(
+            "<the line in "
+                + config.dataDirectory().resolve(ServeStack.ROOT_CREDENTIAL_FILE)
+                + ">");
   }
 
   private Map<String, String> options() {

@@ -1,6 +1,8 @@
 package dev.firn.cli;
 
 import dev.firn.catalog.CatalogConfig;
+import dev.firn.catalog.LoopbackHost;
+import dev.firn.catalog.access.AuthConfig;
 import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import dev.firn.s3.EmbeddedS3;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
  * @param storage the object storage
  * @param database the catalog database
  * @param maintenance the maintenance scheduler
+ * @param auth how callers authenticate
  */
 record ServeConfig(
     Path dataDirectory,
@@ -37,7 +40,8 @@ record ServeConfig(
     boolean rebaseAppends,
     StorageConfig storage,
     DatabaseConfig database,
-    MaintenanceSettings maintenance) {
+    MaintenanceSettings maintenance,
+    AuthConfig auth) {
 
   static final String DATA_DIR = "data-dir";
   static final String CATALOG_HOST = "catalog.host";
@@ -52,6 +56,8 @@ record ServeConfig(
   static final String DATABASE_USER = "database.user";
   static final String DATABASE_PASSWORD = "database.password";
   static final String DATABASE_MAX_CONNECTIONS = "database.max-connections";
+  static final String AUTH_ENABLED = "auth.enabled";
+  static final String AUTH_TOKEN_MINUTES = "auth.token-lifetime-minutes";
 
   static final String DATA_DIR_DEFAULT = ".firn";
 
@@ -83,7 +89,9 @@ record ServeConfig(
                   DATABASE_URL,
                   DATABASE_USER,
                   DATABASE_PASSWORD,
-                  DATABASE_MAX_CONNECTIONS),
+                  DATABASE_MAX_CONNECTIONS,
+                  AUTH_ENABLED,
+                  AUTH_TOKEN_MINUTES),
               MaintenanceSettings.keys().stream())
           .toList();
 
@@ -112,7 +120,15 @@ record ServeConfig(
         settings.booleanValue(REBASE_APPENDS, CatalogConfig.REBASE_APPENDS_DEFAULT),
         StorageConfig.from(settings, settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT)),
         database,
-        MaintenanceSettings.from(settings));
+        MaintenanceSettings.from(settings),
+        new AuthConfig(
+            settings.booleanValue(AUTH_ENABLED, AuthConfig.DEFAULT.enabled()),
+            java.time.Duration.ofMinutes(
+                settings.intValue(
+                    AUTH_TOKEN_MINUTES,
+                    (int) AuthConfig.TOKEN_LIFETIME_DEFAULT.toMinutes(),
+                    (int) AuthConfig.TOKEN_LIFETIME_MIN.toMinutes(),
+                    (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes()))));
   }
 
   /**

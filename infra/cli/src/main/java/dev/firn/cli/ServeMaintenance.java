@@ -2,6 +2,7 @@ package dev.firn.cli;
 
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.ManagementEndpoint;
+import dev.firn.catalog.access.Principal;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.TableMaintenance;
 import dev.firn.maintenance.api.MaintenanceApi;
@@ -99,6 +100,11 @@ final class ServeMaintenance implements AutoCloseable {
             spark.conf(),
             reachable(catalog.uri()),
             catalog.config().warehouseName(),
+            // Jobs run as root: the scheduler acts for the catalog itself.
+            () ->
+                catalog.authentication().enabled()
+                    ? catalog.authentication().issue(Principal.ROOT)
+                    : null,
             logs,
             clock);
     LOG.info(

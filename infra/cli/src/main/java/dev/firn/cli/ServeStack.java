@@ -2,10 +2,13 @@ package dev.firn.cli;
 
 import dev.firn.catalog.CatalogConfig;
 import dev.firn.catalog.CatalogServer;
+import dev.firn.catalog.access.Credential;
 import dev.firn.cli.ServeConfig.StorageConfig;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.s3.PrivateFile;
 import dev.firn.s3.SecretKeyFile;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +31,9 @@ final class ServeStack implements AutoCloseable {
 
   /** The file of the data folder keeping the embedded store's secret key. */
   static final String EMBEDDED_SECRET_FILE = "s3-credentials.properties";
+
+  /** The file of the data folder holding the root principal's credential, owner-only. */
+  static final String ROOT_CREDENTIAL_FILE = "root.credential";
 
   private final ServeConfig config;
   private final StorageConfig storage;
@@ -79,9 +85,13 @@ final class ServeStack implements AutoCloseable {
               .warehouseName(config.warehouseName())
               .rebaseAppends(config.rebaseAppends())
               .propertyRule(PolicyKey::validate)
+              .auth(config.auth())
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       try {
+        catalog
+            .createdRootCredential()
+            .ifPresent(root -> writeRootCredential(config.dataDirectory(), root));
         return new ServeStack(
             config,
             storage,
@@ -110,6 +120,34 @@ final class ServeStack implements AutoCloseable {
     }
     return storage.withSecretAccessKey(
         SecretKeyFile.readOrCreate(dataDirectory.resolve(EMBEDDED_SECRET_FILE)));
+  }
+
+  /**
+   * Keeps the root credential of a first start in the data folder, readable by its owner only: the
+   * catalog stores only its hash, so this file and the one printout are all there is of it.
+   */
+  private static void writeRootCredential(Path dataDirectory, Credential root) {
+    Path file = dataDirectory.resolve(ROOT_CREDENTIAL_FILE);
+    try {
+      PrivateFile.write(file, root.value() + "\n");
+      LOG.info("Wrote the root principal's credential to {}", file);
+    } catch (IOException e) {
+      // The printout still shows it; the file is a convenience.
+      LOG.warn("Cannot write the root credential to {}: {}", file, e.toString());
+    }
+  }
+
+  /** The root credential kept in the data folder, if the file is there and readable. */
+  static Optional<Credential> rootCredential(Path dataDirectory) {
+    Path file = dataDirectory.resolve(ROOT_CREDENTIAL_FILE);
+    try {
+      return java.nio.file.Files.isReadable(file)
+          ? Optional.of(Credential.parse(java.nio.file.Files.readString(file).trim()))
+          : Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("Cannot read the root credential in {}: {}", file, e.toString());
+      return Optional.empty();
+    }
   }
 
   /** Where clients reach storage: the client endpoint if one is set, else Firn's own. */

@@ -30,16 +30,37 @@ final class CommandRuns {
                     ServeConfig.StorageConfig.EMBEDDED_PORT, "0"))));
   }
 
+  /** A client signed in as root, with the credential the stack keeps in its data folder. */
   static RESTCatalog client(ServeStack stack) {
+    String uri = stack.catalog().uri().toString();
     RESTCatalog client = new RESTCatalog();
-    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+    client.initialize(
+        "firn",
+        Map.of(
+            "uri",
+            uri,
+            "credential",
+            rootCredential(stack),
+            "oauth2-server-uri",
+            uri + "/v1/oauth/tokens"));
     return client;
   }
 
-  /** Runs {@code firn ARGS --catalog-uri <the stack's>} and collects its output. */
+  /** The root credential {@code firn serve} wrote to the stack's data folder. */
+  static String rootCredential(ServeStack stack) {
+    return ServeStack.rootCredential(stack.config().dataDirectory())
+        .orElseThrow(() -> new IllegalStateException("No root credential in the data folder"))
+        .value();
+  }
+
+  /**
+   * Runs {@code firn ARGS --catalog-uri <the stack's> --credential <its root>} and collects its
+   * output.
+   */
   static Run firn(ServeStack stack, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--catalog-uri", stack.catalog().uri().toString()));
+    all.addAll(List.of("--credential", rootCredential(stack)));
     return firn(Firn.commandLine(), all.toArray(String[]::new));
   }
 

@@ -146,7 +146,8 @@ class ServeCredentialsTest {
         stack.catalog().uri(),
         stack.config().warehouseName(),
         stack.storage(),
-        stack.embeddedStorage().orElseThrow().endpoint());
+        stack.embeddedStorage().orElseThrow().endpoint(),
+        null);
   }
 
   private static S3Client s3Client(ServeStack stack, String secret) {

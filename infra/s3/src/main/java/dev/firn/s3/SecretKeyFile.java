@@ -2,21 +2,13 @@ package dev.firn.s3;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -83,37 +75,18 @@ public final class SecretKeyFile {
   }
 
   private static String create(Path file) {
-    Path folder = file.toAbsolutePath().getParent();
     String key = generate();
-    byte[] content =
-        ("# The embedded S3 server's secret key, generated on the first start. Clients use it\n"
-                + "# with the access key id; keep this file private.\n"
-                + KEY
-                + "="
-                + key
-                + "\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
-    Path temporary = null;
     try {
-      Files.createDirectories(folder);
-      // Created owner-only, so the key is never readable by others, not even for a moment.
-      temporary =
-          Files.createTempFile(folder, file.getFileName().toString(), ".tmp", ownerOnly(folder));
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(content));
-        channel.force(true);
-      }
-      // A crash leaves either no file or a whole one, never a half-written key.
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFile.write(
+          file,
+          "# The embedded S3 server's secret key, generated on the first start. Clients use it\n"
+              + "# with the access key id; keep this file private.\n"
+              + KEY
+              + "="
+              + key
+              + "\n");
       return key;
     } catch (IOException e) {
-      if (temporary != null) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-          // The write failure below is the one to report.
-        }
-      }
       throw new IllegalStateException(
           "Cannot write the embedded S3 credentials file "
               + file
@@ -122,16 +95,6 @@ public final class SecretKeyFile {
               + " (make the data folder writable by the user running Firn)",
           e);
     }
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path folder) {
-    if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {
-      PosixFilePermissions.asFileAttribute(
-          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))
-    };
   }
 
   private static String reason(Exception e) {

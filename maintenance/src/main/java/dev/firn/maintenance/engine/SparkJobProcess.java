@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public final class SparkJobProcess implements JobRunner {
           "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
           "-Djdk.reflect.useDirectMethodHandle=false");
 
+  /** The environment variable that hands the child its bearer token. */
+  public static final String TOKEN_VARIABLE = "FIRN_CATALOG_TOKEN";
+
   /** How long a stopped child may take to shut Spark down before it is killed. */
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -74,6 +78,7 @@ public final class SparkJobProcess implements JobRunner {
   private final Map<String, String> conf;
   private final URI catalogUri;
   private final String warehouse;
+  private final Supplier<String> token;
   private final Path logDirectory;
   private final Clock clock;
   private final Path java;
@@ -84,6 +89,9 @@ public final class SparkJobProcess implements JobRunner {
    * @param classpath a file listing the Spark engine's classpath; see {@link #classpath(Path)}
    * @param conf extra {@code spark.*} settings for Spark, others for the Iceberg catalog
    * @param catalogUri where the child reaches the catalog
+   * @param token a bearer token for the child to sign in to the catalog with, fresh for each job;
+   *     it returns null when the catalog takes requests without one. The child reads it from {@link
+   *     #TOKEN_VARIABLE}, not its command line, which other users of the machine can see.
    * @param logDirectory where the children's output goes
    * @param java the {@code java} command to start children with
    * @param mainClass the child's main class, {@link #MAIN_CLASS} but in tests
@@ -94,6 +102,7 @@ public final class SparkJobProcess implements JobRunner {
       Map<String, String> conf,
       URI catalogUri,
       String warehouse,
+      Supplier<String> token,
       Path logDirectory,
       Clock clock,
       Path java,
@@ -103,6 +112,7 @@ public final class SparkJobProcess implements JobRunner {
     this.conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf));
     this.catalogUri = catalogUri;
     this.warehouse = warehouse;
+    this.token = token;
     this.logDirectory = logDirectory;
     this.clock = clock;
     this.java = java;
@@ -116,6 +126,7 @@ public final class SparkJobProcess implements JobRunner {
       Map<String, String> conf,
       URI catalogUri,
       String warehouse,
+      Supplier<String> token,
       Path logDirectory,
       Clock clock) {
     this(
@@ -124,6 +135,7 @@ public final class SparkJobProcess implements JobRunner {
         conf,
         catalogUri,
         warehouse,
+        token,
         logDirectory,
         clock,
         Path.of(System.getProperty("java.home"), "bin", "java"),
@@ -146,11 +158,15 @@ public final class SparkJobProcess implements JobRunner {
     try {
       Files.createDirectories(logDirectory);
       LOG.debug("Running {} {} on Spark at {}; output in {}", table, kind.label(), master, log);
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      String bearer = token.get();
+      if (bearer != null) {
+        builder.environment().put(TOKEN_VARIABLE, bearer);
+      }
+      process = builder.start();
     } catch (IOException | RuntimeException e) {
       return report.failed(new IllegalStateException("Cannot start the Spark job: " + e, e));
     }

@@ -51,6 +51,8 @@ class MaintenanceApiServerTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private String authorization;
+
   @Test
   void startsAJobAndAnswers202WhileHealthAnswersDuringTheJob(S3Endpoint s3, @TempDir Path dir)
       throws Exception {
@@ -90,6 +92,7 @@ class MaintenanceApiServerTest {
               return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
             });
         String base = "http://127.0.0.1:" + server.managementPort();
+        authorization = TestCatalogServers.bearer(server);
         String job = "{\"table\":\"raw.api.events\",\"job\":\"orphans\",\"dry-run\":true}";
 
         HttpResponse<String> started = post(base + "/maintenance/runs", job);
@@ -150,12 +153,14 @@ class MaintenanceApiServerTest {
 
   private HttpResponse<String> get(String uri) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(uri)).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String uri, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -52,6 +52,7 @@ class SparkJobProcessTest {
         conf,
         CATALOG,
         "firn",
+        () -> null,
         logs,
         CLOCK,
         java,

@@ -4,10 +4,8 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.firn.catalog.CatalogConfig;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.TestCatalogServers;
-import dev.firn.catalog.store.DatabaseConfig;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import java.nio.file.Path;
@@ -37,16 +35,10 @@ class ZonePolicyTest {
   @BeforeEach
   void start(S3Endpoint s3, @TempDir Path dir) {
     server =
-        CatalogServer.start(
-            CatalogConfig.builder(
-                    s3.uniqueLocation("policies"),
-                    DatabaseConfig.sqlite(dir.resolve("catalog.db")),
-                    s3.icebergProperties(),
-                    s3.icebergProperties())
-                .port(0)
-                .managementPort(-1)
-                .propertyRule(PolicyKey::validate)
-                .build());
+        TestCatalogServers.start(
+            s3,
+            TestCatalogServers.Database.sqlite(dir),
+            settings -> settings.managementPort(-1).propertyRule(PolicyKey::validate));
     catalog = TestCatalogServers.client(server, Map.of());
   }
 

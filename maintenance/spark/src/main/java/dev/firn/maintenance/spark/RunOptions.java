@@ -1,5 +1,6 @@
 package dev.firn.maintenance.spark;
 
+import dev.firn.maintenance.engine.SparkJobProcess;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;
@@ -98,9 +99,14 @@ record RunOptions(Map<String, String> values, Map<String, String> conf, Set<Stri
   /**
    * The engine's configuration: {@code --master} ({@code local[*]} by default), {@code
    * --catalog-uri}, {@code --warehouse}; {@code spark.*} pairs configure Spark, the others the
-   * Iceberg catalog.
+   * Iceberg catalog. The bearer token a parent hands over in {@link SparkJobProcess#TOKEN_VARIABLE}
+   * signs the catalog in.
    */
   SparkEngineConfig engineConfig() {
+    return engineConfig(System.getenv(SparkJobProcess.TOKEN_VARIABLE));
+  }
+
+  SparkEngineConfig engineConfig(String token) {
     SparkEngineConfig config =
         SparkEngineConfig.of(
             values.getOrDefault("--master", MASTER_DEFAULT),
@@ -111,6 +117,9 @@ record RunOptions(Map<String, String> values, Map<String, String> conf, Set<Stri
           entry.getKey().startsWith("spark.")
               ? config.withSparkProperty(entry.getKey(), entry.getValue())
               : config.withCatalogProperty(entry.getKey(), entry.getValue());
+    }
+    if (token != null && !token.isBlank() && !conf.containsKey("token")) {
+      config = config.withCatalogProperty("token", token);
     }
     return config;
   }

@@ -1,4 +1,4 @@
-package dev.firn.cli;
+package dev.firn.catalog;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,10 +8,10 @@ import java.util.Locale;
  * Whether an interface to bind is reachable from this machine only: {@code localhost}, an address
  * of 127.0.0.0/8 or {@code ::1}. Other names count as reachable from elsewhere, without a lookup.
  */
-final class LoopbackHost {
+public final class LoopbackHost {
   private LoopbackHost() {}
 
-  static boolean matches(String host) {
+  public static boolean matches(String host) {
     String name = host.trim().toLowerCase(Locale.ROOT);
     if (name.equals("localhost")) {
       return true;

@@ -1,0 +1,314 @@
+package dev.firn.catalog.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.firn.catalog.store.PrincipalStore;
+import dev.firn.catalog.store.SigningKeyStore;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.rest.responses.OAuthTokenResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is calling, for every request on both ports: Firn's own token issuer ({@code POST
+ * /v1/oauth/tokens}, client credentials and token exchange) and the check of each request's bearer
+ * token for signature, expiry, issuer and audience. A token that passed is remembered until it
+ * expires, for at most {@link #REMEMBERED}, so a busy client costs one check a minute, and a
+ * disabled principal is shut out within that time.
+ */
+public final class Authentication {
+  private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
+  static final Duration REMEMBERED = Duration.ofSeconds(60);
+  static final String AUDIENCE = "firn";
+  static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+  private static final String CLIENT_CREDENTIALS = "client_credentials";
+  private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  private static final String BEARER = "bearer ";
+
+  private final AuthConfig config;
+  private final PrincipalStore principals;
+  private final SigningKeys keys;
+  private final String issuer;
+  private final Clock clock;
+  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Cache<String, Verified> verified;
+
+  private Authentication(
+      AuthConfig config, PrincipalStore principals, SigningKeys keys, String issuer, Clock clock) {
+    this.config = config;
+    this.principals = principals;
+    this.keys = keys;
+    this.issuer = issuer;
+    this.clock = clock;
+    this.processor = processor(keys, issuer);
+    this.verified =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfter(
+                Expiry.creating(
+                    (String token, Verified value) ->
+                        Duration.ofMillis(
+                            Math.max(
+                                0,
+                                Math.min(
+                                    value.expiresAtMillis() - clock.millis(),
+                                    REMEMBERED.toMillis())))))
+            .build();
+  }
+
+  /** A token that passed, and whom it names. */
+  private record Verified(Principal principal, long expiresAtMillis) {}
+
+  /**
+   * Authentication for one warehouse: its principals, and its signing keys (made on the first
+   * start). With authentication off, nothing is read and every caller is {@link
+   * Principal#ANONYMOUS}.
+   */
+  public static Authentication open(
+      AuthConfig config,
+      String warehouse,
+      PrincipalStore principals,
+      SigningKeyStore signingKeys,
+      Clock clock) {
+    SigningKeys keys = config.enabled() ? SigningKeys.open(signingKeys, clock) : null;
+    return new Authentication(config, principals, keys, "urn:firn:" + warehouse, clock);
+  }
+
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  /** The {@code iss} of every token this issuer signs. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /**
+   * Creates the {@code root} principal when it does not exist yet.
+   *
+   * @return its credential, only when this call created it: shown once, never stored
+   */
+  public Optional<Credential> createRoot() {
+    if (!config.enabled() || principals.find(Principal.ROOT).isPresent()) {
+      return Optional.empty();
+    }
+    String secret = Secrets.newSecret();
+    if (!principals.create(Principal.ROOT, Secrets.hash(secret))) {
+      return Optional.empty();
+    }
+    LOG.info("Created principal {}", Principal.ROOT);
+    return Optional.of(new Credential(Principal.ROOT, secret));
+  }
+
+  /**
+   * The caller of a request with this {@code Authorization} header.
+   *
+   * @throws NotAuthorizedException when authentication is on and the header holds no valid token
+   */
+  public Principal authenticate(String authorization) {
+    if (!config.enabled()) {
+      return Principal.ANONYMOUS;
+    }
+    if (authorization == null
+        || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new NotAuthorizedException(
+          "Not authorized: this request needs a bearer token (get one from POST /v1/oauth/tokens)");
+    }
+    String token = authorization.substring(BEARER.length()).trim();
+    Verified known = verified.getIfPresent(token);
+    if (known != null && known.expiresAtMillis() > clock.millis()) {
+      return known.principal();
+    }
+    Verified checked = verify(token);
+    verified.put(token, checked);
+    return checked.principal();
+  }
+
+  /**
+   * Answers a token request: the form fields of {@code POST /v1/oauth/tokens}, with the request's
+   * {@code Authorization} header, which may carry the client credential as HTTP Basic.
+   *
+   * @throws TokenRequestException when the request is malformed or the client is not known
+   */
+  public OAuthTokenResponse token(Map<String, String> form, String authorization) {
+    if (!config.enabled()) {
+      throw TokenRequestException.invalidRequest(
+          "Authentication is off on this server: send requests without a token");
+    }
+    String grant = form.get("grant_type");
+    String principal;
+    if (CLIENT_CREDENTIALS.equals(grant)) {
+      principal = clientCredentials(form, authorization);
+    } else if (TOKEN_EXCHANGE.equals(grant)) {
+      principal = exchange(form);
+    } else {
+      throw new TokenRequestException(
+          400,
+          grant == null ? "invalid_request" : "unsupported_grant_type",
+          grant == null
+              ? "Missing grant_type"
+              : "Unsupported grant_type: " + grant + " (use client_credentials)");
+    }
+    return OAuthTokenResponse.builder()
+        .withToken(issue(principal))
+        .withTokenType("bearer")
+        .withIssuedTokenType(ACCESS_TOKEN_TYPE)
+        .setExpirationInSeconds((int) config.tokenLifetime().toSeconds())
+        .build();
+  }
+
+  /** A signed token for a principal, valid for the configured lifetime. */
+  public String issue(String principal) {
+    ECKey key = keys.signing();
+    long now = clock.millis();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .audience(AUDIENCE)
+            .subject(principal)
+            .issueTime(new Date(now))
+            .notBeforeTime(new Date(now))
+            .expirationTime(new Date(now + config.tokenLifetime().toMillis()))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
+    try {
+      jwt.sign(new ECDSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Cannot sign a token", e);
+    }
+    return jwt.serialize();
+  }
+
+  private String clientCredentials(Map<String, String> form, String authorization) {
+    Credential credential = basic(authorization);
+    if (credential == null) {
+      String id = form.get("client_id");
+      String secret = form.get("client_secret");
+      if (id == null || secret == null) {
+        throw TokenRequestException.invalidRequest(
+            "Missing client_id or client_secret (Iceberg clients: set credential=id:secret)");
+      }
+      credential = new Credential(id, secret);
+    }
+    Optional<PrincipalStore.StoredPrincipal> stored = principals.find(credential.clientId());
+    if (stored.isEmpty()
+        || !stored.get().enabled()
+        || !Secrets.matches(credential.secret(), stored.get().secretHash())) {
+      LOG.info("Refused a token to client {}", credential.clientId());
+      throw TokenRequestException.invalidClient();
+    }
+    return stored.get().name();
+  }
+
+  private String exchange(Map<String, String> form) {
+    String subject = form.get("subject_token");
+    if (subject == null) {
+      throw TokenRequestException.invalidRequest("Missing subject_token");
+    }
+    try {
+      return verify(subject).principal().name();
+    } catch (NotAuthorizedException e) {
+      throw new TokenRequestException(400, "invalid_grant", e.getMessage());
+    }
+  }
+
+  /** The client credential of an HTTP Basic header, or null when there is none. */
+  private static Credential basic(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+              java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw TokenRequestException.invalidRequest("Malformed Basic authorization header");
+    }
+    try {
+      return Credential.parse(decoded);
+    } catch (IllegalArgumentException e) {
+      throw TokenRequestException.invalidRequest("Malformed Basic authorization header");
+    }
+  }
+
+  private Verified verify(String token) {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException e) {
+      throw new NotAuthorizedException("Not authorized: the bearer token is not a JWT");
+    } catch (ExpiredJWTException e) {
+      throw new NotAuthorizedException("Not authorized: the bearer token has expired");
+    } catch (BadJWTException e) {
+      throw new NotAuthorizedException("Not authorized: %s", e.getMessage());
+    } catch (BadJOSEException | JOSEException e) {
+      throw new NotAuthorizedException("Not authorized: the bearer token's signature is not valid");
+    }
+    String name = claims.getSubject();
+    Optional<PrincipalStore.StoredPrincipal> stored = principals.find(name);
+    if (stored.isEmpty() || !stored.get().enabled()) {
+      throw new NotAuthorizedException("Not authorized: principal %s cannot sign in", name);
+    }
+    return new Verified(new Principal(name), claims.getExpirationTime().getTime());
+  }
+
+  private static DefaultJWTProcessor<SecurityContext> processor(SigningKeys keys, String issuer) {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(
+        (header, context) -> {
+          if (keys == null || !JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            return List.of();
+          }
+          ECKey key = header.getKeyID() == null ? null : keys.verification(header.getKeyID());
+          if (key == null) {
+            return List.of();
+          }
+          try {
+            return List.of(key.toECPublicKey());
+          } catch (JOSEException e) {
+            return List.of();
+          }
+        });
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            Set.of(AUDIENCE),
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "exp", "iat"),
+            Set.of()));
+    return processor;
+  }
+}
