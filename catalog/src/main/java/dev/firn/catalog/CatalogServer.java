@@ -2,11 +2,15 @@ package dev.firn.catalog;
 
 import dev.firn.catalog.access.Authentication;
 import dev.firn.catalog.access.Credential;
+import dev.firn.catalog.access.Principal;
+import dev.firn.catalog.access.Privileges;
+import dev.firn.catalog.access.ReadyMadeRole;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.iceberg.MetadataCache;
 import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.CatalogDatabase;
+import dev.firn.catalog.store.GrantStore;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.PrincipalStore;
@@ -42,6 +46,7 @@ public final class CatalogServer implements AutoCloseable {
   private final RestService rest;
   private final ManagementService management;
   private final Authentication authentication;
+  private final Privileges privileges;
   private final Credential createdRoot;
 
   private CatalogServer(
@@ -54,6 +59,7 @@ public final class CatalogServer implements AutoCloseable {
       RestService rest,
       ManagementService management,
       Authentication authentication,
+      Privileges privileges,
       Credential createdRoot) {
     this.config = config;
     this.database = database;
@@ -64,6 +70,7 @@ public final class CatalogServer implements AutoCloseable {
     this.rest = rest;
     this.management = management;
     this.authentication = authentication;
+    this.privileges = privileges;
     this.createdRoot = createdRoot;
   }
 
@@ -109,7 +116,16 @@ public final class CatalogServer implements AutoCloseable {
               new PrincipalStore(database, name, Clock.systemUTC()),
               new SigningKeyStore(database, name, Clock.systemUTC()),
               Clock.systemUTC());
-      Credential createdRoot = authentication.createRoot().orElse(null);
+      Privileges privileges = new Privileges(new GrantStore(database, name, Clock.systemUTC()));
+      Credential createdRoot = null;
+      if (authentication.enabled()) {
+        privileges.createReadyMadeRoles();
+        if (!authentication.exists(Principal.ROOT)) {
+          // Admin first: a start that dies in between leaves no root without its role.
+          privileges.addToRole(Principal.ROOT, ReadyMadeRole.ADMIN_ROLE.roleName());
+          createdRoot = authentication.createRoot().orElse(null);
+        }
+      }
       rest =
           RestService.start(
               catalog,
@@ -118,6 +134,7 @@ public final class CatalogServer implements AutoCloseable {
               idempotency,
               metrics,
               authentication,
+              privileges,
               config.clientStorage(),
               new RestService.Settings(
                   config.host(),
@@ -136,7 +153,8 @@ public final class CatalogServer implements AutoCloseable {
                     config.allowList()),
                 readinessChecks(database, io, catalog),
                 metrics,
-                authentication);
+                authentication,
+                privileges);
       }
       CatalogServer server =
           new CatalogServer(
@@ -149,6 +167,7 @@ public final class CatalogServer implements AutoCloseable {
               rest,
               management,
               authentication,
+              privileges,
               createdRoot);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}{}{}",
@@ -237,6 +256,11 @@ public final class CatalogServer implements AutoCloseable {
   /** Who may call, and the issuer of Firn's own tokens. */
   public Authentication authentication() {
     return authentication;
+  }
+
+  /** What each principal may do. */
+  public Privileges privileges() {
+    return privileges;
   }
 
   public CatalogConfig config() {

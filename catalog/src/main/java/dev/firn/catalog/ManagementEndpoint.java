@@ -1,5 +1,9 @@
 package dev.firn.catalog;
 
+import dev.firn.catalog.access.Principal;
+import dev.firn.catalog.access.Privilege;
+import dev.firn.catalog.access.Privileges;
+import dev.firn.catalog.access.Securable;
 import java.util.Map;
 
 /**
@@ -12,12 +16,21 @@ public interface ManagementEndpoint {
   /**
    * Answers one request.
    *
+   * @param caller who sent it, and what they may do
    * @param method the HTTP method
    * @param path the path below the endpoint's prefix, starting with {@code /} or empty
    * @param query the query parameters, the first value of each
    * @param body the request body, empty when there is none
    */
-  Reply handle(String method, String path, Map<String, String> query, byte[] body);
+  Reply handle(Caller caller, String method, String path, Map<String, String> query, byte[] body);
+
+  /** The authenticated sender of a request, to check privileges against. */
+  record Caller(Principal principal, Privileges privileges) {
+    /** Whether the caller may do {@code privilege} to {@code target}. */
+    public boolean may(Privilege privilege, Securable target) {
+      return privileges.allows(principal, privilege, target);
+    }
+  }
 
   /**
    * An answer.

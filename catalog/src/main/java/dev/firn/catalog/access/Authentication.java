@@ -107,6 +107,38 @@ public final class Authentication {
     return issuer;
   }
 
+  /** What a principal's name may be: it is also its OAuth2 client id. */
+  static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  /**
+   * Creates a principal with a new secret.
+   *
+   * @return its credential: shown once, never stored
+   * @throws IllegalArgumentException when the name is not valid
+   * @throws org.apache.iceberg.exceptions.AlreadyExistsException when the name is taken
+   */
+  public Credential createPrincipal(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid principal name: "
+              + name
+              + " (letters, digits, '.', '_' and '-', at most 63, starting with a letter or digit)");
+    }
+    String secret = Secrets.newSecret();
+    if (!principals.create(name, Secrets.hash(secret))) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException(
+          "Principal already exists: %s", name);
+    }
+    LOG.info("Created principal {}", name);
+    return new Credential(name, secret);
+  }
+
+  /** Whether a principal of that name exists. */
+  public boolean exists(String principal) {
+    return principals.find(principal).isPresent();
+  }
+
   /**
    * Creates the {@code root} principal when it does not exist yet.
    *
@@ -116,12 +148,12 @@ public final class Authentication {
     if (!config.enabled() || principals.find(Principal.ROOT).isPresent()) {
       return Optional.empty();
     }
-    String secret = Secrets.newSecret();
-    if (!principals.create(Principal.ROOT, Secrets.hash(secret))) {
+    try {
+      return Optional.of(createPrincipal(Principal.ROOT));
+    } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
+      // Another node created it at the same moment, and showed it.
       return Optional.empty();
     }
-    LOG.info("Created principal {}", Principal.ROOT);
-    return Optional.of(new Credential(Principal.ROOT, secret));
   }
 
   /**
@@ -137,7 +169,7 @@ public final class Authentication {
         || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw new NotAuthorizedException(
-          "Not authorized: this request needs a bearer token (get one from POST /v1/oauth/tokens)");
+          "This request needs a bearer token (get one from POST /v1/oauth/tokens)");
     }
     String token = authorization.substring(BEARER.length()).trim();
     Verified known = verified.getIfPresent(token);
@@ -270,18 +302,18 @@ public final class Authentication {
     try {
       claims = processor.process(token, null);
     } catch (ParseException e) {
-      throw new NotAuthorizedException("Not authorized: the bearer token is not a JWT");
+      throw new NotAuthorizedException("The bearer token is not a JWT");
     } catch (ExpiredJWTException e) {
-      throw new NotAuthorizedException("Not authorized: the bearer token has expired");
+      throw new NotAuthorizedException("The bearer token has expired");
     } catch (BadJWTException e) {
-      throw new NotAuthorizedException("Not authorized: %s", e.getMessage());
+      throw new NotAuthorizedException("The bearer token is not valid: %s", e.getMessage());
     } catch (BadJOSEException | JOSEException e) {
-      throw new NotAuthorizedException("Not authorized: the bearer token's signature is not valid");
+      throw new NotAuthorizedException("The bearer token's signature is not valid");
     }
     String name = claims.getSubject();
     Optional<PrincipalStore.StoredPrincipal> stored = principals.find(name);
     if (stored.isEmpty() || !stored.get().enabled()) {
-      throw new NotAuthorizedException("Not authorized: principal %s cannot sign in", name);
+      throw new NotAuthorizedException("Principal %s cannot sign in", name);
     }
     return new Verified(new Principal(name), claims.getExpirationTime().getTime());
   }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.catalog.access.Authentication;
+import dev.firn.catalog.access.Principal;
+import dev.firn.catalog.access.Privilege;
+import dev.firn.catalog.access.Privileges;
+import dev.firn.catalog.access.Securable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * answers while the process serves, {@code GET /health/ready} only while every dependency (the
  * database, object storage) answers too, and {@code GET /metrics} gives Prometheus the counters.
  * Other modules mount endpoints of their own under a prefix, such as {@code /maintenance}. Every
- * request but the two health probes needs the same bearer token as the catalog port.
+ * request but the two health probes needs the same bearer token as the catalog port; {@code
+ * /metrics} needs maintain on the catalog, and mounted endpoints check privileges of their own.
  */
 public final class ManagementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
@@ -44,12 +49,14 @@ public final class ManagementService implements AutoCloseable {
    *
    * @param checks named readiness checks; each returns normally when its dependency answers
    * @param authentication who may call anything but the health probes
+   * @param privileges what each caller may do
    */
   public static ManagementService start(
       Settings settings,
       Map<String, Runnable> checks,
       CatalogMetrics metrics,
-      Authentication authentication) {
+      Authentication authentication,
+      Privileges privileges) {
     Map<String, ManagementEndpoint> mounted = new ConcurrentHashMap<>();
     return new ManagementService(
         HttpServer.start(
@@ -59,7 +66,7 @@ public final class ManagementService implements AutoCloseable {
             THREADS,
             settings.allowList(),
             new HealthHandler(
-                checks, metrics, mounted, authentication, settings.maxRequestBytes())),
+                checks, metrics, mounted, authentication, privileges, settings.maxRequestBytes())),
         mounted);
   }
 
@@ -103,6 +110,7 @@ public final class ManagementService implements AutoCloseable {
     private final CatalogMetrics metrics;
     private final Map<String, ManagementEndpoint> mounted;
     private final Authentication authentication;
+    private final Privileges privileges;
     private final long maxRequestBytes;
 
     HealthHandler(
@@ -110,11 +118,13 @@ public final class ManagementService implements AutoCloseable {
         CatalogMetrics metrics,
         Map<String, ManagementEndpoint> mounted,
         Authentication authentication,
+        Privileges privileges,
         long maxRequestBytes) {
       this.checks = checks;
       this.metrics = metrics;
       this.mounted = mounted;
       this.authentication = authentication;
+      this.privileges = privileges;
       this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -124,9 +134,13 @@ public final class ManagementService implements AutoCloseable {
       boolean probe =
           "GET".equals(request.getMethod())
               && (path.equals("/health/live") || path.equals("/health/ready"));
+      Principal caller = Principal.ANONYMOUS;
       if (!probe) {
         try {
-          authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+          caller = authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+          if (path.equals("/metrics")) {
+            privileges.require(caller, Privilege.MAINTAIN, Securable.catalog());
+          }
         } catch (RuntimeException e) {
           RestResult refusal = ErrorMapping.toResult(e);
           refusal.headers().forEach((name, value) -> response.getHeaders().put(name, value));
@@ -138,6 +152,7 @@ public final class ManagementService implements AutoCloseable {
       if (endpoint != null) {
         return mountedAnswer(
             endpoint,
+            new ManagementEndpoint.Caller(caller, privileges),
             second < 0 ? "" : path.substring(second),
             request,
             response,
@@ -163,6 +178,7 @@ public final class ManagementService implements AutoCloseable {
 
     private static boolean mountedAnswer(
         ManagementEndpoint endpoint,
+        ManagementEndpoint.Caller caller,
         String rest,
         Request request,
         Response response,
@@ -174,7 +190,7 @@ public final class ManagementService implements AutoCloseable {
       ManagementEndpoint.Reply reply;
       try {
         byte[] body = RequestBodies.read(request, maxRequestBytes);
-        reply = endpoint.handle(request.getMethod(), rest, query, body);
+        reply = endpoint.handle(caller, request.getMethod(), rest, query, body);
       } catch (RuntimeException e) {
         // The catalog port's error table, for the management port too.
         ErrorResponse error = ErrorMapping.toResponse(e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.access.Authentication;
+import dev.firn.catalog.access.Principal;
 import dev.firn.catalog.store.ReportStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ final class RestHandler extends Handler.Abstract {
   private final IdempotentRequests idempotent;
   private final CatalogMetrics metrics;
   private final Authentication authentication;
+  private final AccessLayer access;
   private final long maxBodyBytes;
 
   RestHandler(
@@ -51,6 +53,7 @@ final class RestHandler extends Handler.Abstract {
       IdempotentRequests idempotent,
       CatalogMetrics metrics,
       Authentication authentication,
+      AccessLayer access,
       long maxBodyBytes) {
     this.prefix = prefix;
     this.adapter = adapter;
@@ -58,6 +61,7 @@ final class RestHandler extends Handler.Abstract {
     this.idempotent = idempotent;
     this.metrics = metrics;
     this.authentication = authentication;
+    this.access = access;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -72,8 +76,9 @@ final class RestHandler extends Handler.Abstract {
       if (TokenEndpoint.OPERATION.equals(match.operation())) {
         result = TokenEndpoint.answer(request, method, path, authentication);
       } else {
-        authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        result = dispatch(request, method, path, match);
+        Principal caller =
+            authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        result = dispatch(caller, request, method, path, match);
       }
     } catch (Exception e) {
       result = ErrorMapping.toResult(e);
@@ -148,7 +153,8 @@ final class RestHandler extends Handler.Abstract {
     return new Match("UNMATCHED", null, null, pathKnown);
   }
 
-  private RestResult dispatch(Request request, String method, String path, Match match) {
+  private RestResult dispatch(
+      Principal caller, Request request, String method, String path, Match match) {
     Map<String, String> query = query(request);
     if ("CONFIG".equals(match.operation())) {
       if (!"GET".equals(method)) {
@@ -172,6 +178,7 @@ final class RestHandler extends Handler.Abstract {
     byte[] bytes =
         route.requestClass() == null ? null : RequestBodies.read(request, bodyLimit(route));
     RESTRequest body = bytes == null ? null : parse(bytes, route);
+    access.check(caller, route, pathVariables, body);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);
     if (key != null && route.isMutation()) {
@@ -183,7 +190,7 @@ final class RestHandler extends Handler.Abstract {
           () -> adapter.handle(route, pathVariables, query, headers, body),
           () -> adapter.currentState(route, pathVariables, query, body));
     }
-    return adapter.handle(route, pathVariables, query, headers, body);
+    return access.filter(caller, route, adapter.handle(route, pathVariables, query, headers, body));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.firn.catalog.rest;
 
 import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.access.Authentication;
+import dev.firn.catalog.access.Privileges;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.ReportStore;
@@ -24,7 +25,8 @@ public final class RestService implements AutoCloseable {
    * @param reports where reports from clients are kept
    * @param idempotency where requests with an {@code Idempotency-Key} are tracked
    * @param metrics where requests are counted
-   * @param authentication who may call
+   * @param authentication who is calling
+   * @param privileges what each caller may do
    * @param storageConfig the storage settings handed to clients in config and load responses
    * @param settings where to listen and how much to accept
    */
@@ -35,6 +37,7 @@ public final class RestService implements AutoCloseable {
       IdempotencyStore idempotency,
       CatalogMetrics metrics,
       Authentication authentication,
+      Privileges privileges,
       Map<String, String> storageConfig,
       Settings settings) {
     CatalogAdapter adapter =
@@ -51,6 +54,7 @@ public final class RestService implements AutoCloseable {
             idempotent,
             metrics,
             authentication,
+            new AccessLayer(privileges),
             settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(

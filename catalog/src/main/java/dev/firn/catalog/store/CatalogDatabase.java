@@ -171,6 +171,7 @@ public final class CatalogDatabase implements AutoCloseable {
     statements.addAll(IdempotencyStore.schema());
     statements.addAll(PrincipalStore.schema());
     statements.addAll(SigningKeyStore.schema());
+    statements.addAll(GrantStore.schema());
     try {
       transaction(
           connection -> {

@@ -29,8 +29,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.iceberg.catalog.Namespace;
@@ -114,6 +117,51 @@ class AuthenticationTest {
     String health = "http://127.0.0.1:" + server.managementPort() + "/health/";
     assertThat(get(health + "live", null).statusCode()).isEqualTo(200);
     assertThat(get(health + "ready", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyEndpointTheCatalogAdvertisesRefusesACallerWithoutAValidToken() throws Exception {
+    String valid = TestCatalogServers.bearer(server);
+    JsonNode config = JSON.readTree(get(server.uri() + "/v1/config", valid).body());
+    List<String> endpoints = new ArrayList<>();
+    config.path("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
+    assertThat(endpoints).hasSizeGreaterThan(20);
+    String expired =
+        "Bearer "
+            + sign(
+                storedSigningKey(),
+                server.authentication().issuer(),
+                "firn",
+                "root",
+                Instant.now().minus(2, H));
+    for (String endpoint : endpoints) {
+      String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String path =
+          endpoint
+              .substring(endpoint.indexOf(' ') + 1)
+              .replace("{prefix}", server.config().warehouseName())
+              .replace("{namespace}", "raw%1Fsecret")
+              .replace("{table}", "t")
+              .replace("{view}", "v");
+      for (String authorization : Arrays.asList(null, expired)) {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create(server.uri() + path))
+                .method(
+                    method,
+                    method.equals("POST")
+                        ? HttpRequest.BodyPublishers.ofString(
+                            "{\"namespace\":[\"raw\",\"secret\"],\"name\":\"t\"}")
+                        : HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json");
+        if (authorization != null) {
+          request.header("Authorization", authorization);
+        }
+        HttpResponse<String> reply =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(endpoint + " with " + authorization).isEqualTo(401);
+      }
+    }
+    assertThat(server.catalog().namespaceExists(Namespace.of("raw", "secret"))).isFalse();
   }
 
   @Test

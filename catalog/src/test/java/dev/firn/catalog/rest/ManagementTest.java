@@ -88,7 +88,7 @@ class ManagementTest {
     try (CatalogServer server = TestCatalogServers.start(s3, Database.sqlite(dir))) {
       server.mountManagement(
           "/echo",
-          (method, path, query, body) -> {
+          (caller, method, path, query, body) -> {
             if (query.containsKey("bad")) {
               throw new IllegalArgumentException("Invalid bad: " + query.get("bad"));
             }
@@ -116,7 +116,7 @@ class ManagementTest {
       assertThat(JSON.readTree(bad.body()).path("error").path("message").asText())
           .isEqualTo("Invalid bad: yes");
       assertThat(get(server, base + "/health/live").statusCode()).isEqualTo(200);
-      assertThatThrownBy(() -> server.mountManagement("/health", (m, p, q, b) -> null))
+      assertThatThrownBy(() -> server.mountManagement("/health", (c, m, p, q, b) -> null))
           .isInstanceOf(IllegalArgumentException.class);
     } finally {
       storage.close();

@@ -61,7 +61,8 @@ class RequestGuardTest {
             settings -> settings.auth(AuthConfig.OFF));
     server.mountManagement(
         "/echo",
-        (method, path, query, body) -> ManagementEndpoint.Reply.ok(Map.of("bytes", body.length)));
+        (caller, method, path, query, body) ->
+            ManagementEndpoint.Reply.ok(Map.of("bytes", body.length)));
     prefix = "/v1/" + server.config().warehouseName();
     allowing =
         TestCatalogServers.start(
@@ -75,7 +76,8 @@ class RequestGuardTest {
                         new AllowList(List.of("firn.internal"), List.of("http://localhost:3000"))));
     allowing.mountManagement(
         "/whoami",
-        (method, path, query, body) -> ManagementEndpoint.Reply.ok(Map.of("id", allowingMarker)));
+        (caller, method, path, query, body) ->
+            ManagementEndpoint.Reply.ok(Map.of("id", allowingMarker)));
     anyHost =
         TestCatalogServers.start(
             s3,

@@ -3,6 +3,8 @@ package dev.firn.cli;
 import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.catalog.access.Principal;
+import dev.firn.catalog.access.Privilege;
+import dev.firn.catalog.access.Securable;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.TableMaintenance;
 import dev.firn.maintenance.api.MaintenanceApi;
@@ -73,8 +75,14 @@ final class ServeMaintenance implements AutoCloseable {
       MaintenanceApi api = new MaintenanceApi(scheduler, tables, API_PREFIX);
       catalog.mountManagement(
           API_PREFIX,
-          (method, path, query, body) -> {
-            MaintenanceApi.Answer answer = api.handle(method, path, query, body);
+          (caller, method, path, query, body) -> {
+            MaintenanceApi.Answer answer =
+                api.handle(
+                    method,
+                    path,
+                    query,
+                    body,
+                    table -> caller.may(Privilege.MAINTAIN, Securable.table(table)));
             return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
           });
     }

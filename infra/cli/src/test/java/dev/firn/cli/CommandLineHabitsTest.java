@@ -82,7 +82,14 @@ class CommandLineHabitsTest extends EmbeddedStackTest {
   void theCatalogIsFoundFromFirnServesOwnSettings() throws Exception {
     int port = stack.catalog().port();
     Path settings = dir.resolve("firn.properties");
-    Files.writeString(settings, "catalog.host=0.0.0.0\ncatalog.port=" + port + "\n");
+    // The data folder's root credential signs the command in, as on the machine firn serve runs.
+    Files.writeString(
+        settings,
+        "catalog.host=0.0.0.0\ncatalog.port="
+            + port
+            + "\ndata-dir="
+            + stack.config().dataDirectory().toString().replace("\\", "/")
+            + "\n");
 
     Run viaFile =
         CommandRuns.firn(Firn.commandLine(), "namespace", "list", "--config", settings.toString());
@@ -165,7 +172,9 @@ class CommandLineHabitsTest extends EmbeddedStackTest {
                 uri));
     firn("ingest", "raw.source", good.toString(), "--create", "--no-progress");
     for (Map.Entry<String, List<String>> mistake : mistakes.entrySet()) {
-      Run run = CommandRuns.firn(Firn.commandLine(), mistake.getValue().toArray(String[]::new));
+      List<String> args = new java.util.ArrayList<>(mistake.getValue());
+      args.addAll(List.of("--credential", CommandRuns.rootCredential(stack)));
+      Run run = CommandRuns.firn(Firn.commandLine(), args.toArray(String[]::new));
       assertThat(run.exit()).as(mistake.getKey()).isNotZero().isNotEqualTo(ExitCode.INTERNAL);
       assertThat(run.err())
           .as(mistake.getKey())
@@ -231,6 +240,8 @@ class CommandLineHabitsTest extends EmbeddedStackTest {
               // A reply the proxy swallows without cutting must not hang the test.
               "-P",
               "rest.client.socket-timeout-ms=5000",
+              "--credential",
+              CommandRuns.rootCredential(stack),
               "--catalog-uri",
               "http://127.0.0.1:" + proxy.port());
     }

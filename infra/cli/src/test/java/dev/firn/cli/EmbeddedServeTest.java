@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code firn serve} on its embedded defaults, driven by Iceberg's Java client that is given
- * nothing but the catalog URI.
+ * {@code firn serve} on its embedded defaults, driven by Iceberg's Java client that is given the
+ * catalog URI and the root credential {@code firn serve} wrote to its data folder.
  */
 class EmbeddedServeTest {
   private static final List<Namespace> ZONES =
@@ -98,9 +98,7 @@ class EmbeddedServeTest {
   }
 
   private static RESTCatalog clientOf(ServeStack stack) {
-    RESTCatalog client = new RESTCatalog();
-    client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
-    return client;
+    return CommandRuns.client(stack);
   }
 
   private static List<Record> rows(Schema schema, String zone, int from, int to, String country) {

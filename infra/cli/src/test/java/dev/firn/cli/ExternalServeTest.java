@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.apache.iceberg.rest.responses.ConfigResponseParser;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code firn serve} configured through environment variables for an external S3 endpoint and
@@ -34,11 +36,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({S3EndpointExtension.class, PostgresExtension.class})
 class ExternalServeTest {
   @Test
-  void servesFromExternalStorageAndPostgres(S3Endpoint s3, PostgresEndpoint postgres)
-      throws Exception {
+  void servesFromExternalStorageAndPostgres(
+      S3Endpoint s3, PostgresEndpoint postgres, @TempDir Path dataDir) throws Exception {
     PostgresEndpoint database = postgres.newDatabase("serve");
     String bucket = "firn-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> environment = new HashMap<>();
+    environment.put("FIRN_DATA_DIR", dataDir.toString());
     environment.put("FIRN_CATALOG_PORT", "0");
     environment.put("FIRN_CATALOG_MANAGEMENT_PORT", "0");
     environment.put("FIRN_STORAGE_ENDPOINT", s3.uri().toString());
@@ -57,7 +60,11 @@ class ExternalServeTest {
       String body =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(stack.catalog().uri() + "/v1/config")).build(),
+                  HttpRequest.newBuilder(URI.create(stack.catalog().uri() + "/v1/config"))
+                      .header(
+                          "Authorization",
+                          "Bearer " + stack.catalog().authentication().issue("root"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body).contains(s3.uri().toString()).doesNotContain(s3.secretAccessKey());
@@ -67,6 +74,8 @@ class ExternalServeTest {
       // The keys are not shared, so the client brings its own, as a server's users would.
       Map<String, String> properties = new HashMap<>(s3.icebergProperties());
       properties.put("uri", stack.catalog().uri().toString());
+      properties.put("credential", CommandRuns.rootCredential(stack));
+      properties.put("oauth2-server-uri", stack.catalog().uri() + "/v1/oauth/tokens");
       try (RESTCatalog client = new RESTCatalog()) {
         client.initialize("firn", properties);
         Schema schema = new Schema(required(1, "id", Types.LongType.get()));

@@ -46,7 +46,8 @@ class IngestCommandTest {
   void clientCommandsReachStorageThroughS3FileIOOnly() throws Exception {
     CatalogOptions options = new CatalogOptions();
     options.uri = stack.catalog().uri().toString();
-    try (RESTCatalog catalog = options.connect(Map.of())) {
+    try (RESTCatalog catalog =
+        options.connect(Map.of("FIRN_CREDENTIAL", CommandRuns.rootCredential(stack)))) {
       assertThat(catalog.properties())
           .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
     }

@@ -116,7 +116,8 @@ class KilledLoadTest extends EmbeddedStackTest {
 
   private static Process startLoader(TableIdentifier table, Path input, Path log) throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(
+    ProcessBuilder loader =
+        new ProcessBuilder(
             java.toString(),
             "-cp",
             System.getProperty("java.class.path"),
@@ -128,10 +129,9 @@ class KilledLoadTest extends EmbeddedStackTest {
             "--threads",
             "1",
             "--catalog-uri",
-            stack.catalog().uri().toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+            stack.catalog().uri().toString());
+    loader.environment().put("FIRN_CREDENTIAL", CommandRuns.rootCredential(stack));
+    return loader.redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Objects under the table's data folder. */

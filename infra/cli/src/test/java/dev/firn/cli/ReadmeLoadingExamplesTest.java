@@ -55,7 +55,13 @@ class ReadmeLoadingExamplesTest extends EmbeddedStackTest {
       for (String word : command) {
         args.add(INPUT.matcher(word).matches() ? inputs.resolve(word).toString() : word);
       }
-      args.addAll(List.of("--no-progress", "--catalog-uri", stack.catalog().uri().toString()));
+      args.addAll(
+          List.of(
+              "--no-progress",
+              "--catalog-uri",
+              stack.catalog().uri().toString(),
+              "--credential",
+              CommandRuns.rootCredential(stack)));
       Run run = CommandRuns.firn(Firn.commandLine(), args.toArray(String[]::new));
       assertThat(run.exit()).as(String.join(" ", command) + "\n" + run.err()).isZero();
     }

@@ -135,7 +135,12 @@ class ServeCredentialsTest {
     URI uri = ServeMaintenance.reachable(stack.catalog().uri()).resolve("/v1/config");
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(uri)
+                    .header(
+                        "Authorization", "Bearer " + stack.catalog().authentication().issue("root"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return ConfigResponseParser.fromJson(response.body()).defaults();
   }

@@ -34,6 +34,8 @@ class ServeMaintenanceTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private String authorization;
+
   @Test
   void compactsATableWhoseSmallFilesPileUpAndTheRunHistoryShowsIt(@TempDir Path dataDir)
       throws Exception {
@@ -54,8 +56,8 @@ class ServeMaintenanceTest {
             "4");
     try (ServeStack stack =
             ServeStack.start(ServeConfig.from(Settings.load(null, Map.of(), options)));
-        RESTCatalog client = new RESTCatalog()) {
-      client.initialize("firn", Map.of("uri", stack.catalog().uri().toString()));
+        RESTCatalog client = CommandRuns.client(stack)) {
+      authorization = "Bearer " + stack.catalog().authentication().issue("root");
       client.createNamespace(Namespace.of("raw", "sales"));
       Table table = client.createTable(EVENTS, SCHEMA);
       for (long id = 0; id < 4; id++) {
@@ -137,12 +139,14 @@ class ServeMaintenanceTest {
 
   private HttpResponse<String> get(String uri) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(uri)).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String uri, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.ForbiddenException;
 
 /**
  * The maintenance part of Firn's management API, served beside the health endpoints and outside the
@@ -101,34 +103,56 @@ public final class MaintenanceApi {
    * Answers one request.
    *
    * @param path the path below the API's prefix, such as {@code /runs}
+   * @param mayMaintain whether the caller may trigger and see maintenance of a table: a request
+   *     about another table is refused before it is looked up, and listings leave its runs out
    */
-  public Answer handle(String method, String path, Map<String, String> query, byte[] body) {
+  public Answer handle(
+      String method,
+      String path,
+      Map<String, String> query,
+      byte[] body,
+      Predicate<TableIdentifier> mayMaintain) {
     // Failures (no such table, a bad request, a busy table, a stopping scheduler) go up to the
     // management port, which answers them from the catalog's one error table.
+    Access access = new Access(mayMaintain);
     if ("GET".equals(method) && path.startsWith(RUNS + "/")) {
-      return oneRun(path.substring(RUNS.length() + 1));
+      return oneRun(path.substring(RUNS.length() + 1), access);
     }
     return switch (method + " " + path) {
-      case "GET " + RUNS -> runs(query);
-      case "POST " + RUNS -> trigger(body);
-      case "GET /policy" -> policy(query);
+      case "GET " + RUNS -> runs(query, access);
+      case "POST " + RUNS -> trigger(body, access);
+      case "GET /policy" -> policy(query, access);
       default -> error(404, "NoSuchEndpointException", "No such endpoint: " + method + " " + path);
     };
   }
 
-  private Answer runs(Map<String, String> query) {
+  /** The caller's right to maintain tables, asked once per table named. */
+  private record Access(Predicate<TableIdentifier> mayMaintain) {
+    TableIdentifier require(TableIdentifier table) {
+      if (!mayMaintain.test(table)) {
+        throw new ForbiddenException("Forbidden: the caller lacks maintain on table %s", table);
+      }
+      return table;
+    }
+
+    boolean allows(RunRecord run) {
+      return mayMaintain.test(run.table());
+    }
+  }
+
+  private Answer runs(Map<String, String> query, Access access) {
     int limit = limit(query.get("limit"));
     String table = query.get("table");
     List<RunRecord> runs =
         table == null
-            ? scheduler.history().recent(limit)
-            : scheduler.history().recent(TableIdentifier.parse(table), limit);
+            ? scheduler.history().recent(limit).stream().filter(access::allows).toList()
+            : scheduler.history().recent(access.require(TableIdentifier.parse(table)), limit);
     List<Object> listed = new ArrayList<>();
     runs.forEach(run -> listed.add(run(run)));
     return new Answer(200, Map.of("runs", listed));
   }
 
-  private Answer trigger(byte[] body) {
+  private Answer trigger(byte[] body, Access access) {
     JsonNode request;
     try {
       request = JSON.readTree(body);
@@ -139,7 +163,7 @@ public final class MaintenanceApi {
       throw new IllegalArgumentException(
           "Invalid request body: must name a \"table\" and a \"job\" (optional \"dry-run\")");
     }
-    TableIdentifier table = TableIdentifier.parse(request.path("table").asText());
+    TableIdentifier table = access.require(TableIdentifier.parse(request.path("table").asText()));
     JobKind kind = JobKind.of(request.path("job").asText());
     boolean dryRun = request.path("dry-run").asBoolean(false);
     tables.load(table);
@@ -153,7 +177,7 @@ public final class MaintenanceApi {
     return new Answer(202, answer, Map.of("Location", location));
   }
 
-  private Answer oneRun(String id) {
+  private Answer oneRun(String id, Access access) {
     Optional<RunRecord> run = Optional.empty();
     if (id.matches("[0-9]{1,18}")) {
       run = scheduler.history().find(Long.parseLong(id));
@@ -161,6 +185,7 @@ public final class MaintenanceApi {
     if (run.isEmpty()) {
       return error(404, "NoSuchRunException", "No such maintenance run: " + id);
     }
+    access.require(run.get().table());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("run", run(run.get()));
     CompletableFuture<CompletedRun> job = started.get(run.get().id());
@@ -177,12 +202,12 @@ public final class MaintenanceApi {
     return new Answer(200, answer);
   }
 
-  private Answer policy(Map<String, String> query) {
+  private Answer policy(Map<String, String> query, Access access) {
     String table = query.get("table");
     if (table == null) {
       throw new IllegalArgumentException("Missing query parameter: table");
     }
-    EffectivePolicy policy = tables.load(TableIdentifier.parse(table)).policy();
+    EffectivePolicy policy = tables.load(access.require(TableIdentifier.parse(table))).policy();
     List<Object> settings = new ArrayList<>();
     for (PolicySetting setting : policy.settings()) {
       settings.add(

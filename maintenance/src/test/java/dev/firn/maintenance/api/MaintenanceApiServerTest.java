@@ -9,6 +9,8 @@ import dev.firn.catalog.CatalogServer;
 import dev.firn.catalog.ManagementEndpoint;
 import dev.firn.catalog.TestCatalogServers;
 import dev.firn.catalog.TestCatalogServers.Database;
+import dev.firn.catalog.access.Privilege;
+import dev.firn.catalog.access.Securable;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyResolver;
@@ -87,8 +89,14 @@ class MaintenanceApiServerTest {
         MaintenanceApi api = new MaintenanceApi(scheduler, tables, "/maintenance");
         server.mountManagement(
             "/maintenance",
-            (method, path, query, body) -> {
-              MaintenanceApi.Answer answer = api.handle(method, path, query, body);
+            (caller, method, path, query, body) -> {
+              MaintenanceApi.Answer answer =
+                  api.handle(
+                      method,
+                      path,
+                      query,
+                      body,
+                      table -> caller.may(Privilege.MAINTAIN, Securable.table(table)));
               return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
             });
         String base = "http://127.0.0.1:" + server.managementPort();
@@ -128,6 +136,28 @@ class MaintenanceApiServerTest {
         assertThat(unknownJob.body()).contains("vacuum").doesNotContain("\\tat ");
         assertThat(get(base + "/maintenance/runs/" + (id + 1000)).statusCode()).isEqualTo(404);
         assertThat(get(base + "/maintenance/runs/latest").statusCode()).isEqualTo(404);
+
+        // An analyst reads curated only: raw's runs, policies and jobs are not theirs to see.
+        String root = authorization;
+        server.authentication().createPrincipal("reader");
+        server.privileges().addToRole("reader", "analyst");
+        authorization = "Bearer " + server.authentication().issue("reader");
+        HttpResponse<String> refused = post(base + "/maintenance/runs", job);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(
+                post(base + "/maintenance/runs", "{\"table\":\"raw.api.nope\",\"job\":\"orphans\"}")
+                    .statusCode())
+            .as("refused before the table is looked up")
+            .isEqualTo(403);
+        assertThat(get(base + location).statusCode()).isEqualTo(403);
+        assertThat(get(base + "/maintenance/policy?table=raw.api.events").statusCode())
+            .isEqualTo(403);
+        assertThat(get(base + "/maintenance/runs?table=raw.api.events").statusCode())
+            .isEqualTo(403);
+        assertThat(JSON.readTree(get(base + "/maintenance/runs").body()).path("runs")).isEmpty();
+        assertThat(get(base + "/metrics").statusCode()).isEqualTo(403);
+        authorization = root;
+        assertThat(JSON.readTree(get(base + "/maintenance/runs").body()).path("runs")).hasSize(1);
 
         release.countDown();
         JsonNode finished = awaitFinished(base + location);

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +33,22 @@ final class FirnProcess implements AutoCloseable {
   private final Thread reaper;
   private final URI catalogUri;
   private final URI managementUri;
+  private final Path dataDirectory;
   private final Path log;
   private Map<String, String> clientConfig;
 
-  private FirnProcess(Process process, Thread reaper, URI catalogUri, URI managementUri, Path log) {
+  private FirnProcess(
+      Process process,
+      Thread reaper,
+      URI catalogUri,
+      URI managementUri,
+      Path dataDirectory,
+      Path log) {
     this.process = process;
     this.reaper = reaper;
     this.catalogUri = catalogUri;
     this.managementUri = managementUri;
+    this.dataDirectory = dataDirectory;
     this.log = log;
   }
 
@@ -98,12 +108,58 @@ final class FirnProcess implements AutoCloseable {
         reaper,
         URI.create("http://127.0.0.1:" + port),
         URI.create("http://127.0.0.1:" + managementPort),
+        dataDirectory,
         log);
   }
 
-  /** Waits until the server answers {@code /v1/config}, and keeps what it says. */
+  /**
+   * Waits until the server has written its root credential and answers {@code /v1/config} to it,
+   * and keeps what it says.
+   */
   void awaitReady() throws IOException, InterruptedException {
-    clientConfig = awaitConfig(process, catalogUri, log);
+    clientConfig = awaitConfig(process, catalogUri, dataDirectory.resolve("root.credential"), log);
+  }
+
+  /** The root credential the server wrote to its data folder, once ready. */
+  String credential() throws IOException {
+    return Files.readString(dataDirectory.resolve("root.credential")).trim();
+  }
+
+  /** Catalog client properties that sign in as root. */
+  Map<String, String> signIn() throws IOException {
+    return Map.of(
+        "uri",
+        catalogUri.toString(),
+        "credential",
+        credential(),
+        "oauth2-server-uri",
+        catalogUri + "/v1/oauth/tokens");
+  }
+
+  /** An {@code Authorization} header value for raw requests as root. */
+  String bearer() throws IOException, InterruptedException {
+    return "Bearer " + token(HttpClient.newHttpClient(), catalogUri, credential());
+  }
+
+  private static String token(HttpClient http, URI uri, String credential)
+      throws IOException, InterruptedException {
+    int colon = credential.indexOf(':');
+    String form =
+        "grant_type=client_credentials&client_id="
+            + URLEncoder.encode(credential.substring(0, colon), StandardCharsets.UTF_8)
+            + "&client_secret="
+            + URLEncoder.encode(credential.substring(colon + 1), StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri.resolve("/v1/oauth/tokens"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("No token for the root credential: " + response.body());
+    }
+    return new ObjectMapper().readTree(response.body()).path("access_token").asText();
   }
 
   URI catalogUri() {
@@ -144,18 +200,28 @@ final class FirnProcess implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> awaitConfig(Process process, URI uri, Path log)
+  private static Map<String, String> awaitConfig(
+      Process process, URI uri, Path credentialFile, Path log)
       throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri.resolve("/v1/config")).timeout(Duration.ofSeconds(5)).build();
     Instant deadline = Instant.now().plus(STARTUP);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             "firn serve exited with " + process.exitValue() + ":\n" + tail(log));
       }
+      if (!Files.isRegularFile(credentialFile)) {
+        Thread.sleep(200);
+        continue;
+      }
       try {
+        HttpRequest request =
+            HttpRequest.newBuilder(uri.resolve("/v1/config"))
+                .header(
+                    "Authorization",
+                    "Bearer " + token(http, uri, Files.readString(credentialFile).trim()))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           JsonNode defaults = new ObjectMapper().readTree(response.body()).path("defaults");

@@ -83,13 +83,25 @@ class SparkEngineConfigTest {
             },
             Set.of("--table"),
             Set.of());
-    SparkEngineConfig config = options.engineConfig();
+    SparkEngineConfig config = options.engineConfig(null);
 
     assertThat(options.value("--table")).isEqualTo("raw.events");
     assertThat(config.master()).isEqualTo("local[*]");
     assertThat(config.sparkProperties()).containsExactly(Map.entry("spark.executor.memory", "2g"));
     assertThat(config.catalogProperties())
         .containsExactly(Map.entry("s3.endpoint", "http://minio:9000"));
+  }
+
+  @Test
+  void theTokenAParentHandsOverSignsTheCatalogIn() {
+    RunOptions options =
+        RunOptions.parse(
+            new String[] {"--catalog-uri", "http://127.0.0.1:8181", "--table", "raw.events"},
+            Set.of("--table"),
+            Set.of());
+    assertThat(options.engineConfig("t0ken").catalogProperties())
+        .containsEntry("token", "t0ken");
+    assertThat(options.engineConfig(null).catalogProperties()).doesNotContainKey("token");
   }
 
   @Test

@@ -58,17 +58,19 @@ class SparkEngineTest {
   @BeforeAll
   static void startFirnAndSpark() throws Exception {
     firn = FirnProcess.start(dataDirectory.resolve("firn"), Path.of("target", "firn-serve.log"));
+    // Spark signs in with the root credential, which Firn writes once it serves.
+    firn.awaitReady();
     SparkEngineConfig config =
         SparkEngineConfig.of("local[2]", firn.catalogUri(), "firn")
+            .withCatalogProperty("credential", firn.credential())
+            .withCatalogProperty("oauth2-server-uri", firn.catalogUri() + "/v1/oauth/tokens")
             .withSparkProperty("spark.sql.shuffle.partitions", "2")
             .withSparkProperty("spark.default.parallelism", "2")
             .withSparkProperty("spark.ui.enabled", "false")
             .withSparkProperty("spark.driver.host", "127.0.0.1")
             .withSparkProperty("spark.driver.bindAddress", "127.0.0.1");
-    // Spark starts while Firn does: the engine connects to the catalog on first use.
     engine = new SparkEngine(config, clock, PolicyDefaults.standard(), running);
     spark = engine.spark();
-    firn.awaitReady();
     Map<String, String> storage = firn.clientConfig();
     s3 =
         S3Client.builder()

@@ -56,6 +56,7 @@ class SparkServeIT {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String authorization;
 
   @Test
   void aManualCompactionOfALargeTableRunsOnSparkAndKeepsEveryRow() throws Exception {
@@ -68,7 +69,8 @@ class SparkServeIT {
             FirnProcess.start(firnData, BUILD.resolve("firn-serve-spark.log"), sparkSettings());
         RESTCatalog catalog = new RESTCatalog()) {
       firn.awaitReady();
-      catalog.initialize("firn", Map.of("uri", firn.catalogUri().toString()));
+      catalog.initialize("firn", firn.signIn());
+      authorization = firn.bearer();
       Table table =
           catalog.createTable(
               EVENTS,
@@ -146,6 +148,7 @@ class SparkServeIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(runs))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -157,7 +160,9 @@ class SparkServeIT {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(giveUp)) {
       HttpResponse<String> polled =
-          http.send(HttpRequest.newBuilder(run).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(run).header("Authorization", authorization).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
       JsonNode answer = JSON.readTree(polled.body());
       if (!answer.path("run").path("status").asText().equals("running")) {

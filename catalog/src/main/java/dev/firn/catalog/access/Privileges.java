@@ -1,0 +1,107 @@
+package dev.firn.catalog.access;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.firn.catalog.store.GrantStore;
+import java.time.Duration;
+import java.util.List;
+import org.apache.iceberg.exceptions.ForbiddenException;
+
+/**
+ * Who may do what: a principal may do what any grant of its roles allows, on the granted securable
+ * and everything below it. With authentication off, the one caller ({@link Principal#ANONYMOUS})
+ * may do everything. A principal's grants are read once and remembered for {@link #REMEMBERED}, so
+ * a change reaches every node within that time.
+ */
+public final class Privileges {
+  static final Duration REMEMBERED = Duration.ofSeconds(10);
+
+  private final GrantStore store;
+  private final LoadingCache<String, List<Grant>> grants;
+
+  public Privileges(GrantStore store) {
+    this.store = store;
+    this.grants =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(REMEMBERED)
+            .build(principal -> read(store, principal));
+  }
+
+  /** Creates the ready-made roles that do not exist yet, with their grants. */
+  public void createReadyMadeRoles() {
+    for (ReadyMadeRole role : ReadyMadeRole.values()) {
+      if (store.createRole(role.roleName())) {
+        role.grants().forEach(grant -> store.grant(stored(grant)));
+      }
+    }
+  }
+
+  /** Puts a principal in a role. */
+  public void addToRole(String principal, String role) {
+    store.addMember(role, principal);
+    grants.invalidate(principal);
+  }
+
+  /** Whether {@code caller} may do {@code privilege} to {@code target}. */
+  public boolean allows(Principal caller, Privilege privilege, Securable target) {
+    if (caller.equals(Principal.ANONYMOUS)) {
+      return true;
+    }
+    for (Grant grant : grants.get(caller.name())) {
+      if (grant.allows(privilege, target)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code caller} may see that {@code target} exists: some grant covers it, or lies below
+   * it (a namespace on the way to a table the caller may use).
+   */
+  public boolean sees(Principal caller, Securable target) {
+    if (caller.equals(Principal.ANONYMOUS)) {
+      return true;
+    }
+    for (Grant grant : grants.get(caller.name())) {
+      if (grant.on().covers(target) || target.covers(grant.on())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns when {@code caller} may do {@code privilege} to {@code target}.
+   *
+   * @throws ForbiddenException naming the privilege and target, whether or not the target exists
+   */
+  public void require(Principal caller, Privilege privilege, Securable target) {
+    if (!allows(caller, privilege, target)) {
+      throw new ForbiddenException(
+          "Forbidden: principal %s lacks %s on %s", caller.name(), privilege.label(), target);
+    }
+  }
+
+  /** The grants of a principal's roles. */
+  public List<Grant> grantsOf(Principal caller) {
+    return grants.get(caller.name());
+  }
+
+  private static List<Grant> read(GrantStore store, String principal) {
+    return store.grantsOf(principal, List.of()).stream()
+        .map(
+            row ->
+                new Grant(
+                    row.role(),
+                    Privilege.of(row.privilege()),
+                    Securable.stored(row.kind(), row.path())))
+        .toList();
+  }
+
+  private static GrantStore.StoredGrant stored(Grant grant) {
+    return new GrantStore.StoredGrant(
+        grant.role(), grant.privilege().label(), grant.on().kind().name(), grant.on().storedPath());
+  }
+}
