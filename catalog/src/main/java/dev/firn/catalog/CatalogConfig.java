@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param allowList the hosts clients may name and the web origins that may call, on both ports,
  *     besides loopback names and the bound address
  * @param auth how callers authenticate; off only when every port binds a loopback address
+ * @param auditRetention how long the audit trail keeps an entry
  */
 public record CatalogConfig(
     String host,
@@ -48,7 +49,8 @@ public record CatalogConfig(
     String managementHost,
     long managementMaxRequestBytes,
     AllowList allowList,
-    AuthConfig auth) {
+    AuthConfig auth,
+    Duration auditRetention) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -61,6 +63,7 @@ public record CatalogConfig(
   public static final String MANAGEMENT_HOST_DEFAULT = "127.0.0.1";
   public static final long MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT = 1024L * 1024;
   public static final AllowList ALLOW_LIST_DEFAULT = AllowList.LOOPBACK;
+  public static final Duration AUDIT_RETENTION_DEFAULT = Duration.ofDays(90);
 
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
@@ -99,6 +102,10 @@ public record CatalogConfig(
     if (idempotencyKeyLifetime == null || idempotencyKeyLifetime.toSeconds() < 60) {
       throw new IllegalArgumentException(
           "Invalid idempotency-key-lifetime: " + idempotencyKeyLifetime + " (must be >= PT1M)");
+    }
+    if (auditRetention == null || auditRetention.toHours() < 1) {
+      throw new IllegalArgumentException(
+          "Invalid audit retention: " + auditRetention + " (must be >= PT1H)");
     }
     if (!auth.enabled()) {
       String exposed =
@@ -151,6 +158,7 @@ public record CatalogConfig(
     private long managementMaxRequestBytes = MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT;
     private AllowList allowList = ALLOW_LIST_DEFAULT;
     private AuthConfig auth = AuthConfig.DEFAULT;
+    private Duration auditRetention = AUDIT_RETENTION_DEFAULT;
 
     private Builder(
         String warehouseLocation,
@@ -228,6 +236,11 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder auditRetention(Duration retention) {
+      this.auditRetention = retention;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -246,7 +259,8 @@ public record CatalogConfig(
           managementHost,
           managementMaxRequestBytes,
           allowList,
-          auth);
+          auth,
+          auditRetention);
     }
   }
 }

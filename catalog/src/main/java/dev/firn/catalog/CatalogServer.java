@@ -1,5 +1,6 @@
 package dev.firn.catalog;
 
+import dev.firn.catalog.access.AccessApi;
 import dev.firn.catalog.access.Authentication;
 import dev.firn.catalog.access.Credential;
 import dev.firn.catalog.access.Principal;
@@ -9,6 +10,7 @@ import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.iceberg.MetadataCache;
 import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
+import dev.firn.catalog.store.AuditStore;
 import dev.firn.catalog.store.CatalogDatabase;
 import dev.firn.catalog.store.GrantStore;
 import dev.firn.catalog.store.IdempotencyStore;
@@ -47,6 +49,7 @@ public final class CatalogServer implements AutoCloseable {
   private final ManagementService management;
   private final Authentication authentication;
   private final Privileges privileges;
+  private final AuditStore audit;
   private final Credential createdRoot;
 
   private CatalogServer(
@@ -60,6 +63,7 @@ public final class CatalogServer implements AutoCloseable {
       ManagementService management,
       Authentication authentication,
       Privileges privileges,
+      AuditStore audit,
       Credential createdRoot) {
     this.config = config;
     this.database = database;
@@ -71,6 +75,7 @@ public final class CatalogServer implements AutoCloseable {
     this.management = management;
     this.authentication = authentication;
     this.privileges = privileges;
+    this.audit = audit;
     this.createdRoot = createdRoot;
   }
 
@@ -117,6 +122,7 @@ public final class CatalogServer implements AutoCloseable {
               new SigningKeyStore(database, name, Clock.systemUTC()),
               Clock.systemUTC());
       Privileges privileges = new Privileges(new GrantStore(database, name, Clock.systemUTC()));
+      AuditStore audit = new AuditStore(database, name, Clock.systemUTC(), config.auditRetention());
       Credential createdRoot = null;
       if (authentication.enabled()) {
         privileges.createReadyMadeRoles();
@@ -135,6 +141,7 @@ public final class CatalogServer implements AutoCloseable {
               metrics,
               authentication,
               privileges,
+              audit,
               config.clientStorage(),
               new RestService.Settings(
                   config.host(),
@@ -154,7 +161,11 @@ public final class CatalogServer implements AutoCloseable {
                 readinessChecks(database, io, catalog),
                 metrics,
                 authentication,
-                privileges);
+                privileges,
+                audit);
+      }
+      if (management != null) {
+        management.mount(AccessApi.PREFIX, new AccessApi(authentication, privileges, audit));
       }
       CatalogServer server =
           new CatalogServer(
@@ -168,6 +179,7 @@ public final class CatalogServer implements AutoCloseable {
               management,
               authentication,
               privileges,
+              audit,
               createdRoot);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}{}{}",
@@ -256,6 +268,11 @@ public final class CatalogServer implements AutoCloseable {
   /** Who may call, and the issuer of Firn's own tokens. */
   public Authentication authentication() {
     return authentication;
+  }
+
+  /** Every mutation and refusal, newest first. */
+  public AuditStore audit() {
+    return audit;
   }
 
   /** What each principal may do. */

@@ -72,7 +72,9 @@ public final class TestCatalogServers {
                         .managementPort(0)
                         .warehouseName(warehouseName))
                 .build());
-    server.createdRootCredential().ifPresent(root -> ROOTS.put(warehouseName, root));
+    server
+        .createdRootCredential()
+        .ifPresent(root -> ROOTS.put(server.config().warehouseName(), root));
     return server;
   }
 

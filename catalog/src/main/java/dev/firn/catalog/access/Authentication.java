@@ -134,6 +134,41 @@ public final class Authentication {
     return new Credential(name, secret);
   }
 
+  /**
+   * Gives a principal a new secret; the old one stops working at once, tokens already issued last
+   * until they expire.
+   *
+   * @return the new credential: shown once, never stored
+   * @throws org.apache.iceberg.exceptions.NotFoundException when there is no such principal
+   */
+  public Credential rotate(String name) {
+    String secret = Secrets.newSecret();
+    if (!principals.updateSecret(name, Secrets.hash(secret))) {
+      throw new org.apache.iceberg.exceptions.NotFoundException("No such principal: %s", name);
+    }
+    LOG.info("Rotated the secret of principal {}", name);
+    return new Credential(name, secret);
+  }
+
+  /**
+   * Lets a principal sign in, or stops it: a stopped principal gets no tokens, and the tokens it
+   * holds stop working on this node at once and on the others within {@link #REMEMBERED}.
+   *
+   * @throws org.apache.iceberg.exceptions.NotFoundException when there is no such principal
+   */
+  public void setEnabled(String name, boolean enabled) {
+    if (!principals.setEnabled(name, enabled)) {
+      throw new org.apache.iceberg.exceptions.NotFoundException("No such principal: %s", name);
+    }
+    verified.asMap().values().removeIf(known -> known.principal().name().equals(name));
+    LOG.info("{} principal {}", enabled ? "Enabled" : "Disabled", name);
+  }
+
+  /** Every principal, by name, with whether it may sign in. */
+  public List<PrincipalStore.StoredPrincipal> principals() {
+    return principals.list();
+  }
+
   /** Whether a principal of that name exists. */
   public boolean exists(String principal) {
     return principals.find(principal).isPresent();

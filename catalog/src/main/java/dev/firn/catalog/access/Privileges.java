@@ -39,8 +39,86 @@ public final class Privileges {
 
   /** Puts a principal in a role. */
   public void addToRole(String principal, String role) {
+    requireRole(role);
     store.addMember(role, principal);
     grants.invalidate(principal);
+  }
+
+  /** Takes a principal out of a role; false when it was not in it. */
+  public boolean removeFromRole(String principal, String role) {
+    boolean removed = store.removeMember(role, principal);
+    grants.invalidate(principal);
+    return removed;
+  }
+
+  /**
+   * Creates a role with no grants.
+   *
+   * @throws org.apache.iceberg.exceptions.AlreadyExistsException when it exists
+   */
+  public void createRole(String role) {
+    if (role == null || !Authentication.NAME.matcher(role).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid role name: "
+              + role
+              + " (letters, digits, '.', '_' and '-', at most 63, starting with a letter or digit)");
+    }
+    if (!store.createRole(role)) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException(
+          "Role already exists: %s", role);
+    }
+  }
+
+  /** Every role with its members and grants. */
+  public List<RoleView> roles() {
+    return store.roles().stream()
+        .map(
+            role ->
+                new RoleView(
+                    role,
+                    store.members(role),
+                    store.grantsOfRole(role).stream().map(Privileges::grant).toList()))
+        .toList();
+  }
+
+  /** A role as the management API shows it. */
+  public record RoleView(String name, List<String> members, List<Grant> grants) {}
+
+  /** The roles a principal is in. */
+  public List<String> rolesOf(Principal principal) {
+    return store.rolesOf(principal.name());
+  }
+
+  /** Adds a grant to its role; false when the role held it already. */
+  public boolean grant(Grant grant) {
+    requireRole(grant.role());
+    boolean added = store.grant(stored(grant));
+    grants.invalidateAll();
+    return added;
+  }
+
+  /** Removes a grant from its role; false when the role did not hold it. */
+  public boolean revoke(Grant grant) {
+    boolean removed = store.revoke(stored(grant));
+    grants.invalidateAll();
+    return removed;
+  }
+
+  /** The privileges {@code principal} holds on {@code target}, through any grant. */
+  public java.util.Set<Privilege> effective(Principal principal, Securable target) {
+    java.util.Set<Privilege> held = java.util.EnumSet.noneOf(Privilege.class);
+    for (Privilege privilege : Privilege.values()) {
+      if (allows(principal, privilege, target)) {
+        held.add(privilege);
+      }
+    }
+    return held;
+  }
+
+  private void requireRole(String role) {
+    if (!store.roles().contains(role)) {
+      throw new org.apache.iceberg.exceptions.NotFoundException("No such role: %s", role);
+    }
   }
 
   /** Whether {@code caller} may do {@code privilege} to {@code target}. */
@@ -90,14 +168,12 @@ public final class Privileges {
   }
 
   private static List<Grant> read(GrantStore store, String principal) {
-    return store.grantsOf(principal, List.of()).stream()
-        .map(
-            row ->
-                new Grant(
-                    row.role(),
-                    Privilege.of(row.privilege()),
-                    Securable.stored(row.kind(), row.path())))
-        .toList();
+    return store.grantsOf(principal, List.of()).stream().map(Privileges::grant).toList();
+  }
+
+  private static Grant grant(GrantStore.StoredGrant row) {
+    return new Grant(
+        row.role(), Privilege.of(row.privilege()), Securable.stored(row.kind(), row.path()));
   }
 
   private static GrantStore.StoredGrant stored(Grant grant) {

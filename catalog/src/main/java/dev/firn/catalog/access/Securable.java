@@ -53,6 +53,44 @@ public record Securable(Kind kind, List<String> path) {
     return new Securable(Kind.VIEW, levels(view));
   }
 
+  /**
+   * Reads the form {@link #toString()} writes: {@code catalog}, {@code namespace raw.sales}, {@code
+   * table raw.sales.orders} or {@code view curated.kpi.daily}.
+   *
+   * @throws IllegalArgumentException naming the forms it takes
+   */
+  public static Securable parse(String text) {
+    String trimmed = text == null ? "" : text.trim();
+    if (trimmed.equals("catalog")) {
+      return catalog();
+    }
+    int space = trimmed.indexOf(' ');
+    String kind = space < 0 ? "" : trimmed.substring(0, space);
+    String name = space < 0 ? "" : trimmed.substring(space + 1).trim();
+    if (!name.isEmpty() && !name.startsWith(".") && !name.endsWith(".") && !name.contains("..")) {
+      switch (kind) {
+        case "namespace":
+          return namespace(Namespace.of(name.split("\\.")));
+        case "table":
+          if (name.contains(".")) {
+            return table(TableIdentifier.parse(name));
+          }
+          break;
+        case "view":
+          if (name.contains(".")) {
+            return view(TableIdentifier.parse(name));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Invalid securable: "
+            + text
+            + " (catalog, namespace NS, table NS.NAME or view NS.NAME, e.g. namespace raw)");
+  }
+
   /** The securable a stored grant names: its kind and {@link #storedPath()}. */
   static Securable stored(String kind, String path) {
     Kind parsed = Kind.valueOf(kind);

@@ -103,6 +103,52 @@ final class AccessLayer {
     }
   }
 
+  /** What a request acts on, for the audit trail: {@code table raw.sales.orders} and the like. */
+  static String target(Route route, Map<String, String> path, RESTRequest body) {
+    return switch (route) {
+      case LIST_NAMESPACES -> Securable.catalog().toString();
+      case CREATE_NAMESPACE ->
+          body == null
+              ? null
+              : Securable.namespace(((CreateNamespaceRequest) body).namespace()).toString();
+      case LOAD_NAMESPACE,
+          NAMESPACE_EXISTS,
+          DROP_NAMESPACE,
+          UPDATE_NAMESPACE,
+          LIST_TABLES,
+          LIST_VIEWS,
+          CREATE_TABLE,
+          REGISTER_TABLE,
+          CREATE_VIEW,
+          REGISTER_VIEW ->
+          namespace(path).toString();
+      case LOAD_TABLE, TABLE_EXISTS, UPDATE_TABLE, DROP_TABLE, REPORT_METRICS ->
+          Securable.table(table(path)).toString();
+      case LOAD_VIEW, VIEW_EXISTS, REPLACE_VIEW, DROP_VIEW -> Securable.view(view(path)).toString();
+      case RENAME_TABLE, RENAME_VIEW -> {
+        if (body == null) {
+          yield null;
+        }
+        RenameTableRequest rename = (RenameTableRequest) body;
+        Securable source =
+            route == Route.RENAME_VIEW
+                ? Securable.view(rename.source())
+                : Securable.table(rename.source());
+        yield source + " to " + rename.destination();
+      }
+      case COMMIT_TRANSACTION ->
+          body == null
+              ? null
+              : "tables "
+                  + String.join(
+                      ", ",
+                      ((CommitTransactionRequest) body)
+                          .tableChanges().stream()
+                              .map(change -> change.identifier().toString())
+                              .toList());
+    };
+  }
+
   /** The answer with what the caller may not see left out of listings. */
   RestResult filter(Principal caller, Route route, RestResult result) {
     if (route == Route.LIST_NAMESPACES && result.body() instanceof ListNamespacesResponse list) {

@@ -8,6 +8,7 @@ import dev.firn.catalog.access.Principal;
 import dev.firn.catalog.access.Privilege;
 import dev.firn.catalog.access.Privileges;
 import dev.firn.catalog.access.Securable;
+import dev.firn.catalog.store.AuditStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -50,13 +51,15 @@ public final class ManagementService implements AutoCloseable {
    * @param checks named readiness checks; each returns normally when its dependency answers
    * @param authentication who may call anything but the health probes
    * @param privileges what each caller may do
+   * @param audit where changes and refusals are recorded
    */
   public static ManagementService start(
       Settings settings,
       Map<String, Runnable> checks,
       CatalogMetrics metrics,
       Authentication authentication,
-      Privileges privileges) {
+      Privileges privileges,
+      AuditStore audit) {
     Map<String, ManagementEndpoint> mounted = new ConcurrentHashMap<>();
     return new ManagementService(
         HttpServer.start(
@@ -66,7 +69,13 @@ public final class ManagementService implements AutoCloseable {
             THREADS,
             settings.allowList(),
             new HealthHandler(
-                checks, metrics, mounted, authentication, privileges, settings.maxRequestBytes())),
+                checks,
+                metrics,
+                mounted,
+                authentication,
+                privileges,
+                new AuditTrail(audit),
+                settings.maxRequestBytes())),
         mounted);
   }
 
@@ -111,6 +120,7 @@ public final class ManagementService implements AutoCloseable {
     private final Map<String, ManagementEndpoint> mounted;
     private final Authentication authentication;
     private final Privileges privileges;
+    private final AuditTrail audit;
     private final long maxRequestBytes;
 
     HealthHandler(
@@ -119,12 +129,14 @@ public final class ManagementService implements AutoCloseable {
         Map<String, ManagementEndpoint> mounted,
         Authentication authentication,
         Privileges privileges,
+        AuditTrail audit,
         long maxRequestBytes) {
       this.checks = checks;
       this.metrics = metrics;
       this.mounted = mounted;
       this.authentication = authentication;
       this.privileges = privileges;
+      this.audit = audit;
       this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -134,7 +146,10 @@ public final class ManagementService implements AutoCloseable {
       boolean probe =
           "GET".equals(request.getMethod())
               && (path.equals("/health/live") || path.equals("/health/ready"));
-      Principal caller = Principal.ANONYMOUS;
+      String requestId = AuditTrail.requestId(request.getHeaders().get(AuditTrail.REQUEST_ID));
+      response.getHeaders().put(AuditTrail.REQUEST_ID, requestId);
+      String action = request.getMethod() + " " + path;
+      Principal caller = null;
       if (!probe) {
         try {
           caller = authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
@@ -143,6 +158,7 @@ public final class ManagementService implements AutoCloseable {
           }
         } catch (RuntimeException e) {
           RestResult refusal = ErrorMapping.toResult(e);
+          audit.record(caller, action, path, false, refusal.status(), requestId);
           refusal.headers().forEach((name, value) -> response.getHeaders().put(name, value));
           return answer(response, callback, refusal.status(), refusal::body);
         }
@@ -150,14 +166,17 @@ public final class ManagementService implements AutoCloseable {
       int second = path.indexOf('/', 1);
       ManagementEndpoint endpoint = mounted.get(second < 0 ? path : path.substring(0, second));
       if (endpoint != null) {
-        return mountedAnswer(
-            endpoint,
-            new ManagementEndpoint.Caller(caller, privileges),
-            second < 0 ? "" : path.substring(second),
-            request,
-            response,
-            callback,
-            maxRequestBytes);
+        ManagementEndpoint.Reply reply =
+            mountedReply(
+                endpoint,
+                new ManagementEndpoint.Caller(caller, privileges),
+                second < 0 ? "" : path.substring(second),
+                request,
+                maxRequestBytes);
+        audit.record(
+            caller, action, path, !"GET".equals(request.getMethod()), reply.status(), requestId);
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        return answer(response, callback, reply.status(), reply::body);
       }
       if (!"GET".equals(request.getMethod())) {
         return answer(response, callback, 405, () -> Map.of("status", "method not allowed"));
@@ -176,13 +195,11 @@ public final class ManagementService implements AutoCloseable {
       };
     }
 
-    private static boolean mountedAnswer(
+    private static ManagementEndpoint.Reply mountedReply(
         ManagementEndpoint endpoint,
         ManagementEndpoint.Caller caller,
         String rest,
         Request request,
-        Response response,
-        Callback callback,
         long maxRequestBytes) {
       Map<String, String> query = new LinkedHashMap<>();
       Request.extractQueryParameters(request)
@@ -196,9 +213,7 @@ public final class ManagementService implements AutoCloseable {
         ErrorResponse error = ErrorMapping.toResponse(e);
         reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
       }
-      ManagementEndpoint.Reply answer = reply;
-      answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-      return answer(response, callback, answer.status(), answer::body);
+      return reply;
     }
 
     private boolean ready(Response response, Callback callback) {

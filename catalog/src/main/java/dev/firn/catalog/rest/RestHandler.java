@@ -44,6 +44,7 @@ final class RestHandler extends Handler.Abstract {
   private final CatalogMetrics metrics;
   private final Authentication authentication;
   private final AccessLayer access;
+  private final AuditTrail audit;
   private final long maxBodyBytes;
 
   RestHandler(
@@ -54,6 +55,7 @@ final class RestHandler extends Handler.Abstract {
       CatalogMetrics metrics,
       Authentication authentication,
       AccessLayer access,
+      AuditTrail audit,
       long maxBodyBytes) {
     this.prefix = prefix;
     this.adapter = adapter;
@@ -62,6 +64,7 @@ final class RestHandler extends Handler.Abstract {
     this.metrics = metrics;
     this.authentication = authentication;
     this.access = access;
+    this.audit = audit;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -72,18 +75,28 @@ final class RestHandler extends Handler.Abstract {
     String path = request.getHttpURI().getPath();
     Match match = match(method, path);
     RestResult result;
+    String requestId = AuditTrail.requestId(request.getHeaders().get(AuditTrail.REQUEST_ID));
+    Principal caller = null;
+    String[] target = new String[1];
     try {
       if (TokenEndpoint.OPERATION.equals(match.operation())) {
         result = TokenEndpoint.answer(request, method, path, authentication);
       } else {
-        Principal caller =
-            authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        result = dispatch(caller, request, method, path, match);
+        caller = authentication.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        result = dispatch(caller, request, method, path, match, target);
       }
     } catch (Exception e) {
       result = ErrorMapping.toResult(e);
     }
     Reply reply = serialize(request, result);
+    audit.record(
+        caller,
+        match.operation(),
+        target[0],
+        match.route() != null && match.route().isMutation(),
+        reply.status(),
+        requestId);
+    response.getHeaders().put(AuditTrail.REQUEST_ID, requestId);
     // Counted before the reply leaves, so whoever sees the reply sees the count.
     long nanos = System.nanoTime() - start;
     metrics.request(match.operation(), reply.status(), nanos);
@@ -153,8 +166,12 @@ final class RestHandler extends Handler.Abstract {
     return new Match("UNMATCHED", null, null, pathKnown);
   }
 
+  /**
+   * Answers a matched request for {@code caller}; {@code target} receives what it acts on as soon
+   * as that is known, for the audit trail.
+   */
   private RestResult dispatch(
-      Principal caller, Request request, String method, String path, Match match) {
+      Principal caller, Request request, String method, String path, Match match, String[] target) {
     Map<String, String> query = query(request);
     if ("CONFIG".equals(match.operation())) {
       if (!"GET".equals(method)) {
@@ -175,9 +192,11 @@ final class RestHandler extends Handler.Abstract {
           "Unknown prefix %s: this catalog serves warehouse %s",
           pathVariables.get("prefix"), prefix);
     }
+    target[0] = AccessLayer.target(route, pathVariables, null);
     byte[] bytes =
         route.requestClass() == null ? null : RequestBodies.read(request, bodyLimit(route));
     RESTRequest body = bytes == null ? null : parse(bytes, route);
+    target[0] = AccessLayer.target(route, pathVariables, body);
     access.check(caller, route, pathVariables, body);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);

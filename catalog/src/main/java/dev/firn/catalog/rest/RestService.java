@@ -4,6 +4,7 @@ import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.access.Authentication;
 import dev.firn.catalog.access.Privileges;
 import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.store.AuditStore;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.ReportStore;
 import dev.firn.catalog.store.TableStore;
@@ -27,6 +28,7 @@ public final class RestService implements AutoCloseable {
    * @param metrics where requests are counted
    * @param authentication who is calling
    * @param privileges what each caller may do
+   * @param audit where mutations and refusals are recorded
    * @param storageConfig the storage settings handed to clients in config and load responses
    * @param settings where to listen and how much to accept
    */
@@ -38,6 +40,7 @@ public final class RestService implements AutoCloseable {
       CatalogMetrics metrics,
       Authentication authentication,
       Privileges privileges,
+      AuditStore audit,
       Map<String, String> storageConfig,
       Settings settings) {
     CatalogAdapter adapter =
@@ -55,6 +58,7 @@ public final class RestService implements AutoCloseable {
             metrics,
             authentication,
             new AccessLayer(privileges),
+            new AuditTrail(audit),
             settings.maxRequestBytes());
     return new RestService(
         HttpServer.start(

@@ -172,6 +172,7 @@ public final class CatalogDatabase implements AutoCloseable {
     statements.addAll(PrincipalStore.schema());
     statements.addAll(SigningKeyStore.schema());
     statements.addAll(GrantStore.schema());
+    statements.addAll(AuditStore.schema(dialect));
     try {
       transaction(
           connection -> {

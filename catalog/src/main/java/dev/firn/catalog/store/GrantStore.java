@@ -75,6 +75,25 @@ public final class GrantStore {
         principal);
   }
 
+  /** Takes a principal out of a role; false when it was not in it. */
+  public boolean removeMember(String role, String principal) {
+    return delete(
+        "DELETE FROM firn_role_members WHERE catalog_name = ? AND role_name = ?"
+            + " AND principal_name = ?",
+        catalog,
+        role,
+        principal);
+  }
+
+  /** The principals in a role, by name. */
+  public List<String> members(String role) {
+    return strings(
+        "SELECT principal_name FROM firn_role_members WHERE catalog_name = ? AND role_name = ?"
+            + " ORDER BY principal_name",
+        catalog,
+        role);
+  }
+
   /** The roles a principal is in, by name. */
   public List<String> rolesOf(String principal) {
     return strings(
@@ -95,6 +114,45 @@ public final class GrantStore {
         grant.privilege(),
         grant.kind(),
         grant.path());
+  }
+
+  /** Removes a grant; false when the role did not hold it. */
+  public boolean revoke(StoredGrant grant) {
+    return delete(
+        "DELETE FROM firn_grants WHERE catalog_name = ? AND role_name = ? AND privilege = ?"
+            + " AND securable_kind = ? AND securable_path = ?",
+        catalog,
+        grant.role(),
+        grant.privilege(),
+        grant.kind(),
+        grant.path());
+  }
+
+  /** The grants a role holds. */
+  public List<StoredGrant> grantsOfRole(String role) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT role_name, privilege, securable_kind, securable_path FROM firn_grants"
+                      + " WHERE catalog_name = ? AND role_name = ?"
+                      + " ORDER BY securable_kind, securable_path, privilege")) {
+            statement.setString(1, catalog);
+            statement.setString(2, role);
+            List<StoredGrant> grants = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                grants.add(
+                    new StoredGrant(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4)));
+              }
+            }
+            return grants;
+          }
+        });
   }
 
   /** The grants of the roles a principal is in, besides {@code roles} it holds from elsewhere. */
@@ -147,6 +205,23 @@ public final class GrantStore {
         return false;
       }
       throw new UncheckedSQLException(e, "%s", failure);
+    }
+  }
+
+  private boolean delete(String sql, Object... parameters) {
+    try {
+      return database.transaction(
+          false,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+              }
+              return statement.executeUpdate() > 0;
+            }
+          });
+    } catch (SQLException e) {
+      throw new UncheckedSQLException(e, "Cannot change the grants");
     }
   }
 

@@ -87,6 +87,27 @@ public final class PrincipalStore {
     }
   }
 
+  /** Every principal, by name. */
+  public List<StoredPrincipal> list() {
+    return database.read(
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT principal_name, secret_hash, enabled FROM firn_principals"
+                      + " WHERE catalog_name = ? ORDER BY principal_name")) {
+            statement.setString(1, catalog);
+            List<StoredPrincipal> principals = new java.util.ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                principals.add(
+                    new StoredPrincipal(rows.getString(1), rows.getString(2), rows.getInt(3) == 1));
+              }
+            }
+            return principals;
+          }
+        });
+  }
+
   /** Replaces a principal's secret hash; false when there is no such principal. */
   public boolean updateSecret(String name, String secretHash) {
     return update("secret_hash = ?", name, secretHash);

@@ -111,6 +111,7 @@ abstract class AccessMatrixTests {
           boolean allowed = held.contains(attempt.needs()) || held.contains(Privilege.ADMIN);
           String what = principal + " " + attempt.name() + " in " + zone.level();
           Snapshot before = snapshot(zone);
+          Map<String, Long> auditedBefore = audited(principal);
           try {
             attempt.action().run(entry.getValue(), namespace(zone), principal);
             if (!allowed) {
@@ -122,6 +123,16 @@ abstract class AccessMatrixTests {
             } else if (!before.equals(snapshot(zone))) {
               mismatches.add(what + ": refused, yet the catalog or the bucket changed");
             }
+          }
+          Map<String, Long> auditedAfter = audited(principal);
+          long denied = auditedAfter.get("denied") - auditedBefore.get("denied");
+          long applied = auditedAfter.get("applied") - auditedBefore.get("applied");
+          boolean mutation = attempt.needs() != Privilege.READ;
+          if (denied != (allowed ? 0 : 1)
+              || mutation && allowed && applied < 1
+              || !allowed && applied != 0) {
+            mismatches.add(
+                what + ": audit trail has " + denied + " denied and " + applied + " applied");
           }
         }
       }
@@ -188,6 +199,17 @@ abstract class AccessMatrixTests {
             "dropTable",
             Privilege.DROP,
             (c, ns, p) -> assertThat(c.dropTable(TableIdentifier.of(ns, "drop_" + p))).isTrue()));
+  }
+
+  /** How many entries the audit trail holds for a principal, by outcome. */
+  private Map<String, Long> audited(String principal) {
+    Map<String, Long> counts =
+        new LinkedHashMap<>(Map.of("denied", 0L, "applied", 0L, "failed", 0L));
+    server
+        .audit()
+        .entries(principal, null, 100_000)
+        .forEach(entry -> counts.merge(entry.outcome(), 1L, Long::sum));
+    return counts;
   }
 
   /** What a refused request must leave alone: the zone's tables and pointers, and the bucket. */

@@ -55,6 +55,7 @@ import picocli.CommandLine.Option;
       "  auth.enabled              require a bearer token on every request (default true; false",
       "                            only when both ports bind loopback)",
       "  auth.token-lifetime-minutes  how long issued tokens last (default 60)",
+      "  audit.retention-days      how long the audit trail keeps an entry (default 90)",
       "  maintenance.enabled       run the maintenance scheduler (default true)",
       "  maintenance.tick-seconds  how often it looks for due jobs (default 60)",
       "  maintenance.parallelism   tables maintained at once (default 2)",

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * @param database the catalog database
  * @param maintenance the maintenance scheduler
  * @param auth how callers authenticate
+ * @param auditRetention how long the audit trail keeps an entry
  */
 record ServeConfig(
     Path dataDirectory,
@@ -41,7 +42,8 @@ record ServeConfig(
     StorageConfig storage,
     DatabaseConfig database,
     MaintenanceSettings maintenance,
-    AuthConfig auth) {
+    AuthConfig auth,
+    java.time.Duration auditRetention) {
 
   static final String DATA_DIR = "data-dir";
   static final String CATALOG_HOST = "catalog.host";
@@ -58,6 +60,7 @@ record ServeConfig(
   static final String DATABASE_MAX_CONNECTIONS = "database.max-connections";
   static final String AUTH_ENABLED = "auth.enabled";
   static final String AUTH_TOKEN_MINUTES = "auth.token-lifetime-minutes";
+  static final String AUDIT_RETENTION_DAYS = "audit.retention-days";
 
   static final String DATA_DIR_DEFAULT = ".firn";
 
@@ -91,7 +94,8 @@ record ServeConfig(
                   DATABASE_PASSWORD,
                   DATABASE_MAX_CONNECTIONS,
                   AUTH_ENABLED,
-                  AUTH_TOKEN_MINUTES),
+                  AUTH_TOKEN_MINUTES,
+                  AUDIT_RETENTION_DAYS),
               MaintenanceSettings.keys().stream())
           .toList();
 
@@ -128,7 +132,13 @@ record ServeConfig(
                     AUTH_TOKEN_MINUTES,
                     (int) AuthConfig.TOKEN_LIFETIME_DEFAULT.toMinutes(),
                     (int) AuthConfig.TOKEN_LIFETIME_MIN.toMinutes(),
-                    (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes()))));
+                    (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes()))),
+        java.time.Duration.ofDays(
+            settings.intValue(
+                AUDIT_RETENTION_DAYS,
+                (int) CatalogConfig.AUDIT_RETENTION_DEFAULT.toDays(),
+                1,
+                36_500)));
   }
 
   /**

@@ -86,6 +86,7 @@ final class ServeStack implements AutoCloseable {
               .rebaseAppends(config.rebaseAppends())
               .propertyRule(PolicyKey::validate)
               .auth(config.auth())
+              .auditRetention(config.auditRetention())
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       try {
