@@ -174,28 +174,64 @@ final class CatalogOptions {
     if (properties.containsKey("token") || properties.containsKey("credential")) {
       return;
     }
+    SignIn signIn = signIn(environment);
+    if (signIn.token() != null) {
+      client.put("token", signIn.token());
+    } else if (signIn.credential() != null) {
+      client.put("credential", signIn.credential().value());
+      client.putIfAbsent("oauth2-server-uri", tokenEndpoint(client.get("uri")));
+    }
+  }
+
+  /** A token, or a credential to get one with; neither when none is given or kept. */
+  record SignIn(String token, Credential credential) {}
+
+  /** How this command signs in: see {@link #signIn(Map, Map)}. */
+  SignIn signIn(Map<String, String> environment) {
     String bearer = firstOf(token, environment.get("FIRN_TOKEN"));
     if (bearer != null) {
-      client.put("token", bearer);
-      return;
+      return new SignIn(bearer, null);
     }
     String given = firstOf(credential, environment.get("FIRN_CREDENTIAL"));
     if (given == null) {
       Path dataDirectory =
           Path.of(
               serveSettings(environment).get(ServeConfig.DATA_DIR, ServeConfig.DATA_DIR_DEFAULT));
-      given = ServeStack.rootCredential(dataDirectory).map(Credential::value).orElse(null);
-    }
-    if (given == null) {
-      return;
+      return new SignIn(null, ServeStack.rootCredential(dataDirectory).orElse(null));
     }
     try {
-      Credential.parse(given);
+      return new SignIn(null, Credential.parse(given));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + " (--credential or FIRN_CREDENTIAL)");
     }
-    client.put("credential", given);
-    client.putIfAbsent("oauth2-server-uri", client.get("uri").replaceAll("/+$", "") + TOKENS);
+  }
+
+  /** The token endpoint of a catalog URI. */
+  static String tokenEndpoint(String catalogUri) {
+    return catalogUri.replaceAll("/+$", "") + TOKENS;
+  }
+
+  /**
+   * The management port's URI: {@code FIRN_MANAGEMENT_URI}, or the host and port {@code firn serve}
+   * reads from the same settings, or the default.
+   */
+  String managementUri(String given, Map<String, String> environment) {
+    String uri = firstOf(given, environment.get("FIRN_MANAGEMENT_URI"));
+    if (uri != null) {
+      return checkUri(uri).replaceAll("/+$", "");
+    }
+    Settings settings = serveSettings(environment);
+    String host = settings.get(ServeConfig.MANAGEMENT_HOST, CatalogConfig.MANAGEMENT_HOST_DEFAULT);
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = CatalogConfig.MANAGEMENT_HOST_DEFAULT;
+    }
+    String port =
+        settings.get(
+            ServeConfig.MANAGEMENT_PORT, String.valueOf(CatalogConfig.MANAGEMENT_PORT_DEFAULT));
+    return "http://"
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":"
+        + port;
   }
 
   private static final String TOKENS = "/v1/oauth/tokens";

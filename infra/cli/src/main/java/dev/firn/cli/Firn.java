@@ -21,6 +21,13 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       BranchCommand.class,
       MaintainCommand.class,
+      AccessCommands.WhoAmI.class,
+      AccessCommands.Principal.class,
+      AccessCommands.Role.class,
+      AccessCommands.Grant.class,
+      AccessCommands.Revoke.class,
+      AccessCommands.Privileges.class,
+      AccessCommands.Audit.class,
       CommandLine.HelpCommand.class
     })
 public final class Firn implements Runnable {
