@@ -143,6 +143,7 @@ public final class CatalogServer implements AutoCloseable {
               privileges,
               audit,
               config.clientStorage(),
+              config.storage(),
               new RestService.Settings(
                   config.host(),
                   config.port(),

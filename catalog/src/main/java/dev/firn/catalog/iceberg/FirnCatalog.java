@@ -249,6 +249,24 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     return fence.of(identifier, metadata).roots();
   }
 
+  /**
+   * Where a table's files may be: its location and those it was moved from, as the catalog knows
+   * them now.
+   *
+   * @throws org.apache.iceberg.exceptions.NoSuchTableException when there is no such table
+   */
+  public TableLocation boundary(TableIdentifier identifier) {
+    Table table = loadTable(identifier);
+    TableMetadata metadata =
+        table instanceof org.apache.iceberg.HasTableOperations operations
+            ? operations.operations().current()
+            : null;
+    if (metadata == null) {
+      return TableLocation.none(table.location(), "its metadata cannot be read");
+    }
+    return fence.of(identifier, metadata);
+  }
+
   private void purgeFiles(
       TableIdentifier identifier, TableMetadata metadata, TableLocation deletable) {
     if (!TableGc.enabled(metadata.properties())) {

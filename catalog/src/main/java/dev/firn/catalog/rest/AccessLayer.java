@@ -16,6 +16,7 @@ import org.apache.iceberg.rest.RESTUtil;
 import org.apache.iceberg.rest.requests.CommitTransactionRequest;
 import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
+import org.apache.iceberg.rest.requests.RemoteSignRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
@@ -45,9 +46,15 @@ final class AccessLayer {
   static final String POLICY_PREFIX = "firn.";
 
   private final Privileges privileges;
+  private final boolean keysShared;
 
-  AccessLayer(Privileges privileges) {
+  /**
+   * @param keysShared whether the storage settings handed to clients hold keys, which then go to
+   *     admins only
+   */
+  AccessLayer(Privileges privileges, boolean keysShared) {
     this.privileges = privileges;
+    this.keysShared = keysShared;
   }
 
   /**
@@ -98,6 +105,11 @@ final class AccessLayer {
         }
       }
       case LOAD_VIEW, VIEW_EXISTS -> require(caller, Privilege.READ, Securable.view(view(path)));
+      case REMOTE_SIGN ->
+          require(
+              caller,
+              RemoteSigner.reads((RemoteSignRequest) body) ? Privilege.READ : Privilege.WRITE,
+              Securable.table(table(path)));
       case REPLACE_VIEW -> require(caller, Privilege.ALTER, Securable.view(view(path)));
       case DROP_VIEW -> require(caller, Privilege.DROP, Securable.view(view(path)));
     }
@@ -122,7 +134,7 @@ final class AccessLayer {
           CREATE_VIEW,
           REGISTER_VIEW ->
           namespace(path).toString();
-      case LOAD_TABLE, TABLE_EXISTS, UPDATE_TABLE, DROP_TABLE, REPORT_METRICS ->
+      case LOAD_TABLE, TABLE_EXISTS, UPDATE_TABLE, DROP_TABLE, REPORT_METRICS, REMOTE_SIGN ->
           Securable.table(table(path)).toString();
       case LOAD_VIEW, VIEW_EXISTS, REPLACE_VIEW, DROP_VIEW -> Securable.view(view(path)).toString();
       case RENAME_TABLE, RENAME_VIEW -> {
@@ -147,6 +159,16 @@ final class AccessLayer {
                               .map(change -> change.identifier().toString())
                               .toList());
     };
+  }
+
+  /**
+   * How a caller reaches table files: with the storage keys (admins, or everyone with
+   * authentication off), or through requests the catalog signs.
+   */
+  StorageAccess storageAccess(Principal caller) {
+    return keysShared && privileges.allows(caller, Privilege.ADMIN, Securable.catalog())
+        ? StorageAccess.KEYS
+        : StorageAccess.SIGNING;
   }
 
   /** The answer with what the caller may not see left out of listings. */

@@ -26,6 +26,7 @@ import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
+import org.apache.iceberg.rest.requests.RemoteSignRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
@@ -49,6 +50,7 @@ final class CatalogAdapter {
   private final ReportStore reports;
   private final TablePaging paging;
   private final Map<String, String> storageConfig;
+  private final RemoteSigner signer;
   private final LoadResponseCache responses =
       new LoadResponseCache(LoadResponseCache.MAX_BYTES_DEFAULT);
 
@@ -56,33 +58,39 @@ final class CatalogAdapter {
       FirnCatalog catalog,
       ReportStore reports,
       TablePaging paging,
-      Map<String, String> storageConfig) {
+      Map<String, String> storageConfig,
+      RemoteSigner signer) {
     this.catalog = catalog;
     this.reports = reports;
     this.paging = paging;
     // Iceberg's builders probe for null keys, which immutable maps refuse.
     this.storageConfig = new HashMap<>(storageConfig);
+    this.signer = signer;
   }
 
+  /** Answers a route; table loads and commits carry the storage settings of {@code access}. */
   RestResult handle(
       Route route,
       Map<String, String> path,
       Map<String, String> query,
       Map<String, String> headers,
-      RESTRequest body) {
+      RESTRequest body,
+      StorageAccess access) {
     if (route == Route.LOAD_TABLE) {
-      return loadTable(table(path), query, headers.get("if-none-match"));
+      return loadTable(table(path), query, headers.get("if-none-match"), access);
     }
-    RESTResponse response = respond(route, path, query, body);
+    RESTResponse response = respond(route, path, query, body, access);
     if (response instanceof LoadTableResponse loaded) {
-      return RestResult.of(loaded).withETag(ETags.of(loaded.metadataLocation(), "all"));
+      return RestResult.of(loaded)
+          .withETag(ETags.of(loaded.metadataLocation(), "all" + access.variant()));
     }
     return RestResult.of(response);
   }
 
-  private RestResult loadTable(TableIdentifier id, Map<String, String> query, String ifNoneMatch) {
+  private RestResult loadTable(
+      TableIdentifier id, Map<String, String> query, String ifNoneMatch, StorageAccess access) {
     SnapshotMode mode = snapshotMode(query);
-    String modeName = mode.name().toLowerCase(Locale.ROOT);
+    String modeName = mode.name().toLowerCase(Locale.ROOT) + access.variant();
     // One database read names the current version; the rest is answered from caches.
     String current =
         catalog
@@ -96,7 +104,7 @@ final class CatalogAdapter {
     if (cached != null) {
       return RestResult.of(cached).withETag(etag);
     }
-    LoadTableResponse loaded = withFence(id, CatalogHandlers.loadTable(catalog, id, mode));
+    LoadTableResponse loaded = withFence(id, CatalogHandlers.loadTable(catalog, id, mode), access);
     // The table may have moved on since the pointer was read: tag what was actually loaded.
     return RestResult.of(responses.put(id, loaded, modeName))
         .withETag(ETags.of(loaded.metadataLocation(), modeName));
@@ -107,7 +115,11 @@ final class CatalogAdapter {
    * current state, as the REST spec allows for idempotent replays.
    */
   RestResult currentState(
-      Route route, Map<String, String> path, Map<String, String> query, RESTRequest body) {
+      Route route,
+      Map<String, String> path,
+      Map<String, String> query,
+      RESTRequest body,
+      StorageAccess access) {
     return switch (route) {
       case CREATE_NAMESPACE -> {
         Namespace namespace = ((CreateNamespaceRequest) body).namespace();
@@ -127,13 +139,17 @@ final class CatalogAdapter {
       }
       case CREATE_TABLE ->
           loadTable(
-              TableIdentifier.of(namespace(path), ((CreateTableRequest) body).name()), query, null);
+              TableIdentifier.of(namespace(path), ((CreateTableRequest) body).name()),
+              query,
+              null,
+              access);
       case REGISTER_TABLE ->
           loadTable(
               TableIdentifier.of(namespace(path), ((RegisterTableRequest) body).name()),
               query,
-              null);
-      case UPDATE_TABLE -> loadTable(table(path), query, null);
+              null,
+              access);
+      case UPDATE_TABLE -> loadTable(table(path), query, null, access);
       case CREATE_VIEW ->
           RestResult.of(
               CatalogHandlers.loadView(
@@ -149,7 +165,11 @@ final class CatalogAdapter {
   }
 
   private RESTResponse respond(
-      Route route, Map<String, String> path, Map<String, String> query, RESTRequest body) {
+      Route route,
+      Map<String, String> path,
+      Map<String, String> query,
+      RESTRequest body,
+      StorageAccess access) {
     return switch (route) {
       case LIST_NAMESPACES -> listNamespaces(query);
       case CREATE_NAMESPACE ->
@@ -167,17 +187,19 @@ final class CatalogAdapter {
           CatalogHandlers.updateNamespaceProperties(
               catalog, namespace(path), (UpdateNamespacePropertiesRequest) body);
       case LIST_TABLES -> paging.tables(namespace(path), query);
-      case CREATE_TABLE -> createTable(namespace(path), (CreateTableRequest) body);
+      case CREATE_TABLE -> createTable(namespace(path), (CreateTableRequest) body, access);
       case REGISTER_TABLE ->
           withFence(
               TableIdentifier.of(namespace(path), ((RegisterTableRequest) body).name()),
-              CatalogHandlers.registerTable(catalog, namespace(path), (RegisterTableRequest) body));
+              CatalogHandlers.registerTable(catalog, namespace(path), (RegisterTableRequest) body),
+              access);
       case LOAD_TABLE -> throw new IllegalStateException("Load table is answered above");
       case TABLE_EXISTS -> {
         CatalogHandlers.tableExists(catalog, table(path));
         yield null;
       }
-      case UPDATE_TABLE -> withStorage(updateTable(table(path), (UpdateTableRequest) body));
+      case UPDATE_TABLE ->
+          withStorage(updateTable(table(path), (UpdateTableRequest) body), Map.of(), access);
       case DROP_TABLE -> {
         if (Boolean.parseBoolean(query.get("purgeRequested"))) {
           CatalogHandlers.purgeTable(catalog, table(path));
@@ -220,6 +242,7 @@ final class CatalogAdapter {
         CatalogHandlers.renameView(catalog, (RenameTableRequest) body);
         yield null;
       }
+      case REMOTE_SIGN -> signer.sign(catalog.boundary(table(path)), (RemoteSignRequest) body);
     };
   }
 
@@ -278,11 +301,13 @@ final class CatalogAdapter {
     return CatalogHandlers.listNamespaces(catalog, parent, query.get("pageToken"), pageSize);
   }
 
-  private RESTResponse createTable(Namespace namespace, CreateTableRequest request) {
+  private RESTResponse createTable(
+      Namespace namespace, CreateTableRequest request, StorageAccess access) {
     if (!request.stageCreate()) {
       return withFence(
           TableIdentifier.of(namespace, request.name()),
-          CatalogHandlers.createTable(catalog, namespace, request));
+          CatalogHandlers.createTable(catalog, namespace, request),
+          access);
     }
     // A staged table writes nothing yet: check its location now, so the client learns before it
     // writes data files there, and the later commit is checked again.
@@ -301,7 +326,7 @@ final class CatalogAdapter {
               .build();
     }
     catalog.checkStagedTable(id, located.location(), located.properties());
-    return withFence(id, CatalogHandlers.stageTableCreate(catalog, namespace, located));
+    return withFence(id, CatalogHandlers.stageTableCreate(catalog, namespace, located), access);
   }
 
   private void reportMetrics(TableIdentifier table, ReportMetricsRequest request) {
@@ -323,22 +348,21 @@ final class CatalogAdapter {
    * {@link TableLocation#CONFIG_KEY}): what the catalog's registry knows, not only what the
    * metadata states. A commit's answer goes without it; clients keep the table's first settings.
    */
-  private LoadTableResponse withFence(TableIdentifier id, LoadTableResponse response) {
+  private LoadTableResponse withFence(
+      TableIdentifier id, LoadTableResponse response, StorageAccess access) {
     return withStorage(
         response,
         Map.of(
             TableLocation.CONFIG_KEY,
-            String.join(",", catalog.deletableRoots(id, response.tableMetadata()))));
+            String.join(",", catalog.deletableRoots(id, response.tableMetadata()))),
+        access);
   }
 
-  private LoadTableResponse withStorage(LoadTableResponse response) {
-    return withStorage(response, Map.of());
-  }
-
-  private LoadTableResponse withStorage(LoadTableResponse response, Map<String, String> extra) {
+  private LoadTableResponse withStorage(
+      LoadTableResponse response, Map<String, String> extra, StorageAccess access) {
     return LoadTableResponse.builder()
         .withTableMetadata(response.tableMetadata())
-        .addAllConfig(storageConfig)
+        .addAllConfig(access.table(storageConfig))
         .addAllConfig(response.config())
         .addAllConfig(extra)
         .addAllCredentials(response.credentials())

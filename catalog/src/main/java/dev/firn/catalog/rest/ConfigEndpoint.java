@@ -27,7 +27,7 @@ final class ConfigEndpoint {
   }
 
   /** The configuration for the requested warehouse, by name or by location; null means ours. */
-  ConfigResponse respond(String requested) {
+  ConfigResponse respond(String requested, StorageAccess access) {
     if (requested != null
         && !requested.isEmpty()
         && !requested.equals(warehouseName)
@@ -37,7 +37,7 @@ final class ConfigEndpoint {
     }
     return ConfigResponse.builder()
         // Iceberg's builder probes for null keys, which immutable maps refuse.
-        .withDefaults(new HashMap<>(clientDefaults))
+        .withDefaults(new HashMap<>(access.defaults(clientDefaults)))
         .withOverride("prefix", warehouseName)
         .withEndpoints(Route.endpoints())
         .withIdempotencyKeyLifetime(idempotencyKeyLifetime)

@@ -177,7 +177,7 @@ final class RestHandler extends Handler.Abstract {
       if (!"GET".equals(method)) {
         throw new ErrorMapping.MethodNotAllowedException(method, path);
       }
-      return RestResult.of(config.respond(query.get("warehouse")));
+      return RestResult.of(config.respond(query.get("warehouse"), access.storageAccess(caller)));
     }
     Route route = match.route();
     if (route == null) {
@@ -198,6 +198,7 @@ final class RestHandler extends Handler.Abstract {
     RESTRequest body = bytes == null ? null : parse(bytes, route);
     target[0] = AccessLayer.target(route, pathVariables, body);
     access.check(caller, route, pathVariables, body);
+    StorageAccess storage = access.storageAccess(caller);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);
     if (key != null && route.isMutation()) {
@@ -206,10 +207,11 @@ final class RestHandler extends Handler.Abstract {
           method,
           path,
           bytes,
-          () -> adapter.handle(route, pathVariables, query, headers, body),
-          () -> adapter.currentState(route, pathVariables, query, body));
+          () -> adapter.handle(route, pathVariables, query, headers, body, storage),
+          () -> adapter.currentState(route, pathVariables, query, body, storage));
     }
-    return access.filter(caller, route, adapter.handle(route, pathVariables, query, headers, body));
+    return access.filter(
+        caller, route, adapter.handle(route, pathVariables, query, headers, body, storage));
   }
 
   /**

@@ -30,6 +30,7 @@ public final class RestService implements AutoCloseable {
    * @param privileges what each caller may do
    * @param audit where mutations and refusals are recorded
    * @param storageConfig the storage settings handed to clients in config and load responses
+   * @param serverStorage the catalog's own storage settings, whose keys sign for clients
    * @param settings where to listen and how much to accept
    */
   public static RestService start(
@@ -42,9 +43,15 @@ public final class RestService implements AutoCloseable {
       Privileges privileges,
       AuditStore audit,
       Map<String, String> storageConfig,
+      Map<String, String> serverStorage,
       Settings settings) {
     CatalogAdapter adapter =
-        new CatalogAdapter(catalog, reports, new TablePaging(tables), storageConfig);
+        new CatalogAdapter(
+            catalog,
+            reports,
+            new TablePaging(tables),
+            storageConfig,
+            new RemoteSigner(storageConfig, serverStorage));
     IdempotentRequests idempotent = new IdempotentRequests(idempotency, catalog.name(), metrics);
     ConfigEndpoint config =
         new ConfigEndpoint(
@@ -57,7 +64,9 @@ public final class RestService implements AutoCloseable {
             idempotent,
             metrics,
             authentication,
-            new AccessLayer(privileges),
+            new AccessLayer(
+                privileges,
+                storageConfig.keySet().stream().anyMatch(StorageAccess.KEY_PROPERTIES::contains)),
             new AuditTrail(audit),
             settings.maxRequestBytes());
     return new RestService(

@@ -12,6 +12,7 @@ import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
+import org.apache.iceberg.rest.requests.RemoteSignRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
@@ -42,7 +43,8 @@ enum Route {
   VIEW_EXISTS(Endpoint.V1_VIEW_EXISTS, null),
   REPLACE_VIEW(Endpoint.V1_UPDATE_VIEW, UpdateTableRequest.class),
   DROP_VIEW(Endpoint.V1_DELETE_VIEW, null),
-  RENAME_VIEW(Endpoint.V1_RENAME_VIEW, RenameTableRequest.class);
+  RENAME_VIEW(Endpoint.V1_RENAME_VIEW, RenameTableRequest.class),
+  REMOTE_SIGN(Endpoint.V1_TABLE_REMOTE_SIGN, RemoteSignRequest.class);
 
   private final Endpoint endpoint;
   private final Class<? extends RESTRequest> requestClass;
@@ -70,7 +72,9 @@ enum Route {
   /** Whether the operation changes the catalog; such requests honour {@code Idempotency-Key}. */
   boolean isMutation() {
     String method = method();
-    return (method.equals("POST") || method.equals("DELETE")) && this != REPORT_METRICS;
+    return (method.equals("POST") || method.equals("DELETE"))
+        && this != REPORT_METRICS
+        && this != REMOTE_SIGN;
   }
 
   /** Every endpoint Firn serves, for the {@code endpoints} list of {@code /v1/config}. */

@@ -99,8 +99,7 @@ class SparkEngineConfigTest {
             new String[] {"--catalog-uri", "http://127.0.0.1:8181", "--table", "raw.events"},
             Set.of("--table"),
             Set.of());
-    assertThat(options.engineConfig("t0ken").catalogProperties())
-        .containsEntry("token", "t0ken");
+    assertThat(options.engineConfig("t0ken").catalogProperties()).containsEntry("token", "t0ken");
     assertThat(options.engineConfig(null).catalogProperties()).doesNotContainKey("token");
   }
 

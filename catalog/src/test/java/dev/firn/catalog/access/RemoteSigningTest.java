@@ -1,0 +1,243 @@
+package dev.firn.catalog.access;
+
+import static org.apache.iceberg.types.Types.NestedField.required;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firn.catalog.CatalogServer;
+import dev.firn.catalog.TestCatalogServers;
+import dev.firn.catalog.TestCatalogServers.Database;
+import dev.firn.testing.S3Endpoint;
+import dev.firn.testing.S3EndpointExtension;
+import dev.firn.testing.TableRows;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients that are not admins get no storage keys: Iceberg's own client writes and reads table
+ * files through S3 requests the catalog signs, for the table's own objects only, and writes only
+ * for a principal who may write.
+ */
+@ExtendWith(S3EndpointExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RemoteSigningTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema SCHEMA = new Schema(required(1, "id", Types.LongType.get()));
+  private static final TableIdentifier RAW = TableIdentifier.of("raw", "s", "signed");
+  private static final TableIdentifier CURATED = TableIdentifier.of("curated", "s", "shown");
+  private static final TableIdentifier FENCED = TableIdentifier.of("raw", "s", "fenced");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private CatalogServer server;
+  private S3Endpoint s3;
+  private RESTCatalog root;
+  private RESTCatalog engineer;
+  private RESTCatalog analyst;
+
+  @BeforeAll
+  void start(S3Endpoint endpoint, @TempDir Path dir) {
+    s3 = endpoint;
+    server = TestCatalogServers.start(s3, Database.sqlite(dir));
+    root = TestCatalogServers.client(server, Map.of());
+    root.createNamespace(Namespace.of("raw", "s"));
+    root.createNamespace(Namespace.of("curated", "s"));
+    TableRows.append(root.createTable(CURATED, SCHEMA), rows(100, 103));
+    root.createTable(FENCED, SCHEMA);
+    engineer = principal("eng", "engineer");
+    analyst = principal("ana", "analyst");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    engineer.close();
+    analyst.close();
+    root.close();
+    server.close();
+  }
+
+  @Test
+  void aClientWithoutKeysWritesAndReadsThroughSignedRequests() throws Exception {
+    Table table = engineer.createTable(RAW, SCHEMA);
+    assertThat(table.io().properties())
+        .containsEntry("s3.remote-signing-enabled", "true")
+        .doesNotContainKeys("s3.access-key-id", "s3.secret-access-key");
+    TableRows.append(table, rows(0, 3));
+    TableRows.append(engineer.loadTable(RAW), rows(3, 5));
+    assertThat(ids(TableRows.read(engineer.loadTable(RAW)))).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(ids(TableRows.read(analyst.loadTable(CURATED)))).containsExactly(100L, 101L, 102L);
+    // Admins keep the keys.
+    assertThat(root.loadTable(RAW).io().properties()).containsKey("s3.secret-access-key");
+    JsonNode defaults = get("/v1/config", token("eng")).path("defaults");
+    assertThat(defaults.has("s3.secret-access-key")).isFalse();
+    assertThat(get("/v1/config", token("root")).path("defaults").has("s3.secret-access-key"))
+        .isTrue();
+  }
+
+  @Test
+  void signsOnlyTheTablesOwnObjectsAndOnlyReadsForAReader() throws Exception {
+    String curated = root.loadTable(CURATED).location();
+    String reader = token("ana");
+    String writer = token("eng");
+    assertThat(sign(CURATED, reader, "GET", object(curated + "/data/x.parquet"), null))
+        .isEqualTo(200);
+    assertThat(sign(CURATED, reader, "PUT", object(curated + "/data/x.parquet"), null))
+        .as("a reader may not write")
+        .isEqualTo(403);
+    assertThat(sign(CURATED, reader, "DELETE", object(curated + "/data/x.parquet"), null))
+        .isEqualTo(403);
+    String own = engineer.loadTable(FENCED).location();
+    assertThat(sign(FENCED, writer, "PUT", object(own + "/data/y.parquet"), null)).isEqualTo(200);
+    List<String> outside =
+        List.of(
+            own + "-other/data/y.parquet",
+            curated + "/data/y.parquet",
+            own.substring(0, own.lastIndexOf('/')) + "/z.parquet",
+            own + "/../escape.parquet");
+    for (String path : outside) {
+      assertThat(sign(FENCED, writer, "PUT", object(path), null)).as(path).isEqualTo(403);
+    }
+    assertThat(sign(FENCED, writer, "GET", "http://elsewhere.example:9000/bucket/key", null))
+        .isEqualTo(403);
+    String deleteAll =
+        "<Delete><Object><Key>"
+            + key(own + "/data/a.parquet")
+            + "</Key></Object><Object><Key>"
+            + key(curated + "/data/b.parquet")
+            + "</Key></Object></Delete>";
+    assertThat(sign(FENCED, writer, "POST", bucketOf(own) + "?delete", deleteAll))
+        .as("a bulk delete naming another table's object")
+        .isEqualTo(403);
+    String deleteOwn =
+        "<Delete><Object><Key>" + key(own + "/data/a.parquet") + "</Key></Object></Delete>";
+    assertThat(sign(FENCED, writer, "POST", bucketOf(own) + "?delete", deleteOwn)).isEqualTo(200);
+    assertThat(
+            sign(
+                FENCED,
+                writer,
+                "GET",
+                bucketOf(own) + "?list-type=2&prefix=" + key(own) + "/",
+                null))
+        .isEqualTo(200);
+    assertThat(sign(FENCED, writer, "GET", bucketOf(own) + "?list-type=2&prefix=", null))
+        .isEqualTo(403);
+  }
+
+  private int sign(TableIdentifier table, String token, String method, String uri, String body)
+      throws Exception {
+    StringBuilder request = new StringBuilder();
+    request
+        .append("{\"region\":\"")
+        .append(s3.region())
+        .append("\",\"method\":\"")
+        .append(method)
+        .append("\",\"uri\":\"")
+        .append(uri)
+        .append("\",\"headers\":{\"Host\":[\"")
+        .append(URI.create(uri).getAuthority())
+        .append("\"]},\"properties\":{},\"provider\":\"s3\"");
+    if (body != null) {
+      request.append(",\"body\":").append(JSON.writeValueAsString(body));
+    }
+    request.append('}');
+    String path =
+        "/v1/"
+            + server.config().warehouseName()
+            + "/namespaces/"
+            + String.join("%1F", table.namespace().levels())
+            + "/tables/"
+            + table.name()
+            + "/sign";
+    HttpResponse<String> reply =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.uri() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (reply.statusCode() != 403) {
+      assertThat(reply.statusCode()).as(method + " " + uri + ": " + reply.body()).isEqualTo(200);
+      JsonNode signed = JSON.readTree(reply.body());
+      assertThat(signed.path("headers").path("Authorization").toString())
+          .contains("AWS4-HMAC-SHA256");
+    }
+    return reply.statusCode();
+  }
+
+  /** The S3 URL of a location, path-style on the test endpoint. */
+  private String object(String location) {
+    return s3.uri() + "/" + location.substring("s3://".length());
+  }
+
+  private String bucketOf(String location) {
+    String rest = location.substring("s3://".length());
+    return s3.uri() + "/" + rest.substring(0, rest.indexOf('/'));
+  }
+
+  private static String key(String location) {
+    String rest = location.substring("s3://".length());
+    return rest.substring(rest.indexOf('/') + 1);
+  }
+
+  private JsonNode get(String path, String token) throws Exception {
+    HttpResponse<String> reply =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.uri() + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    return JSON.readTree(reply.body());
+  }
+
+  private String token(String principal) {
+    return server.authentication().issue(principal);
+  }
+
+  private RESTCatalog principal(String name, String role) {
+    Credential credential = server.authentication().createPrincipal(name);
+    server.privileges().addToRole(name, role);
+    return TestCatalogServers.client(
+        server,
+        Map.of(
+            "credential",
+            credential.value(),
+            "oauth2-server-uri",
+            server.uri() + "/v1/oauth/tokens"));
+  }
+
+  private static List<Record> rows(long from, long to) {
+    List<Record> rows = new ArrayList<>();
+    for (long id = from; id < to; id++) {
+      Record row = GenericRecord.create(SCHEMA);
+      row.setField("id", id);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Long> ids(List<Record> rows) {
+    return rows.stream().map(row -> (Long) row.getField("id")).sorted().toList();
+  }
+}
