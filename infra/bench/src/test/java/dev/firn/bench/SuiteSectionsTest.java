@@ -21,9 +21,7 @@ import org.junit.jupiter.api.Test;
 class SuiteSectionsTest {
   @Test
   void splitsACatalogRunIntoLoadTableAndCommitSectionsEachWithServerMemory() {
-    BenchSettings settings =
-        new BenchSettings(
-            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+    BenchSettings settings = settings(List.of(1));
 
     List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
@@ -45,8 +43,7 @@ class SuiteSectionsTest {
 
   @Test
   void aCommitsOnlyRunHasOneSectionCarryingTheWarnings() {
-    BenchSettings settings =
-        new BenchSettings(false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(), List.of(1));
+    BenchSettings settings = settings(List.of());
 
     List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
@@ -56,15 +53,20 @@ class SuiteSectionsTest {
 
   @Test
   void theChartDrawsTheScenarioFigureOfEachTableUnderAShortLabel() {
-    BenchSettings settings =
-        new BenchSettings(
-            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+    BenchSettings settings = settings(List.of(1));
 
     BarChart chart = SuiteSection.catalog(report(settings), settings).get(0).chart();
 
     assertThat(chart.valueAxis()).isEqualTo("requests per second");
     assertThat(chart.groups()).extracting(BarChart.Group::label).containsExactly("1 thread");
     assertThat(chart.groups().get(0).firn().median()).isEqualTo(200);
+  }
+
+  /** A catalog run of one writer, with the given loadTable threads. */
+  private static BenchSettings settings(List<Integer> loadThreads) {
+    Duration window = Duration.ofSeconds(3);
+    return new BenchSettings(
+        false, 1000, 5, window, 1000, 1000, loadThreads, List.of(1), 0, window);
   }
 
   private static MarkdownReport report(BenchSettings settings) {

@@ -7,6 +7,7 @@ import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.catalog.CommitScenario;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.IngestSettings;
 import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,37 +16,36 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SuiteSettingsTest {
+  private static final List<Loader> LOADERS = List.of(Loader.FIRN, Loader.SPARK);
+
   @Test
   void defaultsAreStable() {
     SuiteSettings settings = SuiteSettings.parse();
 
     assertThat(settings.scenarios()).isEqualTo(EnumSet.allOf(SuiteScenario.class));
-    BenchSettings catalog = settings.catalog();
-    assertThat(catalog.snapshots()).isEqualTo(1000);
-    assertThat(catalog.repetitions()).isEqualTo(5);
-    assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
-    assertThat(catalog.writers()).containsExactly(1, 8);
-    assertThat(catalog.spreadTables()).isEqualTo(32);
-    assertThat(catalog.commitWindow()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(catalog.commitScenarios())
+    Duration window = Duration.ofSeconds(2);
+    assertThat(settings.catalog())
+        .isEqualTo(
+            new BenchSettings(
+                false,
+                1000,
+                5,
+                window,
+                200_000,
+                5_000,
+                List.of(1, 8, 32),
+                List.of(1, 8),
+                32,
+                window));
+    assertThat(settings.catalog().commitScenarios())
         .containsExactly(
             new CommitScenario(1, 1), new CommitScenario(8, 1), new CommitScenario(8, 32));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(32);
-    assertThat(settings.ingest().loaders()).containsExactly(Loader.FIRN, Loader.SPARK);
-    assertThat(settings.ingest().repetitions()).isEqualTo(5);
-    assertThat(settings.ingest().warmUp()).isTrue();
-    CompactionSettings compaction = settings.compaction();
-    assertThat(compaction.files()).isEqualTo(200);
-    assertThat(compaction.sizeMegabytes()).isEqualTo(180);
-    assertThat(compaction.repetitions()).isEqualTo(5);
-    assertThat(compaction.warmUp()).isTrue();
-    assertThat(compaction.targetMegabytes()).isEqualTo(15);
-    ExpirySettings expiry = settings.expiry();
-    assertThat(expiry.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_DEFAULT);
-    assertThat(expiry.dataFiles()).isEqualTo(ExpirySettings.FILES_DEFAULT);
-    assertThat(expiry.repetitions()).isEqualTo(5);
-    assertThat(expiry.warmUp()).isTrue();
+    assertThat(settings.ingest())
+        .isEqualTo(new IngestSettings(false, 32, 5, true, Duration.ofMinutes(20), LOADERS, null));
+    assertThat(settings.compaction())
+        .isEqualTo(new CompactionSettings(false, 200, 180, 5, true, 15, null));
+    assertThat(settings.expiry())
+        .isEqualTo(new ExpirySettings(false, 500, 5_000, 50, 5, true, null));
   }
 
   @Test
@@ -54,25 +54,31 @@ class SuiteSettingsTest {
         .containsExactly(SuiteScenario.EXPIRY);
     SuiteSettings settings = SuiteSettings.parse("--quick", "--only", "expiry");
     assertThat(settings.scenarios()).containsExactly(SuiteScenario.EXPIRY);
-    assertThat(settings.expiry().snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_QUICK);
-    assertThat(settings.expiry().repetitions()).isEqualTo(1);
-    assertThat(settings.expiry().warmUp()).isFalse();
   }
 
   @Test
   void quickModeShrinksEveryScenario() {
     SuiteSettings settings = SuiteSettings.parse("--quick");
 
-    assertThat(settings.catalog().snapshots()).isEqualTo(100);
-    assertThat(settings.catalog().repetitions()).isEqualTo(2);
-    assertThat(settings.catalog().window()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.catalog().commitWindow()).isEqualTo(Duration.ofMillis(500));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(8);
-    assertThat(settings.ingest().repetitions()).isEqualTo(1);
-    assertThat(settings.ingest().warmUp()).isFalse();
-    assertThat(settings.compaction().files()).isEqualTo(20);
-    assertThat(settings.compaction().sizeMegabytes()).isEqualTo(8);
-    assertThat(settings.compaction().warmUp()).isFalse();
+    assertThat(settings.catalog())
+        .isEqualTo(
+            new BenchSettings(
+                true,
+                100,
+                2,
+                Duration.ofSeconds(1),
+                200_000,
+                5_000,
+                List.of(1, 8, 32),
+                List.of(1, 8),
+                32,
+                Duration.ofMillis(500)));
+    assertThat(settings.ingest())
+        .isEqualTo(new IngestSettings(true, 8, 1, false, Duration.ofMinutes(20), LOADERS, null));
+    assertThat(settings.compaction())
+        .isEqualTo(new CompactionSettings(true, 20, 8, 1, false, 1, null));
+    assertThat(settings.expiry())
+        .isEqualTo(new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
   }
 
   @Test

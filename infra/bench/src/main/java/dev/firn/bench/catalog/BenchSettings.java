@@ -2,6 +2,7 @@ package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +38,9 @@ public record BenchSettings(
     int spreadTables,
     Duration commitWindow) {
 
-  static final int SNAPSHOTS_DEFAULT = 1000;
-  static final int SNAPSHOTS_QUICK = 100;
-  static final int REPETITIONS_DEFAULT = 5;
-  static final int REPETITIONS_QUICK = 3;
-  static final Duration WINDOW_DEFAULT = Duration.ofSeconds(5);
-  static final Duration WINDOW_QUICK = Duration.ofSeconds(2);
+  public static final Sized<Integer> SNAPSHOTS = new Sized<>(1000, 100);
+  static final Sized<Integer> REPETITIONS = new Sized<>(5, 3);
+  static final Sized<Duration> WINDOW = new Sized<>(Duration.ofSeconds(5), Duration.ofSeconds(2));
   public static final int MAX_REQUESTS = 200_000;
   public static final int MAX_COMMITS = 5_000;
   // Longer windows would push the default run past 15 minutes on two cores.
@@ -65,29 +63,6 @@ public record BenchSettings(
     SettingChecks.check(
         !window.isNegative() && !window.isZero() && window.compareTo(WINDOW_MAX) <= 0,
         "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
-  }
-
-  /** Settings without a commit scenario over several tables, commits in the same window. */
-  public BenchSettings(
-      boolean quick,
-      int snapshots,
-      int repetitions,
-      Duration window,
-      int maxRequests,
-      int maxCommits,
-      List<Integer> loadThreads,
-      List<Integer> writers) {
-    this(
-        quick,
-        snapshots,
-        repetitions,
-        window,
-        maxRequests,
-        maxCommits,
-        loadThreads,
-        writers,
-        0,
-        window);
   }
 
   /** A window as the reports state it: "3 s", or "500 ms" below a second. */
@@ -127,15 +102,11 @@ public record BenchSettings(
     Options options = CommandLines.parse(new Options(), args);
     boolean quick = options.quick;
     Duration window =
-        options.seconds != null
-            ? Duration.ofSeconds(options.seconds)
-            : quick ? WINDOW_QUICK : WINDOW_DEFAULT;
+        WINDOW.or(options.seconds == null ? null : Duration.ofSeconds(options.seconds), quick);
     return new BenchSettings(
         quick,
-        options.snapshots != null ? options.snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
-        options.repetitions != null
-            ? options.repetitions
-            : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        SNAPSHOTS.or(options.snapshots, quick),
+        REPETITIONS.or(options.repetitions, quick),
         window,
         MAX_REQUESTS,
         MAX_COMMITS,

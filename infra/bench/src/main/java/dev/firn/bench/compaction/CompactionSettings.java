@@ -5,6 +5,7 @@ import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -31,14 +32,12 @@ public record CompactionSettings(
     int targetMegabytes,
     Path sparkModule)
     implements HarnessMain.SparkSettings {
-  static final int FILES_DEFAULT = 200;
-  static final int FILES_QUICK = 40;
-  static final int SIZE_DEFAULT = 180;
-  static final int SIZE_QUICK = 16;
-  static final int REPETITIONS_DEFAULT = 3;
-  public static final int PARTITIONS = 4;
+  static final Sized<Integer> FILES = new Sized<>(200, 40);
+  static final Sized<Integer> SIZE = new Sized<>(180, 16);
+  static final int REPETITIONS = 3;
+  static final int PARTITIONS = 4;
   // About this many output files per partition when no target size is given.
-  public static final int OUTPUT_FILES_PER_PARTITION = 3;
+  static final int OUTPUT_FILES_PER_PARTITION = 3;
   static final int MIN_INPUT_FILES = 5;
   // Firn rewrites this many file groups at once; Spark runs local[2]: two tasks at once.
   static final int ENGINE_THREADS = ChildJvms.SPARK_THREADS;
@@ -73,18 +72,20 @@ public record CompactionSettings(
   static CompactionSettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
     HarnessOptions harness = options.harness;
-    Integer target = options.target;
-    int sizeMegabytes = harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT);
+    int sizeMegabytes = harness.or(options.size, SIZE);
     return new CompactionSettings(
         harness.quick,
-        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
+        harness.or(options.files, FILES),
         sizeMegabytes,
-        harness.repetitions(REPETITIONS_DEFAULT),
+        harness.repetitions(REPETITIONS),
         options.warmUp,
-        target != null
-            ? target
-            : Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION)),
+        options.target != null ? options.target : targetMegabytes(sizeMegabytes),
         harness.sparkModule);
+  }
+
+  /** The target file size for a table of {@code sizeMegabytes} when none is given, in MB. */
+  public static int targetMegabytes(int sizeMegabytes) {
+    return Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION));
   }
 
   long sizeBytes() {

@@ -22,11 +22,11 @@ public final class HarnessOptions {
 
   /** The repetitions asked for, or the harness's default for the mode. */
   public int repetitions(int fullDefault) {
-    return or(repetitions, REPETITIONS_QUICK, fullDefault);
+    return or(repetitions, new Sized<>(fullDefault, REPETITIONS_QUICK));
   }
 
   /** {@code given} when the command line gives it, or the harness's default for the mode. */
-  public int or(Integer given, int quickDefault, int fullDefault) {
-    return given != null ? given : quick ? quickDefault : fullDefault;
+  public <T> T or(T given, Sized<T> sized) {
+    return sized.or(given, quick);
   }
 }

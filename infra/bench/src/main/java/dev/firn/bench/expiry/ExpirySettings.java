@@ -3,6 +3,7 @@ package dev.firn.bench.expiry;
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -32,13 +33,10 @@ public record ExpirySettings(
   // with the number of objects under a prefix (each page walks the folder again), and on a loaded
   // two-core machine each commit of the generator and each Spark job take tens of milliseconds to
   // minutes, so that table takes far longer than the scenario's few minutes.
-  public static final int SNAPSHOTS_DEFAULT = 500;
-  public static final int FILES_DEFAULT = 5_000;
-  public static final int ORPHANS_DEFAULT = 50;
-  public static final int SNAPSHOTS_QUICK = 100;
-  public static final int FILES_QUICK = 1_000;
-  public static final int ORPHANS_QUICK = 10;
-  static final int REPETITIONS_DEFAULT = 5;
+  public static final Sized<Integer> SNAPSHOTS = new Sized<>(500, 100);
+  public static final Sized<Integer> FILES = new Sized<>(5_000, 1_000);
+  public static final Sized<Integer> ORPHANS = new Sized<>(50, 10);
+  static final int REPETITIONS = 5;
   static final int PLAN_SNAPSHOTS = 10_000;
   static final int PLAN_FILES = 100_000;
   // Each overwrite replaces the batch this many snapshots older: the live table stays small and
@@ -85,10 +83,10 @@ public record ExpirySettings(
     HarnessOptions harness = options.harness;
     return new ExpirySettings(
         harness.quick,
-        harness.or(options.snapshots, SNAPSHOTS_QUICK, SNAPSHOTS_DEFAULT),
-        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
-        harness.or(options.orphans, ORPHANS_QUICK, ORPHANS_DEFAULT),
-        harness.repetitions(REPETITIONS_DEFAULT),
+        harness.or(options.snapshots, SNAPSHOTS),
+        harness.or(options.files, FILES),
+        harness.or(options.orphans, ORPHANS),
+        harness.repetitions(REPETITIONS),
         options.warmUp,
         harness.sparkModule);
   }

@@ -4,6 +4,7 @@ import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +32,8 @@ public record IngestSettings(
     List<Loader> loaders,
     Path sparkModule)
     implements HarnessMain.SparkSettings {
-  static final int SIZE_DEFAULT = 1024;
-  static final int SIZE_QUICK = 128;
-  static final int REPETITIONS_DEFAULT = 3;
+  static final Sized<Integer> SIZE = new Sized<>(1024, 128);
+  static final int REPETITIONS = 3;
   static final int WARM_UP_MEGABYTES = 16;
   static final long SEED = 20_260_301L;
   public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
@@ -82,8 +82,8 @@ public record IngestSettings(
     HarnessOptions harness = options.harness;
     return new IngestSettings(
         harness.quick,
-        harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT),
-        harness.repetitions(REPETITIONS_DEFAULT),
+        harness.or(options.size, SIZE),
+        harness.repetitions(REPETITIONS),
         true,
         LOAD_TIMEOUT,
         options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),

@@ -11,23 +11,14 @@ class ExpirySettingsTest {
   void defaultsAreStable() {
     ExpirySettings settings = ExpirySettings.parse();
 
-    assertThat(settings.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_DEFAULT);
-    assertThat(settings.dataFiles()).isEqualTo(ExpirySettings.FILES_DEFAULT);
-    assertThat(settings.orphans()).isEqualTo(ExpirySettings.ORPHANS_DEFAULT);
-    assertThat(settings.repetitions()).isEqualTo(5);
-    assertThat(settings.warmUp()).isFalse();
+    assertThat(settings).isEqualTo(new ExpirySettings(false, 500, 5_000, 50, 5, false, null));
     assertThat(settings.filesPerSnapshot()).isEqualTo(10);
-    assertThat(settings.sparkModule()).isNull();
   }
 
   @Test
   void quickRunsASmallTableOnce() {
-    ExpirySettings settings = ExpirySettings.parse("--quick");
-
-    assertThat(settings.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_QUICK);
-    assertThat(settings.dataFiles()).isEqualTo(ExpirySettings.FILES_QUICK);
-    assertThat(settings.orphans()).isEqualTo(ExpirySettings.ORPHANS_QUICK);
-    assertThat(settings.repetitions()).isEqualTo(1);
+    assertThat(ExpirySettings.parse("--quick"))
+        .isEqualTo(new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
   }
 
   @Test
@@ -46,12 +37,9 @@ class ExpirySettingsTest {
             "--spark-module",
             "/tmp/spark");
 
-    assertThat(settings.snapshots()).isEqualTo(10_000);
-    assertThat(settings.dataFiles()).isEqualTo(100_000);
-    assertThat(settings.orphans()).isEqualTo(1_000);
-    assertThat(settings.repetitions()).isEqualTo(3);
-    assertThat(settings.warmUp()).isTrue();
-    assertThat(settings.sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+    assertThat(settings)
+        .isEqualTo(
+            new ExpirySettings(false, 10_000, 100_000, 1_000, 3, true, Path.of("/tmp/spark")));
     assertThat(settings.reduced()).isFalse();
   }
 

@@ -4,17 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
+  private static final List<Loader> LOADERS = List.of(Loader.FIRN, Loader.SPARK);
+
   @Test
   void sparkIsTheReferenceByDefault() {
     IngestSettings settings = IngestSettings.parse();
 
-    assertThat(settings.loaders()).containsExactly(Loader.FIRN, Loader.SPARK);
+    assertThat(settings)
+        .isEqualTo(new IngestSettings(false, 1024, 3, true, Duration.ofMinutes(20), LOADERS, null));
     assertThat(settings.reference()).isEqualTo(Loader.SPARK);
     assertThat(settings.others()).isEmpty();
-    assertThat(settings.sizeMegabytes()).isEqualTo(1024);
+    assertThat(settings.runsSpark()).isTrue();
+  }
+
+  @Test
+  void quickLoadsAnEighthOnce() {
+    assertThat(IngestSettings.parse("--quick"))
+        .isEqualTo(new IngestSettings(true, 128, 1, true, Duration.ofMinutes(20), LOADERS, null));
   }
 
   @Test
@@ -28,6 +39,7 @@ class IngestSettingsTest {
     assertThat(all.others()).containsExactly(Loader.BASELINE);
     assertThat(all.sparkModule()).isEqualTo(Path.of("/tmp/spark"));
     assertThat(plain.reference()).isEqualTo(Loader.BASELINE);
+    assertThat(plain.runsSpark()).isFalse();
   }
 
   @Test
