@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.RunStamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,11 +23,18 @@ record SuiteRun(
     Map<String, String> software,
     List<SuiteSection> sections,
     Map<String, Duration> timings,
-    List<String> load) {
+    List<String> load)
+    implements Harness.Report {
   SuiteRun {
     software = new LinkedHashMap<>(software);
     sections = List.copyOf(sections);
     timings = new LinkedHashMap<>(timings);
     load = List.copyOf(load);
+  }
+
+  /** Nothing: the suite's results go to its document, written already. */
+  @Override
+  public String render() {
+    return null;
   }
 }

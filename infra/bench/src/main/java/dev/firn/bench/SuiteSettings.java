@@ -3,6 +3,7 @@ package dev.firn.bench;
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import dev.firn.bench.expiry.ExpirySettings;
@@ -34,7 +35,8 @@ record SuiteSettings(
     Set<SuiteScenario> scenarios,
     Path sparkModule,
     Path output,
-    Integer ingestMegabytes) {
+    Integer ingestMegabytes)
+    implements HarnessSettings {
   static final Sized<Integer> REPETITIONS = new Sized<>(5, 1);
   static final Sized<Integer> CATALOG_REPETITIONS = new Sized<>(5, 2);
   // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
@@ -65,8 +67,8 @@ record SuiteSettings(
 
   @Command(name = "Benchmarks", mixinStandardHelpOptions = true)
   static final class Options {
-    @Option(names = "--quick", description = "the short settings")
-    boolean quick;
+    @Option(names = "--ingest-mb", paramLabel = "N")
+    Integer ingestMegabytes;
 
     @Option(
         names = "--only",
@@ -74,14 +76,14 @@ record SuiteSettings(
         description = "loadtable (1), commits (2), ingest (3), compaction (4), expiry (5)")
     String only;
 
-    @Option(names = "--spark-module", paramLabel = "DIR")
-    Path sparkModule;
-
     @Option(names = "--output", paramLabel = "DIR")
     Path output;
 
-    @Option(names = "--ingest-mb", paramLabel = "N")
-    Integer ingestMegabytes;
+    @Option(names = "--quick", description = "the short settings")
+    boolean quick;
+
+    @Option(names = "--spark-module", paramLabel = "DIR")
+    Path sparkModule;
   }
 
   static SuiteSettings parse(String... args) {
@@ -96,6 +98,18 @@ record SuiteSettings(
 
   boolean runs(SuiteScenario scenario) {
     return scenarios.contains(scenario);
+  }
+
+  @Override
+  public boolean runsSpark() {
+    return runs(SuiteScenario.INGEST)
+        || runs(SuiteScenario.COMPACTION)
+        || runs(SuiteScenario.EXPIRY);
+  }
+
+  @Override
+  public boolean runsReference() {
+    return runs(SuiteScenario.LOAD_TABLE) || runs(SuiteScenario.COMMITS);
   }
 
   /** The catalog harness's settings: loadTable and commit variants only where selected. */

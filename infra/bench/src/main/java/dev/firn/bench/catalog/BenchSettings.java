@@ -1,6 +1,7 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record BenchSettings(
     List<Integer> loadThreads,
     List<Integer> writers,
     int spreadTables,
-    Duration commitWindow) {
+    Duration commitWindow)
+    implements HarnessSettings {
 
   public static final Sized<Integer> SNAPSHOTS = new Sized<>(1000, 100);
   static final Sized<Integer> REPETITIONS = new Sized<>(5, 3);
@@ -84,25 +86,25 @@ public record BenchSettings(
   }
 
   @Command(name = "CatalogBenchmark", mixinStandardHelpOptions = true)
-  public static final class Options {
+  static final class Options {
     @Option(names = "--quick", description = "100 snapshots, 3 repetitions of 2 s")
     boolean quick;
-
-    @Option(names = "--snapshots", paramLabel = "N")
-    Integer snapshots;
 
     @Option(names = "--repetitions", paramLabel = "R")
     Integer repetitions;
 
     @Option(names = "--seconds", paramLabel = "S", description = "at most 30")
     Integer seconds;
+
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
   }
 
   static BenchSettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
     boolean quick = options.quick;
-    Duration window =
-        WINDOW.or(options.seconds == null ? null : Duration.ofSeconds(options.seconds), quick);
+    Duration seconds = options.seconds == null ? null : Duration.ofSeconds(options.seconds);
+    Duration window = WINDOW.or(seconds, quick);
     return new BenchSettings(
         quick,
         SNAPSHOTS.or(options.snapshots, quick),
@@ -114,5 +116,15 @@ public record BenchSettings(
         List.of(1, 8),
         SPREAD_TABLES,
         window);
+  }
+
+  @Override
+  public boolean runsSpark() {
+    return false;
+  }
+
+  @Override
+  public boolean runsReference() {
+    return true;
   }
 }

@@ -2,8 +2,8 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public record CompactionSettings(
     boolean warmUp,
     int targetMegabytes,
     Path sparkModule)
-    implements HarnessMain.SparkSettings {
+    implements HarnessSettings {
   static final Sized<Integer> FILES = new Sized<>(200, 40);
   static final Sized<Integer> SIZE = new Sized<>(180, 16);
   static final int REPETITIONS = 3;
@@ -48,15 +48,13 @@ public record CompactionSettings(
   @Command(name = "CompactionBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
+    @Mixin HarnessOptions.WarmUp warmUp = new HarnessOptions.WarmUp();
 
     @Option(names = "--files", paramLabel = "N")
     Integer files;
 
     @Option(names = "--size-mb", paramLabel = "M", description = "about the table's total size")
     Integer size;
-
-    @Option(names = "--warm-up")
-    boolean warmUp;
 
     @Option(names = "--target-mb", paramLabel = "T", description = "target file size")
     Integer target;
@@ -69,18 +67,22 @@ public record CompactionSettings(
     SettingChecks.within("target size", targetMegabytes, "MB", 1, 65_536);
   }
 
+  /** The settings a command line asks for. */
+  CompactionSettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.files, FILES),
+        options.harness.or(options.size, SIZE),
+        options.harness.repetitions(REPETITIONS),
+        options.warmUp.asked,
+        options.target != null
+            ? options.target
+            : targetMegabytes(options.harness.or(options.size, SIZE)),
+        options.harness.sparkModule);
+  }
+
   static CompactionSettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    int sizeMegabytes = harness.or(options.size, SIZE);
-    return new CompactionSettings(
-        harness.quick,
-        harness.or(options.files, FILES),
-        sizeMegabytes,
-        harness.repetitions(REPETITIONS),
-        options.warmUp,
-        options.target != null ? options.target : targetMegabytes(sizeMegabytes),
-        harness.sparkModule);
+    return new CompactionSettings(CommandLines.parse(new Options(), args));
   }
 
   /** The target file size for a table of {@code sizeMegabytes} when none is given, in MB. */

@@ -34,9 +34,8 @@ public record SparkModule(
    * repository root that holds this benchmark's build folder, with the benchmark's Spark side
    * ({@code infra/bench-spark}) of that repository.
    */
-  public static SparkModule find(Path directory, Path benchBuildDirectory) {
-    // infra/bench/target -> the repository root.
-    Path root = benchBuildDirectory.getParent().getParent().getParent();
+  static SparkModule find(Path directory) {
+    Path root = BenchFolders.repository();
     return locate(
         directory != null ? directory : root.resolve("maintenance/spark"),
         root.resolve("infra/bench-spark"));

@@ -2,6 +2,7 @@ package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.CommandLines;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ public record ExpirySettings(
     int orphans,
     int repetitions,
     boolean warmUp,
-    Path sparkModule) {
+    Path sparkModule)
+    implements HarnessSettings {
   // The plan asks for 10,000 snapshots and 100,000 files. Listing on the embedded S3 store slows
   // with the number of objects under a prefix (each page walks the folder again), and on a loaded
   // two-core machine each commit of the generator and each Spark job take tens of milliseconds to
@@ -51,9 +53,7 @@ public record ExpirySettings(
   @Command(name = "ExpiryBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
-
-    @Option(names = "--snapshots", paramLabel = "N")
-    Integer snapshots;
+    @Mixin HarnessOptions.WarmUp warmUp = new HarnessOptions.WarmUp();
 
     @Option(names = "--files", paramLabel = "M", description = "a multiple of the snapshots")
     Integer files;
@@ -61,8 +61,8 @@ public record ExpirySettings(
     @Option(names = "--orphans", paramLabel = "K")
     Integer orphans;
 
-    @Option(names = "--warm-up")
-    boolean warmUp;
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
   }
 
   public ExpirySettings {
@@ -78,17 +78,20 @@ public record ExpirySettings(
     SettingChecks.within("repetitions", repetitions, 1, 20);
   }
 
-  public static ExpirySettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    return new ExpirySettings(
-        harness.quick,
-        harness.or(options.snapshots, SNAPSHOTS),
-        harness.or(options.files, FILES),
-        harness.or(options.orphans, ORPHANS),
-        harness.repetitions(REPETITIONS),
-        options.warmUp,
-        harness.sparkModule);
+  /** The settings a command line asks for. */
+  ExpirySettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.snapshots, SNAPSHOTS),
+        options.harness.or(options.files, FILES),
+        options.harness.or(options.orphans, ORPHANS),
+        options.harness.repetitions(REPETITIONS),
+        options.warmUp.asked,
+        options.harness.sparkModule);
+  }
+
+  static ExpirySettings parse(String... args) {
+    return new ExpirySettings(CommandLines.parse(new Options(), args));
   }
 
   int filesPerSnapshot() {

@@ -1,8 +1,8 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessMain;
 import dev.firn.bench.core.HarnessOptions;
+import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public record IngestSettings(
     Duration loadTimeout,
     List<Loader> loaders,
     Path sparkModule)
-    implements HarnessMain.SparkSettings {
+    implements HarnessSettings {
   static final Sized<Integer> SIZE = new Sized<>(1024, 128);
   static final int REPETITIONS = 3;
   static final int WARM_UP_MEGABYTES = 16;
@@ -44,11 +44,11 @@ public record IngestSettings(
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
 
-    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
-    Integer size;
-
     @Option(names = "--loaders", paramLabel = "firn,spark,baseline")
     String loaders;
+
+    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
+    Integer size;
   }
 
   public IngestSettings {
@@ -58,6 +58,18 @@ public record IngestSettings(
     SettingChecks.check(
         loaders.size() >= 2 && loaders.get(0) == Loader.FIRN,
         "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
+  }
+
+  /** The settings a command line asks for. */
+  IngestSettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.size, SIZE),
+        options.harness.repetitions(REPETITIONS),
+        true,
+        LOAD_TIMEOUT,
+        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
+        options.harness.sparkModule);
   }
 
   @Override
@@ -78,16 +90,7 @@ public record IngestSettings(
   }
 
   static IngestSettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    return new IngestSettings(
-        harness.quick,
-        harness.or(options.size, SIZE),
-        harness.repetitions(REPETITIONS),
-        true,
-        LOAD_TIMEOUT,
-        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
-        harness.sparkModule);
+    return new IngestSettings(CommandLines.parse(new Options(), args));
   }
 
   long sizeBytes() {
