@@ -1,7 +1,7 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.catalog.CommitScenario;
@@ -102,12 +102,9 @@ class SuiteSettingsTest {
 
   @Test
   void refusesAnIngestionSizeThatIsNoPositiveNumber() {
-    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "1GB"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value for option '--ingest-mb': '1GB' is not an int");
-    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "0"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid --ingest-mb: 0 (must be 1..65536)");
+    String notAnInt = "Invalid value for option '--ingest-mb': '1GB' is not an int";
+    refuses(SuiteSettings::parse, notAnInt, "--ingest-mb", "1GB");
+    refuses(SuiteSettings::parse, "Invalid --ingest-mb: 0 (must be 1..65536)", "--ingest-mb", "0");
   }
 
   @Test
@@ -117,8 +114,6 @@ class SuiteSettingsTest {
 
   @Test
   void refusesAnUnknownScenario() {
-    assertThatThrownBy(() -> SuiteSettings.parse("--only", "manifests"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown scenario: manifests");
+    refuses(SuiteSettings::parse, "Unknown scenario: manifests", "--only", "manifests");
   }
 }

@@ -1,7 +1,7 @@
 package dev.firn.bench.compaction;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,6 @@ class CompactionSettingsTest {
 
   @Test
   void refusesFewerFilesThanEveryPartitionNeedsToBeCompacted() {
-    assertThatThrownBy(() -> CompactionSettings.parse("--files", "19"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid files: 19 (must be 20..100000)");
+    refuses(CompactionSettings::parse, "Invalid files: 19 (must be 20..100000)", "--files", "19");
   }
 }

@@ -1,7 +1,7 @@
 package dev.firn.bench.expiry;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,30 +58,33 @@ class ExpirySettingsTest {
 
   @Test
   void rejectsFilesThatDoNotSpreadEvenlyOverTheSnapshots() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--snapshots", "300", "--files", "1000"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid files: 1000")
-        .hasMessageContaining("multiple of the 300 snapshots");
+    refuses(
+        ExpirySettings::parse,
+        "Invalid files: 1000 (must be a multiple of the 300 snapshots",
+        "--snapshots",
+        "300",
+        "--files",
+        "1000");
   }
 
   @Test
   void rejectsTooFewSnapshotsForTheLiveWindow() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--snapshots", "10", "--files", "100"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid snapshots: 10");
+    refuses(
+        ExpirySettings::parse,
+        "Invalid snapshots: 10 (must be 40..",
+        "--snapshots",
+        "10",
+        "--files",
+        "100");
   }
 
   @Test
   void rejectsUnknownOptionsAndMissingValues() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--tables", "3"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown options: '--tables'")
+    refuses(ExpirySettings::parse, "Unknown options: '--tables'", "--tables", "3")
         .hasMessageContaining("Usage: ExpiryBenchmark");
-    assertThatThrownBy(() -> ExpirySettings.parse("--orphans"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Missing required parameter for option '--orphans'");
-    assertThatThrownBy(() -> ExpirySettings.parse("--orphans", "many"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value for option '--orphans': 'many' is not an int");
+    refuses(
+        ExpirySettings::parse, "Missing required parameter for option '--orphans'", "--orphans");
+    String notAnInt = "Invalid value for option '--orphans': 'many' is not an int";
+    refuses(ExpirySettings::parse, notAnInt, "--orphans", "many");
   }
 }

@@ -1,7 +1,7 @@
 package dev.firn.bench.ingest;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +44,10 @@ class IngestSettingsTest {
 
   @Test
   void refusesLoadersWithoutFirnOrWithoutAnotherLoader() {
-    assertThatThrownBy(() -> IngestSettings.parse("--loaders", "spark,baseline"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid loaders: spark,baseline");
-    assertThatThrownBy(() -> IngestSettings.parse("--loaders", "firn"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IngestSettings.parse("--loaders", "firn,duckdb"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown loader: duckdb");
+    refuses(
+        IngestSettings::parse, "Invalid loaders: spark,baseline", "--loaders", "spark,baseline");
+    refuses(
+        IngestSettings::parse, "Invalid loaders: firn (firn and at least one", "--loaders", "firn");
+    refuses(IngestSettings::parse, "Unknown loader: duckdb", "--loaders", "firn,duckdb");
   }
 }
