@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 /** A third side (Firn on PostgreSQL) in tables, charts, the document and the goals. */
 class FurtherSidesTest {
   private static final String POSTGRES = Side.FIRN_POSTGRES.label();
+  // Eight writers over 32 tables, without Firn on PostgreSQL.
+  private static final ScenarioResult SPREAD =
+      new ScenarioResult(
+          new CommitScenario(8, 32).title(),
+          TableVariant.commits(8, 32),
+          List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+          List.of());
 
   @Test
   void aFurtherSidesRatioIsOverTheReference() {
@@ -79,14 +86,7 @@ class FurtherSidesTest {
 
   @Test
   void theTwoTimesGoalOfEightWritersOnOneTableLeavesThirtyTwoTablesAlone() {
-    ScenarioResult spread =
-        new ScenarioResult(
-            new CommitScenario(8, 32).title(),
-            TableVariant.commits(8, 32),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
-
-    assertThat(Goals.check(SuiteScenario.COMMITS, List.of(spread)))
+    assertThat(Goals.check(SuiteScenario.COMMITS, List.of(SPREAD)))
         .extracting(check -> check.goal().figure())
         .containsOnly("latency p99, ms");
   }
@@ -111,15 +111,8 @@ class FurtherSidesTest {
 
   @Test
   void theChartLabelsTheThirtyTwoTableVariantWithoutTheScenariosName() {
-    ScenarioResult spread =
-        new ScenarioResult(
-            new CommitScenario(8, 32).title(),
-            TableVariant.commits(8, 32),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
-
     BarChart chart =
-        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(spread), List.of()).chart();
+        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(SPREAD), List.of()).chart();
 
     assertThat(chart.groups())
         .extracting(BarChart.Group::label)

@@ -23,29 +23,15 @@ class SuiteSettingsTest {
     SuiteSettings settings = SuiteSettings.parse();
 
     assertThat(settings.scenarios()).isEqualTo(EnumSet.allOf(SuiteScenario.class));
-    Duration window = Duration.ofSeconds(2);
-    assertThat(settings.catalog())
-        .isEqualTo(
-            new BenchSettings(
-                false,
-                1000,
-                5,
-                window,
-                200_000,
-                5_000,
-                List.of(1, 8, 32),
-                List.of(1, 8),
-                32,
-                window));
+    assertThat(harnesses(settings))
+        .containsExactly(
+            catalog(false, 1000, 5, Duration.ofSeconds(2), Duration.ofSeconds(2)),
+            new IngestSettings(false, 32, 5, true, Duration.ofMinutes(20), LOADERS, null),
+            new CompactionSettings(false, 200, 180, 5, true, 15, null),
+            new ExpirySettings(false, 500, 5_000, 50, 5, true, null));
     assertThat(settings.catalog().commitScenarios())
         .containsExactly(
             new CommitScenario(1, 1), new CommitScenario(8, 1), new CommitScenario(8, 32));
-    assertThat(settings.ingest())
-        .isEqualTo(new IngestSettings(false, 32, 5, true, Duration.ofMinutes(20), LOADERS, null));
-    assertThat(settings.compaction())
-        .isEqualTo(new CompactionSettings(false, 200, 180, 5, true, 15, null));
-    assertThat(settings.expiry())
-        .isEqualTo(new ExpirySettings(false, 500, 5_000, 50, 5, true, null));
   }
 
   @Test
@@ -58,27 +44,12 @@ class SuiteSettingsTest {
 
   @Test
   void quickModeShrinksEveryScenario() {
-    SuiteSettings settings = SuiteSettings.parse("--quick");
-
-    assertThat(settings.catalog())
-        .isEqualTo(
-            new BenchSettings(
-                true,
-                100,
-                2,
-                Duration.ofSeconds(1),
-                200_000,
-                5_000,
-                List.of(1, 8, 32),
-                List.of(1, 8),
-                32,
-                Duration.ofMillis(500)));
-    assertThat(settings.ingest())
-        .isEqualTo(new IngestSettings(true, 8, 1, false, Duration.ofMinutes(20), LOADERS, null));
-    assertThat(settings.compaction())
-        .isEqualTo(new CompactionSettings(true, 20, 8, 1, false, 1, null));
-    assertThat(settings.expiry())
-        .isEqualTo(new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
+    assertThat(harnesses(SuiteSettings.parse("--quick")))
+        .containsExactly(
+            catalog(true, 100, 2, Duration.ofSeconds(1), Duration.ofMillis(500)),
+            new IngestSettings(true, 8, 1, false, Duration.ofMinutes(20), LOADERS, null),
+            new CompactionSettings(true, 20, 8, 1, false, 1, null),
+            new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
   }
 
   @Test
@@ -115,5 +86,27 @@ class SuiteSettingsTest {
   @Test
   void refusesAnUnknownScenario() {
     refuses(SuiteSettings::parse, "Unknown scenario: manifests", "--only", "manifests");
+  }
+
+  /** Each harness's settings for the suite, in scenario order. */
+  private static List<Record> harnesses(SuiteSettings settings) {
+    return List.of(settings.catalog(), settings.ingest(), settings.compaction(), settings.expiry());
+  }
+
+  /** The catalog's settings for every scenario, with the sizes of a mode. */
+  private static BenchSettings catalog(
+      boolean quick, int snapshots, int repetitions, Duration window, Duration commitWindow) {
+    List<Integer> threads = List.of(1, 8, 32);
+    return new BenchSettings(
+        quick,
+        snapshots,
+        repetitions,
+        window,
+        200_000,
+        5_000,
+        threads,
+        List.of(1, 8),
+        32,
+        commitWindow);
   }
 }

@@ -1,7 +1,5 @@
 package dev.firn.bench.core;
 
-import java.util.Objects;
-
 /**
  * A setting's default in each mode of a harness: one value for the full run, one for {@code
  * --quick}.
@@ -10,11 +8,6 @@ import java.util.Objects;
  * @param quick the value of {@code --quick}
  */
 public record Sized<T>(T full, T quick) {
-  public Sized {
-    Objects.requireNonNull(full, "full");
-    Objects.requireNonNull(quick, "quick");
-  }
-
   /** The value of the mode: {@link #quick} when {@code quickMode}, else {@link #full}. */
   public T of(boolean quickMode) {
     return quickMode ? quick : full;

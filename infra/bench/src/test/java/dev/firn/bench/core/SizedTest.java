@@ -1,7 +1,6 @@
 package dev.firn.bench.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,15 +22,5 @@ class SizedTest {
     assertThat(FILES.or(7, true)).isEqualTo(7);
     assertThat(FILES.or(null, false)).isEqualTo(200);
     assertThat(FILES.or(null, true)).isEqualTo(40);
-  }
-
-  @Test
-  void bothModesNeedAValue() {
-    assertThatThrownBy(() -> new Sized<>(1, null))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("quick");
-    assertThatThrownBy(() -> new Sized<Integer>(null, 1))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("full");
   }
 }
