@@ -1,5 +1,7 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.Goal.Bound.RATIO_AT_LEAST;
+import static dev.firn.bench.SuiteScenario.COMMITS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,14 +53,9 @@ class FurtherSidesTest {
   @Test
   void goalsOnAFurtherSideBoundItsFigureAndSkipTablesWithoutIt() {
     Goal postgres =
-        new Goal(
-            SuiteScenario.COMMITS,
-            TableVariant.writers(1),
-            "commits/s",
-            Goal.Bound.RATIO_AT_LEAST,
-            1.5,
-            "on PostgreSQL",
-            POSTGRES);
+        new Goal(COMMITS, TableVariant.writers(1), "commits/s", RATIO_AT_LEAST, 1.5)
+            .stated("on PostgreSQL")
+            .on(POSTGRES);
     ScenarioResult withSide = commitsTable(12, 10, 30);
     ScenarioResult withoutSide =
         new ScenarioResult(
