@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 
 /**
  * Runs every benchmark scenario that exists, Firn against its reference in each, and writes {@code
@@ -33,7 +34,8 @@ public record Benchmarks(SuiteSettings settings, HarnessRun run) implements Harn
   public SuiteRun report() throws IOException {
     Path repository = BenchFolders.repository();
     Path root = settings.output() != null ? settings.output() : repository;
-    SuiteRun suite = new SuiteRunner(settings, run).run();
+    SuiteRun suite =
+        new SuiteRunner(settings, run, new LinkedHashMap<>(), new LinkedHashMap<>()).run();
     Path document = write(suite, root, repository);
     PrintStream progress = run.progress();
     progress.println(

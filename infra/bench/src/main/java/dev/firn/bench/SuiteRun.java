@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run of {@link Benchmarks} measured, ready to be written out.
+ * What one run of {@link Benchmarks} measured, ready to be written out; as a report, it prints
+ * nothing, since the suite writes its document itself.
  *
  * @param stamp when the run began, how long it took, and the machine and Java
  * @param quick whether it ran with {@code --quick}
@@ -30,11 +31,5 @@ record SuiteRun(
     sections = List.copyOf(sections);
     timings = new LinkedHashMap<>(timings);
     load = List.copyOf(load);
-  }
-
-  /** Nothing: the suite's results go to its document, written already. */
-  @Override
-  public String render() {
-    return null;
   }
 }

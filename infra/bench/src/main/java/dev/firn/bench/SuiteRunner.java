@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,44 +20,37 @@ import org.apache.iceberg.IcebergBuild;
  * Runs the selected scenarios through their harnesses, one harness after the other, each timed and
  * in a folder of its own, and gathers their sections and the versions under comparison. A harness
  * that fails leaves a warning in each of its scenarios' sections; the others still run.
+ *
+ * @param suite the suite's run, whose builds have the reference server for loadTable and commits
+ *     and the Spark engine for ingestion, compaction and expiry, where those are selected
+ * @param software the software under comparison so far; the runner adds to it
+ * @param timings how long each harness ran so far; the runner adds to it
  */
-final class SuiteRunner {
+record SuiteRunner(
+    SuiteSettings settings,
+    HarnessRun suite,
+    Map<String, String> software,
+    Map<String, Duration> timings) {
   /** A harness run for the suite in a folder of its own: its sections, from its own report. */
   private interface Sections {
     List<SuiteSection> run(HarnessRun run) throws Exception;
   }
 
-  private final SuiteSettings settings;
-  private final HarnessRun run;
-  private final PrintStream progress;
-  private final Map<String, String> software = new LinkedHashMap<>();
-  private final Map<String, Duration> timings = new LinkedHashMap<>();
-
-  /**
-   * A runner in the folder of {@code run}, whose builds have the reference server for loadTable and
-   * commits and the Spark engine for ingestion, compaction and expiry, where those are selected.
-   */
-  SuiteRunner(SuiteSettings settings, HarnessRun run) {
-    this.settings = settings;
-    this.run = run;
-    this.progress = run.progress();
-  }
-
   /** Runs every selected scenario. */
   SuiteRun run() throws IOException {
-    BenchFolders.freshDirectory(run.folder());
+    BenchFolders.freshDirectory(suite.folder());
     software.put(
         "Firn", BenchFolders.versionOf(Benchmarks.class) + " on Iceberg " + IcebergBuild.version());
     List<SuiteSection> sections = new ArrayList<>();
-    if (run.reference() != null) {
+    if (suite.reference() != null) {
       sections.addAll(catalog());
     }
-    if (run.spark() != null) {
+    if (suite.spark() != null) {
       software.put(
           "Spark",
-          run.spark().sparkVersion()
+          suite.spark().sparkVersion()
               + " with Iceberg's Spark runtime "
-              + run.spark().icebergVersion());
+              + suite.spark().icebergVersion());
     }
     for (SuiteScenario scenario :
         List.of(SuiteScenario.INGEST, SuiteScenario.COMPACTION, SuiteScenario.EXPIRY)) {
@@ -71,14 +63,15 @@ final class SuiteRunner {
                 in -> List.of(section(scenario, in))));
       }
     }
-    return new SuiteRun(run.stamp(), settings.quick(), software, sections, timings, run.loads());
+    return new SuiteRun(
+        suite.stamp(), settings.quick(), software, sections, timings, suite.loads());
   }
 
   private List<SuiteSection> catalog() {
     software.put(
         "Reference REST server",
         "`RESTCatalogServer` from iceberg-open-api "
-            + run.reference().icebergVersion()
+            + suite.reference().icebergVersion()
             + " test fixtures, JdbcCatalog on SQLite");
     BenchSettings catalog = settings.catalog();
     List<SuiteScenario> scenarios =
@@ -107,10 +100,11 @@ final class SuiteRunner {
   /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */
   private List<SuiteSection> harness(
       String name, String folder, List<SuiteScenario> scenarios, Sections harness) {
+    PrintStream progress = suite.progress();
     progress.println("== " + name);
     long start = System.nanoTime();
     try {
-      return harness.run(run.in(run.folder().resolve(folder)));
+      return harness.run(suite.in(suite.folder().resolve(folder)));
     } catch (Exception e) {
       progress.println("WARNING: the " + name + " benchmark failed: " + e);
       e.printStackTrace(progress);

@@ -1,9 +1,15 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.SuiteScenario.COMMITS;
+import static dev.firn.bench.SuiteScenario.COMPACTION;
+import static dev.firn.bench.SuiteScenario.EXPIRY;
+import static dev.firn.bench.SuiteScenario.INGEST;
+import static dev.firn.bench.SuiteScenario.LOAD_TABLE;
+
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessSettings;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import dev.firn.bench.expiry.ExpirySettings;
@@ -36,7 +42,7 @@ record SuiteSettings(
     Path sparkModule,
     Path output,
     Integer ingestMegabytes)
-    implements HarnessSettings {
+    implements Harness.Settings {
   // Scenarios 1 and 2: what the catalog harness runs, how often and for how long.
   static final List<Integer> LOAD_THREADS = List.of(1, 8, 32);
   static final List<Integer> WRITERS = List.of(1, 8);
@@ -104,14 +110,12 @@ record SuiteSettings(
 
   @Override
   public boolean runsSpark() {
-    return runs(SuiteScenario.INGEST)
-        || runs(SuiteScenario.COMPACTION)
-        || runs(SuiteScenario.EXPIRY);
+    return runs(INGEST) || runs(COMPACTION) || runs(EXPIRY);
   }
 
   @Override
   public boolean runsReference() {
-    return runs(SuiteScenario.LOAD_TABLE) || runs(SuiteScenario.COMMITS);
+    return runs(LOAD_TABLE) || runs(COMMITS);
   }
 
   /** The catalog harness's settings: loadTable and commit variants only where selected. */
@@ -123,9 +127,9 @@ record SuiteSettings(
         WINDOW.of(quick),
         BenchSettings.MAX_REQUESTS,
         BenchSettings.MAX_COMMITS,
-        runs(SuiteScenario.LOAD_TABLE) ? LOAD_THREADS : List.of(),
-        runs(SuiteScenario.COMMITS) ? WRITERS : List.of(),
-        runs(SuiteScenario.COMMITS) ? BenchSettings.SPREAD_TABLES : 0,
+        runs(LOAD_TABLE) ? LOAD_THREADS : List.of(),
+        runs(COMMITS) ? WRITERS : List.of(),
+        runs(COMMITS) ? BenchSettings.SPREAD_TABLES : 0,
         COMMIT_WINDOW.of(quick));
   }
 

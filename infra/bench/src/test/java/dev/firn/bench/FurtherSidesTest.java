@@ -57,12 +57,7 @@ class FurtherSidesTest {
             .stated("on PostgreSQL")
             .on(POSTGRES);
     ScenarioResult withSide = commitsTable(12, 10, 30);
-    ScenarioResult withoutSide =
-        new ScenarioResult(
-            "Commits, 1 writer",
-            TableVariant.writers(1),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
+    ScenarioResult withoutSide = TestStamps.oneWriterCommits();
 
     assertThat(postgres.appliesTo(SuiteScenario.COMMITS, withSide)).isTrue();
     assertThat(postgres.check(withSide).measured()).isEqualTo(3.0);

@@ -11,7 +11,6 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
-import dev.firn.bench.core.TableVariant;
 import dev.firn.bench.core.Versions;
 import java.time.Duration;
 import java.util.List;
@@ -76,12 +75,7 @@ class SuiteSectionsTest {
             List.of(
                 new FigureRow("requests/s", new Summary(200, 190, 210), new Summary(30, 25, 35))),
             List.of());
-    ScenarioResult commits =
-        new ScenarioResult(
-            "Commits, 1 writer",
-            TableVariant.writers(1),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
+    ScenarioResult commits = TestStamps.oneWriterCommits();
     List<ScenarioResult> scenarios =
         settings.loadThreads().isEmpty() ? List.of(commits) : List.of(load, commits);
     Map<Side, LoadedTable> tables =

@@ -35,14 +35,6 @@ class SuiteSettingsTest {
   }
 
   @Test
-  void scenarioFiveIsExpiryByNameOrNumber() {
-    assertThat(SuiteSettings.parse("--only", "5").scenarios())
-        .containsExactly(SuiteScenario.EXPIRY);
-    SuiteSettings settings = SuiteSettings.parse("--quick", "--only", "expiry");
-    assertThat(settings.scenarios()).containsExactly(SuiteScenario.EXPIRY);
-  }
-
-  @Test
   void quickModeShrinksEveryScenario() {
     assertThat(harnesses(SuiteSettings.parse("--quick")))
         .containsExactly(
@@ -62,6 +54,12 @@ class SuiteSettingsTest {
     assertThat(settings.catalog().loadThreads()).isEmpty();
     assertThat(settings.catalog().writers()).isEqualTo(List.of(1, 8));
     assertThat(settings.compaction().sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+    assertThat(SuiteSettings.parse("--only", "5").scenarios())
+        .containsExactly(SuiteScenario.EXPIRY);
+    SuiteSettings expiry = SuiteSettings.parse("--quick", "--only", "expiry");
+    assertThat(expiry.scenarios()).containsExactly(SuiteScenario.EXPIRY);
+    assertThat(expiry.runsSpark()).isTrue();
+    assertThat(expiry.runsReference()).isFalse();
   }
 
   @Test
@@ -80,7 +78,11 @@ class SuiteSettingsTest {
 
   @Test
   void aRunWithoutCommitsHasNoCommitScenario() {
-    assertThat(SuiteSettings.parse("--only", "loadtable").catalog().commitScenarios()).isEmpty();
+    SuiteSettings loadTable = SuiteSettings.parse("--only", "loadtable");
+
+    assertThat(loadTable.catalog().commitScenarios()).isEmpty();
+    assertThat(loadTable.runsReference()).isTrue();
+    assertThat(loadTable.runsSpark()).isFalse();
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessSettings;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public record BenchSettings(
     List<Integer> writers,
     int spreadTables,
     Duration commitWindow)
-    implements HarnessSettings {
+    implements Harness.Settings {
 
   public static final Sized<Integer> SNAPSHOTS = new Sized<>(1000, 100);
   static final Sized<Integer> REPETITIONS = new Sized<>(5, 3);

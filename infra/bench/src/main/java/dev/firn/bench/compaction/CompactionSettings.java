@@ -2,8 +2,8 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
-import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public record CompactionSettings(
     boolean warmUp,
     int targetMegabytes,
     Path sparkModule)
-    implements HarnessSettings {
+    implements Harness.Settings {
   static final Sized<Integer> FILES = new Sized<>(200, 40);
   static final Sized<Integer> SIZE = new Sized<>(180, 16);
   static final int REPETITIONS = 3;

@@ -25,10 +25,30 @@ public interface Harness {
     return run().folder().resolve("logs");
   }
 
+  /** What a harness's settings tell its start-up: the builds its run needs before it starts. */
+  interface Settings {
+    /** The Spark engine's module folder, or null for the one in this repository. */
+    default Path sparkModule() {
+      return null;
+    }
+
+    /** Whether the run needs the Spark engine. */
+    default boolean runsSpark() {
+      return true;
+    }
+
+    /** Whether the run needs Iceberg's reference REST server. */
+    default boolean runsReference() {
+      return false;
+    }
+  }
+
   /** What main shows of a harness's report. */
   interface Report {
-    /** The text main prints, or null when the run has shown its results itself. */
-    String render();
+    /** The text main prints; none (null) when the run has shown its results itself. */
+    default String render() {
+      return null;
+    }
 
     /** The file in the build folder that main writes the text to, or null to print it only. */
     default String file() {
@@ -39,53 +59,53 @@ public interface Harness {
   /**
    * What every harness's {@code main} does: its own logging, {@code --help}, the settings read from
    * the command line by {@code parse} and the builds they need found before anything starts (exit
-   * status 2 when either is wrong), then the harness made by {@code harness} run under {@code
-   * name-run} in the build folder, and its report printed and written.
+   * status 2 when either is wrong), then the harness {@code make} makes run under {@code name-run}
+   * in the build folder, and its report printed and written.
    */
-  static <S extends HarnessSettings> void main(
+  static <S extends Settings> void main(
       String[] args,
       String name,
       Function<String[], S> parse,
-      BiFunction<S, HarnessRun, ? extends Harness> harness)
+      BiFunction<S, HarnessRun, ? extends Harness> make)
       throws Exception {
     // The test-support library on the classpath ships a logback-test.xml, which logback would
     // otherwise prefer; a configuration given on the command line stays.
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback.xml");
     }
-    S settings;
-    try {
-      settings = orExit(() -> parse.apply(args));
-    } catch (CommandLines.HelpAsked help) {
-      System.out.println(help.getMessage());
-      return;
-    }
+    S settings = orExit(() -> parse.apply(args));
     Path build = BenchFolders.buildDirectory();
     // Missing builds stop the run before it starts rather than half-way through.
     SparkModule spark =
         settings.runsSpark() ? orExit(() -> SparkModule.find(settings.sparkModule())) : null;
     ReferenceClasspath reference =
         settings.runsReference() ? orExit(() -> ReferenceClasspath.read(build)) : null;
-    Harness run =
-        harness.apply(
+    Harness harness =
+        make.apply(
             settings, HarnessRun.start(build.resolve(name + "-run"), spark, reference, System.err));
-    Report report = run.report();
+    Report report = harness.report();
+    String text = report.render();
     if (report.file() != null) {
       Path file = build.resolve(report.file());
-      Files.writeString(file, report.render(), StandardCharsets.UTF_8);
-      System.out.println(report.render());
-      System.err.println("Report written to " + file + "; logs in " + run.logs());
-    } else if (report.render() != null) {
-      System.out.println(report.render());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      System.out.println(text);
+      System.err.println("Report written to " + file + "; logs in " + harness.logs());
+    } else if (text != null) {
+      System.out.println(text);
     }
   }
 
   /**
-   * What {@code step} returns, or exits with status 2 when it finds the command or a build wrong.
+   * What {@code step} returns, or exits: with the usage when it is asked for, with status 2 when
+   * {@code step} finds the command or a build wrong.
    */
   private static <T> T orExit(Supplier<T> step) {
     try {
       return step.get();
+    } catch (CommandLines.HelpAsked help) {
+      System.out.println(help.getMessage());
+      System.exit(0);
+      throw new IllegalStateException("exit returned", help);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println(e.getMessage());
       System.exit(2);

@@ -5,6 +5,7 @@ import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.ServerJvm;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,8 @@ public record ExpiryBenchmark(ExpirySettings settings, HarnessRun run) implement
             table,
             new ExpiryCopies(stack.catalog(), io),
             new MaintenanceLauncher(stack),
-            run.progress());
+            run.progress(),
+            new ArrayList<>());
     var measured = runs.run(settings.warmUp(), settings.repetitions());
     return new ExpiryReport(
         settings, stack.children().jvm(), table, measured, List.copyOf(runs.warnings()));

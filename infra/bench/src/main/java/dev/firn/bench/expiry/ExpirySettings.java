@@ -1,8 +1,8 @@
 package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
-import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ public record ExpirySettings(
     int repetitions,
     boolean warmUp,
     Path sparkModule)
-    implements HarnessSettings {
+    implements Harness.Settings {
   // The plan asks for 10,000 snapshots and 100,000 files. Listing on the embedded S3 store slows
   // with the number of objects under a prefix (each page walks the folder again), and on a loaded
   // two-core machine each commit of the generator and each Spark job take tens of milliseconds to

@@ -1,8 +1,8 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
-import dev.firn.bench.core.HarnessSettings;
 import dev.firn.bench.core.SettingChecks;
 import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public record IngestSettings(
     Duration loadTimeout,
     List<Loader> loaders,
     Path sparkModule)
-    implements HarnessSettings {
+    implements Harness.Settings {
   static final Sized<Integer> SIZE = new Sized<>(1024, 128);
   static final int REPETITIONS = 3;
   static final int WARM_UP_MEGABYTES = 16;
