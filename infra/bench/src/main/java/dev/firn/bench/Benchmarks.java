@@ -1,17 +1,19 @@
 package dev.firn.bench;
 
 import dev.firn.bench.catalog.CatalogBenchmark;
-import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
-import dev.firn.bench.core.HarnessMain;
-import dev.firn.bench.core.SparkModule;
+import dev.firn.bench.core.BenchFolders;
+import dev.firn.bench.core.Harness;
+import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 
 /**
  * Runs every benchmark scenario that exists, Firn against its reference in each, and writes {@code
@@ -20,44 +22,33 @@ import java.nio.file.Path;
  * CompactionBenchmark}, {@link ExpiryBenchmark}) with the suite's sizes; a harness that fails
  * leaves a warning in its section and the others still run.
  */
-public final class Benchmarks {
+public record Benchmarks(SuiteSettings settings, HarnessRun run) implements Harness {
   static final String DOCUMENT = "docs/benchmarks.md";
   static final String CHART_FOLDER = "benchmarks";
-  static final String RUN_DIRECTORY = "suite-run";
 
-  private Benchmarks() {}
-
-  public static void main(String[] args) throws Exception {
-    HarnessMain.main(args, new SuiteSettings.Options(), SuiteSettings::parse, Benchmarks::run);
-  }
-
-  private static void run(SuiteSettings settings, Path buildDirectory) throws IOException {
-    // Missing builds stop the run before it starts rather than half-way through.
-    ReferenceClasspath reference =
-        settings.runs(SuiteScenario.LOAD_TABLE) || settings.runs(SuiteScenario.COMMITS)
-            ? HarnessMain.orExit(() -> ReferenceClasspath.read(buildDirectory))
-            : null;
-    SparkModule spark =
-        settings.runs(SuiteScenario.COMPACTION)
-                || settings.runs(SuiteScenario.INGEST)
-                || settings.runs(SuiteScenario.EXPIRY)
-            ? HarnessMain.orExit(() -> SparkModule.find(settings.sparkModule(), buildDirectory))
-            : null;
-    Path repository = buildDirectory.getParent().getParent().getParent();
+  /**
+   * Runs the selected scenarios in the run's folder, writes the document, and says where and how
+   * long each harness took.
+   */
+  @Override
+  public SuiteRun report() throws IOException {
+    Path repository = BenchFolders.repository();
     Path root = settings.output() != null ? settings.output() : repository;
-    SuiteRun run =
-        new SuiteRunner(settings, buildDirectory.resolve(RUN_DIRECTORY), System.err)
-            .run(reference, spark);
-    Path document = write(run, root, repository);
-    System.err.println(
+    SuiteRun suite =
+        new SuiteRunner(settings, run, new LinkedHashMap<>(), new LinkedHashMap<>()).run();
+    Path document = write(suite, root, repository);
+    PrintStream progress = run.progress();
+    progress.println(
         "Benchmarks written to "
             + document
             + " in "
-            + BenchmarksDocument.duration(run.stamp().took()));
-    run.timings()
+            + BenchmarksDocument.duration(suite.stamp().took()));
+    suite
+        .timings()
         .forEach(
             (name, took) ->
-                System.err.println("  " + name + ": " + BenchmarksDocument.duration(took)));
+                progress.println("  " + name + ": " + BenchmarksDocument.duration(took)));
+    return suite;
   }
 
   /**
@@ -78,5 +69,9 @@ public final class Benchmarks {
             .replace(repository.toAbsolutePath() + File.separator, "");
     Files.writeString(document, text, StandardCharsets.UTF_8);
     return document;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Harness.main(args, "suite", SuiteSettings::parse, Benchmarks::new);
   }
 }

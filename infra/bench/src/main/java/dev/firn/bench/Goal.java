@@ -45,15 +45,19 @@ record Goal(
     }
   }
 
-  /** A goal on Firn's own figures. */
-  Goal(
-      SuiteScenario scenario,
-      TableVariant tables,
-      String figure,
-      Bound bound,
-      double target,
-      String statement) {
-    this(scenario, tables, figure, bound, target, statement, null);
+  /** A goal on Firn's own figures, not yet stated in words. */
+  Goal(SuiteScenario scenario, TableVariant tables, String figure, Bound bound, double target) {
+    this(scenario, tables, figure, bound, target, null, null);
+  }
+
+  /** This goal as the document states it. */
+  Goal stated(String words) {
+    return new Goal(scenario, tables, figure, bound, target, words, other);
+  }
+
+  /** This goal on the further side {@code side} instead of Firn. */
+  Goal on(String side) {
+    return new Goal(scenario, tables, figure, bound, target, statement, side);
   }
 
   /**

@@ -1,5 +1,15 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.Goal.Bound.FIRN_BELOW;
+import static dev.firn.bench.Goal.Bound.RATIO_AT_LEAST;
+import static dev.firn.bench.Goal.Bound.RATIO_AT_MOST;
+import static dev.firn.bench.SuiteScenario.COMMITS;
+import static dev.firn.bench.SuiteScenario.COMPACTION;
+import static dev.firn.bench.SuiteScenario.EXPIRY;
+import static dev.firn.bench.SuiteScenario.INGEST;
+import static dev.firn.bench.SuiteScenario.LOAD_TABLE;
+import static dev.firn.bench.core.TableVariant.ANY;
+
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.TableVariant;
@@ -18,88 +28,37 @@ final class Goals {
 
   static final List<Goal> ALL =
       List.of(
-          new Goal(
-              SuiteScenario.LOAD_TABLE,
-              TableVariant.ANY,
-              "requests/s",
-              Goal.Bound.RATIO_AT_LEAST,
-              3,
-              "at least 3x the reference server's requests/s"),
-          new Goal(
-              SuiteScenario.LOAD_TABLE,
-              TableVariant.ANY,
-              "latency p99, ms",
-              Goal.Bound.RATIO_AT_MOST,
-              1.0 / 3,
-              "p99 latency at most a third of the reference server's"),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.writers(1),
-              "commits/s",
-              Goal.Bound.RATIO_AT_LEAST,
-              1.5,
-              "one writer: at least 1.5x the reference server's commits/s"),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.writers(8),
-              "commits/s",
-              Goal.Bound.RATIO_AT_LEAST,
-              2,
-              "8 writers on one table: at least 2x the reference server's commits/s"),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.ANY,
-              "latency p99, ms",
-              Goal.Bound.FIRN_BELOW,
-              1000,
-              "commit p99 latency under 1 s (1,000 ms)"),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.writers(1),
-              "commits/s",
-              Goal.Bound.RATIO_AT_LEAST,
-              1.5,
-              "Firn on PostgreSQL, one writer: at least 1.5x the reference server's commits/s",
-              POSTGRES),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.writers(8),
-              "commits/s",
-              Goal.Bound.RATIO_AT_LEAST,
-              2,
-              "Firn on PostgreSQL, 8 writers on one table: at least 2x the reference server's"
-                  + " commits/s",
-              POSTGRES),
-          new Goal(
-              SuiteScenario.COMMITS,
-              TableVariant.ANY,
-              "latency p99, ms",
-              Goal.Bound.FIRN_BELOW,
-              1000,
-              "Firn on PostgreSQL: commit p99 latency under 1 s (1,000 ms)",
-              POSTGRES),
-          new Goal(
-              SuiteScenario.INGEST,
-              TableVariant.ANY,
-              IngestSection.ROWS_PER_CORE,
-              Goal.Bound.RATIO_AT_LEAST,
-              1,
-              "rows/s per core at least equal to Spark INSERT's, each over the cores it used"),
-          new Goal(
-              SuiteScenario.COMPACTION,
-              TableVariant.ANY,
-              "input MB/s over the job",
-              Goal.Bound.RATIO_AT_LEAST,
-              2,
-              "at least 2x Spark rewrite_data_files' MB/s"),
-          new Goal(
-              SuiteScenario.EXPIRY,
-              TableVariant.ANY,
-              ExpiryReport.FILES_PER_SECOND,
-              Goal.Bound.RATIO_AT_LEAST,
-              1,
-              "at least Spark's files/s (the plan sets no number here beyond bounded memory;"
-                  + " equal speed is the bar)"));
+          new Goal(LOAD_TABLE, ANY, "requests/s", RATIO_AT_LEAST, 3)
+              .stated("at least 3x the reference server's requests/s"),
+          new Goal(LOAD_TABLE, ANY, "latency p99, ms", RATIO_AT_MOST, 1.0 / 3)
+              .stated("p99 latency at most a third of the reference server's"),
+          new Goal(COMMITS, TableVariant.writers(1), "commits/s", RATIO_AT_LEAST, 1.5)
+              .stated("one writer: at least 1.5x the reference server's commits/s"),
+          new Goal(COMMITS, TableVariant.writers(8), "commits/s", RATIO_AT_LEAST, 2)
+              .stated("8 writers on one table: at least 2x the reference server's commits/s"),
+          new Goal(COMMITS, ANY, "latency p99, ms", FIRN_BELOW, 1000)
+              .stated("commit p99 latency under 1 s (1,000 ms)"),
+          new Goal(COMMITS, TableVariant.writers(1), "commits/s", RATIO_AT_LEAST, 1.5)
+              .stated(
+                  "Firn on PostgreSQL, one writer: at least 1.5x the reference server's commits/s")
+              .on(POSTGRES),
+          new Goal(COMMITS, TableVariant.writers(8), "commits/s", RATIO_AT_LEAST, 2)
+              .stated(
+                  "Firn on PostgreSQL, 8 writers on one table: at least 2x the reference server's"
+                      + " commits/s")
+              .on(POSTGRES),
+          new Goal(COMMITS, ANY, "latency p99, ms", FIRN_BELOW, 1000)
+              .stated("Firn on PostgreSQL: commit p99 latency under 1 s (1,000 ms)")
+              .on(POSTGRES),
+          new Goal(INGEST, ANY, IngestSection.ROWS_PER_CORE, RATIO_AT_LEAST, 1)
+              .stated(
+                  "rows/s per core at least equal to Spark INSERT's, each over the cores it used"),
+          new Goal(COMPACTION, ANY, "input MB/s over the job", RATIO_AT_LEAST, 2)
+              .stated("at least 2x Spark rewrite_data_files' MB/s"),
+          new Goal(EXPIRY, ANY, ExpiryReport.FILES_PER_SECOND, RATIO_AT_LEAST, 1)
+              .stated(
+                  "at least Spark's files/s (the plan sets no number here beyond bounded memory;"
+                      + " equal speed is the bar)"));
 
   private Goals() {}
 

@@ -1,5 +1,6 @@
 package dev.firn.bench;
 
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.RunStamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run of {@link Benchmarks} measured, ready to be written out.
+ * What one run of {@link Benchmarks} measured, ready to be written out; as a report, it prints
+ * nothing, since the suite writes its document itself.
  *
  * @param stamp when the run began, how long it took, and the machine and Java
  * @param quick whether it ran with {@code --quick}
@@ -22,7 +24,8 @@ record SuiteRun(
     Map<String, String> software,
     List<SuiteSection> sections,
     Map<String, Duration> timings,
-    List<String> load) {
+    List<String> load)
+    implements Harness.Report {
   SuiteRun {
     software = new LinkedHashMap<>(software);
     sections = List.copyOf(sections);

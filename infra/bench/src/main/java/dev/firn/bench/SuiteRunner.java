@@ -2,106 +2,76 @@ package dev.firn.bench;
 
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.catalog.CatalogBenchmark;
-import dev.firn.bench.catalog.ReferenceClasspath;
 import dev.firn.bench.compaction.CompactionBenchmark;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.HarnessRun;
-import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.expiry.ExpiryBenchmark;
 import dev.firn.bench.ingest.IngestBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.IcebergBuild;
 
 /**
- * Runs the selected scenarios through their harnesses, one harness after the other, each timed, and
- * gathers their sections and the versions under comparison. A harness that fails leaves a warning
- * in each of its scenarios' sections; the others still run.
+ * Runs the selected scenarios through their harnesses, one harness after the other, each timed and
+ * in a folder of its own, and gathers their sections and the versions under comparison. A harness
+ * that fails leaves a warning in each of its scenarios' sections; the others still run.
+ *
+ * @param suite the suite's run, whose builds have the reference server for loadTable and commits
+ *     and the Spark engine for ingestion, compaction and expiry, where those are selected
+ * @param software the software under comparison so far; the runner adds to it
+ * @param timings how long each harness ran so far; the runner adds to it
  */
-final class SuiteRunner {
-  /** A harness run for the suite: its sections, from its own report. */
-  private interface Harness {
-    List<SuiteSection> run(Path work) throws Exception;
+record SuiteRunner(
+    SuiteSettings settings,
+    HarnessRun suite,
+    Map<String, String> software,
+    Map<String, Duration> timings) {
+  /** A harness run for the suite in a folder of its own: its sections, from its own report. */
+  private interface Sections {
+    List<SuiteSection> run(HarnessRun run) throws Exception;
   }
 
-  /** A harness run for the suite with one scenario. */
-  private interface SingleHarness {
-    SuiteSection run(Path work) throws Exception;
-  }
-
-  private final SuiteSettings settings;
-  private final Path work;
-  private final PrintStream progress;
-  private final Map<String, String> software = new LinkedHashMap<>();
-  private final Map<String, Duration> timings = new LinkedHashMap<>();
-
-  SuiteRunner(SuiteSettings settings, Path work, PrintStream progress) {
-    this.settings = settings;
-    this.work = work;
-    this.progress = progress;
-  }
-
-  /**
-   * Runs every selected scenario. {@code reference} is needed for loadTable and commits, {@code
-   * spark} for ingestion, compaction and expiry; either may be null when its scenarios are not
-   * selected.
-   */
-  SuiteRun run(ReferenceClasspath reference, SparkModule spark) throws IOException {
-    HarnessRun harness = HarnessRun.start();
-    BenchFolders.freshDirectory(work);
+  /** Runs every selected scenario. */
+  SuiteRun run() throws IOException {
+    BenchFolders.freshDirectory(suite.folder());
     software.put(
         "Firn", BenchFolders.versionOf(Benchmarks.class) + " on Iceberg " + IcebergBuild.version());
     List<SuiteSection> sections = new ArrayList<>();
-    if (reference != null) {
-      sections.addAll(catalog(reference));
+    if (suite.reference() != null) {
+      sections.addAll(catalog());
     }
-    if (spark != null) {
+    if (suite.spark() != null) {
       software.put(
           "Spark",
-          spark.sparkVersion() + " with Iceberg's Spark runtime " + spark.icebergVersion());
+          suite.spark().sparkVersion()
+              + " with Iceberg's Spark runtime "
+              + suite.spark().icebergVersion());
     }
-    if (settings.runs(SuiteScenario.INGEST)) {
-      sections.addAll(
-          harness(
-              "ingestion",
-              SuiteScenario.INGEST,
-              dir ->
-                  SuiteSection.ingest(
-                      IngestBenchmark.run(settings.ingest(), spark, dir, progress))));
-    }
-    if (spark != null && settings.runs(SuiteScenario.COMPACTION)) {
-      sections.addAll(
-          harness(
-              "compaction",
-              SuiteScenario.COMPACTION,
-              dir ->
-                  SuiteSection.compaction(
-                      CompactionBenchmark.run(settings.compaction(), spark, dir, progress))));
-    }
-    if (spark != null && settings.runs(SuiteScenario.EXPIRY)) {
-      sections.addAll(
-          harness(
-              "expiry and orphans",
-              SuiteScenario.EXPIRY,
-              dir ->
-                  SuiteSection.expiry(
-                      ExpiryBenchmark.run(settings.expiry(), spark, dir, progress))));
+    for (SuiteScenario scenario :
+        List.of(SuiteScenario.INGEST, SuiteScenario.COMPACTION, SuiteScenario.EXPIRY)) {
+      if (settings.runs(scenario)) {
+        sections.addAll(
+            harness(
+                scenario.title.toLowerCase(Locale.ROOT),
+                scenario.option,
+                List.of(scenario),
+                in -> List.of(section(scenario, in))));
+      }
     }
     return new SuiteRun(
-        harness.stamp(), settings.quick(), software, sections, timings, harness.loads());
+        suite.stamp(), settings.quick(), software, sections, timings, suite.loads());
   }
 
-  private List<SuiteSection> catalog(ReferenceClasspath reference) {
+  private List<SuiteSection> catalog() {
     software.put(
         "Reference REST server",
         "`RESTCatalogServer` from iceberg-open-api "
-            + reference.icebergVersion()
+            + suite.reference().icebergVersion()
             + " test fixtures, JdbcCatalog on SQLite");
     BenchSettings catalog = settings.catalog();
     List<SuiteScenario> scenarios =
@@ -112,22 +82,29 @@ final class SuiteRunner {
         "loadTable and commits",
         "catalog",
         scenarios,
-        dir ->
-            SuiteSection.catalog(CatalogBenchmark.run(catalog, reference, dir, progress), catalog));
+        in -> SuiteSection.catalog(new CatalogBenchmark(catalog, in).report(), catalog));
   }
 
-  /** Runs a harness of one scenario, in the folder named as its option, and returns its section. */
-  private List<SuiteSection> harness(String name, SuiteScenario scenario, SingleHarness harness) {
-    return harness(name, scenario.option, List.of(scenario), dir -> List.of(harness.run(dir)));
+  /** The section of the harness of one scenario, run in {@code in}. */
+  private SuiteSection section(SuiteScenario scenario, HarnessRun in)
+      throws IOException, InterruptedException {
+    return switch (scenario) {
+      case INGEST -> SuiteSection.ingest(new IngestBenchmark(settings.ingest(), in).report());
+      case COMPACTION ->
+          SuiteSection.compaction(new CompactionBenchmark(settings.compaction(), in).report());
+      case EXPIRY -> SuiteSection.expiry(new ExpiryBenchmark(settings.expiry(), in).report());
+      default -> throw new IllegalArgumentException("Not a harness of one scenario: " + scenario);
+    };
   }
 
   /** Runs one harness in its own folder, timed; a failure becomes a warning per scenario. */
   private List<SuiteSection> harness(
-      String name, String folder, List<SuiteScenario> scenarios, Harness harness) {
+      String name, String folder, List<SuiteScenario> scenarios, Sections harness) {
+    PrintStream progress = suite.progress();
     progress.println("== " + name);
     long start = System.nanoTime();
     try {
-      return harness.run(work.resolve(folder));
+      return harness.run(suite.in(suite.folder().resolve(folder)));
     } catch (Exception e) {
       progress.println("WARNING: the " + name + " benchmark failed: " + e);
       e.printStackTrace(progress);

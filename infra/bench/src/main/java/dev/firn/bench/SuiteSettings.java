@@ -1,9 +1,17 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.SuiteScenario.COMMITS;
+import static dev.firn.bench.SuiteScenario.COMPACTION;
+import static dev.firn.bench.SuiteScenario.EXPIRY;
+import static dev.firn.bench.SuiteScenario.INGEST;
+import static dev.firn.bench.SuiteScenario.LOAD_TABLE;
+
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import dev.firn.bench.expiry.ExpirySettings;
 import dev.firn.bench.ingest.IngestSettings;
 import dev.firn.bench.ingest.Loader;
@@ -33,38 +41,27 @@ record SuiteSettings(
     Set<SuiteScenario> scenarios,
     Path sparkModule,
     Path output,
-    Integer ingestMegabytes) {
-  static final int REPETITIONS_FULL = 5;
-  static final int REPETITIONS_QUICK_CATALOG = 2;
-  static final int REPETITIONS_QUICK = 1;
-  static final int SNAPSHOTS_FULL = 1000;
-  static final int SNAPSHOTS_QUICK = 100;
-  // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
-  static final Duration WINDOW_FULL = Duration.ofSeconds(2);
-  static final Duration WINDOW_QUICK = Duration.ofSeconds(1);
-  // Three commit variants on three sides (Firn on SQLite and on PostgreSQL, the reference) fit the
-  // suite's time in windows shorter than loadTable's.
-  static final Duration COMMIT_WINDOW_FULL = Duration.ofSeconds(2);
-  static final Duration COMMIT_WINDOW_QUICK = Duration.ofMillis(500);
+    Integer ingestMegabytes)
+    implements Harness.Settings {
+  // Scenarios 1 and 2: what the catalog harness runs, how often and for how long.
   static final List<Integer> LOAD_THREADS = List.of(1, 8, 32);
   static final List<Integer> WRITERS = List.of(1, 8);
+  static final Sized<Integer> CATALOG_REPETITIONS = new Sized<>(5, 2);
+  // Shorter than the catalog harness's own 5 s, so six loadTable and two commit variants fit.
+  static final Sized<Duration> WINDOW = new Sized<>(Duration.ofSeconds(2), Duration.ofSeconds(1));
+  // Three commit variants on three sides (Firn on SQLite and on PostgreSQL, the reference) fit the
+  // suite's time in windows shorter than loadTable's.
+  static final Sized<Duration> COMMIT_WINDOW =
+      new Sized<>(Duration.ofSeconds(2), Duration.ofMillis(500));
+  // Scenarios 3 to 5: the measured repetitions of each side, and the sizes.
+  static final Sized<Integer> REPETITIONS = new Sized<>(5, 1);
   // The plan's 1 GB per format (--ingest-mb 1024) takes well over an hour at five repetitions
   // per loader on two cores; 32 MB leaves the other scenarios their time within the suite's 30
   // minutes.
-  static final int INGEST_MEGABYTES_FULL = 32;
-  static final int INGEST_MEGABYTES_QUICK = 8;
+  static final Sized<Integer> INGEST_MEGABYTES = new Sized<>(32, 8);
   static final List<Loader> INGEST_LOADERS = List.of(Loader.FIRN, Loader.SPARK);
-  static final int COMPACTION_FILES_FULL = 200;
-  static final int COMPACTION_MEGABYTES_FULL = 180;
-  static final int COMPACTION_FILES_QUICK = 20;
-  static final int COMPACTION_MEGABYTES_QUICK = 8;
-  // Below the plan's 10,000 snapshots and 100,000 files: see ExpirySettings.
-  static final int EXPIRY_SNAPSHOTS_FULL = ExpirySettings.SNAPSHOTS_DEFAULT;
-  static final int EXPIRY_FILES_FULL = ExpirySettings.FILES_DEFAULT;
-  static final int EXPIRY_ORPHANS_FULL = ExpirySettings.ORPHANS_DEFAULT;
-  static final int EXPIRY_SNAPSHOTS_QUICK = ExpirySettings.SNAPSHOTS_QUICK;
-  static final int EXPIRY_FILES_QUICK = ExpirySettings.FILES_QUICK;
-  static final int EXPIRY_ORPHANS_QUICK = ExpirySettings.ORPHANS_QUICK;
+  static final Sized<Integer> COMPACTION_FILES = new Sized<>(200, 20);
+  static final Sized<Integer> COMPACTION_MEGABYTES = new Sized<>(180, 8);
 
   SuiteSettings {
     if (scenarios.isEmpty()) {
@@ -78,8 +75,8 @@ record SuiteSettings(
 
   @Command(name = "Benchmarks", mixinStandardHelpOptions = true)
   static final class Options {
-    @Option(names = "--quick", description = "the short settings")
-    boolean quick;
+    @Option(names = "--ingest-mb", paramLabel = "N")
+    Integer ingestMegabytes;
 
     @Option(
         names = "--only",
@@ -87,14 +84,14 @@ record SuiteSettings(
         description = "loadtable (1), commits (2), ingest (3), compaction (4), expiry (5)")
     String only;
 
-    @Option(names = "--spark-module", paramLabel = "DIR")
-    Path sparkModule;
-
     @Option(names = "--output", paramLabel = "DIR")
     Path output;
 
-    @Option(names = "--ingest-mb", paramLabel = "N")
-    Integer ingestMegabytes;
+    @Option(names = "--quick", description = "the short settings")
+    boolean quick;
+
+    @Option(names = "--spark-module", paramLabel = "DIR")
+    Path sparkModule;
   }
 
   static SuiteSettings parse(String... args) {
@@ -111,28 +108,36 @@ record SuiteSettings(
     return scenarios.contains(scenario);
   }
 
+  @Override
+  public boolean runsSpark() {
+    return runs(INGEST) || runs(COMPACTION) || runs(EXPIRY);
+  }
+
+  @Override
+  public boolean runsReference() {
+    return runs(LOAD_TABLE) || runs(COMMITS);
+  }
+
   /** The catalog harness's settings: loadTable and commit variants only where selected. */
   BenchSettings catalog() {
     return new BenchSettings(
         quick,
-        quick ? SNAPSHOTS_QUICK : SNAPSHOTS_FULL,
-        quick ? REPETITIONS_QUICK_CATALOG : REPETITIONS_FULL,
-        quick ? WINDOW_QUICK : WINDOW_FULL,
+        BenchSettings.SNAPSHOTS.of(quick),
+        CATALOG_REPETITIONS.of(quick),
+        WINDOW.of(quick),
         BenchSettings.MAX_REQUESTS,
         BenchSettings.MAX_COMMITS,
-        runs(SuiteScenario.LOAD_TABLE) ? LOAD_THREADS : List.of(),
-        runs(SuiteScenario.COMMITS) ? WRITERS : List.of(),
-        runs(SuiteScenario.COMMITS) ? BenchSettings.SPREAD_TABLES : 0,
-        quick ? COMMIT_WINDOW_QUICK : COMMIT_WINDOW_FULL);
+        runs(LOAD_TABLE) ? LOAD_THREADS : List.of(),
+        runs(COMMITS) ? WRITERS : List.of(),
+        runs(COMMITS) ? BenchSettings.SPREAD_TABLES : 0,
+        COMMIT_WINDOW.of(quick));
   }
 
   IngestSettings ingest() {
     return new IngestSettings(
         quick,
-        ingestMegabytes != null
-            ? ingestMegabytes
-            : quick ? INGEST_MEGABYTES_QUICK : INGEST_MEGABYTES_FULL,
-        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        INGEST_MEGABYTES.or(ingestMegabytes, quick),
+        REPETITIONS.of(quick),
         // Each load is a fresh JVM; in quick mode a warm-up would cost as much as the load.
         !quick,
         IngestSettings.LOAD_TIMEOUT,
@@ -141,27 +146,25 @@ record SuiteSettings(
   }
 
   CompactionSettings compaction() {
-    int megabytes = quick ? COMPACTION_MEGABYTES_QUICK : COMPACTION_MEGABYTES_FULL;
+    int megabytes = COMPACTION_MEGABYTES.of(quick);
     return new CompactionSettings(
         quick,
-        quick ? COMPACTION_FILES_QUICK : COMPACTION_FILES_FULL,
+        COMPACTION_FILES.of(quick),
         megabytes,
-        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        REPETITIONS.of(quick),
         !quick,
-        Math.max(
-            1,
-            megabytes
-                / (CompactionSettings.PARTITIONS * CompactionSettings.OUTPUT_FILES_PER_PARTITION)),
+        CompactionSettings.targetMegabytes(megabytes),
         sparkModule);
   }
 
+  /** The expiry harness's own sizes, below the plan's 10,000 snapshots and 100,000 files. */
   ExpirySettings expiry() {
     return new ExpirySettings(
         quick,
-        quick ? EXPIRY_SNAPSHOTS_QUICK : EXPIRY_SNAPSHOTS_FULL,
-        quick ? EXPIRY_FILES_QUICK : EXPIRY_FILES_FULL,
-        quick ? EXPIRY_ORPHANS_QUICK : EXPIRY_ORPHANS_FULL,
-        quick ? REPETITIONS_QUICK : REPETITIONS_FULL,
+        ExpirySettings.SNAPSHOTS.of(quick),
+        ExpirySettings.FILES.of(quick),
+        ExpirySettings.ORPHANS.of(quick),
+        REPETITIONS.of(quick),
         // Each run is a fresh JVM; in quick mode a warm-up would cost as much as the run.
         !quick,
         sparkModule);

@@ -12,30 +12,17 @@ import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.expiry.ExpiryReport;
 import dev.firn.bench.expiry.ExpirySettings;
 import dev.firn.bench.expiry.HistoryTable;
+import dev.firn.bench.expiry.HistoryTables;
 import dev.firn.bench.expiry.MaintenanceJob;
 import dev.firn.bench.expiry.MaintenanceLine;
 import dev.firn.bench.expiry.MaintenanceMeasurement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 class ExpirySectionTest {
-  private static final HistoryTable TABLE =
-      new HistoryTable(
-          TableIdentifier.of("raw", "expiry_history"),
-          "s3://b/raw/expiry_history",
-          "s3://b/raw/expiry_history/metadata/1.metadata.json",
-          500,
-          5000,
-          200,
-          50,
-          6000,
-          450,
-          1_000L,
-          2_000L,
-          12.5);
+  private static final HistoryTable TABLE = HistoryTables.of(500, 50, 6000);
 
   @Test
   void oneTablePerJobWithFilesPerSecondOverTheJobsTime() {
@@ -96,7 +83,12 @@ class ExpirySectionTest {
         byEngine(
             run(Engine.FIRN, MaintenanceJob.ORPHANS, 3_000, 50, 100),
             run(Engine.SPARK, MaintenanceJob.ORPHANS, 4_000, 50, 400)));
-    return new ExpiryReport(ExpirySettings.parse(), new ServerJvm("1g"), TABLE, measured, warnings);
+    return new ExpiryReport(
+        new ExpirySettings(false, 500, 5_000, 50, 5, false, null),
+        new ServerJvm("1g"),
+        TABLE,
+        measured,
+        warnings);
   }
 
   private static Map<Engine, List<MaintenanceMeasurement>> byEngine(

@@ -1,5 +1,7 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.Goal.Bound.RATIO_AT_LEAST;
+import static dev.firn.bench.SuiteScenario.COMMITS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +20,13 @@ import org.junit.jupiter.api.Test;
 /** A third side (Firn on PostgreSQL) in tables, charts, the document and the goals. */
 class FurtherSidesTest {
   private static final String POSTGRES = Side.FIRN_POSTGRES.label();
+  // Eight writers over 32 tables, without Firn on PostgreSQL.
+  private static final ScenarioResult SPREAD =
+      new ScenarioResult(
+          new CommitScenario(8, 32).title(),
+          TableVariant.commits(8, 32),
+          List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
+          List.of());
 
   @Test
   void aFurtherSidesRatioIsOverTheReference() {
@@ -44,21 +53,11 @@ class FurtherSidesTest {
   @Test
   void goalsOnAFurtherSideBoundItsFigureAndSkipTablesWithoutIt() {
     Goal postgres =
-        new Goal(
-            SuiteScenario.COMMITS,
-            TableVariant.writers(1),
-            "commits/s",
-            Goal.Bound.RATIO_AT_LEAST,
-            1.5,
-            "on PostgreSQL",
-            POSTGRES);
+        new Goal(COMMITS, TableVariant.writers(1), "commits/s", RATIO_AT_LEAST, 1.5)
+            .stated("on PostgreSQL")
+            .on(POSTGRES);
     ScenarioResult withSide = commitsTable(12, 10, 30);
-    ScenarioResult withoutSide =
-        new ScenarioResult(
-            "Commits, 1 writer",
-            TableVariant.writers(1),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
+    ScenarioResult withoutSide = TestStamps.oneWriterCommits();
 
     assertThat(postgres.appliesTo(SuiteScenario.COMMITS, withSide)).isTrue();
     assertThat(postgres.check(withSide).measured()).isEqualTo(3.0);
@@ -79,14 +78,7 @@ class FurtherSidesTest {
 
   @Test
   void theTwoTimesGoalOfEightWritersOnOneTableLeavesThirtyTwoTablesAlone() {
-    ScenarioResult spread =
-        new ScenarioResult(
-            new CommitScenario(8, 32).title(),
-            TableVariant.commits(8, 32),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
-
-    assertThat(Goals.check(SuiteScenario.COMMITS, List.of(spread)))
+    assertThat(Goals.check(SuiteScenario.COMMITS, List.of(SPREAD)))
         .extracting(check -> check.goal().figure())
         .containsOnly("latency p99, ms");
   }
@@ -111,15 +103,8 @@ class FurtherSidesTest {
 
   @Test
   void theChartLabelsTheThirtyTwoTableVariantWithoutTheScenariosName() {
-    ScenarioResult spread =
-        new ScenarioResult(
-            new CommitScenario(8, 32).title(),
-            TableVariant.commits(8, 32),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
-
     BarChart chart =
-        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(spread), List.of()).chart();
+        new SuiteSection(SuiteScenario.COMMITS, List.of(), List.of(SPREAD), List.of()).chart();
 
     assertThat(chart.groups())
         .extracting(BarChart.Group::label)

@@ -1,5 +1,11 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.Goal.Bound.FIRN_BELOW;
+import static dev.firn.bench.Goal.Bound.RATIO_AT_LEAST;
+import static dev.firn.bench.Goal.Bound.RATIO_AT_MOST;
+import static dev.firn.bench.SuiteScenario.COMMITS;
+import static dev.firn.bench.SuiteScenario.LOAD_TABLE;
+import static dev.firn.bench.core.TableVariant.ANY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,29 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class GoalCheckTest {
   private static final Goal AT_LEAST =
-      new Goal(
-          SuiteScenario.COMMITS,
-          TableVariant.writers(1),
-          "commits/s",
-          Goal.Bound.RATIO_AT_LEAST,
-          1.5,
-          "at least 1.5x");
+      new Goal(COMMITS, TableVariant.writers(1), "commits/s", RATIO_AT_LEAST, 1.5)
+          .stated("at least 1.5x");
   private static final Goal AT_MOST =
-      new Goal(
-          SuiteScenario.LOAD_TABLE,
-          TableVariant.ANY,
-          "latency p99, ms",
-          Goal.Bound.RATIO_AT_MOST,
-          1.0 / 3,
-          "a third");
+      new Goal(LOAD_TABLE, ANY, "latency p99, ms", RATIO_AT_MOST, 1.0 / 3).stated("a third");
   private static final Goal BELOW =
-      new Goal(
-          SuiteScenario.COMMITS,
-          TableVariant.ANY,
-          "latency p99, ms",
-          Goal.Bound.FIRN_BELOW,
-          1000,
-          "under 1 s");
+      new Goal(COMMITS, ANY, "latency p99, ms", FIRN_BELOW, 1000).stated("under 1 s");
 
   @Test
   void aRatioAboveTheFloorMeetsAnAtLeastGoal() {

@@ -11,7 +11,6 @@ import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Side;
 import dev.firn.bench.core.Summary;
-import dev.firn.bench.core.TableVariant;
 import dev.firn.bench.core.Versions;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +20,7 @@ import org.junit.jupiter.api.Test;
 class SuiteSectionsTest {
   @Test
   void splitsACatalogRunIntoLoadTableAndCommitSectionsEachWithServerMemory() {
-    BenchSettings settings =
-        new BenchSettings(
-            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+    BenchSettings settings = settings(List.of(1));
 
     List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
@@ -45,8 +42,7 @@ class SuiteSectionsTest {
 
   @Test
   void aCommitsOnlyRunHasOneSectionCarryingTheWarnings() {
-    BenchSettings settings =
-        new BenchSettings(false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(), List.of(1));
+    BenchSettings settings = settings(List.of());
 
     List<SuiteSection> sections = SuiteSection.catalog(report(settings), settings);
 
@@ -56,15 +52,20 @@ class SuiteSectionsTest {
 
   @Test
   void theChartDrawsTheScenarioFigureOfEachTableUnderAShortLabel() {
-    BenchSettings settings =
-        new BenchSettings(
-            false, 1000, 5, Duration.ofSeconds(3), 1000, 1000, List.of(1), List.of(1));
+    BenchSettings settings = settings(List.of(1));
 
     BarChart chart = SuiteSection.catalog(report(settings), settings).get(0).chart();
 
     assertThat(chart.valueAxis()).isEqualTo("requests per second");
     assertThat(chart.groups()).extracting(BarChart.Group::label).containsExactly("1 thread");
     assertThat(chart.groups().get(0).firn().median()).isEqualTo(200);
+  }
+
+  /** A catalog run of one writer, with the given loadTable threads. */
+  private static BenchSettings settings(List<Integer> loadThreads) {
+    Duration window = Duration.ofSeconds(3);
+    return new BenchSettings(
+        false, 1000, 5, window, 1000, 1000, loadThreads, List.of(1), 0, window);
   }
 
   private static MarkdownReport report(BenchSettings settings) {
@@ -74,12 +75,7 @@ class SuiteSectionsTest {
             List.of(
                 new FigureRow("requests/s", new Summary(200, 190, 210), new Summary(30, 25, 35))),
             List.of());
-    ScenarioResult commits =
-        new ScenarioResult(
-            "Commits, 1 writer",
-            TableVariant.writers(1),
-            List.of(new FigureRow("commits/s", new Summary(12, 11, 13), new Summary(10, 9, 11))),
-            List.of());
+    ScenarioResult commits = TestStamps.oneWriterCommits();
     List<ScenarioResult> scenarios =
         settings.loadThreads().isEmpty() ? List.of(commits) : List.of(load, commits);
     Map<Side, LoadedTable> tables =

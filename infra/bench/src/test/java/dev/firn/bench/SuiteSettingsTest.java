@@ -1,12 +1,13 @@
 package dev.firn.bench;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firn.bench.catalog.BenchSettings;
 import dev.firn.bench.catalog.CommitScenario;
 import dev.firn.bench.compaction.CompactionSettings;
 import dev.firn.bench.expiry.ExpirySettings;
+import dev.firn.bench.ingest.IngestSettings;
 import dev.firn.bench.ingest.Loader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,64 +16,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SuiteSettingsTest {
+  private static final List<Loader> LOADERS = List.of(Loader.FIRN, Loader.SPARK);
+
   @Test
   void defaultsAreStable() {
     SuiteSettings settings = SuiteSettings.parse();
 
     assertThat(settings.scenarios()).isEqualTo(EnumSet.allOf(SuiteScenario.class));
-    BenchSettings catalog = settings.catalog();
-    assertThat(catalog.snapshots()).isEqualTo(1000);
-    assertThat(catalog.repetitions()).isEqualTo(5);
-    assertThat(catalog.window()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(catalog.loadThreads()).containsExactly(1, 8, 32);
-    assertThat(catalog.writers()).containsExactly(1, 8);
-    assertThat(catalog.spreadTables()).isEqualTo(32);
-    assertThat(catalog.commitWindow()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(catalog.commitScenarios())
+    assertThat(harnesses(settings))
+        .containsExactly(
+            catalog(false, 1000, 5, Duration.ofSeconds(2), Duration.ofSeconds(2)),
+            new IngestSettings(false, 32, 5, true, Duration.ofMinutes(20), LOADERS, null),
+            new CompactionSettings(false, 200, 180, 5, true, 15, null),
+            new ExpirySettings(false, 500, 5_000, 50, 5, true, null));
+    assertThat(settings.catalog().commitScenarios())
         .containsExactly(
             new CommitScenario(1, 1), new CommitScenario(8, 1), new CommitScenario(8, 32));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(32);
-    assertThat(settings.ingest().loaders()).containsExactly(Loader.FIRN, Loader.SPARK);
-    assertThat(settings.ingest().repetitions()).isEqualTo(5);
-    assertThat(settings.ingest().warmUp()).isTrue();
-    CompactionSettings compaction = settings.compaction();
-    assertThat(compaction.files()).isEqualTo(200);
-    assertThat(compaction.sizeMegabytes()).isEqualTo(180);
-    assertThat(compaction.repetitions()).isEqualTo(5);
-    assertThat(compaction.warmUp()).isTrue();
-    assertThat(compaction.targetMegabytes()).isEqualTo(15);
-    ExpirySettings expiry = settings.expiry();
-    assertThat(expiry.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_DEFAULT);
-    assertThat(expiry.dataFiles()).isEqualTo(ExpirySettings.FILES_DEFAULT);
-    assertThat(expiry.repetitions()).isEqualTo(5);
-    assertThat(expiry.warmUp()).isTrue();
-  }
-
-  @Test
-  void scenarioFiveIsExpiryByNameOrNumber() {
-    assertThat(SuiteSettings.parse("--only", "5").scenarios())
-        .containsExactly(SuiteScenario.EXPIRY);
-    SuiteSettings settings = SuiteSettings.parse("--quick", "--only", "expiry");
-    assertThat(settings.scenarios()).containsExactly(SuiteScenario.EXPIRY);
-    assertThat(settings.expiry().snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_QUICK);
-    assertThat(settings.expiry().repetitions()).isEqualTo(1);
-    assertThat(settings.expiry().warmUp()).isFalse();
   }
 
   @Test
   void quickModeShrinksEveryScenario() {
-    SuiteSettings settings = SuiteSettings.parse("--quick");
-
-    assertThat(settings.catalog().snapshots()).isEqualTo(100);
-    assertThat(settings.catalog().repetitions()).isEqualTo(2);
-    assertThat(settings.catalog().window()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.catalog().commitWindow()).isEqualTo(Duration.ofMillis(500));
-    assertThat(settings.ingest().sizeMegabytes()).isEqualTo(8);
-    assertThat(settings.ingest().repetitions()).isEqualTo(1);
-    assertThat(settings.ingest().warmUp()).isFalse();
-    assertThat(settings.compaction().files()).isEqualTo(20);
-    assertThat(settings.compaction().sizeMegabytes()).isEqualTo(8);
-    assertThat(settings.compaction().warmUp()).isFalse();
+    assertThat(harnesses(SuiteSettings.parse("--quick")))
+        .containsExactly(
+            catalog(true, 100, 2, Duration.ofSeconds(1), Duration.ofMillis(500)),
+            new IngestSettings(true, 8, 1, false, Duration.ofMinutes(20), LOADERS, null),
+            new CompactionSettings(true, 20, 8, 1, false, 1, null),
+            new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
   }
 
   @Test
@@ -85,6 +54,12 @@ class SuiteSettingsTest {
     assertThat(settings.catalog().loadThreads()).isEmpty();
     assertThat(settings.catalog().writers()).isEqualTo(List.of(1, 8));
     assertThat(settings.compaction().sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+    assertThat(SuiteSettings.parse("--only", "5").scenarios())
+        .containsExactly(SuiteScenario.EXPIRY);
+    SuiteSettings expiry = SuiteSettings.parse("--quick", "--only", "expiry");
+    assertThat(expiry.scenarios()).containsExactly(SuiteScenario.EXPIRY);
+    assertThat(expiry.runsSpark()).isTrue();
+    assertThat(expiry.runsReference()).isFalse();
   }
 
   @Test
@@ -96,23 +71,44 @@ class SuiteSettingsTest {
 
   @Test
   void refusesAnIngestionSizeThatIsNoPositiveNumber() {
-    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "1GB"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value for option '--ingest-mb': '1GB' is not an int");
-    assertThatThrownBy(() -> SuiteSettings.parse("--ingest-mb", "0"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid --ingest-mb: 0 (must be 1..65536)");
+    String notAnInt = "Invalid value for option '--ingest-mb': '1GB' is not an int";
+    refuses(SuiteSettings::parse, notAnInt, "--ingest-mb", "1GB");
+    refuses(SuiteSettings::parse, "Invalid --ingest-mb: 0 (must be 1..65536)", "--ingest-mb", "0");
   }
 
   @Test
   void aRunWithoutCommitsHasNoCommitScenario() {
-    assertThat(SuiteSettings.parse("--only", "loadtable").catalog().commitScenarios()).isEmpty();
+    SuiteSettings loadTable = SuiteSettings.parse("--only", "loadtable");
+
+    assertThat(loadTable.catalog().commitScenarios()).isEmpty();
+    assertThat(loadTable.runsReference()).isTrue();
+    assertThat(loadTable.runsSpark()).isFalse();
   }
 
   @Test
   void refusesAnUnknownScenario() {
-    assertThatThrownBy(() -> SuiteSettings.parse("--only", "manifests"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown scenario: manifests");
+    refuses(SuiteSettings::parse, "Unknown scenario: manifests", "--only", "manifests");
+  }
+
+  /** Each harness's settings for the suite, in scenario order. */
+  private static List<Record> harnesses(SuiteSettings settings) {
+    return List.of(settings.catalog(), settings.ingest(), settings.compaction(), settings.expiry());
+  }
+
+  /** The catalog's settings for every scenario, with the sizes of a mode. */
+  private static BenchSettings catalog(
+      boolean quick, int snapshots, int repetitions, Duration window, Duration commitWindow) {
+    List<Integer> threads = List.of(1, 8, 32);
+    return new BenchSettings(
+        quick,
+        snapshots,
+        repetitions,
+        window,
+        200_000,
+        5_000,
+        threads,
+        List.of(1, 8),
+        32,
+        commitWindow);
   }
 }

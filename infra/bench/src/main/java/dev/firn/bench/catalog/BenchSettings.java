@@ -1,7 +1,9 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +37,12 @@ public record BenchSettings(
     List<Integer> loadThreads,
     List<Integer> writers,
     int spreadTables,
-    Duration commitWindow) {
+    Duration commitWindow)
+    implements Harness.Settings {
 
-  static final int SNAPSHOTS_DEFAULT = 1000;
-  static final int SNAPSHOTS_QUICK = 100;
-  static final int REPETITIONS_DEFAULT = 5;
-  static final int REPETITIONS_QUICK = 3;
-  static final Duration WINDOW_DEFAULT = Duration.ofSeconds(5);
-  static final Duration WINDOW_QUICK = Duration.ofSeconds(2);
+  public static final Sized<Integer> SNAPSHOTS = new Sized<>(1000, 100);
+  static final Sized<Integer> REPETITIONS = new Sized<>(5, 3);
+  static final Sized<Duration> WINDOW = new Sized<>(Duration.ofSeconds(5), Duration.ofSeconds(2));
   public static final int MAX_REQUESTS = 200_000;
   public static final int MAX_COMMITS = 5_000;
   // Longer windows would push the default run past 15 minutes on two cores.
@@ -67,29 +67,6 @@ public record BenchSettings(
         "Invalid window: " + window + " (must be more than 0 and at most " + WINDOW_MAX + ")");
   }
 
-  /** Settings without a commit scenario over several tables, commits in the same window. */
-  public BenchSettings(
-      boolean quick,
-      int snapshots,
-      int repetitions,
-      Duration window,
-      int maxRequests,
-      int maxCommits,
-      List<Integer> loadThreads,
-      List<Integer> writers) {
-    this(
-        quick,
-        snapshots,
-        repetitions,
-        window,
-        maxRequests,
-        maxCommits,
-        loadThreads,
-        writers,
-        0,
-        window);
-  }
-
   /** A window as the reports state it: "3 s", or "500 ms" below a second. */
   static String describe(Duration window) {
     return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
@@ -109,33 +86,29 @@ public record BenchSettings(
   }
 
   @Command(name = "CatalogBenchmark", mixinStandardHelpOptions = true)
-  public static final class Options {
+  static final class Options {
     @Option(names = "--quick", description = "100 snapshots, 3 repetitions of 2 s")
     boolean quick;
-
-    @Option(names = "--snapshots", paramLabel = "N")
-    Integer snapshots;
 
     @Option(names = "--repetitions", paramLabel = "R")
     Integer repetitions;
 
     @Option(names = "--seconds", paramLabel = "S", description = "at most 30")
     Integer seconds;
+
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
   }
 
   static BenchSettings parse(String... args) {
     Options options = CommandLines.parse(new Options(), args);
     boolean quick = options.quick;
-    Duration window =
-        options.seconds != null
-            ? Duration.ofSeconds(options.seconds)
-            : quick ? WINDOW_QUICK : WINDOW_DEFAULT;
+    Duration seconds = options.seconds == null ? null : Duration.ofSeconds(options.seconds);
+    Duration window = WINDOW.or(seconds, quick);
     return new BenchSettings(
         quick,
-        options.snapshots != null ? options.snapshots : quick ? SNAPSHOTS_QUICK : SNAPSHOTS_DEFAULT,
-        options.repetitions != null
-            ? options.repetitions
-            : quick ? REPETITIONS_QUICK : REPETITIONS_DEFAULT,
+        SNAPSHOTS.or(options.snapshots, quick),
+        REPETITIONS.or(options.repetitions, quick),
         window,
         MAX_REQUESTS,
         MAX_COMMITS,
@@ -143,5 +116,15 @@ public record BenchSettings(
         List.of(1, 8),
         SPREAD_TABLES,
         window);
+  }
+
+  @Override
+  public boolean runsSpark() {
+    return false;
+  }
+
+  @Override
+  public boolean runsReference() {
+    return true;
   }
 }

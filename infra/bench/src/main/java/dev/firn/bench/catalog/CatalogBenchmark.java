@@ -2,7 +2,7 @@ package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnLaunch;
-import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.LaunchedServer;
 import dev.firn.bench.core.MemoryPeak;
@@ -27,40 +27,30 @@ import org.apache.iceberg.IcebergBuild;
 /**
  * Measures Firn's REST catalog against Iceberg's reference REST server on the same machine, the
  * same S3 endpoint and the same tables: loadTable throughput and latency, and commit throughput and
- * latency under one and several writers. Prints a Markdown report and writes it to {@code
- * target/catalog-benchmark.md}. It reports; it does not judge.
+ * latency under one and several writers, with the servers' logs in the run's folder. Prints a
+ * Markdown report and writes it to {@code target/catalog-benchmark.md}; on its own it works in
+ * {@code target/bench-run}. It reports; it does not judge.
  */
-public final class CatalogBenchmark {
-  static final String REPORT_FILE = "catalog-benchmark.md";
-  static final String WORK_DIRECTORY = "bench-run";
+public record CatalogBenchmark(BenchSettings settings, HarnessRun run) implements Harness {
   static final String BUCKET = "bench";
 
-  private CatalogBenchmark() {}
-
   public static void main(String[] args) throws Exception {
-    HarnessMain.main(
-        args,
-        new BenchSettings.Options(),
-        BenchSettings::parse,
-        (settings, build) -> {
-          ReferenceClasspath referenceClasspath = ReferenceClasspath.read(build);
-          Path work = BenchFolders.freshDirectory(build.resolve(WORK_DIRECTORY));
-          HarnessMain.report(
-              run(settings, referenceClasspath, work, System.err).render(), REPORT_FILE, work);
-        });
+    Harness.main(args, "bench", BenchSettings::parse, CatalogBenchmark::new);
+  }
+
+  @Override
+  public Path logs() {
+    return run.folder();
   }
 
   /**
-   * Starts both servers, runs the loadTable scenarios (none when {@code settings} lists no load
-   * threads) and the commit scenarios, and stops the servers.
+   * Starts both servers, runs the loadTable scenarios (none when the settings list no load threads)
+   * and the commit scenarios, and stops the servers.
    */
-  public static MarkdownReport run(
-      BenchSettings settings,
-      ReferenceClasspath referenceClasspath,
-      Path work,
-      PrintStream progress)
-      throws IOException, InterruptedException {
-    HarnessRun harness = HarnessRun.start();
+  @Override
+  public MarkdownReport report() throws IOException, InterruptedException {
+    Path work = BenchFolders.freshDirectory(run.folder());
+    PrintStream progress = run.progress();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -79,8 +69,7 @@ public final class CatalogBenchmark {
       progress.println("Starting Firn and the reference server...");
       LaunchedServer firn = FirnLaunch.start(storage, work, jvm);
       servers.add(firn.process());
-      LaunchedServer reference =
-          ReferenceLaunch.start(storage, work, jvm, referenceClasspath, http);
+      LaunchedServer reference = ReferenceLaunch.start(storage, work, jvm, run.reference(), http);
       servers.add(reference.process());
 
       Map<Side, CatalogEndpoint> endpoints = new EnumMap<>(Side.class);
@@ -92,11 +81,12 @@ public final class CatalogBenchmark {
           CatalogEndpoint.discover(
               Side.REFERENCE, reference.uri(), http, storage.icebergProperties()));
       if (postgres != null) {
-        postgres = startPostgresSide(storage, work, jvm, http, servers, endpoints, progress);
+        postgres = startPostgresSide(storage, jvm, http, servers, endpoints);
       }
 
       try (WarehouseObjects objects = new WarehouseObjects(storage)) {
-        Measurements measurements = new Measurements(settings, endpoints, http, objects, progress);
+        Measurements measurements =
+            new Measurements(settings, endpoints, http, objects, progress, new ArrayList<>());
         measurements.createNamespaces();
         Map<Side, LoadedTable> loadedTables =
             settings.loadThreads().isEmpty() ? Map.of() : measurements.createLoadedTables();
@@ -122,17 +112,17 @@ public final class CatalogBenchmark {
           memory.put(server.side(), server.memoryPeak());
         }
         return new MarkdownReport(
-            harness.stamp(),
+            run.stamp(),
             settings,
             new Versions(
                 BenchFolders.versionOf(CatalogBenchmark.class),
                 IcebergBuild.version(),
-                referenceClasspath.icebergVersion()),
+                run.reference().icebergVersion()),
             jvm,
             loadedTables,
             results,
             memory,
-            measurements.warnings(),
+            List.copyOf(measurements.warnings()),
             postgres == null ? null : postgres.description());
       }
     } finally {
@@ -148,14 +138,13 @@ public final class CatalogBenchmark {
    * Starts PostgreSQL and Firn on it, adding its endpoint; when either does not start, the side is
    * skipped with the reason, and the run goes on with the other two.
    */
-  private static PostgresSide startPostgresSide(
+  private PostgresSide startPostgresSide(
       S3Endpoint storage,
-      Path work,
       ServerJvm jvm,
       HttpClient http,
       List<ServerProcess> servers,
-      Map<Side, CatalogEndpoint> endpoints,
-      PrintStream progress) {
+      Map<Side, CatalogEndpoint> endpoints) {
+    PrintStream progress = run.progress();
     progress.println("Starting PostgreSQL and Firn on it...");
     PostgresSide postgres = PostgresSide.start();
     if (!postgres.running()) {
@@ -164,7 +153,7 @@ public final class CatalogBenchmark {
     }
     try {
       LaunchedServer server =
-          FirnLaunch.start(Side.FIRN_POSTGRES, storage, work, jvm, postgres.endpoint());
+          FirnLaunch.start(Side.FIRN_POSTGRES, storage, run.folder(), jvm, postgres.endpoint());
       servers.add(server.process());
       endpoints.put(
           Side.FIRN_POSTGRES,

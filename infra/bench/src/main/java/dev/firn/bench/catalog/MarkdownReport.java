@@ -1,6 +1,7 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.FirnLaunch;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.MemoryPeak;
 import dev.firn.bench.core.RunStamp;
@@ -36,16 +37,14 @@ public record MarkdownReport(
     List<ScenarioResult> scenarios,
     Map<Side, MemoryPeak> memory,
     List<String> warnings,
-    String postgres) {
+    String postgres)
+    implements Harness.Report {
 
-  String render() {
-    StringBuilder out = new StringBuilder();
-    Markdown.heading(
-        out,
-        "Catalog benchmark: Firn and Iceberg's reference REST server",
-        stamp.started(),
-        stamp.took(),
-        settings.quick());
+  @Override
+  public String render() {
+    StringBuilder out =
+        Markdown.heading(
+            "Catalog benchmark: Firn and Iceberg's reference REST server", stamp, settings.quick());
     setup(out);
     out.append(
         "Each ratio is Firn's median divided by the reference server's median. Above 1, Firn's"
@@ -188,5 +187,10 @@ public record MarkdownReport(
 
   private static String megabytes(long value) {
     return value < 0 ? "n/a" : Long.toString(value);
+  }
+
+  @Override
+  public String file() {
+    return "catalog-benchmark.md";
   }
 }

@@ -22,27 +22,16 @@ import org.apache.iceberg.rest.RESTCatalog;
 /**
  * The benchmark's work on both catalogs: building the loaded table, then each scenario in
  * alternating repetitions, summarized as figures with the counts and checks behind them.
+ *
+ * @param warnings what went wrong so far, in words; the run adds to it
  */
-final class Measurements {
-  private final BenchSettings settings;
-  private final Map<Side, CatalogEndpoint> endpoints;
-  private final HttpClient http;
-  private final WarehouseObjects objects;
-  private final PrintStream progress;
-  private final List<String> warnings = new ArrayList<>();
-
-  Measurements(
-      BenchSettings settings,
-      Map<Side, CatalogEndpoint> endpoints,
-      HttpClient http,
-      WarehouseObjects objects,
-      PrintStream progress) {
-    this.settings = settings;
-    this.endpoints = endpoints;
-    this.http = http;
-    this.objects = objects;
-    this.progress = progress;
-  }
+record Measurements(
+    BenchSettings settings,
+    Map<Side, CatalogEndpoint> endpoints,
+    HttpClient http,
+    WarehouseObjects objects,
+    PrintStream progress,
+    List<String> warnings) {
 
   /** Creates the benchmark's namespace on every side, where it is missing. */
   void createNamespaces() {
@@ -242,10 +231,6 @@ final class Measurements {
     String warning = String.format(Locale.ROOT, format, args);
     warnings.add(warning);
     progress.println("WARNING: " + warning);
-  }
-
-  List<String> warnings() {
-    return List.copyOf(warnings);
   }
 
   /** Adds a warning found outside the scenarios, e.g. a server that died. */

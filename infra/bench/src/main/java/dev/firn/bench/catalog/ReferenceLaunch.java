@@ -1,6 +1,7 @@
 package dev.firn.bench.catalog;
 
 import dev.firn.bench.core.LaunchedServer;
+import dev.firn.bench.core.ReferenceClasspath;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.ServerProcess;
 import dev.firn.bench.core.Side;

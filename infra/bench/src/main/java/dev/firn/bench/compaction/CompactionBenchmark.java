@@ -3,13 +3,10 @@ package dev.firn.bench.compaction;
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FirnStack;
-import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.ServerJvm;
-import dev.firn.bench.core.SparkModule;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,58 +20,46 @@ import org.apache.iceberg.rest.RESTCatalog;
  * own. Prints a Markdown report and writes it to {@code target/compaction-benchmark.md}. It
  * reports; it does not judge.
  */
-public final class CompactionBenchmark {
-  private CompactionBenchmark() {}
-
-  public static void main(String[] args) throws Exception {
-    HarnessMain.withSpark(
-        args,
-        "compaction",
-        new CompactionSettings.Options(),
-        CompactionSettings::parse,
-        (settings, spark, run) -> run(settings, spark, run, System.err).render());
+public record CompactionBenchmark(CompactionSettings settings, HarnessRun run) implements Harness {
+  /**
+   * Generates the two tables in the run's folder, runs every compaction and returns the figures.
+   */
+  @Override
+  public CompactionReport report() throws IOException, InterruptedException {
+    return run.onStack(
+        "compaction-bench", new ServerJvm(CompactionSettings.HEAP_LIMIT), this::measure);
   }
 
-  /** Generates the two tables under {@code run}, runs every compaction and returns the figures. */
-  public static CompactionReport run(
-      CompactionSettings settings, SparkModule spark, Path run, PrintStream progress)
-      throws IOException, InterruptedException {
-    HarnessRun harness = HarnessRun.start(run, spark, progress);
-    ServerJvm childJvm = new ServerJvm(CompactionSettings.HEAP_LIMIT);
-    return harness.onStack(
-        "compaction-bench",
-        childJvm,
-        stack -> {
-          Map<Engine, GeneratedTable> tables = generate(stack.catalog(), settings, progress);
-          Map<Engine, List<CompactionMeasurement>> measured =
-              new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), progress)
-                  .run(tables, settings.warmUp(), settings.repetitions());
-          return new CompactionReport(
-              harness.stamp(),
-              settings,
-              new CompactionReport.Versions(
-                  BenchFolders.versionOf(CompactionBenchmark.class),
-                  IcebergBuild.version(),
-                  spark.sparkVersion(),
-                  spark.icebergVersion()),
-              childJvm,
-              tables.get(Engine.FIRN),
-              measured,
-              harness.loads());
-        });
+  private CompactionReport measure(FirnStack stack) throws IOException, InterruptedException {
+    Map<Engine, GeneratedTable> tables = generate(stack.catalog());
+    Map<Engine, List<CompactionMeasurement>> measured =
+        new CompactionRuns(stack.catalog(), new CompactionLauncher(stack, settings), run.progress())
+            .run(tables, settings.warmUp(), settings.repetitions());
+    return new CompactionReport(
+        run.stamp(),
+        settings,
+        new CompactionReport.Versions(
+            BenchFolders.versionOf(CompactionBenchmark.class),
+            IcebergBuild.version(),
+            run.spark().sparkVersion(),
+            run.spark().icebergVersion()),
+        stack.children().jvm(),
+        tables.get(Engine.FIRN),
+        measured,
+        run.loads());
   }
 
-  private static Map<Engine, GeneratedTable> generate(
-      RESTCatalog catalog, CompactionSettings settings, PrintStream progress) throws IOException {
-    progress.printf(
-        "Generating two identical tables of %d files, about %d MB each...%n",
-        settings.files(), settings.sizeMegabytes());
+  private Map<Engine, GeneratedTable> generate(RESTCatalog catalog) throws IOException {
+    run.progress()
+        .printf(
+            "Generating two identical tables of %d files, about %d MB each...%n",
+            settings.files(), settings.sizeMegabytes());
     List<TableIdentifier> ids =
         List.of(
             TableIdentifier.of(FirnStack.ZONE, "compaction_firn"),
             TableIdentifier.of(FirnStack.ZONE, "compaction_spark"));
     List<GeneratedTable> tables =
-        new SmallFileTables(catalog, progress)
+        new SmallFileTables(catalog, run.progress())
             .create(ids, settings.files(), settings.sizeBytes(), CompactionSettings.SEED);
     Map<Engine, GeneratedTable> byEngine = new EnumMap<>(Engine.class);
     byEngine.put(Engine.FIRN, tables.get(0));
@@ -82,5 +67,9 @@ public final class CompactionBenchmark {
     byEngine.put(Engine.FIRN_ROWS, tables.get(0));
     byEngine.put(Engine.SPARK, tables.get(1));
     return byEngine;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Harness.main(args, "compaction", CompactionSettings::parse, CompactionBenchmark::new);
   }
 }

@@ -3,6 +3,7 @@ package dev.firn.bench.compaction;
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
@@ -33,19 +34,19 @@ public record CompactionReport(
     ServerJvm jvm,
     GeneratedTable table,
     Map<Engine, List<CompactionMeasurement>> measured,
-    List<String> load) {
+    List<String> load)
+    implements Harness.Report {
 
   /** The software under comparison. */
   record Versions(String firn, String iceberg, String spark, String sparkIceberg) {}
 
-  String render() {
-    StringBuilder out = new StringBuilder();
-    Markdown.heading(
-        out,
-        "Compaction benchmark: Firn's JVM compaction and the Spark engine",
-        stamp.started(),
-        stamp.took(),
-        settings.quick());
+  @Override
+  public String render() {
+    StringBuilder out =
+        Markdown.heading(
+            "Compaction benchmark: Firn's JVM compaction and the Spark engine",
+            stamp,
+            settings.quick());
     setup(out);
     out.append(
         "Each ratio is Firn's median divided by Spark's median. For MB/s a ratio above 1 means"
@@ -238,5 +239,10 @@ public record CompactionReport(
             + " afterwards holds as many rows as generated (summed from its data files' metadata)"
             + " in as many data files as the job wrote");
     out.append('\n');
+  }
+
+  @Override
+  public String file() {
+    return "compaction-benchmark.md";
   }
 }

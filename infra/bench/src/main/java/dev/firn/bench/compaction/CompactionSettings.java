@@ -2,9 +2,10 @@ package dev.firn.bench.compaction;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -30,15 +31,13 @@ public record CompactionSettings(
     boolean warmUp,
     int targetMegabytes,
     Path sparkModule)
-    implements HarnessMain.SparkSettings {
-  static final int FILES_DEFAULT = 200;
-  static final int FILES_QUICK = 40;
-  static final int SIZE_DEFAULT = 180;
-  static final int SIZE_QUICK = 16;
-  static final int REPETITIONS_DEFAULT = 3;
-  public static final int PARTITIONS = 4;
+    implements Harness.Settings {
+  static final Sized<Integer> FILES = new Sized<>(200, 40);
+  static final Sized<Integer> SIZE = new Sized<>(180, 16);
+  static final int REPETITIONS = 3;
+  static final int PARTITIONS = 4;
   // About this many output files per partition when no target size is given.
-  public static final int OUTPUT_FILES_PER_PARTITION = 3;
+  static final int OUTPUT_FILES_PER_PARTITION = 3;
   static final int MIN_INPUT_FILES = 5;
   // Firn rewrites this many file groups at once; Spark runs local[2]: two tasks at once.
   static final int ENGINE_THREADS = ChildJvms.SPARK_THREADS;
@@ -49,15 +48,13 @@ public record CompactionSettings(
   @Command(name = "CompactionBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
+    @Mixin HarnessOptions.WarmUp warmUp = new HarnessOptions.WarmUp();
 
     @Option(names = "--files", paramLabel = "N")
     Integer files;
 
     @Option(names = "--size-mb", paramLabel = "M", description = "about the table's total size")
     Integer size;
-
-    @Option(names = "--warm-up")
-    boolean warmUp;
 
     @Option(names = "--target-mb", paramLabel = "T", description = "target file size")
     Integer target;
@@ -70,21 +67,27 @@ public record CompactionSettings(
     SettingChecks.within("target size", targetMegabytes, "MB", 1, 65_536);
   }
 
+  /** The settings a command line asks for. */
+  CompactionSettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.files, FILES),
+        options.harness.or(options.size, SIZE),
+        options.harness.repetitions(REPETITIONS),
+        options.warmUp.asked,
+        options.target != null
+            ? options.target
+            : targetMegabytes(options.harness.or(options.size, SIZE)),
+        options.harness.sparkModule);
+  }
+
   static CompactionSettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    Integer target = options.target;
-    int sizeMegabytes = harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT);
-    return new CompactionSettings(
-        harness.quick,
-        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
-        sizeMegabytes,
-        harness.repetitions(REPETITIONS_DEFAULT),
-        options.warmUp,
-        target != null
-            ? target
-            : Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION)),
-        harness.sparkModule);
+    return new CompactionSettings(CommandLines.parse(new Options(), args));
+  }
+
+  /** The target file size for a table of {@code sizeMegabytes} when none is given, in MB. */
+  public static int targetMegabytes(int sizeMegabytes) {
+    return Math.max(1, sizeMegabytes / (PARTITIONS * OUTPUT_FILES_PER_PARTITION));
   }
 
   long sizeBytes() {

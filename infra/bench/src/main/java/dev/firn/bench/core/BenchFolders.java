@@ -22,6 +22,11 @@ public final class BenchFolders {
     }
   }
 
+  /** The repository root that holds the benchmark's build folder, {@code infra/bench/target}. */
+  public static Path repository() {
+    return buildDirectory().getParent().getParent().getParent();
+  }
+
   /** The folder, emptied if it exists. */
   public static Path freshDirectory(Path directory) throws IOException {
     if (Files.exists(directory)) {

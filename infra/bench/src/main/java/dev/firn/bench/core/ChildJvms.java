@@ -45,7 +45,7 @@ public final class ChildJvms {
     }
   }
 
-  ServerJvm jvm() {
+  public ServerJvm jvm() {
     return jvm;
   }
 

@@ -1,5 +1,6 @@
 package dev.firn.bench.core;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -10,21 +11,27 @@ import picocli.CommandLine.ParameterException;
 public final class CommandLines {
   private CommandLines() {}
 
+  /** {@code --help} anywhere on a command line: its message is the usage to print instead. */
+  static final class HelpAsked extends RuntimeException {
+    HelpAsked(String usage) {
+      super(usage);
+    }
+  }
+
   /**
-   * Fills {@code options} from {@code args}; throws IllegalArgumentException when they are wrong.
+   * Fills {@code options} from {@code args}; throws IllegalArgumentException when they are wrong,
+   * and {@link HelpAsked} when they ask for {@code --help}.
    */
   public static <T> T parse(T options, String... args) {
     CommandLine line = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+    if (List.of(args).contains("--help")) {
+      throw new HelpAsked(line.getUsageMessage());
+    }
     try {
       line.parseArgs(args);
       return options;
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage() + "\n" + line.getUsageMessage(), e);
     }
-  }
-
-  /** The usage of a command-line object, as {@code --help} prints it. */
-  static String usage(Object options) {
-    return new CommandLine(options).getUsageMessage();
   }
 }

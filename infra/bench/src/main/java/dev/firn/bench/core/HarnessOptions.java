@@ -3,7 +3,10 @@ package dev.firn.bench.core;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every harness that runs Spark takes. */
+/**
+ * The options every harness that runs Spark takes, declared as {@code --help} lists them; {@link
+ * WarmUp} is the option of those whose warm-up is optional.
+ */
 public final class HarnessOptions {
   /** The measured repetitions of {@code --quick}, in every harness. */
   public static final int REPETITIONS_QUICK = 1;
@@ -22,11 +25,17 @@ public final class HarnessOptions {
 
   /** The repetitions asked for, or the harness's default for the mode. */
   public int repetitions(int fullDefault) {
-    return or(repetitions, REPETITIONS_QUICK, fullDefault);
+    return or(repetitions, new Sized<>(fullDefault, REPETITIONS_QUICK));
   }
 
   /** {@code given} when the command line gives it, or the harness's default for the mode. */
-  public int or(Integer given, int quickDefault, int fullDefault) {
-    return given != null ? given : quick ? quickDefault : fullDefault;
+  public <T> T or(T given, Sized<T> sized) {
+    return sized.or(given, quick);
+  }
+
+  /** {@code --warm-up}: a first, unmeasured repetition, off unless asked for. */
+  public static final class WarmUp {
+    @Option(names = "--warm-up")
+    public boolean asked;
   }
 }

@@ -8,15 +8,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The skeleton of a harness's run: its clock and the machine's load from its start, and Firn's
- * stack (S3 and the catalog) open around the harness's measurements.
+ * What a harness runs with: its folder, its clock and the machine's load from its start, the builds
+ * it needs, and Firn's stack (S3 and the catalog) open around its measurements.
+ *
+ * @param folder where it works
+ * @param spark the Spark engine, or null when the run needs none
+ * @param reference the reference REST server's classpath, or null when the run needs none
+ * @param progress where it reports progress
  */
 public record HarnessRun(
     Instant started,
     long startNanos,
     String loadAtStart,
-    Path run,
+    Path folder,
     SparkModule spark,
+    ReferenceClasspath reference,
     PrintStream progress) {
 
   /** What a harness measures while Firn's stack runs. */
@@ -24,19 +30,23 @@ public record HarnessRun(
     T run(FirnStack stack) throws IOException, InterruptedException;
   }
 
-  /** Starts the clock and reads the machine's load, for a run that opens no stack of its own. */
-  public static HarnessRun start() {
-    return start(null, null, null);
-  }
-
-  /**
-   * Starts the clock and reads the machine's load, for a run that works under {@code run} and
-   * starts Firn's stack there ({@code spark} may be null when no child runs Spark).
-   */
-  public static HarnessRun start(Path run, SparkModule spark, PrintStream progress) {
+  /** Starts the clock and reads the machine's load, for a run in {@code folder}. */
+  public static HarnessRun start(
+      Path folder, SparkModule spark, ReferenceClasspath reference, PrintStream progress) {
     // The wall clock dates the report; the monotonic clock times the run.
     return new HarnessRun(
-        Instant.now(), System.nanoTime(), MachineInfo.loadAverage(), run, spark, progress);
+        Instant.now(),
+        System.nanoTime(),
+        MachineInfo.loadAverage(),
+        folder,
+        spark,
+        reference,
+        progress);
+  }
+
+  /** A run of its own in {@code folder}, with this run's builds and progress, starting now. */
+  public HarnessRun in(Path folder) {
+    return start(folder, spark, reference, progress);
   }
 
   /**
@@ -45,7 +55,7 @@ public record HarnessRun(
    */
   public <T> T onStack(String clientName, ServerJvm childJvm, Body<T> body)
       throws IOException, InterruptedException {
-    try (FirnStack stack = FirnStack.start(run, clientName, childJvm, spark, progress)) {
+    try (FirnStack stack = FirnStack.start(folder, clientName, childJvm, spark, progress)) {
       return body.run(stack);
     }
   }

@@ -1,7 +1,5 @@
 package dev.firn.bench.core;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +11,16 @@ import java.util.Locale;
 public final class Markdown {
   private Markdown() {}
 
-  /** A report's title and when it ran. */
-  public static void heading(
-      StringBuilder out, String title, Instant started, Duration took, boolean quick) {
-    out.append("# ").append(title).append("\n\n");
-    out.append(
+  /** A new report opening with its title and when it ran. */
+  public static StringBuilder heading(String title, RunStamp stamp, boolean quick) {
+    StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
+    return out.append(
         String.format(
             Locale.ROOT,
             "Run at %s, took %d min %d s%s.%n%n",
-            started.truncatedTo(ChronoUnit.SECONDS),
-            took.toMinutes(),
-            took.toSecondsPart(),
+            stamp.started().truncatedTo(ChronoUnit.SECONDS),
+            stamp.took().toMinutes(),
+            stamp.took().toSecondsPart(),
             quick ? " (`--quick`)" : ""));
   }
 

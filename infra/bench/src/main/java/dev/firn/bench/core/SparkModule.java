@@ -34,9 +34,8 @@ public record SparkModule(
    * repository root that holds this benchmark's build folder, with the benchmark's Spark side
    * ({@code infra/bench-spark}) of that repository.
    */
-  public static SparkModule find(Path directory, Path benchBuildDirectory) {
-    // infra/bench/target -> the repository root.
-    Path root = benchBuildDirectory.getParent().getParent().getParent();
+  static SparkModule find(Path directory) {
+    Path root = BenchFolders.repository();
     return locate(
         directory != null ? directory : root.resolve("maintenance/spark"),
         root.resolve("infra/bench-spark"));
@@ -59,15 +58,8 @@ public record SparkModule(
       }
     }
     try {
-      List<String> libraries =
-          Arrays.stream(Files.readString(classpathFile, StandardCharsets.UTF_8).trim().split(":"))
-              .filter(entry -> !entry.isBlank())
-              .toList();
-      List<String> benchLibraries =
-          Arrays.stream(
-                  Files.readString(benchClasspathFile, StandardCharsets.UTF_8).trim().split(":"))
-              .filter(entry -> !entry.isBlank())
-              .toList();
+      List<String> libraries = entries(classpathFile);
+      List<String> benchLibraries = entries(benchClasspathFile);
       String classpath =
           String.join(
               File.pathSeparator,
@@ -83,6 +75,12 @@ public record SparkModule(
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Spark engine's build in " + directory, e);
     }
+  }
+
+  private static List<String> entries(Path classpathFile) throws IOException {
+    return Arrays.stream(Files.readString(classpathFile, StandardCharsets.UTF_8).trim().split(":"))
+        .filter(entry -> !entry.isBlank())
+        .toList();
   }
 
   private static List<String> javaOptions(Path pom) {

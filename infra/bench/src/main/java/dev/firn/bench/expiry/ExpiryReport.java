@@ -2,6 +2,8 @@ package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.Engine;
 import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.Harness;
+import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.ScenarioResult;
 import dev.firn.bench.core.ServerJvm;
 import dev.firn.bench.core.Summary;
@@ -26,8 +28,32 @@ public record ExpiryReport(
     ServerJvm jvm,
     HistoryTable table,
     Map<MaintenanceJob, Map<Engine, List<MaintenanceMeasurement>>> measured,
-    List<String> warnings) {
+    List<String> warnings)
+    implements Harness.Report {
   public static final String FILES_PER_SECOND = "files/s";
+
+  /** Each job's figures in a few lines, Firn's median against Spark's, and the warnings. */
+  @Override
+  public String render() {
+    List<String> lines = new ArrayList<>();
+    for (MaintenanceJob job : MaintenanceJob.values()) {
+      ScenarioResult result = result(job);
+      lines.add(result.title());
+      for (FigureRow row : result.rows()) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  %-32s Firn %10s  Spark %10s  ratio %s",
+                row.figure(),
+                Markdown.number(row.firn().median()),
+                Markdown.number(row.reference().median()),
+                Markdown.number(row.ratio())));
+      }
+      result.notes().forEach(note -> lines.add("  " + note));
+    }
+    warnings.forEach(warning -> lines.add("WARNING: " + warning));
+    return String.join("\n", lines);
+  }
 
   /** The job's table: its figures on both engines. */
   ScenarioResult result(MaintenanceJob job) {

@@ -14,23 +14,16 @@ import java.util.Map;
  * fresh copy of it. Orphan listing changes nothing, so every run lists the same table. After each
  * pair the engines' findings are compared, job by job: a job that finds other files than the other
  * engine, or than the generator planted, does not count, and the mismatch is reported as a warning.
+ *
+ * @param warnings the mismatches so far, in words; the runs add to it
  */
-final class ExpiryRuns {
+record ExpiryRuns(
+    HistoryTable table,
+    ExpiryCopies copies,
+    MaintenanceLauncher launcher,
+    PrintStream progress,
+    List<String> warnings) {
   static final List<MaintenanceJob> JOBS = List.of(MaintenanceJob.ORPHANS, MaintenanceJob.EXPIRY);
-
-  private final HistoryTable table;
-  private final ExpiryCopies copies;
-  private final MaintenanceLauncher launcher;
-  private final PrintStream progress;
-  private final List<String> warnings = new ArrayList<>();
-
-  ExpiryRuns(
-      HistoryTable table, ExpiryCopies copies, MaintenanceLauncher launcher, PrintStream progress) {
-    this.table = table;
-    this.copies = copies;
-    this.launcher = launcher;
-    this.progress = progress;
-  }
 
   /** Each job's measured runs per engine; with {@code warmUp}, a left-out repetition 0 first. */
   Map<MaintenanceJob, Map<Engine, List<MaintenanceMeasurement>>> run(
@@ -53,10 +46,6 @@ final class ExpiryRuns {
       }
     }
     return measured;
-  }
-
-  List<String> warnings() {
-    return List.copyOf(warnings);
   }
 
   private Map<MaintenanceJob, Map<Engine, MaintenanceMeasurement>> pairs(

@@ -1,8 +1,10 @@
 package dev.firn.bench.expiry;
 
 import dev.firn.bench.core.CommandLines;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -27,18 +29,16 @@ public record ExpirySettings(
     int orphans,
     int repetitions,
     boolean warmUp,
-    Path sparkModule) {
+    Path sparkModule)
+    implements Harness.Settings {
   // The plan asks for 10,000 snapshots and 100,000 files. Listing on the embedded S3 store slows
   // with the number of objects under a prefix (each page walks the folder again), and on a loaded
   // two-core machine each commit of the generator and each Spark job take tens of milliseconds to
   // minutes, so that table takes far longer than the scenario's few minutes.
-  public static final int SNAPSHOTS_DEFAULT = 500;
-  public static final int FILES_DEFAULT = 5_000;
-  public static final int ORPHANS_DEFAULT = 50;
-  public static final int SNAPSHOTS_QUICK = 100;
-  public static final int FILES_QUICK = 1_000;
-  public static final int ORPHANS_QUICK = 10;
-  static final int REPETITIONS_DEFAULT = 5;
+  public static final Sized<Integer> SNAPSHOTS = new Sized<>(500, 100);
+  public static final Sized<Integer> FILES = new Sized<>(5_000, 1_000);
+  public static final Sized<Integer> ORPHANS = new Sized<>(50, 10);
+  static final int REPETITIONS = 5;
   static final int PLAN_SNAPSHOTS = 10_000;
   static final int PLAN_FILES = 100_000;
   // Each overwrite replaces the batch this many snapshots older: the live table stays small and
@@ -53,9 +53,7 @@ public record ExpirySettings(
   @Command(name = "ExpiryBenchmark", mixinStandardHelpOptions = true)
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
-
-    @Option(names = "--snapshots", paramLabel = "N")
-    Integer snapshots;
+    @Mixin HarnessOptions.WarmUp warmUp = new HarnessOptions.WarmUp();
 
     @Option(names = "--files", paramLabel = "M", description = "a multiple of the snapshots")
     Integer files;
@@ -63,8 +61,8 @@ public record ExpirySettings(
     @Option(names = "--orphans", paramLabel = "K")
     Integer orphans;
 
-    @Option(names = "--warm-up")
-    boolean warmUp;
+    @Option(names = "--snapshots", paramLabel = "N")
+    Integer snapshots;
   }
 
   public ExpirySettings {
@@ -80,17 +78,20 @@ public record ExpirySettings(
     SettingChecks.within("repetitions", repetitions, 1, 20);
   }
 
-  public static ExpirySettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    return new ExpirySettings(
-        harness.quick,
-        harness.or(options.snapshots, SNAPSHOTS_QUICK, SNAPSHOTS_DEFAULT),
-        harness.or(options.files, FILES_QUICK, FILES_DEFAULT),
-        harness.or(options.orphans, ORPHANS_QUICK, ORPHANS_DEFAULT),
-        harness.repetitions(REPETITIONS_DEFAULT),
-        options.warmUp,
-        harness.sparkModule);
+  /** The settings a command line asks for. */
+  ExpirySettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.snapshots, SNAPSHOTS),
+        options.harness.or(options.files, FILES),
+        options.harness.or(options.orphans, ORPHANS),
+        options.harness.repetitions(REPETITIONS),
+        options.warmUp.asked,
+        options.harness.sparkModule);
+  }
+
+  static ExpirySettings parse(String... args) {
+    return new ExpirySettings(CommandLines.parse(new Options(), args));
   }
 
   int filesPerSnapshot() {

@@ -43,12 +43,11 @@ record HistoryTableWriter(Catalog catalog, S3FolderIO io, PrintStream progress) 
   static final String MIN_KEPT_PROPERTY = "firn.maintenance.snapshot.min-kept";
   static final int PLACEHOLDER_BYTES = 16;
 
-  private static final Schema SCHEMA =
+  static final Schema SCHEMA =
       new Schema(
           Types.NestedField.required(1, "id", Types.LongType.get()),
           Types.NestedField.required(2, "batch", Types.IntegerType.get()));
-  private static final PartitionSpec SPEC =
-      PartitionSpec.builderFor(SCHEMA).identity("batch").build();
+  static final PartitionSpec SPEC = PartitionSpec.builderFor(SCHEMA).identity("batch").build();
   private static final byte[] PLACEHOLDER = new byte[PLACEHOLDER_BYTES];
   private static final CallerRunsExecutor CALLER_RUNS = new CallerRunsExecutor();
 

@@ -2,16 +2,15 @@ package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.BenchFolders;
 import dev.firn.bench.core.FirnStack;
-import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessRun;
 import dev.firn.bench.core.ServerJvm;
-import dev.firn.bench.core.SparkModule;
 import dev.firn.bench.core.Versions;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.iceberg.IcebergBuild;
 
 /**
@@ -20,34 +19,19 @@ import org.apache.iceberg.IcebergBuild;
  * of its own. Prints a Markdown report and writes it to {@code target/ingest-benchmark.md}. It
  * reports; it does not judge.
  */
-public final class IngestBenchmark {
-  private IngestBenchmark() {}
-
-  public static void main(String[] args) throws Exception {
-    HarnessMain.withSpark(
-        args,
-        "ingest",
-        new IngestSettings.Options(),
-        IngestSettings::parse,
-        (settings, spark, run) -> run(settings, spark, run, System.err).render());
-  }
-
+public record IngestBenchmark(IngestSettings settings, HarnessRun run) implements Harness {
   /**
-   * Generates the inputs under {@code run}, runs every load and returns the figures; {@code spark}
-   * is needed when Spark is among the loaders.
+   * Generates the inputs in the run's folder, runs every load and returns the figures; the run
+   * needs the Spark engine when Spark is among the loaders.
    */
-  public static IngestReport run(
-      IngestSettings settings, SparkModule spark, Path run, PrintStream progress)
-      throws IOException, InterruptedException {
-    HarnessRun harness = HarnessRun.start(run, spark, progress);
-    List<InputSet[]> inputs =
-        generate(settings, BenchFolders.freshDirectory(run.resolve("input")), progress);
+  @Override
+  public IngestReport report() throws IOException, InterruptedException {
+    List<InputSet[]> inputs = generate(BenchFolders.freshDirectory(run.folder().resolve("input")));
     ServerJvm loaderJvm = new ServerJvm(IngestSettings.HEAP_LIMIT);
     List<FormatResult> results =
-        harness.onStack(
-            "ingest-bench-check", loaderJvm, stack -> measure(settings, stack, inputs, progress));
+        run.onStack("ingest-bench-check", loaderJvm, stack -> measure(stack, inputs));
     return new IngestReport(
-        harness.stamp(),
+        run.stamp(),
         settings,
         new Versions(BenchFolders.versionOf(IngestBenchmark.class), IcebergBuild.version(), ""),
         loaderJvm,
@@ -55,8 +39,7 @@ public final class IngestBenchmark {
         results);
   }
 
-  private static List<FormatResult> measure(
-      IngestSettings settings, FirnStack stack, List<InputSet[]> inputs, PrintStream progress)
+  private List<FormatResult> measure(FirnStack stack, List<InputSet[]> inputs)
       throws IOException, InterruptedException {
     IngestRuns runs =
         new IngestRuns(
@@ -65,7 +48,7 @@ public final class IngestBenchmark {
             stack.catalog(),
             stack.s3Data(),
             stack.server(),
-            progress);
+            run.progress());
     List<FormatResult> results = new ArrayList<>();
     for (InputSet[] pair : inputs) {
       results.add(runs.run(pair[0], pair[1], settings.repetitions()));
@@ -74,12 +57,11 @@ public final class IngestBenchmark {
   }
 
   /** Per format, a warm-up slice (null without warm-up) and the measured input. */
-  private static List<InputSet[]> generate(
-      IngestSettings settings, Path input, PrintStream progress) throws IOException {
-    InputGenerator generator = new InputGenerator(progress);
+  private List<InputSet[]> generate(Path input) throws IOException {
+    InputGenerator generator = new InputGenerator(run.progress());
     List<InputSet[]> inputs = new ArrayList<>();
     for (InputFormat format : InputFormat.values()) {
-      String name = format.name().toLowerCase(java.util.Locale.ROOT);
+      String name = format.name().toLowerCase(Locale.ROOT);
       long seed = IngestSettings.SEED + format.ordinal();
       InputSet warmUp =
           !settings.warmUp()
@@ -94,5 +76,9 @@ public final class IngestBenchmark {
       inputs.add(new InputSet[] {warmUp, measured});
     }
     return inputs;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Harness.main(args, "ingest", IngestSettings::parse, IngestBenchmark::new);
   }
 }

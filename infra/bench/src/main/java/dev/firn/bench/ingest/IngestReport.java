@@ -2,6 +2,7 @@ package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.ChildJvms;
 import dev.firn.bench.core.FigureRow;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.Markdown;
 import dev.firn.bench.core.RunStamp;
 import dev.firn.bench.core.ServerJvm;
@@ -32,16 +33,16 @@ public record IngestReport(
     Versions versions,
     ServerJvm loaderJvm,
     ServerJvm serverJvm,
-    List<FormatResult> formats) {
+    List<FormatResult> formats)
+    implements Harness.Report {
 
-  String render() {
-    StringBuilder out = new StringBuilder();
-    Markdown.heading(
-        out,
-        "Ingestion benchmark: Firn's writer and " + settings.reference().label(),
-        stamp.started(),
-        stamp.took(),
-        settings.quick());
+  @Override
+  public String render() {
+    StringBuilder out =
+        Markdown.heading(
+            "Ingestion benchmark: Firn's writer and " + settings.reference().label(),
+            stamp,
+            settings.quick());
     setup(out);
     out.append(
         "Each ratio is Firn's median divided by "
@@ -222,5 +223,10 @@ public record IngestReport(
         + " `Parquet.read` and `GenericParquetReaders`; `GenericFileWriterFactory` and"
         + " `FanoutDataWriter` rolled at the table's target file size; one `AppendFiles` commit;"
         + " one thread";
+  }
+
+  @Override
+  public String file() {
+    return "ingest-benchmark.md";
   }
 }

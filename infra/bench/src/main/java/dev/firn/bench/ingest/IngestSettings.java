@@ -1,9 +1,10 @@
 package dev.firn.bench.ingest;
 
 import dev.firn.bench.core.CommandLines;
-import dev.firn.bench.core.HarnessMain;
+import dev.firn.bench.core.Harness;
 import dev.firn.bench.core.HarnessOptions;
 import dev.firn.bench.core.SettingChecks;
+import dev.firn.bench.core.Sized;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +31,9 @@ public record IngestSettings(
     Duration loadTimeout,
     List<Loader> loaders,
     Path sparkModule)
-    implements HarnessMain.SparkSettings {
-  static final int SIZE_DEFAULT = 1024;
-  static final int SIZE_QUICK = 128;
-  static final int REPETITIONS_DEFAULT = 3;
+    implements Harness.Settings {
+  static final Sized<Integer> SIZE = new Sized<>(1024, 128);
+  static final int REPETITIONS = 3;
   static final int WARM_UP_MEGABYTES = 16;
   static final long SEED = 20_260_301L;
   public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(20);
@@ -44,11 +44,11 @@ public record IngestSettings(
   static final class Options {
     @Mixin HarnessOptions harness = new HarnessOptions();
 
-    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
-    Integer size;
-
     @Option(names = "--loaders", paramLabel = "firn,spark,baseline")
     String loaders;
+
+    @Option(names = "--size-mb", paramLabel = "N", description = "input per format")
+    Integer size;
   }
 
   public IngestSettings {
@@ -58,6 +58,18 @@ public record IngestSettings(
     SettingChecks.check(
         loaders.size() >= 2 && loaders.get(0) == Loader.FIRN,
         "Invalid loaders: " + loaders + " (Firn first, then at least one other)");
+  }
+
+  /** The settings a command line asks for. */
+  IngestSettings(Options options) {
+    this(
+        options.harness.quick,
+        options.harness.or(options.size, SIZE),
+        options.harness.repetitions(REPETITIONS),
+        true,
+        LOAD_TIMEOUT,
+        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
+        options.harness.sparkModule);
   }
 
   @Override
@@ -78,16 +90,7 @@ public record IngestSettings(
   }
 
   static IngestSettings parse(String... args) {
-    Options options = CommandLines.parse(new Options(), args);
-    HarnessOptions harness = options.harness;
-    return new IngestSettings(
-        harness.quick,
-        harness.or(options.size, SIZE_QUICK, SIZE_DEFAULT),
-        harness.repetitions(REPETITIONS_DEFAULT),
-        true,
-        LOAD_TIMEOUT,
-        options.loaders == null ? LOADERS_DEFAULT : Loader.parse(options.loaders),
-        harness.sparkModule);
+    return new IngestSettings(CommandLines.parse(new Options(), args));
   }
 
   long sizeBytes() {

@@ -7,24 +7,10 @@ import dev.firn.bench.core.ProcessFigures;
 import dev.firn.bench.core.ProcessOutcome;
 import java.util.EnumMap;
 import java.util.Map;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 class ExpiryCheckTest {
-  private static final HistoryTable TABLE =
-      new HistoryTable(
-          TableIdentifier.of("raw", "t"),
-          "s3://b/raw/t",
-          "s3://b/raw/t/metadata/1.metadata.json",
-          200,
-          2000,
-          200,
-          20,
-          2602,
-          180,
-          1_000L,
-          2_000L,
-          1.0);
+  private static final HistoryTable TABLE = HistoryTables.of(200, 20, 2602);
 
   @Test
   void aPairThatFindsThePlantedOrphansIsClean() {

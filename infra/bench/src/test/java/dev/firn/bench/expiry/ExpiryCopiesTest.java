@@ -20,8 +20,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.ManifestFile;
-import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
@@ -29,7 +27,6 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExpiryCopiesTest {
   private static final String ORIGINAL = "s3://bench/firn/raw/expiry_history-0001";
   private static final String COPY = "s3://bench/firn/raw/expiry_copy_1-0001";
-  private static final Schema SCHEMA =
-      new Schema(
-          Types.NestedField.required(1, "id", Types.LongType.get()),
-          Types.NestedField.required(2, "batch", Types.IntegerType.get()));
-  private static final PartitionSpec SPEC =
-      PartitionSpec.builderFor(SCHEMA).identity("batch").build();
   private static final int BATCHES = 8;
   private static final int LIVE = 3;
 
@@ -56,8 +47,8 @@ class ExpiryCopiesTest {
     io = new S3FolderIO(folder);
     TableMetadata created =
         TableMetadata.newTableMetadata(
-            SCHEMA,
-            SPEC,
+            HistoryTableWriter.SCHEMA,
+            HistoryTableWriter.SPEC,
             SortOrder.unsorted(),
             ORIGINAL,
             Map.of(
@@ -164,7 +155,7 @@ class ExpiryCopiesTest {
       String path = ORIGINAL + "/data/batch=" + batch + "/" + file + ".parquet";
       io.write(path, new byte[HistoryTableWriter.PLACEHOLDER_BYTES]);
       files.add(
-          DataFiles.builder(SPEC)
+          DataFiles.builder(HistoryTableWriter.SPEC)
               .withPath(path)
               .withFormat(FileFormat.PARQUET)
               .withPartitionPath("batch=" + batch)

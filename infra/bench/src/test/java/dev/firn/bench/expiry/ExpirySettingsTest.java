@@ -1,7 +1,7 @@
 package dev.firn.bench.expiry;
 
+import static dev.firn.bench.core.Refusals.refuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,23 +11,14 @@ class ExpirySettingsTest {
   void defaultsAreStable() {
     ExpirySettings settings = ExpirySettings.parse();
 
-    assertThat(settings.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_DEFAULT);
-    assertThat(settings.dataFiles()).isEqualTo(ExpirySettings.FILES_DEFAULT);
-    assertThat(settings.orphans()).isEqualTo(ExpirySettings.ORPHANS_DEFAULT);
-    assertThat(settings.repetitions()).isEqualTo(5);
-    assertThat(settings.warmUp()).isFalse();
+    assertThat(settings).isEqualTo(new ExpirySettings(false, 500, 5_000, 50, 5, false, null));
     assertThat(settings.filesPerSnapshot()).isEqualTo(10);
-    assertThat(settings.sparkModule()).isNull();
   }
 
   @Test
   void quickRunsASmallTableOnce() {
-    ExpirySettings settings = ExpirySettings.parse("--quick");
-
-    assertThat(settings.snapshots()).isEqualTo(ExpirySettings.SNAPSHOTS_QUICK);
-    assertThat(settings.dataFiles()).isEqualTo(ExpirySettings.FILES_QUICK);
-    assertThat(settings.orphans()).isEqualTo(ExpirySettings.ORPHANS_QUICK);
-    assertThat(settings.repetitions()).isEqualTo(1);
+    assertThat(ExpirySettings.parse("--quick"))
+        .isEqualTo(new ExpirySettings(true, 100, 1_000, 10, 1, false, null));
   }
 
   @Test
@@ -46,12 +37,9 @@ class ExpirySettingsTest {
             "--spark-module",
             "/tmp/spark");
 
-    assertThat(settings.snapshots()).isEqualTo(10_000);
-    assertThat(settings.dataFiles()).isEqualTo(100_000);
-    assertThat(settings.orphans()).isEqualTo(1_000);
-    assertThat(settings.repetitions()).isEqualTo(3);
-    assertThat(settings.warmUp()).isTrue();
-    assertThat(settings.sparkModule()).isEqualTo(Path.of("/tmp/spark"));
+    assertThat(settings)
+        .isEqualTo(
+            new ExpirySettings(false, 10_000, 100_000, 1_000, 3, true, Path.of("/tmp/spark")));
     assertThat(settings.reduced()).isFalse();
   }
 
@@ -70,30 +58,33 @@ class ExpirySettingsTest {
 
   @Test
   void rejectsFilesThatDoNotSpreadEvenlyOverTheSnapshots() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--snapshots", "300", "--files", "1000"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid files: 1000")
-        .hasMessageContaining("multiple of the 300 snapshots");
+    refuses(
+        ExpirySettings::parse,
+        "Invalid files: 1000 (must be a multiple of the 300 snapshots",
+        "--snapshots",
+        "300",
+        "--files",
+        "1000");
   }
 
   @Test
   void rejectsTooFewSnapshotsForTheLiveWindow() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--snapshots", "10", "--files", "100"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid snapshots: 10");
+    refuses(
+        ExpirySettings::parse,
+        "Invalid snapshots: 10 (must be 40..",
+        "--snapshots",
+        "10",
+        "--files",
+        "100");
   }
 
   @Test
   void rejectsUnknownOptionsAndMissingValues() {
-    assertThatThrownBy(() -> ExpirySettings.parse("--tables", "3"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown options: '--tables'")
+    refuses(ExpirySettings::parse, "Unknown options: '--tables'", "--tables", "3")
         .hasMessageContaining("Usage: ExpiryBenchmark");
-    assertThatThrownBy(() -> ExpirySettings.parse("--orphans"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Missing required parameter for option '--orphans'");
-    assertThatThrownBy(() -> ExpirySettings.parse("--orphans", "many"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value for option '--orphans': 'many' is not an int");
+    refuses(
+        ExpirySettings::parse, "Missing required parameter for option '--orphans'", "--orphans");
+    String notAnInt = "Invalid value for option '--orphans': 'many' is not an int";
+    refuses(ExpirySettings::parse, notAnInt, "--orphans", "many");
   }
 }

@@ -1,4 +1,4 @@
-package dev.firn.bench.catalog;
+package dev.firn.bench.core;
 
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +62,7 @@ public record ReferenceClasspath(List<Path> entries) {
     return "unknown";
   }
 
-  String asArgument() {
+  public String asArgument() {
     return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
   }
 }
