@@ -98,6 +98,17 @@ public final class TestCatalogServers {
         : "";
   }
 
+  /** A REST client of the server signed in with another principal's credential. */
+  public static RESTCatalog clientAs(CatalogServer server, Credential credential) {
+    return client(
+        server,
+        Map.of(
+            "credential",
+            credential.value(),
+            "oauth2-server-uri",
+            server.uri() + "/v1/oauth/tokens"));
+  }
+
   /** The properties an Iceberg client needs to sign in to the server as {@code root}. */
   public static Map<String, String> signIn(CatalogServer server) {
     Map<String, String> properties = new HashMap<>();

@@ -2,7 +2,6 @@ package dev.firn.catalog.store;
 
 import dev.firn.vocabulary.SqlDialect;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,30 +141,19 @@ public final class AuditStore {
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
     parameters.add(limit);
-    return database.read(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-              statement.setObject(i + 1, parameters.get(i));
-            }
-            List<Entry> entries = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                entries.add(
-                    new Entry(
-                        rows.getLong(1),
-                        Instant.ofEpochMilli(rows.getLong(2)),
-                        rows.getString(3),
-                        rows.getString(4),
-                        rows.getString(5),
-                        rows.getString(6),
-                        rows.getInt(7),
-                        rows.getString(8)));
-              }
-            }
-            return entries;
-          }
-        });
+    return database.list(
+        sql.toString(),
+        row ->
+            new Entry(
+                row.getLong(1),
+                Instant.ofEpochMilli(row.getLong(2)),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getInt(7),
+                row.getString(8)),
+        parameters.toArray());
   }
 
   private static String shortened(String target) {

@@ -113,6 +113,78 @@ public final class CatalogDatabase implements AutoCloseable {
     }
   }
 
+  /** Reads one row into a value. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(java.sql.ResultSet row) throws SQLException;
+  }
+
+  /** The rows one query with these parameters answers, each read by {@code reader}. */
+  <T> List<T> list(String sql, RowReader<T> reader, Object... parameters) {
+    return read(
+        connection -> {
+          try (java.sql.PreparedStatement statement = prepare(connection, sql, parameters);
+              java.sql.ResultSet rows = statement.executeQuery()) {
+            List<T> values = new ArrayList<>();
+            while (rows.next()) {
+              values.add(reader.read(rows));
+            }
+            return values;
+          }
+        });
+  }
+
+  /** Runs one statement in a transaction of its own; answers how many rows it changed. */
+  int update(String sql, Object... parameters) throws SQLException {
+    return transaction(
+        false,
+        connection -> {
+          try (java.sql.PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * Inserts a row in a transaction of its own; false when a row with the same key exists (also one
+   * another node inserted at the same moment).
+   *
+   * @throws UncheckedSQLException for any other failure, with {@code failure} as its message
+   */
+  boolean insertUnlessPresent(String failure, String sql, Object... parameters) {
+    try {
+      update(sql, parameters);
+      return true;
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        return false;
+      }
+      throw new UncheckedSQLException(e, "%s", failure);
+    }
+  }
+
+  /**
+   * Runs one statement that changes rows; answers how many.
+   *
+   * @throws UncheckedSQLException with {@code failure} as its message
+   */
+  int change(String failure, String sql, Object... parameters) {
+    try {
+      return update(sql, parameters);
+    } catch (SQLException e) {
+      throw new UncheckedSQLException(e, "%s", failure);
+    }
+  }
+
+  private static java.sql.PreparedStatement prepare(
+      Connection connection, String sql, Object... parameters) throws SQLException {
+    java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+
   /**
    * The connection pool, for other Firn modules that keep tables of their own in the catalog
    * database (maintenance leases and run history).

@@ -1,13 +1,8 @@
 package dev.firn.catalog.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /**
  * Roles, the principals in them, and the roles' grants, in {@code firn_roles}, {@code
@@ -15,6 +10,9 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
  * and path; the access layer gives them meaning.
  */
 public final class GrantStore {
+  private static final String GRANT_COLUMNS =
+      "role_name, privilege, securable_kind, securable_path";
+
   private final CatalogDatabase database;
   private final String catalog;
   private final Clock clock;
@@ -51,9 +49,9 @@ public final class GrantStore {
 
   /** Creates a role; false when it exists. */
   public boolean createRole(String role) {
-    return insert(
-        "INSERT INTO firn_roles (catalog_name, role_name, created_at_ms) VALUES (?, ?, ?)",
+    return database.insertUnlessPresent(
         "Cannot create role " + role,
+        "INSERT INTO firn_roles (catalog_name, role_name, created_at_ms) VALUES (?, ?, ?)",
         catalog,
         role,
         clock.millis());
@@ -61,15 +59,17 @@ public final class GrantStore {
 
   /** Every role, by name. */
   public List<String> roles() {
-    return strings(
-        "SELECT role_name FROM firn_roles WHERE catalog_name = ? ORDER BY role_name", catalog);
+    return database.list(
+        "SELECT role_name FROM firn_roles WHERE catalog_name = ? ORDER BY role_name",
+        row -> row.getString(1),
+        catalog);
   }
 
   /** Puts a principal in a role; false when it is in it already. */
   public boolean addMember(String role, String principal) {
-    return insert(
-        "INSERT INTO firn_role_members (catalog_name, role_name, principal_name) VALUES (?, ?, ?)",
+    return database.insertUnlessPresent(
         "Cannot add " + principal + " to role " + role,
+        "INSERT INTO firn_role_members (catalog_name, role_name, principal_name) VALUES (?, ?, ?)",
         catalog,
         role,
         principal);
@@ -77,38 +77,41 @@ public final class GrantStore {
 
   /** Takes a principal out of a role; false when it was not in it. */
   public boolean removeMember(String role, String principal) {
-    return delete(
-        "DELETE FROM firn_role_members WHERE catalog_name = ? AND role_name = ?"
-            + " AND principal_name = ?",
-        catalog,
-        role,
-        principal);
+    return database.change(
+            "Cannot take " + principal + " out of role " + role,
+            "DELETE FROM firn_role_members WHERE catalog_name = ? AND role_name = ?"
+                + " AND principal_name = ?",
+            catalog,
+            role,
+            principal)
+        > 0;
   }
 
   /** The principals in a role, by name. */
   public List<String> members(String role) {
-    return strings(
+    return database.list(
         "SELECT principal_name FROM firn_role_members WHERE catalog_name = ? AND role_name = ?"
             + " ORDER BY principal_name",
+        row -> row.getString(1),
         catalog,
         role);
   }
 
   /** The roles a principal is in, by name. */
   public List<String> rolesOf(String principal) {
-    return strings(
+    return database.list(
         "SELECT role_name FROM firn_role_members WHERE catalog_name = ? AND principal_name = ?"
             + " ORDER BY role_name",
+        row -> row.getString(1),
         catalog,
         principal);
   }
 
   /** Adds a grant; false when the role holds it already. */
   public boolean grant(StoredGrant grant) {
-    return insert(
-        "INSERT INTO firn_grants (catalog_name, role_name, privilege, securable_kind,"
-            + " securable_path) VALUES (?, ?, ?, ?, ?)",
+    return database.insertUnlessPresent(
         "Cannot grant " + grant.privilege() + " to role " + grant.role(),
+        "INSERT INTO firn_grants (catalog_name, " + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
         catalog,
         grant.role(),
         grant.privilege(),
@@ -118,128 +121,49 @@ public final class GrantStore {
 
   /** Removes a grant; false when the role did not hold it. */
   public boolean revoke(StoredGrant grant) {
-    return delete(
-        "DELETE FROM firn_grants WHERE catalog_name = ? AND role_name = ? AND privilege = ?"
-            + " AND securable_kind = ? AND securable_path = ?",
-        catalog,
-        grant.role(),
-        grant.privilege(),
-        grant.kind(),
-        grant.path());
+    return database.change(
+            "Cannot revoke " + grant.privilege() + " from role " + grant.role(),
+            "DELETE FROM firn_grants WHERE catalog_name = ? AND role_name = ? AND privilege = ?"
+                + " AND securable_kind = ? AND securable_path = ?",
+            catalog,
+            grant.role(),
+            grant.privilege(),
+            grant.kind(),
+            grant.path())
+        > 0;
   }
 
   /** The grants a role holds. */
   public List<StoredGrant> grantsOfRole(String role) {
-    return database.read(
-        connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "SELECT role_name, privilege, securable_kind, securable_path FROM firn_grants"
-                      + " WHERE catalog_name = ? AND role_name = ?"
-                      + " ORDER BY securable_kind, securable_path, privilege")) {
-            statement.setString(1, catalog);
-            statement.setString(2, role);
-            List<StoredGrant> grants = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                grants.add(
-                    new StoredGrant(
-                        rows.getString(1),
-                        rows.getString(2),
-                        rows.getString(3),
-                        rows.getString(4)));
-              }
-            }
-            return grants;
-          }
-        });
+    return database.list(
+        "SELECT "
+            + GRANT_COLUMNS
+            + " FROM firn_grants WHERE catalog_name = ? AND role_name = ?"
+            + " ORDER BY securable_kind, securable_path, privilege",
+        GrantStore::grant,
+        catalog,
+        role);
   }
 
   /** The grants of the roles a principal is in, besides {@code roles} it holds from elsewhere. */
   public List<StoredGrant> grantsOf(String principal, List<String> roles) {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT role_name, privilege, securable_kind, securable_path FROM firn_grants"
-                + " WHERE catalog_name = ? AND (role_name IN (SELECT role_name FROM"
-                + " firn_role_members WHERE catalog_name = ? AND principal_name = ?)");
+            "SELECT "
+                + GRANT_COLUMNS
+                + " FROM firn_grants WHERE catalog_name = ? AND (role_name IN"
+                + " (SELECT role_name FROM firn_role_members WHERE catalog_name = ?"
+                + " AND principal_name = ?)");
     List<Object> parameters = new ArrayList<>(List.of(catalog, catalog, principal));
     for (String role : roles) {
       sql.append(" OR role_name = ?");
       parameters.add(role);
     }
     sql.append(")");
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      List<StoredGrant> grants = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          grants.add(
-              new StoredGrant(
-                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
-        }
-      }
-      return grants;
-    } catch (SQLException e) {
-      throw new UncheckedSQLException(e, "Cannot read the grants of %s", principal);
-    }
+    return database.list(sql.toString(), GrantStore::grant, parameters.toArray());
   }
 
-  private boolean insert(String sql, String failure, Object... parameters) {
-    try {
-      return database.transaction(
-          false,
-          connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-              }
-              statement.executeUpdate();
-              return true;
-            }
-          });
-    } catch (SQLException e) {
-      if (database.dialect().isUniqueViolation(e)) {
-        return false;
-      }
-      throw new UncheckedSQLException(e, "%s", failure);
-    }
-  }
-
-  private boolean delete(String sql, Object... parameters) {
-    try {
-      return database.transaction(
-          false,
-          connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-              }
-              return statement.executeUpdate() > 0;
-            }
-          });
-    } catch (SQLException e) {
-      throw new UncheckedSQLException(e, "Cannot change the grants");
-    }
-  }
-
-  private List<String> strings(String sql, Object... parameters) {
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      List<String> values = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          values.add(rows.getString(1));
-        }
-      }
-      return values;
-    } catch (SQLException e) {
-      throw new UncheckedSQLException(e, "Cannot read the roles");
-    }
+  private static StoredGrant grant(java.sql.ResultSet row) throws java.sql.SQLException {
+    return new StoredGrant(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
   }
 }

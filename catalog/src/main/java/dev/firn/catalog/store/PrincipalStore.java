@@ -1,13 +1,8 @@
 package dev.firn.catalog.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /**
  * Principals of a warehouse, in {@code firn_principals}: the name a client authenticates as (its
@@ -15,6 +10,8 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
  * never stored.
  */
 public final class PrincipalStore {
+  private static final String COLUMNS = "principal_name, secret_hash, enabled";
+
   private final CatalogDatabase database;
   private final String catalog;
   private final Clock clock;
@@ -44,68 +41,40 @@ public final class PrincipalStore {
    * it at the same moment).
    */
   public boolean create(String name, String secretHash) {
-    try {
-      return database.transaction(
-          false,
-          connection -> {
-            try (PreparedStatement statement =
-                connection.prepareStatement(
-                    "INSERT INTO firn_principals (catalog_name, principal_name, secret_hash,"
-                        + " enabled, created_at_ms) VALUES (?, ?, ?, 1, ?)")) {
-              statement.setString(1, catalog);
-              statement.setString(2, name);
-              statement.setString(3, secretHash);
-              statement.setLong(4, clock.millis());
-              statement.executeUpdate();
-              return true;
-            }
-          });
-    } catch (SQLException e) {
-      if (database.dialect().isUniqueViolation(e)) {
-        return false;
-      }
-      throw new UncheckedSQLException(e, "Cannot create principal %s", name);
-    }
+    return database.insertUnlessPresent(
+        "Cannot create principal " + name,
+        "INSERT INTO firn_principals (catalog_name, principal_name, secret_hash, enabled,"
+            + " created_at_ms) VALUES (?, ?, ?, 1, ?)",
+        catalog,
+        name,
+        secretHash,
+        clock.millis());
   }
 
   /** The principal of that name, if there is one. */
   public Optional<StoredPrincipal> find(String name) {
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT secret_hash, enabled FROM firn_principals"
-                    + " WHERE catalog_name = ? AND principal_name = ?")) {
-      statement.setString(1, catalog);
-      statement.setString(2, name);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next()
-            ? Optional.of(new StoredPrincipal(name, rows.getString(1), rows.getInt(2) == 1))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new UncheckedSQLException(e, "Cannot read principal %s", name);
-    }
+    return database
+        .list(
+            "SELECT "
+                + COLUMNS
+                + " FROM firn_principals"
+                + " WHERE catalog_name = ? AND principal_name = ?",
+            PrincipalStore::principal,
+            catalog,
+            name)
+        .stream()
+        .findFirst();
   }
 
   /** Every principal, by name. */
   public List<StoredPrincipal> list() {
-    return database.read(
-        connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "SELECT principal_name, secret_hash, enabled FROM firn_principals"
-                      + " WHERE catalog_name = ? ORDER BY principal_name")) {
-            statement.setString(1, catalog);
-            List<StoredPrincipal> principals = new java.util.ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                principals.add(
-                    new StoredPrincipal(rows.getString(1), rows.getString(2), rows.getInt(3) == 1));
-              }
-            }
-            return principals;
-          }
-        });
+    return database.list(
+        "SELECT "
+            + COLUMNS
+            + " FROM firn_principals WHERE catalog_name = ?"
+            + " ORDER BY principal_name",
+        PrincipalStore::principal,
+        catalog);
   }
 
   /** Replaces a principal's secret hash; false when there is no such principal. */
@@ -119,23 +88,18 @@ public final class PrincipalStore {
   }
 
   private boolean update(String assignment, String name, Object value) {
-    try {
-      return database.transaction(
-          false,
-          connection -> {
-            try (PreparedStatement statement =
-                connection.prepareStatement(
-                    "UPDATE firn_principals SET "
-                        + assignment
-                        + " WHERE catalog_name = ? AND principal_name = ?")) {
-              statement.setObject(1, value);
-              statement.setString(2, catalog);
-              statement.setString(3, name);
-              return statement.executeUpdate() == 1;
-            }
-          });
-    } catch (SQLException e) {
-      throw new UncheckedSQLException(e, "Cannot change principal %s", name);
-    }
+    return database.change(
+            "Cannot change principal " + name,
+            "UPDATE firn_principals SET "
+                + assignment
+                + " WHERE catalog_name = ? AND principal_name = ?",
+            value,
+            catalog,
+            name)
+        == 1;
+  }
+
+  private static StoredPrincipal principal(java.sql.ResultSet row) throws java.sql.SQLException {
+    return new StoredPrincipal(row.getString(1), row.getString(2), row.getInt(3) == 1);
   }
 }

@@ -79,10 +79,12 @@ abstract class AccessMatrixTests {
       String principal = "p_" + role.roleName();
       Credential credential = server.authentication().createPrincipal(principal);
       server.privileges().addToRole(principal, role.roleName());
-      clients.put(principal, client(credential));
+      clients.put(principal, TestCatalogServers.clientAs(server, credential));
       expected.put(principal, privileges(role));
     }
-    clients.put(NOBODY, client(server.authentication().createPrincipal(NOBODY)));
+    clients.put(
+        NOBODY,
+        TestCatalogServers.clientAs(server, server.authentication().createPrincipal(NOBODY)));
     expected.put(NOBODY, Map.of());
     for (String principal : clients.keySet()) {
       for (Zone zone : Zone.values()) {
@@ -233,16 +235,6 @@ abstract class AccessMatrixTests {
           .forEach((S3Object object) -> objects.add(object.key()));
     }
     return new Snapshot(pointers, objects);
-  }
-
-  private RESTCatalog client(Credential credential) {
-    return TestCatalogServers.client(
-        server,
-        Map.of(
-            "credential",
-            credential.value(),
-            "oauth2-server-uri",
-            server.uri() + "/v1/oauth/tokens"));
   }
 
   private static Map<Zone, Set<Privilege>> privileges(ReadyMadeRole role) {

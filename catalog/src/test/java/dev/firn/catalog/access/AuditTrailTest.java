@@ -46,14 +46,7 @@ class AuditTrailTest {
       root.loadTable(TableIdentifier.of("curated", "kpi", "daily"));
       Credential analyst = server.authentication().createPrincipal("ana");
       server.privileges().addToRole("ana", "analyst");
-      try (RESTCatalog ana =
-          TestCatalogServers.client(
-              server,
-              Map.of(
-                  "credential",
-                  analyst.value(),
-                  "oauth2-server-uri",
-                  server.uri() + "/v1/oauth/tokens"))) {
+      try (RESTCatalog ana = TestCatalogServers.clientAs(server, analyst)) {
         assertThatThrownBy(() -> ana.dropTable(TableIdentifier.of("curated", "kpi", "daily")))
             .isInstanceOf(ForbiddenException.class);
       }

@@ -218,13 +218,7 @@ class RemoteSigningTest {
   private RESTCatalog principal(String name, String role) {
     Credential credential = server.authentication().createPrincipal(name);
     server.privileges().addToRole(name, role);
-    return TestCatalogServers.client(
-        server,
-        Map.of(
-            "credential",
-            credential.value(),
-            "oauth2-server-uri",
-            server.uri() + "/v1/oauth/tokens"));
+    return TestCatalogServers.clientAs(server, credential);
   }
 
   private static List<Record> rows(long from, long to) {

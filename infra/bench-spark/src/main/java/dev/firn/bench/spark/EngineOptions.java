@@ -26,8 +26,21 @@ final class EngineOptions {
   @Option(names = "--conf", description = "key=value, as often as needed")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  /**
+   * The configuration, signed in with the credential the harness hands its children in {@code
+   * FIRN_CREDENTIAL}, unless a {@code --conf credential=...} is given.
+   */
   SparkEngineConfig config() {
     SparkEngineConfig config = SparkEngineConfig.of(master, catalogUri, warehouse);
+    String credential = System.getenv("FIRN_CREDENTIAL");
+    if (credential != null && !credential.isBlank() && !conf.containsKey("credential")) {
+      config =
+          config
+              .withCatalogProperty("credential", credential)
+              .withCatalogProperty(
+                  "oauth2-server-uri",
+                  catalogUri.toString().replaceAll("/+$", "") + "/v1/oauth/tokens");
+    }
     for (Map.Entry<String, String> entry : conf.entrySet()) {
       config =
           entry.getKey().startsWith("spark.")

@@ -75,11 +75,12 @@ public record CatalogBenchmark(BenchSettings settings, HarnessRun run) implement
       Map<Side, CatalogEndpoint> endpoints = new EnumMap<>(Side.class);
       endpoints.put(
           Side.FIRN,
-          CatalogEndpoint.discover(Side.FIRN, firn.uri(), http, storage.icebergProperties()));
+          CatalogEndpoint.discover(
+              Side.FIRN, firn.uri(), http, storage.icebergProperties(), firn.credential()));
       endpoints.put(
           Side.REFERENCE,
           CatalogEndpoint.discover(
-              Side.REFERENCE, reference.uri(), http, storage.icebergProperties()));
+              Side.REFERENCE, reference.uri(), http, storage.icebergProperties(), null));
       if (postgres != null) {
         postgres = startPostgresSide(storage, jvm, http, servers, endpoints);
       }
@@ -158,7 +159,11 @@ public record CatalogBenchmark(BenchSettings settings, HarnessRun run) implement
       endpoints.put(
           Side.FIRN_POSTGRES,
           CatalogEndpoint.discover(
-              Side.FIRN_POSTGRES, server.uri(), http, storage.icebergProperties()));
+              Side.FIRN_POSTGRES,
+              server.uri(),
+              http,
+              storage.icebergProperties(),
+              server.credential()));
       return postgres;
     } catch (RuntimeException e) {
       postgres.close();

@@ -102,6 +102,9 @@ record LoadScenario(int threads, boolean conditional) {
         HttpRequest.newBuilder(endpoint.tableUri(table))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json");
+    if (!endpoint.authorization().isEmpty()) {
+      builder.header("Authorization", endpoint.authorization());
+    }
     if (etag != null) {
       builder.header("If-None-Match", etag);
     }

@@ -79,7 +79,7 @@ final class ReferenceLaunch {
             workDirectory.resolve("reference-gc.log"));
     URI uri = URI.create("http://127.0.0.1:" + port);
     server.awaitReady(() -> answersConfig(http, uri));
-    return new LaunchedServer(server, uri);
+    return new LaunchedServer(server, uri, null);
   }
 
   static void configure(Map<String, String> environment, Map<String, String> properties) {

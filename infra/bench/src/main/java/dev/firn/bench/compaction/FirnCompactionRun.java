@@ -1,12 +1,12 @@
 package dev.firn.bench.compaction;
 
+import dev.firn.bench.core.CatalogClients;
 import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.RunningCompactions;
 import dev.firn.maintenance.compaction.Compaction;
 import java.time.Clock;
-import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -33,7 +33,10 @@ public final class FirnCompactionRun {
     long starting = System.nanoTime();
     CompactionLine line;
     try (RESTCatalog catalog = new RESTCatalog()) {
-      catalog.initialize("compaction-bench", Map.of("uri", args[0], "warehouse", args[1]));
+      catalog.initialize(
+          "compaction-bench",
+          CatalogClients.properties(
+              args[0], args[1], System.getenv(CatalogClients.CREDENTIAL_VARIABLE)));
       Table table = catalog.loadTable(TableIdentifier.parse(args[2]));
       long startup = (System.nanoTime() - starting) / 1_000_000;
       JobResult result =

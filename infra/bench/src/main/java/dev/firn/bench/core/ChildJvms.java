@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -28,13 +29,20 @@ public final class ChildJvms {
   private static final long SAMPLE_MILLIS = 100;
 
   private final ServerJvm jvm;
+  private final Map<String, String> environment;
   private final Path workDirectory;
   private final SparkModule spark;
   private volatile Process running;
   private int launched;
 
   /** Children in {@code workDirectory}; {@code spark} may be null when none runs on Spark. */
-  ChildJvms(ServerJvm jvm, Path workDirectory, SparkModule spark) throws IOException {
+  /**
+   * @param environment variables every child gets besides this JVM's, such as the credential it
+   *     signs in to the catalog with
+   */
+  ChildJvms(ServerJvm jvm, Path workDirectory, SparkModule spark, Map<String, String> environment)
+      throws IOException {
+    this.environment = Map.copyOf(environment);
     this.jvm = jvm;
     this.workDirectory = workDirectory;
     this.spark = spark;
@@ -104,6 +112,7 @@ public final class ChildJvms {
     ProcessBuilder builder = new ProcessBuilder(command.apply(gcLog));
     // Spark binds its driver to the loopback interface, as everything else in the run.
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(environment);
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     long start = System.nanoTime();

@@ -48,6 +48,9 @@ public final class FirnLaunch {
       settings.setProperty(FirnServerMain.DATABASE_PASSWORD, postgres.password());
     }
     settings.setProperty(FirnServerMain.PORT_FILE, portFile.toAbsolutePath().toString());
+    Path credentialFile = directory.resolve("root.credential");
+    settings.setProperty(
+        FirnServerMain.CREDENTIAL_FILE, credentialFile.toAbsolutePath().toString());
     storage
         .icebergProperties()
         .forEach((key, value) -> settings.setProperty(FirnServerMain.STORAGE_PREFIX + key, value));
@@ -75,7 +78,8 @@ public final class FirnLaunch {
             workDirectory.resolve(name + ".log"),
             workDirectory.resolve(name + "-gc.log"));
     server.awaitReady(() -> Files.exists(portFile));
-    return new LaunchedServer(server, URI.create("http://127.0.0.1:" + readPort(portFile)));
+    return new LaunchedServer(
+        server, URI.create("http://127.0.0.1:" + readPort(portFile)), read(credentialFile));
   }
 
   // With `java -jar`, the class path is the jar alone; its manifest names the libraries.
@@ -88,10 +92,14 @@ public final class FirnLaunch {
   }
 
   private static int readPort(Path portFile) {
+    return Integer.parseInt(read(portFile));
+  }
+
+  private static String read(Path file) {
     try {
-      return Integer.parseInt(Files.readString(portFile, StandardCharsets.UTF_8).trim());
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + portFile, e);
+      throw new UncheckedIOException("Cannot read " + file, e);
     }
   }
 }

@@ -18,8 +18,9 @@ import java.util.Properties;
  * Firn's catalog server as the benchmark runs it: a JVM of its own, started by the harness, so that
  * it is measured the same way as the reference server.
  *
- * <p>It reads its settings from the properties file named by its one argument, writes the port it
- * bound to a file once it serves, and stops when its standard input closes, which also happens when
+ * <p>It reads its settings from the properties file named by its one argument, runs with
+ * authentication on, as {@code firn serve} does, writes the root credential and then the port it
+ * bound to files once it serves, and stops when its standard input closes, which also happens when
  * the harness dies.
  */
 public final class FirnServerMain {
@@ -30,6 +31,8 @@ public final class FirnServerMain {
   static final String DATABASE_USER = "database-user";
   static final String DATABASE_PASSWORD = "database-password";
   static final String PORT_FILE = "port-file";
+  // Where the root credential of the server's first start goes, for the harness's clients.
+  static final String CREDENTIAL_FILE = "credential-file";
   static final String STORAGE_PREFIX = "storage.";
 
   private FirnServerMain() {}
@@ -54,6 +57,17 @@ public final class FirnServerMain {
             .managementPort(-1)
             .build();
     try (CatalogServer server = CatalogServer.start(config)) {
+      Path credentialFile = Path.of(settings.getProperty(CREDENTIAL_FILE));
+      server
+          .createdRootCredential()
+          .ifPresent(
+              root -> {
+                try {
+                  dev.firn.s3.PrivateFile.write(credentialFile, root.value());
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
       announcePort(Path.of(settings.getProperty(PORT_FILE)), server.port());
       awaitEndOfInput(System.in);
     }

@@ -48,8 +48,11 @@ public record FirnStack(
       firn = FirnLaunch.start(S3Endpoint.of(s3), work, ServerJvm.defaults());
       RESTCatalog catalog = new RESTCatalog();
       catalog.initialize(
-          clientName, Map.of("uri", firn.uri().toString(), "warehouse", warehouse()));
-      ChildJvms children = new ChildJvms(childJvm, work, spark);
+          clientName,
+          CatalogClients.properties(firn.uri().toString(), warehouse(), firn.credential()));
+      ChildJvms children =
+          new ChildJvms(
+              childJvm, work, spark, Map.of(CatalogClients.CREDENTIAL_VARIABLE, firn.credential()));
       LaunchedServer server = firn;
       Thread hook = new Thread(() -> stop(children, server));
       Runtime.getRuntime().addShutdownHook(hook);

@@ -7,5 +7,7 @@ import java.net.URI;
  *
  * @param process the child JVM
  * @param uri the REST catalog's base URI on the loopback interface
+ * @param credential the credential clients sign in with, {@code id:secret}, or null for a server
+ *     that takes requests without one
  */
-public record LaunchedServer(ServerProcess process, URI uri) {}
+public record LaunchedServer(ServerProcess process, URI uri, String credential) {}

@@ -1,5 +1,6 @@
 package dev.firn.bench.expiry;
 
+import dev.firn.bench.core.CatalogClients;
 import dev.firn.bench.core.ProcessOutcome;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
@@ -12,7 +13,6 @@ import dev.firn.maintenance.policy.PolicyResolver;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -44,7 +44,10 @@ public final class FirnMaintenanceRun {
     long starting = System.nanoTime();
     boolean succeeded = true;
     try (RESTCatalog catalog = new RESTCatalog()) {
-      catalog.initialize("expiry-bench", Map.of("uri", args[0], "warehouse", args[1]));
+      catalog.initialize(
+          "expiry-bench",
+          CatalogClients.properties(
+              args[0], args[1], System.getenv(CatalogClients.CREDENTIAL_VARIABLE)));
       for (int i = 2; i < args.length; i += 3) {
         MaintenanceJob job = MaintenanceJob.of(args[i]);
         MaintenanceLine line =

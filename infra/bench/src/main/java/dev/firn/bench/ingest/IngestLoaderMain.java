@@ -1,5 +1,6 @@
 package dev.firn.bench.ingest;
 
+import dev.firn.bench.core.CatalogClients;
 import dev.firn.writer.IngestResult;
 import dev.firn.writer.TableWriter;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 
@@ -32,7 +32,10 @@ public final class IngestLoaderMain {
     TableIdentifier table = TableIdentifier.parse(args[4]);
     List<Path> files = Arrays.stream(args, 5, args.length).map(Path::of).toList();
     try (RESTCatalog catalog = new RESTCatalog()) {
-      catalog.initialize("ingest-bench", Map.of("uri", args[2], "warehouse", args[3]));
+      catalog.initialize(
+          "ingest-bench",
+          CatalogClients.properties(
+              args[2], args[3], System.getenv(CatalogClients.CREDENTIAL_VARIABLE)));
       long start = System.nanoTime();
       LoadLine line =
           loader == Loader.FIRN
