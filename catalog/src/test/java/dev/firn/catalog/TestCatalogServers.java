@@ -115,6 +115,7 @@ public final class TestCatalogServers {
     if (server.authentication().enabled()) {
       properties.put("credential", rootCredential(server));
       properties.put("oauth2-server-uri", server.uri() + "/v1/oauth/tokens");
+      properties.put("rest.auth.type", "oauth2");
     }
     return properties;
   }

@@ -74,6 +74,7 @@ abstract class AccessMatrixTests {
       Namespace namespace = namespace(zone);
       root.createNamespace(namespace);
       root.createTable(TableIdentifier.of(namespace, "t"), SCHEMA);
+      view(root, TableIdentifier.of(namespace, "v"));
     }
     for (ReadyMadeRole role : ReadyMadeRole.values()) {
       String principal = "p_" + role.roleName();
@@ -89,6 +90,7 @@ abstract class AccessMatrixTests {
     for (String principal : clients.keySet()) {
       for (Zone zone : Zone.values()) {
         root.createTable(TableIdentifier.of(namespace(zone), "drop_" + principal), SCHEMA);
+        view(root, TableIdentifier.of(namespace(zone), "dropv_" + principal));
       }
     }
   }
@@ -198,9 +200,28 @@ abstract class AccessMatrixTests {
             Privilege.CREATE,
             (c, ns, p) -> c.createNamespace(Namespace.of(ns.level(0), ns.level(1), "n_" + p))),
         new Attempt(
+            "loadView", Privilege.READ, (c, ns, p) -> c.loadView(TableIdentifier.of(ns, "v"))),
+        new Attempt(
+            "createView",
+            Privilege.CREATE,
+            (c, ns, p) -> view(c, TableIdentifier.of(ns, "newv_" + p))),
+        new Attempt(
+            "dropView",
+            Privilege.DROP,
+            (c, ns, p) -> assertThat(c.dropView(TableIdentifier.of(ns, "dropv_" + p))).isTrue()),
+        new Attempt(
             "dropTable",
             Privilege.DROP,
             (c, ns, p) -> assertThat(c.dropTable(TableIdentifier.of(ns, "drop_" + p))).isTrue()));
+  }
+
+  private static void view(RESTCatalog client, TableIdentifier id) {
+    client
+        .buildView(id)
+        .withSchema(SCHEMA)
+        .withDefaultNamespace(id.namespace())
+        .withQuery("spark", "SELECT 1 AS id")
+        .create();
   }
 
   /** How many entries the audit trail holds for a principal, by outcome. */
@@ -221,6 +242,9 @@ abstract class AccessMatrixTests {
     Map<String, String> pointers = new LinkedHashMap<>();
     for (TableIdentifier id : server.catalog().listTables(namespace(zone))) {
       pointers.put(id.toString(), server.catalog().tableMetadataLocation(id).orElse(""));
+    }
+    for (TableIdentifier id : server.catalog().listViews(namespace(zone))) {
+      pointers.put("view " + id, server.catalog().loadView(id).location());
     }
     for (Namespace child : server.catalog().listNamespaces(namespace(zone))) {
       pointers.put(child.toString(), "namespace");

@@ -177,9 +177,11 @@ final class CatalogOptions {
     SignIn signIn = signIn(environment);
     if (signIn.token() != null) {
       client.put("token", signIn.token());
+      client.put("rest.auth.type", "oauth2");
     } else if (signIn.credential() != null) {
       client.put("credential", signIn.credential().value());
       client.putIfAbsent("oauth2-server-uri", tokenEndpoint(client.get("uri")));
+      client.put("rest.auth.type", "oauth2");
     }
   }
 
