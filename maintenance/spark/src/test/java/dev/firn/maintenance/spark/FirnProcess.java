@@ -136,6 +136,30 @@ final class FirnProcess implements AutoCloseable {
         catalogUri + "/v1/oauth/tokens");
   }
 
+  /** Creates a principal in a role through the management port, as root; answers its credential. */
+  String createPrincipal(String name, String role) throws IOException, InterruptedException {
+    HttpResponse<String> reply =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(managementUri.resolve("/access/principals"))
+                    .header("Authorization", bearer())
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (reply.statusCode() != 201) {
+      throw new IllegalStateException("Cannot create principal " + name + ": " + reply.body());
+    }
+    return new ObjectMapper().readTree(reply.body()).path("credential").asText();
+  }
+
+  /** What the server has logged so far. */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
   /** An {@code Authorization} header value for raw requests as root. */
   String bearer() throws IOException, InterruptedException {
     return "Bearer " + token(HttpClient.newHttpClient(), catalogUri, credential());

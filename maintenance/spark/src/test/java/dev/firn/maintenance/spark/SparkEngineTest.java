@@ -102,6 +102,33 @@ class SparkEngineTest {
     clock.set(Instant.now());
   }
 
+  /**
+   * A principal that is not an admin gets no storage keys: Spark writes and reads its table's files
+   * through S3 requests Firn signs.
+   */
+  @Test
+  void aSparkJobWithoutKeysWritesAndReadsThroughSignedRequests() throws Exception {
+    String credential = firn.createPrincipal("spark_engineer", "engineer");
+    String catalog = "signed";
+    spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog." + catalog + ".type", "rest");
+    spark.conf().set("spark.sql.catalog." + catalog + ".uri", firn.catalogUri().toString());
+    spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", "firn");
+    spark.conf().set("spark.sql.catalog." + catalog + ".credential", credential);
+    spark
+        .conf()
+        .set(
+            "spark.sql.catalog." + catalog + ".oauth2-server-uri",
+            firn.catalogUri() + "/v1/oauth/tokens");
+    spark.conf().set("spark.sql.catalog." + catalog + ".rest.auth.type", "oauth2");
+    sql("CREATE TABLE signed.raw.spark_signed (id BIGINT, region STRING) USING iceberg");
+    sql("INSERT INTO signed.raw.spark_signed VALUES (1, 'north'), (2, 'south'), (3, 'east')");
+    sql("INSERT INTO signed.raw.spark_signed VALUES (4, 'west')");
+    assertThat(spark.sql("SELECT sum(id) FROM signed.raw.spark_signed").first().getLong(0))
+        .isEqualTo(10L);
+    assertThat(firn.log()).contains("/namespaces/raw/tables/spark_signed/sign -> 200");
+  }
+
   @Test
   void compactionPacksSmallFilesIntoFewerWithTheSameRows() {
     TableIdentifier id = partitionedTable("raw.compact_packed", 10);
