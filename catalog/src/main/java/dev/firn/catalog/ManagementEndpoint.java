@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A part of the management API that another Firn module serves on the management port, beside the
  * health endpoints and outside the catalog's {@code /v1/}: for example the maintenance runs. Bodies
- * are JSON both ways.
+ * are JSON both ways. A request that acts on a table names it in a {@code table} query parameter or
+ * JSON field; the audit trail records it against that table.
  */
 @FunctionalInterface
 public interface ManagementEndpoint {

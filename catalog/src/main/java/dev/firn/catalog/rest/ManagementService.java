@@ -166,15 +166,28 @@ public final class ManagementService implements AutoCloseable {
       int second = path.indexOf('/', 1);
       ManagementEndpoint endpoint = mounted.get(second < 0 ? path : path.substring(0, second));
       if (endpoint != null) {
-        ManagementEndpoint.Reply reply =
-            mountedReply(
-                endpoint,
-                new ManagementEndpoint.Caller(caller, privileges),
-                second < 0 ? "" : path.substring(second),
-                request,
-                maxRequestBytes);
+        Map<String, String> query = new LinkedHashMap<>();
+        Request.extractQueryParameters(request)
+            .forEach(field -> query.putIfAbsent(field.getName(), field.getValue()));
+        ManagementEndpoint.Reply reply;
+        String target = path;
+        try {
+          byte[] body = RequestBodies.read(request, maxRequestBytes);
+          target = auditTarget(path, query, body);
+          reply =
+              endpoint.handle(
+                  new ManagementEndpoint.Caller(caller, privileges),
+                  request.getMethod(),
+                  second < 0 ? "" : path.substring(second),
+                  query,
+                  body);
+        } catch (RuntimeException e) {
+          // The catalog port's error table, for the management port too.
+          ErrorResponse error = ErrorMapping.toResponse(e);
+          reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
+        }
         audit.record(
-            caller, action, path, !"GET".equals(request.getMethod()), reply.status(), requestId);
+            caller, action, target, !"GET".equals(request.getMethod()), reply.status(), requestId);
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         return answer(response, callback, reply.status(), reply::body);
       }
@@ -195,25 +208,24 @@ public final class ManagementService implements AutoCloseable {
       };
     }
 
-    private static ManagementEndpoint.Reply mountedReply(
-        ManagementEndpoint endpoint,
-        ManagementEndpoint.Caller caller,
-        String rest,
-        Request request,
-        long maxRequestBytes) {
-      Map<String, String> query = new LinkedHashMap<>();
-      Request.extractQueryParameters(request)
-          .forEach(field -> query.putIfAbsent(field.getName(), field.getValue()));
-      ManagementEndpoint.Reply reply;
-      try {
-        byte[] body = RequestBodies.read(request, maxRequestBytes);
-        reply = endpoint.handle(caller, request.getMethod(), rest, query, body);
-      } catch (RuntimeException e) {
-        // The catalog port's error table, for the management port too.
-        ErrorResponse error = ErrorMapping.toResponse(e);
-        reply = ManagementEndpoint.Reply.error(error.code(), error.type(), error.message());
+    /**
+     * What a mounted endpoint's request acts on, for the audit trail: the table it names in a
+     * {@code table} query parameter or JSON field, as the management endpoints name tables, else
+     * its path.
+     */
+    static String auditTarget(String path, Map<String, String> query, byte[] body) {
+      String table = query.get("table");
+      if (table == null && body.length > 0 && body.length <= 64 * 1024) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode json = RestJson.mapper().readTree(body);
+          if (json != null && json.path("table").isTextual()) {
+            table = json.path("table").asText();
+          }
+        } catch (java.io.IOException e) {
+          // Not JSON: the endpoint answers that; the path names the request.
+        }
       }
-      return reply;
+      return table == null ? path : "table " + table;
     }
 
     private boolean ready(Response response, Callback callback) {

@@ -158,6 +158,10 @@ class MaintenanceApiServerTest {
         assertThat(get(base + "/metrics").statusCode()).isEqualTo(403);
         authorization = root;
         assertThat(JSON.readTree(get(base + "/maintenance/runs").body()).path("runs")).hasSize(1);
+        // The trigger and the refusals are in the audit trail against the table they named.
+        assertThat(server.audit().entries(null, "table raw.api.events", 100))
+            .extracting(entry -> entry.principal() + " " + entry.outcome())
+            .contains("root applied", "reader denied");
 
         release.countDown();
         JsonNode finished = awaitFinished(base + location);
