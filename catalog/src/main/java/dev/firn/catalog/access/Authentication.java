@@ -125,6 +125,12 @@ public final class Authentication {
               + name
               + " (letters, digits, '.', '_' and '-', at most 63, starting with a letter or digit)");
     }
+    if (name.equals(Principal.ANONYMOUS.name())) {
+      throw new IllegalArgumentException(
+          "Invalid principal name: "
+              + name
+              + " (the name of every caller with authentication off)");
+    }
     String secret = Secrets.newSecret();
     if (!principals.create(name, Secrets.hash(secret))) {
       throw new org.apache.iceberg.exceptions.AlreadyExistsException(

@@ -165,6 +165,18 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTokenNamingTheAnonymousCallerGetsNoPrivilegeOfIt() throws Exception {
+    assertThatThrownBy(() -> server.authentication().createPrincipal("anonymous"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid principal name: anonymous");
+    Principal named = new Principal("anonymous");
+    assertThat(server.privileges().allows(named, Privilege.READ, Securable.catalog())).isFalse();
+    assertThat(
+            server.privileges().allows(Principal.ANONYMOUS, Privilege.ADMIN, Securable.catalog()))
+        .isTrue();
+  }
+
+  @Test
   void issuesTokensForTheRootCredentialOnly() throws Exception {
     String root = TestCatalogServers.rootCredential(server);
     HttpResponse<String> granted = tokenRequest(form(root));
