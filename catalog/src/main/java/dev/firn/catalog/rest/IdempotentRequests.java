@@ -46,8 +46,14 @@ final class IdempotentRequests {
     return store.lifetime().toString();
   }
 
+  /**
+   * Runs a request once per key. {@code sender} (who sent it, and how it reaches storage) is part
+   * of the request: a key another principal used is a different request, so a stored answer,
+   * storage keys and all, is never replayed to anyone else.
+   */
   RestResult run(
       String key,
+      String sender,
       String method,
       String path,
       byte[] body,
@@ -56,7 +62,7 @@ final class IdempotentRequests {
     if (!KEY.matcher(key).matches()) {
       throw new BadRequestException("Invalid Idempotency-Key: %s (must be a UUID)", key);
     }
-    String fingerprint = fingerprint(method, path, body);
+    String fingerprint = fingerprint(sender, method, path, body);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       Claim claim = store.claim(key, fingerprint);
@@ -144,10 +150,10 @@ final class IdempotentRequests {
     }
   }
 
-  private static String fingerprint(String method, String path, byte[] body) {
+  private static String fingerprint(String sender, String method, String path, byte[] body) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update((sender + "\n" + method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
       if (body != null) {
         digest.update(body);
       }

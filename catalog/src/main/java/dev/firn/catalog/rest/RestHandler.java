@@ -204,6 +204,7 @@ final class RestHandler extends Handler.Abstract {
     if (key != null && route.isMutation()) {
       return idempotent.run(
           key,
+          caller.name() + " " + storage,
           method,
           path,
           bytes,

@@ -143,6 +143,37 @@ class RemoteSigningTest {
         .isEqualTo(403);
   }
 
+  @Test
+  void anAnswerKeptForAnIdempotencyKeyIsNeverReplayedToAnotherPrincipal() throws Exception {
+    String key = java.util.UUID.randomUUID().toString();
+    String body =
+        "{\"name\":\"keyed\",\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":"
+            + "[{\"id\":1,\"name\":\"id\",\"required\":true,\"type\":\"long\"}]}}";
+    HttpResponse<String> created = create(token("root"), key, body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    assertThat(created.body()).contains("s3.secret-access-key");
+    HttpResponse<String> reused = create(token("eng"), key, body);
+    assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+    assertThat(reused.body()).doesNotContain("s3.secret-access-key");
+    assertThat(create(token("root"), key, body).body()).isEqualTo(created.body());
+  }
+
+  private HttpResponse<String> create(String token, String key, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    server.uri()
+                        + "/v1/"
+                        + server.config().warehouseName()
+                        + "/namespaces/raw%1Fs/tables"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private int sign(TableIdentifier table, String token, String method, String uri, String body)
       throws Exception {
     StringBuilder request = new StringBuilder();
