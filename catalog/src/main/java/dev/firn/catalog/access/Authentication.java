@@ -43,6 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class Authentication {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
   static final Duration REMEMBERED = Duration.ofSeconds(60);
+
+  /**
+   * How long a sign-in lasts through token exchanges: a token exchanged for a new one keeps the
+   * time of the sign-in it came from, and after this the client signs in with its credential again.
+   */
+  static final Duration SESSION_MAX = Duration.ofHours(24);
+
+  private static final String AUTH_TIME = "auth_time";
   static final String AUDIENCE = "firn";
   static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
   private static final String CLIENT_CREDENTIALS = "client_credentials";
@@ -80,8 +88,8 @@ public final class Authentication {
             .build();
   }
 
-  /** A token that passed, and whom it names. */
-  private record Verified(Principal principal, long expiresAtMillis) {}
+  /** A token that passed, whom it names, and when that principal signed in. */
+  private record Verified(Principal principal, long expiresAtMillis, long signedInMillis) {}
 
   /**
    * Authentication for one warehouse: its principals, and its signing keys (made on the first
@@ -235,10 +243,13 @@ public final class Authentication {
     }
     String grant = form.get("grant_type");
     String principal;
+    long signedIn = clock.millis();
     if (CLIENT_CREDENTIALS.equals(grant)) {
       principal = clientCredentials(form, authorization);
     } else if (TOKEN_EXCHANGE.equals(grant)) {
-      principal = exchange(form);
+      Verified subject = exchange(form);
+      principal = subject.principal().name();
+      signedIn = subject.signedInMillis();
     } else {
       throw new TokenRequestException(
           400,
@@ -248,7 +259,7 @@ public final class Authentication {
               : "Unsupported grant_type: " + grant + " (use client_credentials)");
     }
     return OAuthTokenResponse.builder()
-        .withToken(issue(principal))
+        .withToken(issue(principal, signedIn))
         .withTokenType("bearer")
         .withIssuedTokenType(ACCESS_TOKEN_TYPE)
         .setExpirationInSeconds((int) config.tokenLifetime().toSeconds())
@@ -257,6 +268,10 @@ public final class Authentication {
 
   /** A signed token for a principal, valid for the configured lifetime. */
   public String issue(String principal) {
+    return issue(principal, clock.millis());
+  }
+
+  private String issue(String principal, long signedInMillis) {
     ECKey key = keys.signing();
     long now = clock.millis();
     JWTClaimsSet claims =
@@ -268,6 +283,7 @@ public final class Authentication {
             .notBeforeTime(new Date(now))
             .expirationTime(new Date(now + config.tokenLifetime().toMillis()))
             .jwtID(UUID.randomUUID().toString())
+            .claim(AUTH_TIME, signedInMillis / 1000)
             .build();
     SignedJWT jwt =
         new SignedJWT(
@@ -305,16 +321,24 @@ public final class Authentication {
     return stored.get().name();
   }
 
-  private String exchange(Map<String, String> form) {
+  private Verified exchange(Map<String, String> form) {
     String subject = form.get("subject_token");
     if (subject == null) {
       throw TokenRequestException.invalidRequest("Missing subject_token");
     }
+    Verified verified;
     try {
-      return verify(subject).principal().name();
+      verified = verify(subject);
     } catch (NotAuthorizedException e) {
       throw new TokenRequestException(400, "invalid_grant", e.getMessage());
     }
+    if (clock.millis() - verified.signedInMillis() > SESSION_MAX.toMillis()) {
+      throw new TokenRequestException(
+          400,
+          "invalid_grant",
+          "The sign-in behind this token is older than " + SESSION_MAX + ": sign in again");
+    }
+    return verified;
   }
 
   /** The client credential of an HTTP Basic header, or null when there is none. */
@@ -356,7 +380,12 @@ public final class Authentication {
     if (stored.isEmpty() || !stored.get().enabled()) {
       throw new NotAuthorizedException("Principal %s cannot sign in", name);
     }
-    return new Verified(new Principal(name), claims.getExpirationTime().getTime());
+    Object authTime = claims.getClaim(AUTH_TIME);
+    long signedIn =
+        authTime instanceof Number seconds
+            ? seconds.longValue() * 1000
+            : claims.getIssueTime().getTime();
+    return new Verified(new Principal(name), claims.getExpirationTime().getTime(), signedIn);
   }
 
   private static DefaultJWTProcessor<SecurityContext> processor(SigningKeys keys, String issuer) {

@@ -62,14 +62,21 @@ final class AccessLayer {
    *
    * @throws ForbiddenException when it may not
    */
-  void check(Principal caller, Route route, Map<String, String> path, RESTRequest body) {
+  void check(
+      Principal caller,
+      Route route,
+      Map<String, String> path,
+      Map<String, String> query,
+      RESTRequest body) {
     switch (route) {
-      case LIST_NAMESPACES, REPORT_METRICS -> {
-        // Listings are filtered; a report on a table needs read, checked below.
-        if (route == Route.REPORT_METRICS) {
-          require(caller, Privilege.READ, Securable.table(table(path)));
+      case LIST_NAMESPACES -> {
+        // Listings are filtered; the parent asked for must be one the caller sees.
+        Namespace parent = parentOf(query);
+        if (!parent.isEmpty()) {
+          see(caller, Securable.namespace(parent));
         }
       }
+      case REPORT_METRICS -> require(caller, Privilege.READ, Securable.table(table(path)));
       case CREATE_NAMESPACE -> {
         Namespace created = ((CreateNamespaceRequest) body).namespace();
         require(caller, Privilege.CREATE, Securable.namespace(parent(created)));
@@ -82,10 +89,13 @@ final class AccessLayer {
         require(caller, Privilege.ALTER, namespace(path));
         requirePolicies(caller, namespace(path), body);
       }
-      case CREATE_TABLE, REGISTER_TABLE, CREATE_VIEW, REGISTER_VIEW -> {
+      case CREATE_TABLE, CREATE_VIEW -> {
         require(caller, Privilege.CREATE, namespace(path));
         requirePolicies(caller, namespace(path), body);
       }
+      // Registered metadata brings its own schema, history and properties (policies among them),
+      // and may replace a table: admins only.
+      case REGISTER_TABLE, REGISTER_VIEW -> require(caller, Privilege.ADMIN, namespace(path));
       case LOAD_TABLE, TABLE_EXISTS ->
           require(caller, Privilege.READ, Securable.table(table(path)));
       case UPDATE_TABLE -> checkCommit(caller, table(path), (UpdateTableRequest) body);
@@ -280,6 +290,13 @@ final class AccessLayer {
 
   private static Securable namespace(Map<String, String> path) {
     return Securable.namespace(CatalogAdapter.namespace(path));
+  }
+
+  private static Namespace parentOf(Map<String, String> query) {
+    String parent = query.get("parent");
+    return parent == null || parent.isEmpty()
+        ? Namespace.empty()
+        : RESTUtil.namespaceFromQueryParam(parent, CatalogAdapter.NAMESPACE_SEPARATOR);
   }
 
   private static Namespace parent(Namespace namespace) {

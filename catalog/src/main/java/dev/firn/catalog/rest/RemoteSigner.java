@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
@@ -44,6 +48,38 @@ final class RemoteSigner {
   static final Set<String> READS = Set.of("GET", "HEAD");
 
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE");
+
+  // What a request may ask besides reading or writing the object it names: multipart uploads;
+  // the AWS SDK adds x-id. Anything else (?acl, ?tagging, ?restore, ...) is not signed.
+  private static final Set<String> OBJECT_PARAMETERS =
+      Set.of("uploads", "uploadId", "partNumber", "versionId", "x-id");
+  private static final Set<String> LISTING_PARAMETERS =
+      Set.of(
+          "list-type",
+          "prefix",
+          "delimiter",
+          "continuation-token",
+          "start-after",
+          "max-keys",
+          "encoding-type",
+          "fetch-owner",
+          "x-id");
+  private static final Set<String> DELETE_PARAMETERS = Set.of("delete", "x-id");
+
+  // Headers that would make S3 read another object (a server-side copy) or change who may read
+  // one: never signed.
+  private static final List<String> REFUSED_HEADERS =
+      List.of(
+          "x-amz-copy-source",
+          "x-amz-acl",
+          "x-amz-grant-",
+          "x-amz-website-redirect-location",
+          "x-amz-object-lock-",
+          "x-amz-bypass-governance-retention");
+
+  // Replaced by Firn when it signs a body it checked.
+  private static final Set<String> BODY_HEADERS =
+      Set.of("content-md5", "x-amz-sdk-checksum-algorithm", "x-amz-trailer");
 
   private final URI endpoint;
   private final boolean pathStyle;
@@ -89,26 +125,37 @@ final class RemoteSigner {
       throw new BadRequestException("Cannot sign method %s", request.method());
     }
     URI uri = request.uri();
-    String[] bucketAndKey = bucketAndKey(uri);
+    String[] bucketAndKey = bucketAndKey(uri, table);
     String location = "s3://" + bucketAndKey[0] + "/" + bucketAndKey[1];
-    Map<String, String> query = query(uri.getRawQuery());
+    Map<String, String> query = query(uri, uri.getRawQuery());
+    for (String header : request.headers().keySet()) {
+      String lower = header.toLowerCase(Locale.ROOT);
+      if (REFUSED_HEADERS.stream().anyMatch(lower::startsWith)) {
+        throw refused(uri, "a request with header " + header);
+      }
+    }
     List<String> paths = new ArrayList<>();
-    if ("POST".equals(method) && query.containsKey("delete")) {
-      // A bulk delete: every key it names.
-      for (String key : deletedKeys(request.body())) {
+    String checkedBody = null;
+    if ("POST".equals(method) && query.containsKey("delete") && bucketAndKey[1].isEmpty()) {
+      // A bulk delete: every key it names, in the body the signature then covers.
+      only(uri, query, DELETE_PARAMETERS);
+      checkedBody = request.body();
+      for (String key : deletedKeys(checkedBody)) {
         paths.add("s3://" + bucketAndKey[0] + "/" + key);
       }
     } else if (bucketAndKey[1].isEmpty()) {
-      // A listing: only of a prefix inside the table.
+      // A listing: only of a prefix inside the table, which S3 matches as a string.
+      only(uri, query, LISTING_PARAMETERS);
       String prefix = query.get("prefix");
       if (!"GET".equals(method) || prefix == null || prefix.isEmpty()) {
         throw refused(uri, "a request on the whole bucket");
       }
       String listed = "s3://" + bucketAndKey[0] + "/" + prefix;
-      if (!table.containsPrefix(listed) && !table.contains(listed)) {
-        throw refused(uri, "a listing outside the table location");
+      if (table.roots().stream().noneMatch(root -> listed.startsWith(root + "/"))) {
+        throw refused(uri, "a listing of a prefix that is not inside the table location");
       }
     } else {
+      only(uri, query, OBJECT_PARAMETERS);
       paths.add(location);
     }
     for (String path : paths) {
@@ -119,37 +166,54 @@ final class RemoteSigner {
                 throw refused(uri, reason);
               });
     }
-    return signed(method, uri, request.headers(), request.region());
+    return signed(method, uri, request.headers(), request.region(), checkedBody);
   }
 
+  /**
+   * Signs the request; with {@code body}, the one Firn checked, the signature covers its hash and
+   * its {@code Content-MD5}, so S3 refuses any other body sent with it.
+   */
   private RemoteSignResponse signed(
-      String method, URI uri, Map<String, List<String>> headers, String requestRegion) {
+      String method,
+      URI uri,
+      Map<String, List<String>> headers,
+      String requestRegion,
+      String body) {
     SdkHttpRequest.Builder unsigned =
         SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(
         (name, values) -> {
           String lower = name.toLowerCase(Locale.ROOT);
           // Firn sets these itself; the client's own would be signed as sent.
-          if (!lower.equals("authorization")
-              && !lower.equals("x-amz-date")
-              && !lower.equals("x-amz-content-sha256")
-              && !lower.equals("x-amz-security-token")) {
+          boolean replaced =
+              lower.equals("authorization")
+                  || lower.equals("x-amz-date")
+                  || lower.equals("x-amz-content-sha256")
+                  || lower.equals("x-amz-security-token")
+                  || body != null
+                      && (BODY_HEADERS.contains(lower) || lower.startsWith("x-amz-checksum-"));
+          if (!replaced) {
             unsigned.putHeader(name, values);
           }
         });
+    byte[] payload = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    if (payload != null) {
+      unsigned.putHeader("Content-MD5", contentMd5(payload));
+    }
     SignedRequest signed =
         signer.sign(
             request ->
                 request
                     .identity(credentials.resolveCredentials())
                     .request(unsigned.build())
+                    .payload(payload == null ? null : ContentStreamProvider.fromByteArray(payload))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                     .putProperty(
                         AwsV4HttpSigner.REGION_NAME,
                         requestRegion == null || requestRegion.isEmpty() ? region : requestRegion)
                     .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
                     .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+                    .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payload != null));
     Map<String, List<String>> answer = new LinkedHashMap<>(signed.request().headers());
     return ImmutableRemoteSignResponse.builder()
         .uri(signed.request().getUri())
@@ -157,8 +221,29 @@ final class RemoteSigner {
         .build();
   }
 
-  /** The bucket and key a request names, on the warehouse's endpoint, path-style or not. */
-  private String[] bucketAndKey(URI uri) {
+  /** The base64 MD5 of a body, for {@code Content-MD5}. */
+  private static String contentMd5(byte[] body) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("This JVM has no MD5", e);
+    }
+  }
+
+  /** Refuses a request with a query parameter outside {@code allowed}. */
+  private static void only(URI uri, Map<String, String> query, Set<String> allowed) {
+    for (String name : query.keySet()) {
+      if (!allowed.contains(name)) {
+        throw refused(uri, "a request with query parameter " + name);
+      }
+    }
+  }
+
+  /**
+   * The bucket and key a request names, on the warehouse's endpoint, path-style or not; on Amazon
+   * S3, only in the table's own bucket.
+   */
+  private String[] bucketAndKey(URI uri, TableLocation table) {
     String path = uri.getPath() == null ? "" : uri.getPath();
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
@@ -173,14 +258,28 @@ final class RemoteSigner {
       }
       throw refused(uri, "another host than the warehouse's storage endpoint " + endpoint);
     }
-    // AWS: bucket.s3.region.amazonaws.com/key, or s3.region.amazonaws.com/bucket/key.
-    if (!host.endsWith(".amazonaws.com")) {
-      throw refused(uri, "another host than Amazon S3");
+    // Amazon S3: bucket.s3[.region].amazonaws.com/key, or s3[.region].amazonaws.com/bucket/key,
+    // for the table's own bucket only, so a dotted bucket name cannot be read two ways.
+    String bucket = bucketOf(table.location());
+    if (AWS_HOST.matcher(host).matches()) {
+      String[] parts = splitBucket(uri, trimmed);
+      if (parts[0].equals(bucket)) {
+        return parts;
+      }
+    } else if (host.startsWith(bucket + ".")
+        && AWS_HOST.matcher(host.substring(bucket.length() + 1)).matches()) {
+      return new String[] {bucket, trimmed};
     }
-    if (host.startsWith("s3.") || host.startsWith("s3-")) {
-      return splitBucket(uri, trimmed);
-    }
-    return new String[] {host.substring(0, host.indexOf('.')), trimmed};
+    throw refused(uri, "another host than Amazon S3 for the table's bucket " + bucket);
+  }
+
+  private static final java.util.regex.Pattern AWS_HOST =
+      java.util.regex.Pattern.compile("s3([.-][a-z0-9-]+)?\\.amazonaws\\.com");
+
+  private static String bucketOf(String location) {
+    String rest = location.substring(location.indexOf("://") + 3);
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
   }
 
   private static String[] splitBucket(URI uri, String path) {
@@ -209,12 +308,13 @@ final class RemoteSigner {
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setExpandEntityReferences(false);
-      factory.setNamespaceAware(false);
+      // Whatever namespace or prefix a Key element carries, S3 reads it as a key.
+      factory.setNamespaceAware(true);
       DocumentBuilder builder = factory.newDocumentBuilder();
       NodeList keys =
           builder
               .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
-              .getElementsByTagName("Key");
+              .getElementsByTagNameNS("*", "Key");
       List<String> deleted = new ArrayList<>();
       for (int i = 0; i < keys.getLength(); i++) {
         deleted.add(keys.item(i).getTextContent());
@@ -228,20 +328,26 @@ final class RemoteSigner {
     }
   }
 
-  private static Map<String, String> query(String rawQuery) {
+  /** The query parameters; one given twice is refused, as S3 and Firn might read different ones. */
+  private static Map<String, String> query(URI uri, String rawQuery) {
     Map<String, String> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;
     }
     for (String pair : rawQuery.split("&")) {
       int equals = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value =
-          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      query.putIfAbsent(name, value);
+      String name = percentDecoded(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : percentDecoded(pair.substring(equals + 1));
+      if (query.put(name, value) != null) {
+        throw refused(uri, "a request with query parameter " + name + " given twice");
+      }
     }
     return query;
+  }
+
+  /** Percent-decoding as S3 reads a query: {@code +} stays a plus. */
+  private static String percentDecoded(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static ForbiddenException refused(URI uri, String reason) {

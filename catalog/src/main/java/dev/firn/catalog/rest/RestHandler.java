@@ -197,7 +197,7 @@ final class RestHandler extends Handler.Abstract {
         route.requestClass() == null ? null : RequestBodies.read(request, bodyLimit(route));
     RESTRequest body = bytes == null ? null : parse(bytes, route);
     target[0] = AccessLayer.target(route, pathVariables, body);
-    access.check(caller, route, pathVariables, body);
+    access.check(caller, route, pathVariables, query, body);
     StorageAccess storage = access.storageAccess(caller);
     Map<String, String> headers = headers(request);
     String key = headers.get(IdempotentRequests.HEADER);

@@ -162,6 +162,11 @@ abstract class AccessMatrixTests {
         .hasMessageContaining("lacks read on table raw.s.absent");
     assertThatThrownBy(() -> analyst.listTables(namespace(Zone.RAW)))
         .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> analyst.listNamespaces(Namespace.of("raw")))
+        .as("a parent the principal may not see, whether or not it exists")
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> analyst.listNamespaces(Namespace.of("nowhere")))
+        .isInstanceOf(ForbiddenException.class);
   }
 
   private List<Attempt> attempts() {

@@ -205,6 +205,28 @@ class AuthenticationTest {
                 + access
                 + "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token");
     assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+    // An exchange keeps the time of the sign-in: after a day, the client signs in again.
+    ECKey key = storedSigningKey();
+    Instant now = Instant.now();
+    SignedJWT old =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+            new JWTClaimsSet.Builder()
+                .issuer(server.authentication().issuer())
+                .audience("firn")
+                .subject("root")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                .claim("auth_time", now.minus(Duration.ofHours(25)).getEpochSecond())
+                .build());
+    old.sign(new ECDSASigner(key));
+    HttpResponse<String> stale =
+        tokenRequest(
+            "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token="
+                + old.serialize()
+                + "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token");
+    assertThat(stale.statusCode()).as(stale.body()).isEqualTo(400);
+    assertThat(JSON.readTree(stale.body()).path("error").asText()).isEqualTo("invalid_grant");
     assertThat(JSON.readTree(exchanged.body()).path("access_token").asText()).isNotEqualTo(access);
   }
 

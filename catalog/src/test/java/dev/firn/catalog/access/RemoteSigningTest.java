@@ -2,6 +2,7 @@ package dev.firn.catalog.access;
 
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,14 @@ class RemoteSigningTest {
     TableRows.append(table, rows(0, 3));
     TableRows.append(engineer.loadTable(RAW), rows(3, 5));
     assertThat(ids(TableRows.read(engineer.loadTable(RAW)))).containsExactly(0L, 1L, 2L, 3L, 4L);
+    // A bulk delete through the client's own FileIO: the signature covers the body Firn checked.
+    String orphan = table.location() + "/data/orphan.bin";
+    try (java.io.OutputStream out = table.io().newOutputFile(orphan).create()) {
+      out.write(new byte[] {1, 2, 3});
+    }
+    assertThat(table.io().newInputFile(orphan).exists()).isTrue();
+    ((org.apache.iceberg.io.SupportsBulkOperations) table.io()).deleteFiles(List.of(orphan));
+    assertThat(table.io().newInputFile(orphan).exists()).isFalse();
     assertThat(ids(TableRows.read(analyst.loadTable(CURATED)))).containsExactly(100L, 101L, 102L);
     // Admins keep the keys.
     assertThat(root.loadTable(RAW).io().properties()).containsKey("s3.secret-access-key");
@@ -119,6 +128,45 @@ class RemoteSigningTest {
     }
     assertThat(sign(FENCED, writer, "GET", "http://elsewhere.example:9000/bucket/key", null))
         .isEqualTo(403);
+    // A server-side copy would read another table's object with Firn's keys.
+    assertThat(
+            sign(
+                FENCED,
+                writer,
+                "PUT",
+                object(own + "/data/copy.parquet"),
+                null,
+                Map.of("x-amz-copy-source", key(curated + "/data/secret.parquet"))))
+        .isEqualTo(403);
+    assertThat(sign(FENCED, writer, "PUT", object(own + "/data/y.parquet") + "?acl", null))
+        .isEqualTo(403);
+    assertThat(
+            sign(FENCED, writer, "GET", bucketOf(own) + "?policy&prefix=" + key(own) + "/", null))
+        .isEqualTo(403);
+    assertThat(sign(FENCED, writer, "GET", bucketOf(own) + "?list-type=2&prefix=" + key(own), null))
+        .as("S3 matches a prefix as a string: without the slash it reaches sibling tables")
+        .isEqualTo(403);
+    assertThat(
+            sign(
+                FENCED,
+                writer,
+                "GET",
+                bucketOf(own) + "?prefix=" + key(own) + "/&prefix=" + key(curated) + "/",
+                null))
+        .isEqualTo(403);
+    String namespaced =
+        "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Object><Key>"
+            + key(own + "/data/a.parquet")
+            + "</Key></Object><Object><x:Key xmlns:x=\"urn:x\">"
+            + key(curated + "/data/b.parquet")
+            + "</x:Key></Object></Delete>";
+    assertThat(sign(FENCED, writer, "POST", bucketOf(own) + "?delete", namespaced)).isEqualTo(403);
+    assertThatThrownBy(
+            () ->
+                engineer.registerTable(
+                    TableIdentifier.of("raw", "s", "registered"),
+                    root.loadTable(CURATED).io() == null ? "" : metadataOf(CURATED)))
+        .isInstanceOf(org.apache.iceberg.exceptions.ForbiddenException.class);
     String deleteAll =
         "<Delete><Object><Key>"
             + key(own + "/data/a.parquet")
@@ -131,6 +179,16 @@ class RemoteSigningTest {
     String deleteOwn =
         "<Delete><Object><Key>" + key(own + "/data/a.parquet") + "</Key></Object></Delete>";
     assertThat(sign(FENCED, writer, "POST", bucketOf(own) + "?delete", deleteOwn)).isEqualTo(200);
+    // The signature covers the body Firn checked: its hash and its Content-MD5.
+    JsonNode signedDelete = lastSigned;
+    assertThat(signedDelete.path("headers").path("Content-MD5").get(0).asText())
+        .isEqualTo(
+            java.util.Base64.getEncoder()
+                .encodeToString(
+                    java.security.MessageDigest.getInstance("MD5")
+                        .digest(deleteOwn.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(signedDelete.path("headers").path("x-amz-content-sha256").get(0).asText())
+        .isNotEqualTo("UNSIGNED-PAYLOAD");
     assertThat(
             sign(
                 FENCED,
@@ -174,7 +232,27 @@ class RemoteSigningTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private JsonNode lastSigned;
+
+  private String metadataOf(TableIdentifier table) {
+    return ((org.apache.iceberg.HasTableOperations) root.loadTable(table))
+        .operations()
+        .current()
+        .metadataFileLocation();
+  }
+
   private int sign(TableIdentifier table, String token, String method, String uri, String body)
+      throws Exception {
+    return sign(table, token, method, uri, body, Map.of());
+  }
+
+  private int sign(
+      TableIdentifier table,
+      String token,
+      String method,
+      String uri,
+      String body,
+      Map<String, String> extraHeaders)
       throws Exception {
     StringBuilder request = new StringBuilder();
     request
@@ -186,7 +264,16 @@ class RemoteSigningTest {
         .append(uri)
         .append("\",\"headers\":{\"Host\":[\"")
         .append(URI.create(uri).getAuthority())
-        .append("\"]},\"properties\":{},\"provider\":\"s3\"");
+        .append("\"]");
+    for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+      request
+          .append(",\"")
+          .append(header.getKey())
+          .append("\":[\"")
+          .append(header.getValue())
+          .append("\"]");
+    }
+    request.append("},\"properties\":{},\"provider\":\"s3\"");
     if (body != null) {
       request.append(",\"body\":").append(JSON.writeValueAsString(body));
     }
@@ -210,6 +297,7 @@ class RemoteSigningTest {
     if (reply.statusCode() != 403) {
       assertThat(reply.statusCode()).as(method + " " + uri + ": " + reply.body()).isEqualTo(200);
       JsonNode signed = JSON.readTree(reply.body());
+      lastSigned = signed;
       assertThat(signed.path("headers").path("Authorization").toString())
           .contains("AWS4-HMAC-SHA256");
     }
