@@ -48,7 +48,7 @@ public final class Authentication {
    * How long a sign-in lasts through token exchanges: a token exchanged for a new one keeps the
    * time of the sign-in it came from, and after this the client signs in with its credential again.
    */
-  static final Duration SESSION_MAX = Duration.ofHours(24);
+  static final Duration SIGN_IN_LIFETIME = Duration.ofHours(24);
 
   private static final String AUTH_TIME = "auth_time";
   static final String AUDIENCE = "firn";
@@ -332,11 +332,11 @@ public final class Authentication {
     } catch (NotAuthorizedException e) {
       throw new TokenRequestException(400, "invalid_grant", e.getMessage());
     }
-    if (clock.millis() - verified.signedInMillis() > SESSION_MAX.toMillis()) {
+    if (clock.millis() - verified.signedInMillis() > SIGN_IN_LIFETIME.toMillis()) {
       throw new TokenRequestException(
           400,
           "invalid_grant",
-          "The sign-in behind this token is older than " + SESSION_MAX + ": sign in again");
+          "The sign-in behind this token is older than " + SIGN_IN_LIFETIME + ": sign in again");
     }
     return verified;
   }

@@ -2,6 +2,7 @@ package dev.firn.catalog.rest;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.iceberg.aws.s3.S3FileIOProperties;
 
 /**
  * How a client reaches a table's files: with the storage keys the catalog shares (only with
@@ -13,7 +14,10 @@ enum StorageAccess {
 
   /** The storage properties that grant no access of their own. */
   static final java.util.Set<String> KEY_PROPERTIES =
-      java.util.Set.of("s3.access-key-id", "s3.secret-access-key", "s3.session-token");
+      java.util.Set.of(
+          S3FileIOProperties.ACCESS_KEY_ID,
+          S3FileIOProperties.SECRET_ACCESS_KEY,
+          S3FileIOProperties.SESSION_TOKEN);
 
   /** Iceberg's {@code S3FileIO} property that makes it ask the catalog to sign. */
   static final String REMOTE_SIGNING = "s3.remote-signing-enabled";
