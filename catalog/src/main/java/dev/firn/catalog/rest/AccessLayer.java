@@ -21,7 +21,6 @@ import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ListNamespacesResponse;
-import org.apache.iceberg.rest.responses.ListTablesResponse;
 
 /**
  * The one place between HTTP and the handlers that decides whether the caller may make a request:
@@ -181,7 +180,16 @@ final class AccessLayer {
         : StorageAccess.SIGNING;
   }
 
-  /** The answer with what the caller may not see left out of listings. */
+  /**
+   * Which tables (or views, for {@link Route#LIST_VIEWS}) a listing shows the caller: those it may
+   * see. Table listings page over these names only, so no page token names one it may not see.
+   */
+  java.util.function.Predicate<TableIdentifier> visibleTo(Principal caller, Route route) {
+    boolean views = route == Route.LIST_VIEWS;
+    return id -> privileges.sees(caller, views ? Securable.view(id) : Securable.table(id));
+  }
+
+  /** The answer with what the caller may not see left out of namespace listings. */
   RestResult filter(Principal caller, Route route, RestResult result) {
     if (route == Route.LIST_NAMESPACES && result.body() instanceof ListNamespacesResponse list) {
       return new RestResult(
@@ -190,23 +198,6 @@ final class AccessLayer {
               .addAll(
                   list.namespaces().stream()
                       .filter(ns -> privileges.sees(caller, Securable.namespace(ns)))
-                      .toList())
-              .nextPageToken(list.nextPageToken())
-              .build(),
-          result.headers());
-    }
-    if ((route == Route.LIST_TABLES || route == Route.LIST_VIEWS)
-        && result.body() instanceof ListTablesResponse list) {
-      boolean views = route == Route.LIST_VIEWS;
-      return new RestResult(
-          result.status(),
-          ListTablesResponse.builder()
-              .addAll(
-                  list.identifiers().stream()
-                      .filter(
-                          id ->
-                              privileges.sees(
-                                  caller, views ? Securable.view(id) : Securable.table(id)))
                       .toList())
               .nextPageToken(list.nextPageToken())
               .build(),

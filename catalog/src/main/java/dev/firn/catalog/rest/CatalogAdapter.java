@@ -3,6 +3,7 @@ package dev.firn.catalog.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firn.boundary.TableLocation;
 import dev.firn.catalog.iceberg.FirnCatalog;
+import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.ReportStore;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,18 @@ final class CatalogAdapter {
   }
 
   /** Answers a route; table loads and commits carry the storage settings of {@code access}. */
+  /**
+   * A table or view listing of the names {@code visible} lets through, paged over those names only.
+   */
+  RestResult list(
+      Route route,
+      Map<String, String> path,
+      Map<String, String> query,
+      java.util.function.Predicate<TableIdentifier> visible) {
+    ObjectKind kind = route == Route.LIST_VIEWS ? ObjectKind.VIEW : ObjectKind.TABLE;
+    return RestResult.of(paging.list(namespace(path), kind, query, visible));
+  }
+
   RestResult handle(
       Route route,
       Map<String, String> path,
@@ -186,7 +199,7 @@ final class CatalogAdapter {
       case UPDATE_NAMESPACE ->
           CatalogHandlers.updateNamespaceProperties(
               catalog, namespace(path), (UpdateNamespacePropertiesRequest) body);
-      case LIST_TABLES -> paging.tables(namespace(path), query);
+      case LIST_TABLES -> paging.list(namespace(path), ObjectKind.TABLE, query, id -> true);
       case CREATE_TABLE -> createTable(namespace(path), (CreateTableRequest) body, access);
       case REGISTER_TABLE ->
           withFence(
@@ -224,7 +237,7 @@ final class CatalogAdapter {
         reportMetrics(table(path), (ReportMetricsRequest) body);
         yield null;
       }
-      case LIST_VIEWS -> paging.views(namespace(path), query);
+      case LIST_VIEWS -> paging.list(namespace(path), ObjectKind.VIEW, query, id -> true);
       case CREATE_VIEW -> createView(namespace(path), (CreateViewRequest) body);
       case REGISTER_VIEW ->
           CatalogHandlers.registerView(catalog, namespace(path), (RegisterViewRequest) body);

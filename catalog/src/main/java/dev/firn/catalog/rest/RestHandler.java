@@ -211,6 +211,9 @@ final class RestHandler extends Handler.Abstract {
           () -> adapter.handle(route, pathVariables, query, headers, body, storage),
           () -> adapter.currentState(route, pathVariables, query, body, storage));
     }
+    if (route == Route.LIST_TABLES || route == Route.LIST_VIEWS) {
+      return adapter.list(route, pathVariables, query, access.visibleTo(caller, route));
+    }
     return access.filter(
         caller, route, adapter.handle(route, pathVariables, query, headers, body, storage));
   }

@@ -4,14 +4,22 @@ import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TablePage;
 import dev.firn.catalog.store.TableStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.responses.ListTablesResponse;
 
 /**
  * Table and view listings, paged in the database by name: a page token is the last name of the
- * previous page, so a page costs the same however deep into a large namespace it is.
+ * previous page, so a page costs the same however deep into a large namespace it is. A listing
+ * shows only the names its caller may see, and pages over those: a page is filled from as many
+ * database pages as it takes, and its token is the last name shown, never one the caller may not
+ * see.
  */
 final class TablePaging {
   /** Largest page served; a client asking for more gets this many and a next-page token. */
@@ -23,23 +31,39 @@ final class TablePaging {
     this.tables = tables;
   }
 
-  ListTablesResponse tables(Namespace namespace, Map<String, String> query) {
-    return list(namespace, ObjectKind.TABLE, query);
-  }
-
-  ListTablesResponse views(Namespace namespace, Map<String, String> query) {
-    return list(namespace, ObjectKind.VIEW, query);
-  }
-
-  private ListTablesResponse list(Namespace namespace, ObjectKind kind, Map<String, String> query) {
+  ListTablesResponse list(
+      Namespace namespace,
+      ObjectKind kind,
+      Map<String, String> query,
+      Predicate<TableIdentifier> visible) {
     String pageSize = query.get("pageSize");
     int limit =
         pageSize == null ? Integer.MAX_VALUE : Math.min(checkPageSize(pageSize), MAX_PAGE_SIZE);
     String after = decodeToken(query.get("pageToken"));
-    TablePage page = tables.page(namespace, kind, after, limit);
+    List<TableIdentifier> shown = new ArrayList<>();
+    boolean more;
+    while (true) {
+      TablePage page = tables.page(namespace, kind, after, limit);
+      Iterator<TableIdentifier> names = page.identifiers().iterator();
+      while (names.hasNext() && shown.size() < limit) {
+        TableIdentifier name = names.next();
+        if (visible.test(name)) {
+          shown.add(name);
+        }
+      }
+      if (shown.size() == limit) {
+        more = names.hasNext() || page.lastName() != null;
+        break;
+      }
+      if (page.lastName() == null) {
+        more = false;
+        break;
+      }
+      after = page.lastName();
+    }
     return ListTablesResponse.builder()
-        .addAll(page.identifiers())
-        .nextPageToken(page.lastName() == null ? null : encodeToken(page.lastName()))
+        .addAll(shown)
+        .nextPageToken(more ? encodeToken(shown.get(shown.size() - 1).name()) : null)
         .build();
   }
 
