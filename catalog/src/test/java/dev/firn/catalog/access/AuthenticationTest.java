@@ -30,7 +30,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -72,8 +71,8 @@ class AuthenticationTest {
     server.close();
   }
 
-  @Test
-  void refusesRequestsWithoutAValidTokenOnBothPorts() throws Exception {
+  /** Every kind of Authorization header that must be refused, by what is wrong with it. */
+  private Map<String, String> refusedAuthorizations() throws Exception {
     ECKey serverKey = storedSigningKey();
     ECKey otherKey = new ECKeyGenerator(Curve.P_256).keyID(serverKey.getKeyID()).generate();
     String issuer = server.authentication().issuer();
@@ -87,6 +86,15 @@ class AuthenticationTest {
     refused.put("wrong audience", "Bearer " + sign(serverKey, issuer, "other", "root", now));
     refused.put("bad signature", "Bearer " + sign(otherKey, issuer, "firn", "root", now));
     refused.put("unknown principal", "Bearer " + sign(serverKey, issuer, "firn", "nobody", now));
+    return refused;
+  }
+
+  @Test
+  void refusesRequestsWithoutAValidTokenOnBothPorts() throws Exception {
+    ECKey serverKey = storedSigningKey();
+    String issuer = server.authentication().issuer();
+    Instant now = Instant.now();
+    Map<String, String> refused = refusedAuthorizations();
     String catalog = server.uri() + "/v1/config";
     String namespaces = server.uri() + "/v1/" + server.config().warehouseName() + "/namespaces";
     String metrics = "http://127.0.0.1:" + server.managementPort() + "/metrics";
@@ -126,14 +134,7 @@ class AuthenticationTest {
     List<String> endpoints = new ArrayList<>();
     config.path("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
     assertThat(endpoints).hasSizeGreaterThan(20);
-    String expired =
-        "Bearer "
-            + sign(
-                storedSigningKey(),
-                server.authentication().issuer(),
-                "firn",
-                "root",
-                Instant.now().minus(2, H));
+    Map<String, String> refused = refusedAuthorizations();
     for (String endpoint : endpoints) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String path =
@@ -143,7 +144,8 @@ class AuthenticationTest {
               .replace("{namespace}", "raw%1Fsecret")
               .replace("{table}", "t")
               .replace("{view}", "v");
-      for (String authorization : Arrays.asList(null, expired)) {
+      for (Map.Entry<String, String> attempt : refused.entrySet()) {
+        String authorization = attempt.getValue();
         HttpRequest.Builder request =
             HttpRequest.newBuilder(URI.create(server.uri() + path))
                 .method(
@@ -158,10 +160,47 @@ class AuthenticationTest {
         }
         HttpResponse<String> reply =
             http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(reply.statusCode()).as(endpoint + " with " + authorization).isEqualTo(401);
+        assertThat(reply.statusCode()).as(endpoint + " with " + attempt.getKey()).isEqualTo(401);
+      }
+    }
+    // The management port: every route of the catalog's own (maintenance mounts its routes behind
+    // the same check; its tests cover them).
+    String management = "http://127.0.0.1:" + server.managementPort();
+    List<String> routes =
+        List.of(
+            "GET /metrics",
+            "GET /access/whoami",
+            "GET /access/principals",
+            "POST /access/principals",
+            "POST /access/principals/root/rotate",
+            "POST /access/roles",
+            "POST /access/grants",
+            "DELETE /access/grants",
+            "GET /access/privileges?on=catalog",
+            "GET /access/audit");
+    for (String route : routes) {
+      String method = route.substring(0, route.indexOf(' '));
+      for (Map.Entry<String, String> attempt : refused.entrySet()) {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create(management + route.substring(method.length() + 1)))
+                .method(
+                    method,
+                    method.equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"intruder\",\"role\":\"admin\",\"privilege\":\"admin\","
+                                + "\"on\":\"catalog\",\"table\":\"raw.secret.t\"}"))
+                .header("Content-Type", "application/json");
+        if (attempt.getValue() != null) {
+          request.header("Authorization", attempt.getValue());
+        }
+        HttpResponse<String> reply =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(route + " with " + attempt.getKey()).isEqualTo(401);
       }
     }
     assertThat(server.catalog().namespaceExists(Namespace.of("raw", "secret"))).isFalse();
+    assertThat(server.authentication().exists("intruder")).isFalse();
   }
 
   @Test
