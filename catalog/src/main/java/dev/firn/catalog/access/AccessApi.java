@@ -65,7 +65,9 @@ public final class AccessApi implements ManagementEndpoint {
               "on",
               on.toString(),
               "privileges",
-              privileges.effective(new Principal(asked), on).stream()
+              privileges
+                  .effective(asked.equals(principal.name()) ? principal : new Principal(asked), on)
+                  .stream()
                   .map(Privilege::label)
                   .toList()));
     }

@@ -7,11 +7,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.rest.responses.OAuthTokenResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +66,13 @@ public final class Authentication {
   private final String issuer;
   private final Clock clock;
   private final DefaultJWTProcessor<SecurityContext> processor;
+  private final ExternalIssuer external;
   private final Cache<String, Verified> verified;
 
   private Authentication(
       AuthConfig config, PrincipalStore principals, SigningKeys keys, String issuer, Clock clock) {
     this.config = config;
+    this.external = config.oidc() == null ? null : new ExternalIssuer(config.oidc(), clock);
     this.principals = principals;
     this.keys = keys;
     this.issuer = issuer;
@@ -88,8 +93,13 @@ public final class Authentication {
             .build();
   }
 
-  /** A token that passed, whom it names, and when that principal signed in. */
-  private record Verified(Principal principal, long expiresAtMillis, long signedInMillis) {}
+  /**
+   * A token that passed, whom it names, and when that principal signed in.
+   *
+   * @param external whether an external provider issued it
+   */
+  private record Verified(
+      Principal principal, long expiresAtMillis, long signedInMillis, boolean external) {}
 
   /**
    * Authentication for one warehouse: its principals, and its signing keys (made on the first
@@ -103,7 +113,12 @@ public final class Authentication {
       SigningKeyStore signingKeys,
       Clock clock) {
     SigningKeys keys = config.enabled() ? SigningKeys.open(signingKeys, clock) : null;
-    return new Authentication(config, principals, keys, "urn:firn:" + warehouse, clock);
+    Authentication authentication =
+        new Authentication(config, principals, keys, "urn:firn:" + warehouse, clock);
+    if (authentication.external != null) {
+      authentication.external.discoverSoon();
+    }
+    return authentication;
   }
 
   public boolean enabled() {
@@ -332,6 +347,10 @@ public final class Authentication {
     } catch (NotAuthorizedException e) {
       throw new TokenRequestException(400, "invalid_grant", e.getMessage());
     }
+    if (verified.external()) {
+      throw new TokenRequestException(
+          400, "invalid_grant", "This token comes from " + external.issuer() + ": renew it there");
+    }
     if (clock.millis() - verified.signedInMillis() > SIGN_IN_LIFETIME.toMillis()) {
       throw new TokenRequestException(
           400,
@@ -363,6 +382,17 @@ public final class Authentication {
   }
 
   private Verified verify(String token) {
+    if (external != null) {
+      String tokenIssuer;
+      try {
+        tokenIssuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+      } catch (ParseException e) {
+        throw new NotAuthorizedException("The bearer token is not a JWT");
+      }
+      if (external.issuer().equals(tokenIssuer)) {
+        return verifyExternal(token);
+      }
+    }
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
@@ -385,7 +415,61 @@ public final class Authentication {
         authTime instanceof Number seconds
             ? seconds.longValue() * 1000
             : claims.getIssueTime().getTime();
-    return new Verified(new Principal(name), claims.getExpirationTime().getTime(), signedIn);
+    return new Verified(new Principal(name), claims.getExpirationTime().getTime(), signedIn, false);
+  }
+
+  /** The most roles taken from one external token. */
+  private static final int ROLES_MAX = 100;
+
+  /** What an external principal's name may be: no spaces or control characters. */
+  private static final java.util.regex.Pattern EXTERNAL_NAME =
+      java.util.regex.Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
+
+  private Verified verifyExternal(String token) {
+    OidcProvider provider = external.provider();
+    JWTClaimsSet claims;
+    try {
+      claims = external.processor().process(token, null);
+    } catch (ParseException e) {
+      throw new NotAuthorizedException("The bearer token is not a JWT");
+    } catch (ExpiredJWTException e) {
+      throw new NotAuthorizedException("The bearer token has expired");
+    } catch (BadJWTException e) {
+      throw new NotAuthorizedException("The bearer token is not valid: %s", e.getMessage());
+    } catch (KeySourceException e) {
+      throw new ServiceUnavailableException(
+          "Cannot get the keys of the identity provider %s: %s", external.issuer(), e.getMessage());
+    } catch (BadJOSEException | JOSEException e) {
+      throw new NotAuthorizedException("The bearer token's signature is not valid");
+    }
+    Object claimed = claims.getClaim(provider.principalClaim());
+    if (!(claimed instanceof String name) || !EXTERNAL_NAME.matcher(name).matches()) {
+      throw new NotAuthorizedException(
+          "The bearer token names no principal in its claim %s", provider.principalClaim());
+    }
+    if (name.equals(Principal.ANONYMOUS.name()) || principals.find(name).isPresent()) {
+      // A provider's user must not become Firn's own principal of that name (root, say).
+      LOG.warn(
+          "Refused a token of {} naming {}, which is a principal of Firn's own",
+          external.issuer(),
+          name);
+      throw new NotAuthorizedException(
+          "Principal %s of %s has the name of a principal of Firn's own: rename one of them",
+          name, external.issuer());
+    }
+    List<String> roles =
+        provider.roles(claims.getClaims()).stream()
+            .filter(role -> NAME.matcher(role).matches())
+            .distinct()
+            .limit(ROLES_MAX)
+            .toList();
+    Object authTime = claims.getClaim(AUTH_TIME);
+    long signedIn =
+        authTime instanceof Number seconds
+            ? seconds.longValue() * 1000
+            : claims.getIssueTime() != null ? claims.getIssueTime().getTime() : clock.millis();
+    return new Verified(
+        Principal.external(name, roles), claims.getExpirationTime().getTime(), signedIn, true);
   }
 
   private static DefaultJWTProcessor<SecurityContext> processor(SigningKeys keys, String issuer) {

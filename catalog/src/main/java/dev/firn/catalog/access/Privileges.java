@@ -17,7 +17,7 @@ public final class Privileges {
   static final Duration REMEMBERED = Duration.ofSeconds(10);
 
   private final GrantStore store;
-  private final LoadingCache<String, List<Grant>> grants;
+  private final LoadingCache<Principal, List<Grant>> grants;
 
   public Privileges(GrantStore store) {
     this.store = store;
@@ -41,13 +41,13 @@ public final class Privileges {
   public void addToRole(String principal, String role) {
     requireRole(role);
     store.addMember(role, principal);
-    grants.invalidate(principal);
+    forget(principal);
   }
 
   /** Takes a principal out of a role; false when it was not in it. */
   public boolean removeFromRole(String principal, String role) {
     boolean removed = store.removeMember(role, principal);
-    grants.invalidate(principal);
+    forget(principal);
     return removed;
   }
 
@@ -84,9 +84,18 @@ public final class Privileges {
   /** A role as the management API shows it. */
   public record RoleView(String name, List<String> members, List<Grant> grants) {}
 
-  /** The roles a principal is in. */
+  private void forget(String principal) {
+    grants.asMap().keySet().removeIf(known -> known.name().equals(principal));
+  }
+
+  /** The roles a principal is in: those Firn records, and those of its token that exist. */
   public List<String> rolesOf(Principal principal) {
-    return store.rolesOf(principal.name());
+    java.util.SortedSet<String> roles = new java.util.TreeSet<>(store.rolesOf(principal.name()));
+    if (!principal.roles().isEmpty()) {
+      List<String> existing = store.roles();
+      principal.roles().stream().filter(existing::contains).forEach(roles::add);
+    }
+    return List.copyOf(roles);
   }
 
   /** Adds a grant to its role; false when the role held it already. */
@@ -126,7 +135,7 @@ public final class Privileges {
     if (caller.authenticationOff()) {
       return true;
     }
-    for (Grant grant : grants.get(caller.name())) {
+    for (Grant grant : grants.get(caller)) {
       if (grant.allows(privilege, target)) {
         return true;
       }
@@ -142,7 +151,7 @@ public final class Privileges {
     if (caller.authenticationOff()) {
       return true;
     }
-    for (Grant grant : grants.get(caller.name())) {
+    for (Grant grant : grants.get(caller)) {
       if (grant.on().covers(target) || target.covers(grant.on())) {
         return true;
       }
@@ -164,11 +173,13 @@ public final class Privileges {
 
   /** The grants of a principal's roles. */
   public List<Grant> grantsOf(Principal caller) {
-    return grants.get(caller.name());
+    return grants.get(caller);
   }
 
-  private static List<Grant> read(GrantStore store, String principal) {
-    return store.grantsOf(principal, List.of()).stream().map(Privileges::grant).toList();
+  private static List<Grant> read(GrantStore store, Principal principal) {
+    return store.grantsOf(principal.name(), principal.roles()).stream()
+        .map(Privileges::grant)
+        .toList();
   }
 
   private static Grant grant(GrantStore.StoredGrant row) {

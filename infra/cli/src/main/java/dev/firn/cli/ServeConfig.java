@@ -3,6 +3,7 @@ package dev.firn.cli;
 import dev.firn.catalog.CatalogConfig;
 import dev.firn.catalog.LoopbackHost;
 import dev.firn.catalog.access.AuthConfig;
+import dev.firn.catalog.access.OidcProvider;
 import dev.firn.catalog.rest.AllowList;
 import dev.firn.catalog.store.DatabaseConfig;
 import dev.firn.s3.EmbeddedS3;
@@ -60,6 +61,10 @@ record ServeConfig(
   static final String DATABASE_MAX_CONNECTIONS = "database.max-connections";
   static final String AUTH_ENABLED = "auth.enabled";
   static final String AUTH_TOKEN_MINUTES = "auth.token-lifetime-minutes";
+  static final String OIDC_ISSUER = "auth.oidc.issuer";
+  static final String OIDC_AUDIENCE = "auth.oidc.audience";
+  static final String OIDC_PRINCIPAL_CLAIM = "auth.oidc.principal-claim";
+  static final String OIDC_ROLES_CLAIM = "auth.oidc.roles-claim";
   static final String AUDIT_RETENTION_DAYS = "audit.retention-days";
 
   static final String DATA_DIR_DEFAULT = ".firn";
@@ -95,6 +100,10 @@ record ServeConfig(
                   DATABASE_MAX_CONNECTIONS,
                   AUTH_ENABLED,
                   AUTH_TOKEN_MINUTES,
+                  OIDC_ISSUER,
+                  OIDC_AUDIENCE,
+                  OIDC_PRINCIPAL_CLAIM,
+                  OIDC_ROLES_CLAIM,
                   AUDIT_RETENTION_DAYS),
               MaintenanceSettings.keys().stream())
           .toList();
@@ -125,20 +134,49 @@ record ServeConfig(
         StorageConfig.from(settings, settings.get(CATALOG_HOST, CatalogConfig.HOST_DEFAULT)),
         database,
         MaintenanceSettings.from(settings),
-        new AuthConfig(
-            settings.booleanValue(AUTH_ENABLED, AuthConfig.DEFAULT.enabled()),
-            java.time.Duration.ofMinutes(
-                settings.intValue(
-                    AUTH_TOKEN_MINUTES,
-                    (int) AuthConfig.TOKEN_LIFETIME_DEFAULT.toMinutes(),
-                    (int) AuthConfig.TOKEN_LIFETIME_MIN.toMinutes(),
-                    (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes()))),
+        auth(settings),
         java.time.Duration.ofDays(
             settings.intValue(
                 AUDIT_RETENTION_DAYS,
                 (int) CatalogConfig.AUDIT_RETENTION_DEFAULT.toDays(),
                 1,
                 36_500)));
+  }
+
+  private static AuthConfig auth(Settings settings) {
+    boolean enabled = settings.booleanValue(AUTH_ENABLED, AuthConfig.DEFAULT.enabled());
+    AuthConfig auth =
+        new AuthConfig(
+            enabled,
+            java.time.Duration.ofMinutes(
+                settings.intValue(
+                    AUTH_TOKEN_MINUTES,
+                    (int) AuthConfig.TOKEN_LIFETIME_DEFAULT.toMinutes(),
+                    (int) AuthConfig.TOKEN_LIFETIME_MIN.toMinutes(),
+                    (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes())));
+    String issuer = settings.get(OIDC_ISSUER);
+    if (issuer == null) {
+      for (String key : List.of(OIDC_AUDIENCE, OIDC_PRINCIPAL_CLAIM, OIDC_ROLES_CLAIM)) {
+        if (settings.get(key) != null) {
+          throw new UsageException(key + " is set but " + OIDC_ISSUER + " is not: set both");
+        }
+      }
+      return auth;
+    }
+    if (!enabled) {
+      throw new UsageException(
+          OIDC_ISSUER + " is set but " + AUTH_ENABLED + " is false: remove one of them");
+    }
+    try {
+      return auth.with(
+          new OidcProvider(
+              URI.create(issuer),
+              settings.get(OIDC_AUDIENCE, OidcProvider.AUDIENCE_DEFAULT),
+              settings.get(OIDC_PRINCIPAL_CLAIM, OidcProvider.PRINCIPAL_CLAIM_DEFAULT),
+              settings.get(OIDC_ROLES_CLAIM, OidcProvider.ROLES_CLAIM_DEFAULT)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /**

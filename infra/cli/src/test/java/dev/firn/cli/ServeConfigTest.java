@@ -147,6 +147,51 @@ class ServeConfigTest {
   }
 
   @Test
+  void readsAnExternalOpenIdConnectProvider() {
+    ServeConfig config =
+        config(
+            null,
+            Map.of(
+                "FIRN_AUTH_OIDC_ISSUER", "https://idp.example.com/realms/lake",
+                "FIRN_AUTH_OIDC_ROLES_CLAIM", "realm_access.roles"),
+            Map.of());
+    assertThat(config.auth().oidc().issuer())
+        .isEqualTo(URI.create("https://idp.example.com/realms/lake"));
+    assertThat(config.auth().oidc().audience()).isEqualTo("firn");
+    assertThat(config.auth().oidc().principalClaim()).isEqualTo("sub");
+    assertThat(config.auth().oidc().rolesClaim()).isEqualTo("realm_access.roles");
+    assertThat(config(null, Map.of(), Map.of()).auth().oidc()).isNull();
+  }
+
+  @Test
+  void refusesAnOpenIdConnectProviderThatCannotBeTrusted() {
+    assertThatThrownBy(
+            () -> config(null, Map.of(), Map.of("auth.oidc.issuer", "http://idp.example.com/r")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("https is required");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("auth.oidc.issuer", "idp.example.com")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("Invalid OpenID Connect issuer");
+    assertThatThrownBy(() -> config(null, Map.of(), Map.of("auth.oidc.audience", "firn")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("auth.oidc.audience is set but auth.oidc.issuer is not: set both");
+    assertThatThrownBy(
+            () ->
+                config(
+                    null,
+                    Map.of(),
+                    Map.of("auth.enabled", "false", "auth.oidc.issuer", "https://idp.example.com")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("auth.enabled is false");
+    // On loopback, a provider for development may use http.
+    assertThat(
+            config(null, Map.of(), Map.of("auth.oidc.issuer", "http://127.0.0.1:8080/realms/dev"))
+                .auth()
+                .oidc())
+        .isNotNull();
+  }
+
+  @Test
   void rejectsBadSettingsWithTheKeyAndTheRule() {
     assertThatThrownBy(() -> config(null, Map.of(), Map.of("catalog.port", "http")))
         .hasMessage("Invalid catalog.port: http (must be a whole number from 0 to 65535)");
