@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -382,16 +383,8 @@ public final class Authentication {
   }
 
   private Verified verify(String token) {
-    if (external != null) {
-      String tokenIssuer;
-      try {
-        tokenIssuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
-      } catch (ParseException e) {
-        throw new NotAuthorizedException("The bearer token is not a JWT");
-      }
-      if (external.issuer().equals(tokenIssuer)) {
-        return verifyExternal(token);
-      }
+    if (external != null && external.issuer().equals(unverifiedIssuer(token))) {
+      return verifyExternal(token);
     }
     JWTClaimsSet claims;
     try {
@@ -421,9 +414,24 @@ public final class Authentication {
   /** The most roles taken from one external token. */
   private static final int ROLES_MAX = 100;
 
-  /** What an external principal's name may be: no spaces or control characters. */
+  /**
+   * What the name an external provider gives a principal may be: ASCII letters, digits and the
+   * marks of e-mail addresses and provider ids, so that no invisible or look-alike character can
+   * make one name pass for another in grants, logs and the audit trail.
+   */
   private static final java.util.regex.Pattern EXTERNAL_NAME =
-      java.util.regex.Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+|:-]{0,199}");
+
+  /** The {@code iss} a token claims, unchecked; null when the token is not a signed JWT. */
+  private static String unverifiedIssuer(String token) {
+    try {
+      return JWTParser.parse(token) instanceof SignedJWT signed && signed.getJWTClaimsSet() != null
+          ? signed.getJWTClaimsSet().getIssuer()
+          : null;
+    } catch (ParseException e) {
+      return null;
+    }
+  }
 
   private Verified verifyExternal(String token) {
     OidcProvider provider = external.provider();
@@ -436,27 +444,29 @@ public final class Authentication {
       throw new NotAuthorizedException("The bearer token has expired");
     } catch (BadJWTException e) {
       throw new NotAuthorizedException("The bearer token is not valid: %s", e.getMessage());
+    } catch (RateLimitReachedException e) {
+      // A key the provider listed a moment ago is not there: no fetch of its keys now.
+      throw new NotAuthorizedException("The bearer token's signing key is not known");
     } catch (KeySourceException e) {
+      LOG.warn("Cannot get the keys of {}: {}", external.issuer(), e.toString());
       throw new ServiceUnavailableException(
-          "Cannot get the keys of the identity provider %s: %s", external.issuer(), e.getMessage());
+          "The identity provider's keys cannot be fetched: try again shortly");
     } catch (BadJOSEException | JOSEException e) {
       throw new NotAuthorizedException("The bearer token's signature is not valid");
     }
     Object claimed = claims.getClaim(provider.principalClaim());
-    if (!(claimed instanceof String name) || !EXTERNAL_NAME.matcher(name).matches()) {
+    if (!(claimed instanceof String given) || !EXTERNAL_NAME.matcher(given).matches()) {
       throw new NotAuthorizedException(
-          "The bearer token names no principal in its claim %s", provider.principalClaim());
+          "The bearer token names no valid principal in its claim %s (ASCII letters, digits and"
+              + " ._@+|:- only)",
+          provider.principalClaim());
     }
-    if (name.equals(Principal.ANONYMOUS.name()) || principals.find(name).isPresent()) {
-      // A provider's user must not become Firn's own principal of that name (root, say).
-      LOG.warn(
-          "Refused a token of {} naming {}, which is a principal of Firn's own",
-          external.issuer(),
-          name);
-      throw new NotAuthorizedException(
-          "Principal %s of %s has the name of a principal of Firn's own: rename one of them",
-          name, external.issuer());
+    if ("email".equals(provider.principalClaim())
+        && !Boolean.TRUE.equals(claims.getClaim("email_verified"))) {
+      throw new NotAuthorizedException("The bearer token's e-mail address is not verified");
     }
+    // Never one of Firn's own principals, whose names cannot hold the prefix.
+    String name = OidcProvider.PRINCIPAL_PREFIX + given;
     List<String> roles =
         provider.roles(claims.getClaims()).stream()
             .filter(role -> NAME.matcher(role).matches())

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.firn.catalog.LoopbackHost;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +40,8 @@ final class ExternalIssuer {
   static final Duration KEYS_KEPT = Duration.ofMinutes(5);
   static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final int DISCOVERY_MAX_BYTES = 64 * 1024;
+  private static final int KEYS_MAX_BYTES = 512 * 1024;
 
   /** After a failed discovery, how long requests fail fast before it is tried again. */
   private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -60,8 +63,8 @@ final class ExternalIssuer {
   private final Clock clock;
   private final HttpClient http;
   private volatile DefaultJWTProcessor<SecurityContext> processor;
-  private long lastFailureMillis = Long.MIN_VALUE;
-  private String lastFailure;
+  private boolean lookingUp;
+  private long lastFailureMillis = Long.MIN_VALUE / 2;
 
   ExternalIssuer(OidcProvider provider, Clock clock) {
     this.provider = provider;
@@ -84,13 +87,52 @@ final class ExternalIssuer {
 
   /** Looks the provider up in the background, so a wrong setting shows in the log at start. */
   void discoverSoon() {
+    lookUpInBackground();
+  }
+
+  /**
+   * The processor for this provider's tokens. The provider is looked up in the background, never on
+   * a request's thread: until it has answered, its tokens get 503 at once, and a new lookup starts
+   * when the last one failed more than {@link #RETRY_AFTER} ago.
+   *
+   * @throws ServiceUnavailableException while the provider's keys are not known
+   */
+  DefaultJWTProcessor<SecurityContext> processor() {
+    DefaultJWTProcessor<SecurityContext> known = processor;
+    if (known != null) {
+      return known;
+    }
+    lookUpInBackground();
+    throw new ServiceUnavailableException(
+        "The identity provider %s is not reachable yet: try again shortly", provider.issuer());
+  }
+
+  private void lookUpInBackground() {
+    synchronized (this) {
+      if (processor != null
+          || lookingUp
+          || clock.millis() - lastFailureMillis < RETRY_AFTER.toMillis()) {
+        return;
+      }
+      lookingUp = true;
+    }
     Thread lookup =
         new Thread(
             () -> {
               try {
-                processor();
-              } catch (ServiceUnavailableException e) {
+                DefaultJWTProcessor<SecurityContext> built = build(discoverKeys());
+                synchronized (this) {
+                  processor = built;
+                }
+              } catch (RuntimeException e) {
+                synchronized (this) {
+                  lastFailureMillis = clock.millis();
+                }
                 LOG.warn("{} (its tokens are refused until it answers)", e.getMessage());
+              } finally {
+                synchronized (this) {
+                  lookingUp = false;
+                }
               }
             },
             "firn-oidc-discovery");
@@ -98,50 +140,28 @@ final class ExternalIssuer {
     lookup.start();
   }
 
-  /**
-   * The processor for this provider's tokens, discovering its keys on first use.
-   *
-   * @throws ServiceUnavailableException when the provider cannot be reached or answers wrongly
-   */
-  DefaultJWTProcessor<SecurityContext> processor() {
-    DefaultJWTProcessor<SecurityContext> known = processor;
-    if (known != null) {
-      return known;
-    }
-    synchronized (this) {
-      if (processor != null) {
-        return processor;
-      }
-      if (lastFailure != null && clock.millis() - lastFailureMillis < RETRY_AFTER.toMillis()) {
-        throw new ServiceUnavailableException("%s", lastFailure);
-      }
-      try {
-        processor = build(discoverKeys());
-        return processor;
-      } catch (ServiceUnavailableException e) {
-        lastFailure = e.getMessage();
-        lastFailureMillis = clock.millis();
-        throw e;
-      }
-    }
-  }
-
   private URI discoverKeys() {
     URI discovery = provider.discovery();
     JsonNode document;
     try {
-      HttpResponse<String> response =
+      HttpResponse<InputStream> response =
           http.send(
               HttpRequest.newBuilder(discovery)
                   .timeout(TIMEOUT)
                   .header("Accept", "application/json")
                   .GET()
                   .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw unavailable("answered " + response.statusCode() + " at " + discovery);
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          throw unavailable("answered " + response.statusCode() + " at " + discovery);
+        }
+        byte[] bytes = body.readNBytes(DISCOVERY_MAX_BYTES + 1);
+        if (bytes.length > DISCOVERY_MAX_BYTES) {
+          throw unavailable("sent a discovery document over " + DISCOVERY_MAX_BYTES + " bytes");
+        }
+        document = JSON.readTree(bytes);
       }
-      document = JSON.readTree(response.body());
     } catch (IOException e) {
       throw unavailable("cannot be reached at " + discovery + ": " + e);
     } catch (InterruptedException e) {
@@ -159,11 +179,13 @@ final class ExternalIssuer {
     } catch (IllegalArgumentException e) {
       throw unavailable("gives no valid jwks_uri at " + discovery);
     }
+    // Plain http only when the issuer itself is a development provider on loopback.
     boolean secure =
-        "https".equals(keys.getScheme())
-            || ("http".equals(keys.getScheme())
-                && keys.getHost() != null
-                && LoopbackHost.matches(keys.getHost()));
+        keys.getHost() != null
+            && ("https".equals(keys.getScheme())
+                || ("http".equals(keys.getScheme())
+                    && "http".equals(provider.issuer().getScheme())
+                    && LoopbackHost.matches(keys.getHost())));
     if (!secure) {
       throw unavailable("gives a jwks_uri that is not https: " + keys);
     }
@@ -182,7 +204,16 @@ final class ExternalIssuer {
           JWKSourceBuilder.<SecurityContext>create(
                   keys.toURL(),
                   new DefaultResourceRetriever(
-                      (int) TIMEOUT.toMillis(), (int) TIMEOUT.toMillis(), 512 * 1024))
+                      (int) TIMEOUT.toMillis(), (int) TIMEOUT.toMillis(), KEYS_MAX_BYTES) {
+                    @Override
+                    protected java.net.HttpURLConnection openHTTPConnection(java.net.URL url)
+                        throws IOException {
+                      java.net.HttpURLConnection connection = super.openHTTPConnection(url);
+                      // The keys are where discovery said, not wherever a redirect points.
+                      connection.setInstanceFollowRedirects(false);
+                      return connection;
+                    }
+                  })
               .cache(KEYS_KEPT.toMillis(), TIMEOUT.toMillis())
               .rateLimited(REFETCH_INTERVAL.toMillis())
               .retrying(true)
@@ -193,14 +224,28 @@ final class ExternalIssuer {
     DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
     built.setJWSTypeVerifier(
         new DefaultJOSEObjectTypeVerifier<>(
-            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+            JOSEObjectType.JWT,
+            new JOSEObjectType("at+jwt"),
+            new JOSEObjectType("application/at+jwt"),
+            null));
     built.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
     built.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(
             Set.of(provider.audience()),
             new JWTClaimsSet.Builder().issuer(issuer()).build(),
             Set.of("exp"),
-            Set.of()));
+            // An ID token proves a sign-in to a client, it is no access token: refuse one that
+            // says so (Keycloak's typ ID, or the nonce of an OpenID sign-in).
+            Set.of("nonce")) {
+          @Override
+          public void verify(JWTClaimsSet claims, SecurityContext context)
+              throws com.nimbusds.jwt.proc.BadJWTException {
+            super.verify(claims, context);
+            if ("ID".equals(claims.getClaim("typ"))) {
+              throw new com.nimbusds.jwt.proc.BadJWTException("An ID token is not an access token");
+            }
+          }
+        });
     return built;
   }
 }

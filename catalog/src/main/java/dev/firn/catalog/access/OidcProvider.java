@@ -17,13 +17,26 @@ import java.util.regex.Pattern;
  * @param audience what a token's {@code aud} must hold for Firn to accept it
  * @param principalClaim the claim naming the principal, such as {@code sub} or {@code
  *     preferred_username}
- * @param rolesClaim the claim listing the principal's roles, which map to Firn roles of the same
- *     name; a dotted path reaches into nested claims, as Keycloak's {@code realm_access.roles}
+ * @param rolesClaim the claim listing the principal's roles; a dotted path reaches into nested
+ *     claims, as Keycloak's {@code realm_access.roles}
+ * @param rolePrefix what marks a provider role as a Firn role: {@code firn-analyst} is Firn's
+ *     {@code analyst}, and roles without the prefix (a realm's own {@code admin}, say) mean nothing
+ *     to Firn
  */
-public record OidcProvider(URI issuer, String audience, String principalClaim, String rolesClaim) {
+public record OidcProvider(
+    URI issuer, String audience, String principalClaim, String rolesClaim, String rolePrefix) {
   public static final String AUDIENCE_DEFAULT = "firn";
   public static final String PRINCIPAL_CLAIM_DEFAULT = "sub";
   public static final String ROLES_CLAIM_DEFAULT = "roles";
+  public static final String ROLE_PREFIX_DEFAULT = "firn-";
+
+  /**
+   * What comes before the name of every principal of the provider, which Firn's own principal names
+   * cannot hold: a provider's {@code root} is {@code oidc:root}, never Firn's {@code root}.
+   */
+  public static final String PRINCIPAL_PREFIX = "oidc:";
+
+  private static final Pattern ROLE_PREFIX = Pattern.compile("[A-Za-z0-9._:/-]{1,40}");
 
   private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:/.-]{1,200}");
 
@@ -46,6 +59,12 @@ public record OidcProvider(URI issuer, String audience, String principalClaim, S
     if (audience == null || audience.isBlank()) {
       throw new IllegalArgumentException("Invalid OpenID Connect audience: empty");
     }
+    if (rolePrefix == null || !ROLE_PREFIX.matcher(rolePrefix).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid role prefix: "
+              + rolePrefix
+              + " (1 to 40 letters, digits and ._:/-; provider roles without it are ignored)");
+    }
     for (String claim : new String[] {principalClaim, rolesClaim}) {
       if (claim == null || !CLAIM.matcher(claim).matches()) {
         throw new IllegalArgumentException("Invalid claim name: " + claim);
@@ -54,10 +73,16 @@ public record OidcProvider(URI issuer, String audience, String principalClaim, S
   }
 
   /**
-   * A provider with Firn's defaults: audience {@code firn}, principal {@code sub}, {@code roles}.
+   * A provider with Firn's defaults: audience {@code firn}, principal {@code sub}, roles in {@code
+   * roles} prefixed {@code firn-}.
    */
   public static OidcProvider of(URI issuer) {
-    return new OidcProvider(issuer, AUDIENCE_DEFAULT, PRINCIPAL_CLAIM_DEFAULT, ROLES_CLAIM_DEFAULT);
+    return new OidcProvider(
+        issuer,
+        AUDIENCE_DEFAULT,
+        PRINCIPAL_CLAIM_DEFAULT,
+        ROLES_CLAIM_DEFAULT,
+        ROLE_PREFIX_DEFAULT);
   }
 
   /** Where the provider's discovery document is, under its issuer URL. */
@@ -69,10 +94,18 @@ public record OidcProvider(URI issuer, String audience, String principalClaim, S
   }
 
   /**
-   * The roles a token's claims carry at {@link #rolesClaim}: a list of names or one name; nothing
-   * when the claim is missing or of another shape.
+   * The Firn roles a token's claims carry: the names at {@link #rolesClaim} (a list or one name)
+   * that start with {@link #rolePrefix}, without it.
    */
   List<String> roles(Map<String, Object> claims) {
+    return claimed(claims).stream()
+        .filter(role -> role.startsWith(rolePrefix) && role.length() > rolePrefix.length())
+        .map(role -> role.substring(rolePrefix.length()))
+        .toList();
+  }
+
+  /** The names at {@link #rolesClaim}; nothing when it is missing or of another shape. */
+  private List<String> claimed(Map<String, Object> claims) {
     Object value = claims.get(rolesClaim);
     if (value == null && rolesClaim.contains(".")) {
       value = claims;

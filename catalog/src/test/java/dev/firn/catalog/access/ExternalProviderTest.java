@@ -43,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signing in through a real OpenID Connect provider: Keycloak, from its distribution, with a realm
- * whose service accounts and users carry realm roles named like Firn's. Firn accepts the tokens
- * Keycloak issues for its audience, maps their roles to Firn's, refuses every other token, and
- * picks up a rotated signing key.
+ * whose service accounts and users carry realm roles, some marked as Firn's ({@code firn-ingest})
+ * and some not (the realm's own {@code admin}). Firn accepts the tokens Keycloak issues for its
+ * audience, maps the marked roles to Firn's, names the provider's principals apart from its own,
+ * refuses every other token, and picks up a rotated signing key.
  */
 @ExtendWith(S3EndpointExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,7 +72,7 @@ class ExternalProviderTest {
     keycloak = LocalKeycloak.start(realm);
     OidcProvider provider =
         new OidcProvider(
-            keycloak.issuer(REALM), "firn", "preferred_username", "realm_access.roles");
+            keycloak.issuer(REALM), "firn", "preferred_username", "realm_access.roles", "firn-");
     server =
         TestCatalogServers.start(
             s3, Database.sqlite(dir), settings -> settings.auth(AuthConfig.DEFAULT.with(provider)));
@@ -99,7 +100,8 @@ class ExternalProviderTest {
     try (RESTCatalog ingest = client("ingest-job");
         RESTCatalog analyst = client("analyst-app");
         RESTCatalog stranger = client("stranger-app")) {
-      // Keycloak's realm role "ingest" is Firn's ready-made ingest role: create and write in raw,
+      // Keycloak's realm role firn-ingest is Firn's ready-made ingest role: create and write in
+      // raw,
       // through requests Firn signs (no storage keys for anyone but admins).
       Table landed = ingest.createTable(LANDED, SCHEMA);
       assertThat(landed.io().properties()).doesNotContainKey("s3.secret-access-key");
@@ -108,23 +110,24 @@ class ExternalProviderTest {
       assertThatThrownBy(
               () -> ingest.createTable(TableIdentifier.of("curated", "kc", "nope"), SCHEMA))
           .isInstanceOf(ForbiddenException.class)
-          .hasMessageContaining("service-account-ingest-job");
+          .hasMessageContaining("oidc:service-account-ingest-job");
 
       assertThat(ids(TableRows.read(analyst.loadTable(SHOWN)))).containsExactly(100L, 101L);
       assertThat(analyst.listNamespaces()).containsExactly(Namespace.of("curated"));
       assertThatThrownBy(() -> analyst.loadTable(LANDED)).isInstanceOf(ForbiddenException.class);
 
+      // The realm's own admin role is not Firn's.
       assertThat(stranger.listNamespaces()).isEmpty();
       assertThatThrownBy(() -> stranger.loadTable(SHOWN)).isInstanceOf(ForbiddenException.class);
     }
     JsonNode whoami = management("/access/whoami", clientToken("analyst-app"));
-    assertThat(whoami.path("principal").asText()).isEqualTo("service-account-analyst-app");
+    assertThat(whoami.path("principal").asText()).isEqualTo("oidc:service-account-analyst-app");
     assertThat(whoami.path("roles").toString()).contains("analyst").doesNotContain("ingest");
 
     // The refusal is in the audit trail, under the provider's principal.
     JsonNode audit =
         management(
-            "/access/audit?principal=service-account-ingest-job",
+            "/access/audit?principal=oidc:service-account-ingest-job",
             server.authentication().issue("root"));
     List<String> outcomes = new ArrayList<>();
     audit.path("entries").forEach(entry -> outcomes.add(entry.path("status").asText()));
@@ -135,11 +138,47 @@ class ExternalProviderTest {
   void tokensFirnMustNotAcceptAreRefused() throws Exception {
     // For another audience.
     assertThat(status("/v1/config", clientToken("elsewhere-app"))).isEqualTo(401);
-    // A user of the provider named like Firn's own root, even with the provider's admin role.
+    // A user of the provider named like Firn's own root, with the realm's admin role, is the
+    // provider's root: none of Firn's root's grants, and not Firn's admin.
     String impostor = keycloak.userToken(REALM, "people", "root", "root-password");
-    HttpResponse<String> refused = get("/v1/config", impostor);
-    assertThat(refused.statusCode()).isEqualTo(401);
-    assertThat(refused.body()).contains("principal of Firn's own");
+    JsonNode who = management("/access/whoami", impostor);
+    assertThat(who.path("principal").asText()).isEqualTo("oidc:root");
+    assertThat(who.path("roles").size()).isZero();
+    assertThat(status("/v1/" + server.config().warehouseName() + "/namespaces", impostor))
+        .isEqualTo(200);
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.uri() + "/v1/" + server.config().warehouseName() + "/namespaces"))
+                .header("Authorization", "Bearer " + impostor)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\":[\"raw\",\"mine\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(403);
+    // Tokens claiming the provider as issuer that no key of it signed: unsigned, signed with a
+    // shared secret, signed by a key it never listed, or encrypted-shaped.
+    String claims =
+        "{\"iss\":\""
+            + keycloak.issuer(REALM)
+            + "\",\"aud\":\"firn\",\"preferred_username\":\"forger\","
+            + "\"realm_access\":{\"roles\":[\"firn-admin\"]},\"exp\":"
+            + (System.currentTimeMillis() / 1000 + 600)
+            + "}";
+    String payload = base64(claims);
+    String unsigned = base64("{\"alg\":\"none\"}") + "." + payload + ".";
+    String hmac = hs256(base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + payload);
+    String otherKey =
+        new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+            .keyID("not-listed")
+            .generate()
+            .toString();
+    String unlisted = rs256(com.nimbusds.jose.jwk.RSAKey.parse(otherKey), claims);
+    String encrypted = base64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".a.b.c.d";
+    for (String forged : List.of(unsigned, hmac, unlisted, encrypted)) {
+      assertThat(status("/v1/config", forged)).as(forged).isEqualTo(401);
+    }
     // Tampered with: the payload of one token under the signature of another.
     String analyst = clientToken("analyst-app");
     String ingest = clientToken("ingest-job");
@@ -202,6 +241,33 @@ class ExternalProviderTest {
             "openid",
             "rest.auth.type",
             "oauth2"));
+  }
+
+  private static String base64(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String hs256(String signingInput) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+    return signingInput
+        + "."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String rs256(com.nimbusds.jose.jwk.RSAKey key, String claims) throws Exception {
+    com.nimbusds.jwt.SignedJWT jwt =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .build(),
+            com.nimbusds.jwt.JWTClaimsSet.parse(claims));
+    jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+    return jwt.serialize();
   }
 
   private String clientToken(String clientId) {

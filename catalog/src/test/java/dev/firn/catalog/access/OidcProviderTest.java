@@ -10,17 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class OidcProviderTest {
   private static OidcProvider roles(String claim) {
-    return new OidcProvider(URI.create("https://idp.example.com/r"), "firn", "sub", claim);
+    return new OidcProvider(URI.create("https://idp.example.com/r"), "firn", "sub", claim, "firn-");
   }
 
   @Test
   void findsRolesInAFlatOrNestedClaim() {
     Map<String, Object> claims =
         Map.of(
-            "roles", List.of("analyst", 7, "ingest"),
-            "groups", "engineer",
-            "realm_access", Map.of("roles", List.of("admin")),
+            "roles", List.of("firn-analyst", 7, "firn-ingest", "admin", "firn-"),
+            "groups", "firn-engineer",
+            "realm_access", Map.of("roles", List.of("firn-admin", "offline_access")),
             "odd", Map.of("roles", "x"));
+    // Only roles marked as Firn's count: a realm's own admin role means nothing to Firn.
     assertThat(roles("roles").roles(claims)).containsExactly("analyst", "ingest");
     assertThat(roles("groups").roles(claims)).containsExactly("engineer");
     assertThat(roles("realm_access.roles").roles(claims)).containsExactly("admin");

@@ -65,6 +65,7 @@ record ServeConfig(
   static final String OIDC_AUDIENCE = "auth.oidc.audience";
   static final String OIDC_PRINCIPAL_CLAIM = "auth.oidc.principal-claim";
   static final String OIDC_ROLES_CLAIM = "auth.oidc.roles-claim";
+  static final String OIDC_ROLE_PREFIX = "auth.oidc.role-prefix";
   static final String AUDIT_RETENTION_DAYS = "audit.retention-days";
 
   static final String DATA_DIR_DEFAULT = ".firn";
@@ -104,6 +105,7 @@ record ServeConfig(
                   OIDC_AUDIENCE,
                   OIDC_PRINCIPAL_CLAIM,
                   OIDC_ROLES_CLAIM,
+                  OIDC_ROLE_PREFIX,
                   AUDIT_RETENTION_DAYS),
               MaintenanceSettings.keys().stream())
           .toList();
@@ -156,7 +158,8 @@ record ServeConfig(
                     (int) AuthConfig.TOKEN_LIFETIME_MAX.toMinutes())));
     String issuer = settings.get(OIDC_ISSUER);
     if (issuer == null) {
-      for (String key : List.of(OIDC_AUDIENCE, OIDC_PRINCIPAL_CLAIM, OIDC_ROLES_CLAIM)) {
+      for (String key :
+          List.of(OIDC_AUDIENCE, OIDC_PRINCIPAL_CLAIM, OIDC_ROLES_CLAIM, OIDC_ROLE_PREFIX)) {
         if (settings.get(key) != null) {
           throw new UsageException(key + " is set but " + OIDC_ISSUER + " is not: set both");
         }
@@ -173,7 +176,8 @@ record ServeConfig(
               URI.create(issuer),
               settings.get(OIDC_AUDIENCE, OidcProvider.AUDIENCE_DEFAULT),
               settings.get(OIDC_PRINCIPAL_CLAIM, OidcProvider.PRINCIPAL_CLAIM_DEFAULT),
-              settings.get(OIDC_ROLES_CLAIM, OidcProvider.ROLES_CLAIM_DEFAULT)));
+              settings.get(OIDC_ROLES_CLAIM, OidcProvider.ROLES_CLAIM_DEFAULT),
+              settings.get(OIDC_ROLE_PREFIX, OidcProvider.ROLE_PREFIX_DEFAULT)));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

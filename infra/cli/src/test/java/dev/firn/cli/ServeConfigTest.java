@@ -160,6 +160,7 @@ class ServeConfigTest {
     assertThat(config.auth().oidc().audience()).isEqualTo("firn");
     assertThat(config.auth().oidc().principalClaim()).isEqualTo("sub");
     assertThat(config.auth().oidc().rolesClaim()).isEqualTo("realm_access.roles");
+    assertThat(config.auth().oidc().rolePrefix()).isEqualTo("firn-");
     assertThat(config(null, Map.of(), Map.of()).auth().oidc()).isNull();
   }
 
