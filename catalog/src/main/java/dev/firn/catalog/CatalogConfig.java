@@ -31,6 +31,10 @@ import java.util.Objects;
  *     besides loopback names and the bound address
  * @param auth how callers authenticate; off only when every port binds a loopback address
  * @param auditRetention how long the audit trail keeps an entry
+ * @param nodeId this node's id among the nodes serving the warehouse, kept across restarts; null
+ *     for one made at start (a node that restarts is then a new one)
+ * @param nodeLease how long after its last heartbeat a node counts as gone, and the work it held
+ *     (maintenance leases, idempotent requests) passes to others
  */
 public record CatalogConfig(
     String host,
@@ -50,7 +54,9 @@ public record CatalogConfig(
     long managementMaxRequestBytes,
     AllowList allowList,
     AuthConfig auth,
-    Duration auditRetention) {
+    Duration auditRetention,
+    String nodeId,
+    Duration nodeLease) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -64,6 +70,9 @@ public record CatalogConfig(
   public static final long MANAGEMENT_MAX_REQUEST_BYTES_DEFAULT = 1024L * 1024;
   public static final AllowList ALLOW_LIST_DEFAULT = AllowList.LOOPBACK;
   public static final Duration AUDIT_RETENTION_DEFAULT = Duration.ofDays(90);
+  public static final Duration NODE_LEASE_DEFAULT = Duration.ofSeconds(30);
+  public static final Duration NODE_LEASE_MIN = Duration.ofSeconds(3);
+  public static final Duration NODE_LEASE_MAX = Duration.ofHours(1);
 
   public CatalogConfig {
     Objects.requireNonNull(host, "host");
@@ -106,6 +115,25 @@ public record CatalogConfig(
     if (auditRetention == null || auditRetention.toHours() < 1) {
       throw new IllegalArgumentException(
           "Invalid audit retention: " + auditRetention + " (must be >= PT1H)");
+    }
+    if (nodeId != null && !nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+      throw new IllegalArgumentException(
+          "Invalid node id: "
+              + nodeId
+              + " (letters, digits, '.', '_' and '-', at most 128, starting with a letter or"
+              + " digit)");
+    }
+    if (nodeLease == null
+        || nodeLease.compareTo(NODE_LEASE_MIN) < 0
+        || nodeLease.compareTo(NODE_LEASE_MAX) > 0) {
+      throw new IllegalArgumentException(
+          "Invalid node lease: "
+              + nodeLease
+              + " (must be "
+              + NODE_LEASE_MIN
+              + ".."
+              + NODE_LEASE_MAX
+              + ")");
     }
     if (!auth.enabled()) {
       String exposed =
@@ -159,6 +187,8 @@ public record CatalogConfig(
     private AllowList allowList = ALLOW_LIST_DEFAULT;
     private AuthConfig auth = AuthConfig.DEFAULT;
     private Duration auditRetention = AUDIT_RETENTION_DEFAULT;
+    private String nodeId;
+    private Duration nodeLease = NODE_LEASE_DEFAULT;
 
     private Builder(
         String warehouseLocation,
@@ -241,6 +271,16 @@ public record CatalogConfig(
       return this;
     }
 
+    public Builder nodeId(String id) {
+      this.nodeId = id;
+      return this;
+    }
+
+    public Builder nodeLease(Duration lease) {
+      this.nodeLease = lease;
+      return this;
+    }
+
     public CatalogConfig build() {
       return new CatalogConfig(
           host,
@@ -260,7 +300,9 @@ public record CatalogConfig(
           managementMaxRequestBytes,
           allowList,
           auth,
-          auditRetention);
+          auditRetention,
+          nodeId,
+          nodeLease);
     }
   }
 }

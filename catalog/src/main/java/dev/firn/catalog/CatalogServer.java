@@ -15,6 +15,7 @@ import dev.firn.catalog.store.CatalogDatabase;
 import dev.firn.catalog.store.GrantStore;
 import dev.firn.catalog.store.IdempotencyStore;
 import dev.firn.catalog.store.NamespaceStore;
+import dev.firn.catalog.store.NodeStore;
 import dev.firn.catalog.store.PrincipalStore;
 import dev.firn.catalog.store.ReportStore;
 import dev.firn.catalog.store.SigningKeyStore;
@@ -51,6 +52,7 @@ public final class CatalogServer implements AutoCloseable {
   private final Privileges privileges;
   private final AuditStore audit;
   private final Credential createdRoot;
+  private final FirnNode node;
 
   private CatalogServer(
       CatalogConfig config,
@@ -64,7 +66,8 @@ public final class CatalogServer implements AutoCloseable {
       Authentication authentication,
       Privileges privileges,
       AuditStore audit,
-      Credential createdRoot) {
+      Credential createdRoot,
+      FirnNode node) {
     this.config = config;
     this.database = database;
     this.io = io;
@@ -77,6 +80,7 @@ public final class CatalogServer implements AutoCloseable {
     this.privileges = privileges;
     this.audit = audit;
     this.createdRoot = createdRoot;
+    this.node = node;
   }
 
   /**
@@ -87,14 +91,21 @@ public final class CatalogServer implements AutoCloseable {
     CatalogDatabase database = CatalogDatabase.open(config.database());
     FileIO io = null;
     RestService rest = null;
+    FirnNode node = null;
     try {
       io = fileIO(config.storage());
       String name = config.warehouseName();
       NamespaceStore namespaces = new NamespaceStore(database, name);
       TableStore tables = new TableStore(database, namespaces, name);
       ReportStore reports = new ReportStore(database, name, Clock.systemUTC());
+      node =
+          FirnNode.start(
+              new NodeStore(database, name, Clock.systemUTC()),
+              config.nodeId() != null ? config.nodeId() : FirnNode.newNodeId(),
+              config.nodeLease());
       IdempotencyStore idempotency =
-          new IdempotencyStore(database, name, Clock.systemUTC(), config.idempotencyKeyLifetime());
+          new IdempotencyStore(
+              database, name, Clock.systemUTC(), config.idempotencyKeyLifetime(), node);
       CatalogMetrics metrics = new CatalogMetrics();
       MetadataCache cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
       metrics.gauge("firn_database_connections_active", database::activeConnections);
@@ -181,7 +192,8 @@ public final class CatalogServer implements AutoCloseable {
               authentication,
               privileges,
               audit,
-              createdRoot);
+              createdRoot,
+              node);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}{}{}",
           name,
@@ -195,6 +207,9 @@ public final class CatalogServer implements AutoCloseable {
     } catch (RuntimeException e) {
       if (rest != null) {
         rest.close();
+      }
+      if (node != null) {
+        node.close();
       }
       if (io != null) {
         io.close();
@@ -266,6 +281,11 @@ public final class CatalogServer implements AutoCloseable {
     return Optional.ofNullable(createdRoot);
   }
 
+  /** This process as a node of the warehouse: its id, its instance, whether others are alive. */
+  public FirnNode node() {
+    return node;
+  }
+
   /** Who may call, and the issuer of Firn's own tokens. */
   public Authentication authentication() {
     return authentication;
@@ -313,6 +333,7 @@ public final class CatalogServer implements AutoCloseable {
       rest.close();
     } finally {
       try {
+        node.close();
         io.close();
       } finally {
         database.close();

@@ -77,7 +77,7 @@ final class IdempotentRequests {
           metrics.replay();
           return finishOrRelease(key, claim.owner(), guarded(fromCurrentState));
         case RUN:
-          try (IdempotencyScope scope = IdempotencyScope.open(catalog, key)) {
+          try (IdempotencyScope scope = IdempotencyScope.open(catalog, key, claim.owner())) {
             return finishOrRelease(key, claim.owner(), guarded(execute));
           }
         case BUSY:

@@ -244,6 +244,7 @@ public final class CatalogDatabase implements AutoCloseable {
     statements.addAll(PrincipalStore.schema());
     statements.addAll(SigningKeyStore.schema());
     statements.addAll(GrantStore.schema());
+    statements.addAll(NodeStore.schema());
     statements.addAll(AuditStore.schema(dialect));
     try {
       transaction(

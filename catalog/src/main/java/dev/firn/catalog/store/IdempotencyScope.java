@@ -12,15 +12,21 @@ public final class IdempotencyScope implements AutoCloseable {
 
   private final String catalog;
   private final String key;
+  private final String owner;
 
-  private IdempotencyScope(String catalog, String key) {
+  private IdempotencyScope(String catalog, String key, String owner) {
     this.catalog = catalog;
     this.key = key;
+    this.owner = owner;
   }
 
-  /** Opens a scope for the current thread until {@link #close()}. */
-  public static IdempotencyScope open(String catalog, String key) {
-    IdempotencyScope scope = new IdempotencyScope(catalog, key);
+  /**
+   * Opens a scope for the current thread until {@link #close()}.
+   *
+   * @param owner the attempt that claimed the key: a write applies only while it still holds it
+   */
+  public static IdempotencyScope open(String catalog, String key, String owner) {
+    IdempotencyScope scope = new IdempotencyScope(catalog, key, owner);
     CURRENT.set(scope);
     return scope;
   }
@@ -35,6 +41,10 @@ public final class IdempotencyScope implements AutoCloseable {
 
   String key() {
     return key;
+  }
+
+  String owner() {
+    return owner;
   }
 
   @Override

@@ -18,7 +18,10 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
  * retries replay. Shared through the database, so retries may reach any Firn node.
  */
 public final class IdempotencyStore {
-  /** How long a request holds its key before another attempt may take it over. */
+  /**
+   * How long a request holds its key before another attempt may take it over, whatever the node
+   * that runs it: a hung request on a live node. A key whose node is gone is free at once.
+   */
   static final Duration LEASE = Duration.ofMinutes(5);
 
   /** Rows live this much longer than the advertised key lifetime. */
@@ -28,14 +31,20 @@ public final class IdempotencyStore {
   private final String catalog;
   private final Clock clock;
   private final Duration lifetime;
+  private final Liveness liveness;
   private final AtomicLong nextCleanup = new AtomicLong();
 
+  /**
+   * @param liveness this node's instance, which owns the keys this store claims, and whether the
+   *     instance holding another key is still alive
+   */
   public IdempotencyStore(
-      CatalogDatabase database, String catalog, Clock clock, Duration lifetime) {
+      CatalogDatabase database, String catalog, Clock clock, Duration lifetime, Liveness liveness) {
     this.database = database;
     this.catalog = catalog;
     this.clock = clock;
     this.lifetime = lifetime;
+    this.liveness = liveness;
   }
 
   public Duration lifetime() {
@@ -61,7 +70,8 @@ public final class IdempotencyStore {
 
   /**
    * Claims a key for a request. The answer says whether to run it, replay a finished response,
-   * answer from the current state (it applied, but its response was lost), or wait.
+   * answer from the current state (it applied, but its response was lost), or wait: only while the
+   * attempt holding it runs on a live instance, within {@link #LEASE}.
    */
   public Claim claim(String key, String fingerprint) {
     cleanUpNowAndThen();
@@ -71,7 +81,11 @@ public final class IdempotencyStore {
           connection -> {
             long now = clock.millis();
             Optional<Row> row = read(connection, key);
-            String owner = UUID.randomUUID().toString();
+            // Who runs the attempt: this instance, and the attempt (36 characters in all).
+            String owner =
+                liveness.instanceId()
+                    + "."
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 23);
             if (row.isEmpty()) {
               insert(connection, key, fingerprint, owner, now);
               return new Claim(Claim.Kind.RUN, owner, null);
@@ -83,7 +97,7 @@ public final class IdempotencyStore {
             if (existing.done()) {
               return new Claim(Claim.Kind.REPLAY, null, existing.response());
             }
-            if (existing.leaseUntil() > now) {
+            if (existing.leaseUntil() > now && liveness.alive(instanceOf(existing.owner()))) {
               return new Claim(Claim.Kind.BUSY, null, null);
             }
             takeOver(connection, key, owner, now);
@@ -128,21 +142,46 @@ public final class IdempotencyStore {
         });
   }
 
-  /** Marks the scope's key applied, inside the transaction of the write it guards. */
+  /** The instance that ran an attempt, from its owner value. */
+  static String instanceOf(String owner) {
+    int dot = owner.indexOf('.');
+    return dot < 0 ? owner : owner.substring(0, dot);
+  }
+
+  /**
+   * Marks the scope's key applied, inside the transaction of the write it guards, if the scope's
+   * attempt still holds the key.
+   *
+   * @throws KeyTakenOverException when a retry took the key over (its node thought this attempt's
+   *     node gone): the write must not apply, or both would
+   */
   static void markApplied(Connection connection, IdempotencyScope scope) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "UPDATE firn_idempotency SET applied = 1"
-                + " WHERE catalog_name = ? AND idempotency_key = ?")) {
+                + " WHERE catalog_name = ? AND idempotency_key = ? AND owner = ?")) {
       statement.setString(1, scope.catalog());
       statement.setString(2, scope.key());
-      statement.executeUpdate();
+      statement.setString(3, scope.owner());
+      if (statement.executeUpdate() != 1) {
+        throw new KeyTakenOverException(scope.key());
+      }
+    }
+  }
+
+  /** An attempt whose key a retry took over: its write is rolled back. */
+  public static final class KeyTakenOverException extends RuntimeException {
+    KeyTakenOverException(String key) {
+      super(
+          "Idempotency-Key "
+              + key
+              + " was taken over by a retry while this attempt ran: it did not apply");
     }
   }
 
   private Optional<Row> read(Connection connection, String key) throws SQLException {
     String sql =
-        "SELECT fingerprint, applied, done, status, response, etag, lease_until_ms"
+        "SELECT fingerprint, applied, done, status, response, etag, lease_until_ms, owner"
             + " FROM firn_idempotency WHERE catalog_name = ? AND idempotency_key = ?"
             + database.dialect().lockRows();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -160,7 +199,8 @@ public final class IdempotencyStore {
                 rows.getInt(2) == 1,
                 rows.getInt(3) == 1,
                 response,
-                rows.getLong(7)));
+                rows.getLong(7),
+                rows.getString(8)));
       }
     }
   }
@@ -235,7 +275,8 @@ public final class IdempotencyStore {
       boolean applied,
       boolean done,
       StoredResponse response,
-      long leaseUntil) {}
+      long leaseUntil,
+      String owner) {}
 
   /**
    * A finished response as stored for replay.

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firn.catalog.store.IdempotencyStore.Claim;
 import dev.firn.catalog.store.IdempotencyStore.StoredResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.iceberg.catalog.Namespace;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +26,9 @@ class IdempotencyStoreTest {
   @BeforeEach
   void open(@TempDir Path dir) {
     database = CatalogDatabase.open(DatabaseConfig.sqlite(dir.resolve("catalog.db")));
-    store = new IdempotencyStore(database, "wh", clock, Duration.ofMinutes(30));
+    store =
+        new IdempotencyStore(
+            database, "wh", clock, Duration.ofMinutes(30), Liveness.single("instance0001"));
     namespaces = new NamespaceStore(database, "wh");
   }
 
@@ -59,7 +59,7 @@ class IdempotencyStoreTest {
   @Test
   void knowsAWriteAppliedWhenItsAttemptDiedBeforeAnswering() {
     Claim first = store.claim("k3", "fp");
-    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k3")) {
+    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k3", first.owner())) {
       namespaces.create(Namespace.of("applied"), Map.of());
     }
     // The attempt dies here: no finish. Once its lease is over, a retry must not run it again.
@@ -72,7 +72,7 @@ class IdempotencyStoreTest {
   @Test
   void runsAgainAfterAServerFailureThatAppliedNothing() {
     Claim first = store.claim("k4", "fp");
-    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k4")) {
+    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k4", first.owner())) {
       // A write that fails rolls back, marker included.
       try {
         namespaces.create(Namespace.of("missing", "child"), Map.of());
@@ -82,6 +82,59 @@ class IdempotencyStoreTest {
     }
     store.release("k4", first.owner());
     assertThat(store.claim("k4", "fp").kind()).isEqualTo(Claim.Kind.RUN);
+  }
+
+  /** Two nodes on one database; the test says which instances are alive. */
+  private static final class Instances implements Liveness {
+    private final String own;
+    private final java.util.Set<String> alive;
+
+    Instances(String own, java.util.Set<String> alive) {
+      this.own = own;
+      this.alive = alive;
+    }
+
+    @Override
+    public String instanceId() {
+      return own;
+    }
+
+    @Override
+    public boolean alive(String instance) {
+      return alive.contains(instance);
+    }
+  }
+
+  @Test
+  void aKeyWhoseNodeIsGoneIsFreeAtOnceAndItsFirstAttemptCanNoLongerApply() {
+    java.util.Set<String> alive =
+        new java.util.HashSet<>(java.util.Set.of("nodeAinst001", "nodeBinst001"));
+    IdempotencyStore nodeA =
+        new IdempotencyStore(
+            database, "wh", clock, Duration.ofMinutes(30), new Instances("nodeAinst001", alive));
+    IdempotencyStore nodeB =
+        new IdempotencyStore(
+            database, "wh", clock, Duration.ofMinutes(30), new Instances("nodeBinst001", alive));
+    Claim first = nodeA.claim("k6", "fp");
+    assertThat(first.kind()).isEqualTo(Claim.Kind.RUN);
+    assertThat(IdempotencyStore.instanceOf(first.owner())).isEqualTo("nodeAinst001");
+    assertThat(nodeB.claim("k6", "fp").kind())
+        .as("node A is alive: its attempt may still apply")
+        .isEqualTo(Claim.Kind.BUSY);
+    alive.remove("nodeAinst001");
+    Claim retry = nodeB.claim("k6", "fp");
+    assertThat(retry.kind()).as("node A is gone: no wait for the lease").isEqualTo(Claim.Kind.RUN);
+    // Node A was only cut off, and its attempt goes on: its write must not apply, or both would.
+    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k6", first.owner())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> namespaces.create(Namespace.of("twice"), Map.of()))
+          .isInstanceOf(IdempotencyStore.KeyTakenOverException.class);
+    }
+    assertThat(namespaces.exists(Namespace.of("twice"))).isFalse();
+    try (IdempotencyScope scope = IdempotencyScope.open("wh", "k6", retry.owner())) {
+      namespaces.create(Namespace.of("twice"), Map.of());
+    }
+    assertThat(namespaces.exists(Namespace.of("twice"))).isTrue();
   }
 
   @Test
@@ -97,33 +150,5 @@ class IdempotencyStoreTest {
     clock.advance(Duration.ofMinutes(30).plus(IdempotencyStore.GRACE).plusMinutes(2));
     assertThat(store.claim("other", "fp").kind()).isEqualTo(Claim.Kind.RUN);
     assertThat(store.claim("k6", "fp").kind()).isEqualTo(Claim.Kind.RUN);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * @param maintenance the maintenance scheduler
  * @param auth how callers authenticate
  * @param auditRetention how long the audit trail keeps an entry
+ * @param nodeId this node's id among the nodes of the warehouse, or null for the one kept in the
+ *     data folder
+ * @param nodeLease how long after a node's last heartbeat the others take over what it held
  */
 record ServeConfig(
     Path dataDirectory,
@@ -44,7 +47,9 @@ record ServeConfig(
     DatabaseConfig database,
     MaintenanceSettings maintenance,
     AuthConfig auth,
-    java.time.Duration auditRetention) {
+    java.time.Duration auditRetention,
+    String nodeId,
+    java.time.Duration nodeLease) {
 
   static final String DATA_DIR = "data-dir";
   static final String CATALOG_HOST = "catalog.host";
@@ -67,6 +72,8 @@ record ServeConfig(
   static final String OIDC_ROLES_CLAIM = "auth.oidc.roles-claim";
   static final String OIDC_ROLE_PREFIX = "auth.oidc.role-prefix";
   static final String AUDIT_RETENTION_DAYS = "audit.retention-days";
+  static final String NODE_ID = "node.id";
+  static final String NODE_LEASE_SECONDS = "node.lease-seconds";
 
   static final String DATA_DIR_DEFAULT = ".firn";
 
@@ -106,7 +113,9 @@ record ServeConfig(
                   OIDC_PRINCIPAL_CLAIM,
                   OIDC_ROLES_CLAIM,
                   OIDC_ROLE_PREFIX,
-                  AUDIT_RETENTION_DAYS),
+                  AUDIT_RETENTION_DAYS,
+                  NODE_ID,
+                  NODE_LEASE_SECONDS),
               MaintenanceSettings.keys().stream())
           .toList();
 
@@ -142,7 +151,27 @@ record ServeConfig(
                 AUDIT_RETENTION_DAYS,
                 (int) CatalogConfig.AUDIT_RETENTION_DEFAULT.toDays(),
                 1,
-                36_500)));
+                36_500)),
+        nodeId(settings.get(NODE_ID)),
+        java.time.Duration.ofSeconds(
+            settings.intValue(
+                NODE_LEASE_SECONDS,
+                (int) CatalogConfig.NODE_LEASE_DEFAULT.toSeconds(),
+                (int) CatalogConfig.NODE_LEASE_MIN.toSeconds(),
+                (int) CatalogConfig.NODE_LEASE_MAX.toSeconds())));
+  }
+
+  private static String nodeId(String given) {
+    if (given != null && !given.matches(NodeIdentity.ID)) {
+      throw new UsageException(
+          "Invalid "
+              + NODE_ID
+              + ": "
+              + given
+              + " (letters, digits, '.', '_' and '-', at most 128, starting with a letter or"
+              + " digit)");
+    }
+    return given;
   }
 
   private static AuthConfig auth(Settings settings) {

@@ -66,6 +66,9 @@ final class ServeMaintenance implements AutoCloseable {
             catalog.dataSource(),
             clock,
             SchedulerConfig.builder(catalog.config().warehouseName())
+                .node(catalog.node().nodeId())
+                .leaseDuration(catalog.node().lease())
+                .heartbeatInterval(catalog.node().lease().dividedBy(3))
                 .tickInterval(settings.tickInterval())
                 .parallelism(settings.parallelism())
                 .build(),

@@ -40,22 +40,32 @@ final class ServeStack implements AutoCloseable {
   private final EmbeddedS3 embedded;
   private final CatalogServer catalog;
   private final ServeMaintenance maintenance;
+  private final NodeIdentity node;
 
   private ServeStack(
       ServeConfig config,
       StorageConfig storage,
       EmbeddedS3 embedded,
       CatalogServer catalog,
-      ServeMaintenance maintenance) {
+      ServeMaintenance maintenance,
+      NodeIdentity node) {
     this.config = config;
     this.storage = storage;
     this.embedded = embedded;
     this.catalog = catalog;
     this.maintenance = maintenance;
+    this.node = node;
   }
 
   static ServeStack start(ServeConfig config) {
-    StorageConfig storage = withEmbeddedSecret(config.storage(), config.dataDirectory());
+    NodeIdentity node = NodeIdentity.claim(config.dataDirectory(), config.nodeId());
+    StorageConfig storage;
+    try {
+      storage = withEmbeddedSecret(config.storage(), config.dataDirectory());
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
     EmbeddedS3 embedded = null;
     try {
       URI endpoint = storage.endpoint();
@@ -87,6 +97,8 @@ final class ServeStack implements AutoCloseable {
               .propertyRule(PolicyKey::validate)
               .auth(config.auth())
               .auditRetention(config.auditRetention())
+              .nodeId(node.id())
+              .nodeLease(config.nodeLease())
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       try {
@@ -98,7 +110,8 @@ final class ServeStack implements AutoCloseable {
             storage,
             embedded,
             catalog,
-            ServeMaintenance.start(catalog, config.maintenance(), config.dataDirectory()));
+            ServeMaintenance.start(catalog, config.maintenance(), config.dataDirectory()),
+            node);
       } catch (RuntimeException e) {
         catalog.close();
         throw e;
@@ -107,6 +120,7 @@ final class ServeStack implements AutoCloseable {
       if (embedded != null) {
         embedded.close();
       }
+      node.close();
       throw e;
     }
   }
@@ -243,8 +257,12 @@ final class ServeStack implements AutoCloseable {
       }
       catalog.close();
     } finally {
-      if (embedded != null) {
-        embedded.close();
+      try {
+        if (embedded != null) {
+          embedded.close();
+        }
+      } finally {
+        node.close();
       }
     }
   }

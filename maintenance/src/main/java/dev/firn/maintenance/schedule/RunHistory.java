@@ -56,6 +56,12 @@ public final class RunHistory {
           + ".catalog_name AND l.table_name = "
           + StateTables.RUNS
           + ".table_name AND l.expires_at_ms > ?)";
+  static final String RESTARTED = "Abandoned: the node running it restarted before the run ended";
+  private static final String ABANDON_NODE =
+      "UPDATE "
+          + StateTables.RUNS
+          + " SET status = ?, finished_at_ms = ?, error = ?"
+          + " WHERE catalog_name = ? AND node = ? AND status = ?";
   private static final String ABANDON_TABLE =
       "UPDATE "
           + StateTables.RUNS
@@ -137,7 +143,7 @@ public final class RunHistory {
   }
 
   /** Records a job as running. */
-  RunRecord start(
+  public RunRecord start(
       TableIdentifier table,
       JobKind kind,
       boolean dryRun,
@@ -228,6 +234,23 @@ public final class RunHistory {
         catalogName,
         RunStatus.RUNNING.label(),
         now.toEpochMilli());
+  }
+
+  /**
+   * Marks as failed the runs a node still shows running when it starts again: its previous run
+   * stopped before it could record their end.
+   */
+  int abandonRunsOf(String node, Instant now) {
+    return StateTables.update(
+        dataSource,
+        "mark the runs of node " + node + " abandoned",
+        ABANDON_NODE,
+        RunStatus.FAILED.label(),
+        now.toEpochMilli(),
+        RESTARTED,
+        catalogName,
+        node,
+        RunStatus.RUNNING.label());
   }
 
   /**

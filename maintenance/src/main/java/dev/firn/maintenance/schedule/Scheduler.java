@@ -46,6 +46,7 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulerConfig config;
   private final DueJobs dueJobs;
   private final LeasedRuns leasedRuns;
+  private final TableLeases leases;
   private final ExecutorService jobs;
   private final ScheduledExecutorService heartbeats;
   private final ScheduledExecutorService loop;
@@ -76,7 +77,7 @@ public final class Scheduler implements AutoCloseable {
     this.config = config;
     this.metrics = metrics;
     this.dueJobs = new DueJobs(config, clock.instant());
-    TableLeases leases =
+    this.leases =
         new TableLeases(
             database, config.catalogName(), config.node(), config.leaseDuration(), clock);
     this.jobs = Executors.newFixedThreadPool(config.parallelism(), threads("job"));
@@ -87,8 +88,13 @@ public final class Scheduler implements AutoCloseable {
             leases, history, runner, metrics, clock, heartbeats, config.heartbeatInterval());
   }
 
-  /** Ticks now and then every tick interval, until closed. */
+  /**
+   * Ticks now and then every tick interval, until closed. A node that starts again first frees what
+   * its previous run left behind: its leases, and its runs still shown running, closed as
+   * abandoned.
+   */
   public void start() {
+    freeWhatThisNodeLeft();
     loop.scheduleWithFixedDelay(
         this::tickQuietly, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
     LOG.info(
@@ -96,6 +102,28 @@ public final class Scheduler implements AutoCloseable {
         config.node(),
         config.tickInterval(),
         config.parallelism());
+  }
+
+  /**
+   * Frees what this node's previous start left behind: its leases, and its runs still shown
+   * running, closed as abandoned. Only one process runs as a node at a time ({@code firn serve}
+   * locks the node's data folder), so nothing of this node is alive yet.
+   */
+  void freeWhatThisNodeLeft() {
+    try {
+      int abandoned = history.abandonRunsOf(config.node(), clock.instant());
+      int released = leases.releaseAll();
+      if (abandoned + released > 0) {
+        LOG.info(
+            "Node {} started again: closed {} runs of its previous start as abandoned, freed {}"
+                + " leases",
+            config.node(),
+            abandoned,
+            released);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot free what node {} held before it started: {}", config.node(), e.toString());
+    }
   }
 
   /**

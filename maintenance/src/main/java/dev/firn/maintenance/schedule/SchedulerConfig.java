@@ -35,8 +35,8 @@ public record SchedulerConfig(
 
   public static final Duration TICK_INTERVAL_DEFAULT = Duration.ofSeconds(60);
   public static final int PARALLELISM_DEFAULT = 2;
-  public static final Duration LEASE_DURATION_DEFAULT = Duration.ofMinutes(10);
-  public static final Duration HEARTBEAT_INTERVAL_DEFAULT = Duration.ofMinutes(1);
+  public static final Duration LEASE_DURATION_DEFAULT = Duration.ofSeconds(30);
+  public static final Duration HEARTBEAT_INTERVAL_DEFAULT = Duration.ofSeconds(10);
   public static final Duration RETRY_DELAY_DEFAULT = Duration.ofMinutes(5);
   public static final Duration RETRY_DELAY_MAX_DEFAULT = Duration.ofHours(6);
   public static final int MAX_ATTEMPTS_DEFAULT = 5;

@@ -43,6 +43,8 @@ public final class TableLeases {
       "DELETE FROM "
           + StateTables.LEASES
           + " WHERE catalog_name = ? AND table_name = ? AND owner = ?";
+  private static final String RELEASE_ALL =
+      "DELETE FROM " + StateTables.LEASES + " WHERE catalog_name = ? AND owner = ?";
   private static final String HOLDER =
       "SELECT owner, acquired_at_ms, expires_at_ms FROM "
           + StateTables.LEASES
@@ -122,6 +124,21 @@ public final class TableLeases {
         RELEASE,
         catalogName,
         table.toString(),
+        owner);
+  }
+
+  /**
+   * Gives up every lease this node holds: for a node that starts again, whose previous run held
+   * them and stopped without giving them back.
+   *
+   * @return how many there were
+   */
+  public int releaseAll() {
+    return StateTables.update(
+        dataSource,
+        "release the maintenance leases of node " + owner,
+        RELEASE_ALL,
+        catalogName,
         owner);
   }
 

@@ -14,8 +14,8 @@ class SchedulerConfigTest {
     assertThat(config.catalogName()).isEqualTo("lake");
     assertThat(config.tickInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.parallelism()).isEqualTo(2);
-    assertThat(config.leaseDuration()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.retryDelay()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.retryDelayMax()).isEqualTo(Duration.ofHours(6));
     assertThat(config.maxAttempts()).isEqualTo(5);

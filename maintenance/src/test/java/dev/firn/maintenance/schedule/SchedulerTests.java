@@ -284,4 +284,33 @@ abstract class SchedulerTests extends DatabaseTests {
     assertThat(retry.trigger()).isEqualTo(Trigger.SCHEDULE);
     assertThat(retry.node()).isEqualTo("node-b");
   }
+
+  @Test
+  void aNodeThatStartsAgainFreesItsLeasesAndClosesItsRunsAtOnce() {
+    TableIdentifier id = table("shared", "events", Map.of());
+    // node-a's previous start took the lease, recorded a running job, and was killed.
+    TableLeases killed =
+        new TableLeases(dataSource(), CATALOG, "node-a", Duration.ofMinutes(10), clock);
+    assertThat(killed.acquire(id)).isPresent();
+    RunRecord left =
+        new RunHistory(dataSource(), CATALOG)
+            .start(id, JobKind.COMPACTION, false, Trigger.SCHEDULE, "node-a", T0, 1, null);
+    RecordingRunner runner = new RecordingRunner(clock);
+    Scheduler other = scheduler("node-b", clock, runner, metrics);
+    Scheduler restarted = scheduler("node-a", clock, runner, metrics);
+
+    restarted.freeWhatThisNodeLeft();
+
+    RunRecord old =
+        restarted.history().recent(id, 10).stream()
+            .filter(r -> r.id() == left.id())
+            .findFirst()
+            .orElseThrow();
+    assertThat(old.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(old.error()).isEqualTo(RunHistory.RESTARTED);
+    // Free at once, for any node: no wait for the lease to lapse.
+    CompletedRun run = other.trigger(id, JobKind.COMPACTION, false).completion().join();
+    assertThat(run.record().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runner.calls()).containsExactly("raw.shared.events compaction");
+  }
 }
