@@ -158,6 +158,7 @@ public final class ManagementService implements AutoCloseable {
           }
         } catch (RuntimeException e) {
           RestResult refusal = ErrorMapping.toResult(e);
+          RequestBodies.drain(request, maxRequestBytes);
           audit.record(caller, action, path, false, refusal.status(), requestId);
           refusal.headers().forEach((name, value) -> response.getHeaders().put(name, value));
           return answer(response, callback, refusal.status(), refusal::body);

@@ -30,4 +30,20 @@ final class RequestBodies {
       throw new BadRequestException("Cannot read request body: %s", e.getMessage());
     }
   }
+
+  /**
+   * Reads and drops what is left of a request's body, up to {@code limit}, before an answer that
+   * did not need it (a refusal): the connection then stays usable for the client's next request,
+   * rather than being closed under it while the body is still on its way.
+   */
+  static void drain(Request request, long limit) {
+    if (request.getLength() == 0 || request.getLength() > limit) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+    } catch (IOException | RuntimeException e) {
+      // Nothing to keep: the answer goes out either way.
+    }
+  }
 }

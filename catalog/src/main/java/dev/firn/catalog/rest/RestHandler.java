@@ -87,6 +87,7 @@ final class RestHandler extends Handler.Abstract {
       }
     } catch (Exception e) {
       result = ErrorMapping.toResult(e);
+      RequestBodies.drain(request, maxBodyBytes);
     }
     Reply reply = serialize(request, result);
     audit.record(
