@@ -386,18 +386,7 @@ public final class Authentication {
     if (external != null && external.issuer().equals(unverifiedIssuer(token))) {
       return verifyExternal(token);
     }
-    JWTClaimsSet claims;
-    try {
-      claims = processor.process(token, null);
-    } catch (ParseException e) {
-      throw new NotAuthorizedException("The bearer token is not a JWT");
-    } catch (ExpiredJWTException e) {
-      throw new NotAuthorizedException("The bearer token has expired");
-    } catch (BadJWTException e) {
-      throw new NotAuthorizedException("The bearer token is not valid: %s", e.getMessage());
-    } catch (BadJOSEException | JOSEException e) {
-      throw new NotAuthorizedException("The bearer token's signature is not valid");
-    }
+    JWTClaimsSet claims = process(processor, token);
     String name = claims.getSubject();
     Optional<PrincipalStore.StoredPrincipal> stored = principals.find(name);
     if (stored.isEmpty() || !stored.get().enabled()) {
@@ -433,11 +422,15 @@ public final class Authentication {
     }
   }
 
-  private Verified verifyExternal(String token) {
-    OidcProvider provider = external.provider();
-    JWTClaimsSet claims;
+  /**
+   * The claims of a token that passes {@code checks}.
+   *
+   * @throws NotAuthorizedException saying what is wrong with the token
+   * @throws ServiceUnavailableException when the keys to check it cannot be fetched
+   */
+  private JWTClaimsSet process(DefaultJWTProcessor<SecurityContext> checks, String token) {
     try {
-      claims = external.processor().process(token, null);
+      return checks.process(token, null);
     } catch (ParseException e) {
       throw new NotAuthorizedException("The bearer token is not a JWT");
     } catch (ExpiredJWTException e) {
@@ -448,12 +441,20 @@ public final class Authentication {
       // A key the provider listed a moment ago is not there: no fetch of its keys now.
       throw new NotAuthorizedException("The bearer token's signing key is not known");
     } catch (KeySourceException e) {
-      LOG.warn("Cannot get the keys of {}: {}", external.issuer(), e.toString());
+      LOG.warn(
+          "Cannot get the keys of {}: {}",
+          external == null ? "the issuer" : external.issuer(),
+          e.toString());
       throw new ServiceUnavailableException(
           "The identity provider's keys cannot be fetched: try again shortly");
     } catch (BadJOSEException | JOSEException e) {
       throw new NotAuthorizedException("The bearer token's signature is not valid");
     }
+  }
+
+  private Verified verifyExternal(String token) {
+    OidcProvider provider = external.provider();
+    JWTClaimsSet claims = process(external.processor(), token);
     Object claimed = claims.getClaim(provider.principalClaim());
     if (!(claimed instanceof String given) || !EXTERNAL_NAME.matcher(given).matches()) {
       throw new NotAuthorizedException(

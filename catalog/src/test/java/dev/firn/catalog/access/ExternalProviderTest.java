@@ -29,8 +29,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
@@ -79,7 +77,7 @@ class ExternalProviderTest {
     root = TestCatalogServers.client(server, Map.of());
     root.createNamespace(Namespace.of("raw", "kc"));
     root.createNamespace(Namespace.of("curated", "kc"));
-    TableRows.append(root.createTable(SHOWN, SCHEMA), rows(100, 102));
+    TableRows.append(root.createTable(SHOWN, SCHEMA), TableRows.numbered(SCHEMA, 100, 102));
   }
 
   @AfterAll
@@ -105,14 +103,16 @@ class ExternalProviderTest {
       // through requests Firn signs (no storage keys for anyone but admins).
       Table landed = ingest.createTable(LANDED, SCHEMA);
       assertThat(landed.io().properties()).doesNotContainKey("s3.secret-access-key");
-      TableRows.append(landed, rows(0, 3));
-      assertThat(ids(TableRows.read(ingest.loadTable(LANDED)))).containsExactly(0L, 1L, 2L);
+      TableRows.append(landed, TableRows.numbered(SCHEMA, 0, 3));
+      assertThat(TableRows.longs(TableRows.read(ingest.loadTable(LANDED)), "id"))
+          .containsExactly(0L, 1L, 2L);
       assertThatThrownBy(
               () -> ingest.createTable(TableIdentifier.of("curated", "kc", "nope"), SCHEMA))
           .isInstanceOf(ForbiddenException.class)
           .hasMessageContaining("oidc:service-account-ingest-job");
 
-      assertThat(ids(TableRows.read(analyst.loadTable(SHOWN)))).containsExactly(100L, 101L);
+      assertThat(TableRows.longs(TableRows.read(analyst.loadTable(SHOWN)), "id"))
+          .containsExactly(100L, 101L);
       assertThat(analyst.listNamespaces()).containsExactly(Namespace.of("curated"));
       assertThatThrownBy(() -> analyst.loadTable(LANDED)).isInstanceOf(ForbiddenException.class);
 
@@ -299,19 +299,5 @@ class ExternalProviderTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
     return JSON.readTree(reply.body());
-  }
-
-  private static List<Record> rows(int from, int to) {
-    List<Record> rows = new ArrayList<>();
-    for (long id = from; id < to; id++) {
-      Record row = GenericRecord.create(SCHEMA);
-      row.setField("id", id);
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private static List<Long> ids(List<Record> rows) {
-    return rows.stream().map(row -> (Long) row.getField("id")).sorted().toList();
   }
 }

@@ -17,15 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +60,7 @@ class RemoteSigningTest {
     root = TestCatalogServers.client(server, Map.of());
     root.createNamespace(Namespace.of("raw", "s"));
     root.createNamespace(Namespace.of("curated", "s"));
-    TableRows.append(root.createTable(CURATED, SCHEMA), rows(100, 103));
+    TableRows.append(root.createTable(CURATED, SCHEMA), TableRows.numbered(SCHEMA, 100, 103));
     root.createTable(FENCED, SCHEMA);
     engineer = principal("eng", "engineer");
     analyst = principal("ana", "analyst");
@@ -83,9 +80,10 @@ class RemoteSigningTest {
     assertThat(table.io().properties())
         .containsEntry("s3.remote-signing-enabled", "true")
         .doesNotContainKeys("s3.access-key-id", "s3.secret-access-key");
-    TableRows.append(table, rows(0, 3));
-    TableRows.append(engineer.loadTable(RAW), rows(3, 5));
-    assertThat(ids(TableRows.read(engineer.loadTable(RAW)))).containsExactly(0L, 1L, 2L, 3L, 4L);
+    TableRows.append(table, TableRows.numbered(SCHEMA, 0, 3));
+    TableRows.append(engineer.loadTable(RAW), TableRows.numbered(SCHEMA, 3, 5));
+    assertThat(TableRows.longs(TableRows.read(engineer.loadTable(RAW)), "id"))
+        .containsExactly(0L, 1L, 2L, 3L, 4L);
     // A bulk delete through the client's own FileIO: the signature covers the body Firn checked.
     String orphan = table.location() + "/data/orphan.bin";
     try (java.io.OutputStream out = table.io().newOutputFile(orphan).create()) {
@@ -94,7 +92,8 @@ class RemoteSigningTest {
     assertThat(table.io().newInputFile(orphan).exists()).isTrue();
     ((org.apache.iceberg.io.SupportsBulkOperations) table.io()).deleteFiles(List.of(orphan));
     assertThat(table.io().newInputFile(orphan).exists()).isFalse();
-    assertThat(ids(TableRows.read(analyst.loadTable(CURATED)))).containsExactly(100L, 101L, 102L);
+    assertThat(TableRows.longs(TableRows.read(analyst.loadTable(CURATED)), "id"))
+        .containsExactly(100L, 101L, 102L);
     // Admins keep the keys.
     assertThat(root.loadTable(RAW).io().properties()).containsKey("s3.secret-access-key");
     JsonNode defaults = get("/v1/config", token("eng")).path("defaults");
@@ -338,19 +337,5 @@ class RemoteSigningTest {
     Credential credential = server.authentication().createPrincipal(name);
     server.privileges().addToRole(name, role);
     return TestCatalogServers.clientAs(server, credential);
-  }
-
-  private static List<Record> rows(long from, long to) {
-    List<Record> rows = new ArrayList<>();
-    for (long id = from; id < to; id++) {
-      Record row = GenericRecord.create(SCHEMA);
-      row.setField("id", id);
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private static List<Long> ids(List<Record> rows) {
-    return rows.stream().map(row -> (Long) row.getField("id")).sorted().toList();
   }
 }

@@ -8,8 +8,10 @@ import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
@@ -61,5 +63,22 @@ public final class TableRows {
       throw new UncheckedIOException(e);
     }
     return rows;
+  }
+
+  /** Rows of a schema whose first column is a long, numbered {@code from} up to {@code to}. */
+  public static List<Record> numbered(Schema schema, long from, long to) {
+    String column = schema.columns().get(0).name();
+    List<Record> rows = new ArrayList<>();
+    for (long id = from; id < to; id++) {
+      Record row = GenericRecord.create(schema);
+      row.setField(column, id);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The values of a long column of the rows, sorted. */
+  public static List<Long> longs(List<Record> rows, String column) {
+    return rows.stream().map(row -> (Long) row.getField(column)).sorted().toList();
   }
 }
