@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.catalog.store.IdempotencyStore.Claim;
 import dev.firn.catalog.store.IdempotencyStore.StoredResponse;
+import dev.firn.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.firn.catalog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firn.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

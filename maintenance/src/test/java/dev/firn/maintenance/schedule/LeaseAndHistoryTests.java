@@ -6,6 +6,7 @@ import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.JobResult;
 import dev.firn.maintenance.Measure;
+import dev.firn.testing.MovableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +31,7 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
 
   @Test
   void aLeaseIsExclusiveUntilReleasedOrExpiredAndRenewalKeepsIt() {
-    MutableClock clock = new MutableClock(T0);
+    MovableClock clock = new MovableClock(T0);
     DataSource first = dataSource();
     TableLeases a = new TableLeases(first, CATALOG, "node-a", Duration.ofMinutes(10), clock);
     TableLeases b = new TableLeases(dataSource(), CATALOG, "node-b", Duration.ofMinutes(10), clock);
@@ -66,7 +67,7 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
 
   @Test
   void aRunningJobKeepsItsLeaseWithHeartbeatsAndGivesItBackAfter() {
-    MutableClock clock = new MutableClock(T0);
+    MovableClock clock = new MovableClock(T0);
     DataSource db = dataSource();
     TableLeases mine = new TableLeases(db, CATALOG, "node-a", Duration.ofMinutes(10), clock);
     TableLeases other =
@@ -139,7 +140,7 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
 
   @Test
   void aNodeTakesItsOwnLeaseAgainAfterARestart() {
-    MutableClock clock = new MutableClock(T0);
+    MovableClock clock = new MovableClock(T0);
     TableLeases before =
         new TableLeases(dataSource(), CATALOG, "node-a", Duration.ofMinutes(10), clock);
     TableLeases after =
@@ -235,7 +236,7 @@ abstract class LeaseAndHistoryTests extends DatabaseTests {
 
   @Test
   void runsWhoseNodeLostItsLeaseAreMarkedAbandoned() {
-    MutableClock clock = new MutableClock(T0);
+    MovableClock clock = new MovableClock(T0);
     DataSource db = dataSource();
     RunHistory history = new RunHistory(db, CATALOG);
     TableLeases leases = new TableLeases(db, CATALOG, "node-a", Duration.ofMinutes(10), clock);

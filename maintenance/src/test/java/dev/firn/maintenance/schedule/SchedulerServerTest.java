@@ -14,6 +14,7 @@ import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.PolicyDefaults;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.maintenance.policy.PolicyResolver;
+import dev.firn.testing.MovableClock;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.S3EndpointExtension;
 import dev.firn.writer.TableWriter;
@@ -56,7 +57,7 @@ class SchedulerServerTest {
   private CatalogServer server;
   private RESTCatalog catalog;
   private HikariDataSource database;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T10:00:30Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-03-04T10:00:30Z"));
 
   @BeforeEach
   void start(S3Endpoint s3, @TempDir Path dir) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firn.maintenance.JobKind;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.PolicyKey;
+import dev.firn.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ abstract class SchedulerTests extends DatabaseTests {
   private static final long SMALL = 1 << 20;
   private static final long LARGE = 128L << 20;
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final MovableClock clock = new MovableClock(T0);
   private final MaintenanceMetrics metrics = new MaintenanceMetrics();
 
   @Test

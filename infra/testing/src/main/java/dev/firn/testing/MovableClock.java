@@ -1,4 +1,4 @@
-package dev.firn.maintenance.schedule;
+package dev.firn.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A fixed clock that a test moves on by hand. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it. */
+public final class MovableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MovableClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant instant) {
+  /** Puts the clock at {@code instant}. */
+  public void set(Instant instant) {
     now = instant;
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock on by {@code duration}. */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
