@@ -29,6 +29,7 @@ public final class CatalogMetrics {
   private final Map<CommitOutcome, LongAdder> commits = new ConcurrentHashMap<>();
   private final LongAdder replays = new LongAdder();
   private final LongAdder rebasedAppends = new LongAdder();
+  private final LongAdder rebasedRewrites = new LongAdder();
   private final LongAdder refusedDeletes = new LongAdder();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
   private final List<Supplier<String>> sections = new CopyOnWriteArrayList<>();
@@ -51,6 +52,15 @@ public final class CatalogMetrics {
    */
   public void rebasedAppend() {
     rebasedAppends.increment();
+  }
+
+  /** A rewrite (compaction) put on its branch's new head over the appends it raced. */
+  public void rebasedRewrite() {
+    rebasedRewrites.increment();
+  }
+
+  public long rebasedRewrites() {
+    return rebasedRewrites.sum();
   }
 
   public long rebasedAppends() {
@@ -135,6 +145,11 @@ public final class CatalogMetrics {
         "# HELP firn_rebased_appends_total Appends put on a moved branch head, not refused.\n");
     out.append("# TYPE firn_rebased_appends_total counter\n");
     out.append("firn_rebased_appends_total ").append(rebasedAppends.sum()).append('\n');
+    out.append(
+        "# HELP firn_rebased_rewrites_total Rewrites (compactions) put on a branch head moved by"
+            + " appends, not refused.\n");
+    out.append("# TYPE firn_rebased_rewrites_total counter\n");
+    out.append("firn_rebased_rewrites_total ").append(rebasedRewrites.sum()).append('\n');
     out.append(
         "# HELP firn_refused_deletes_total Deletes refused: the path lies outside the table's"
             + " location.\n");

@@ -6,6 +6,7 @@ import dev.firn.catalog.CatalogMetrics;
 import dev.firn.catalog.PropertyRule;
 import dev.firn.catalog.rebase.AppendRebase;
 import dev.firn.catalog.rebase.AppendRequest;
+import dev.firn.catalog.rebase.RewriteRequest;
 import dev.firn.catalog.store.NamespaceStore;
 import dev.firn.catalog.store.ObjectKind;
 import dev.firn.catalog.store.TableStore;
@@ -143,9 +144,9 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   }
 
   /**
-   * Commits an update that failed only because its branch moved, when it is a plain append of a
-   * format version 1 or 2 table: the client's snapshot goes on the branch's current head, as the
-   * client's own retry would put it.
+   * Commits an update that failed only because its branch moved, when it is a plain append, or a
+   * rewrite over appends only, of a format version 1 or 2 table: the client's snapshot goes on the
+   * branch's current head, as the client's own retry would put it.
    *
    * @return the table's new metadata, or empty when the update was not rebased and nothing changed
    * @throws org.apache.iceberg.exceptions.CommitStateUnknownException when the outcome is unknown
@@ -155,24 +156,35 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     if (rebase == null) {
       return Optional.empty();
     }
-    return AppendRequest.of(update)
-        .flatMap(append -> rebase.commit(identifier, newTableOps(identifier), append));
+    Optional<AppendRequest> append = AppendRequest.of(update);
+    if (append.isPresent()) {
+      return rebase.commit(identifier, newTableOps(identifier), append.get());
+    }
+    return RewriteRequest.of(update)
+        .flatMap(rewrite -> rebase.commitRewrite(identifier, newTableOps(identifier), rewrite));
   }
 
   @Override
   protected FirnTableOperations newTableOps(TableIdentifier identifier) {
-    return new FirnTableOperations(
-        identifier,
-        fullTableName(name(), identifier),
-        tables,
-        io,
-        locations,
-        pointer,
-        cache,
-        propertyRule,
-        clock,
-        metrics,
-        fence);
+    FirnTableOperations ops =
+        new FirnTableOperations(
+            identifier,
+            fullTableName(name(), identifier),
+            tables,
+            io,
+            locations,
+            pointer,
+            cache,
+            propertyRule,
+            clock,
+            metrics,
+            fence);
+    return rebase == null
+        ? ops
+        : ops.rebasingRewrites(
+            (self, base, updated) ->
+                RewriteRequest.of(base, updated)
+                    .flatMap(rewrite -> rebase.commitRewrite(identifier, self, rewrite)));
   }
 
   @Override

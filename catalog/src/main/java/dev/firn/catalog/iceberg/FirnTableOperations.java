@@ -42,6 +42,19 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   private final CatalogMetrics metrics;
   private final TableFence fence;
   private boolean registering;
+  private RewriteRebaser rewrites;
+
+  /**
+   * Puts a rewrite (compaction) that lost its race for the pointer on the branch's new head.
+   *
+   * @return the table's new metadata, or empty when the rewrite cannot go there
+   */
+  @FunctionalInterface
+  interface RewriteRebaser {
+    java.util.Optional<TableMetadata> rebase(
+        FirnTableOperations ops, TableMetadata base, TableMetadata updated);
+  }
+
   // The version deletes are fenced by: the table's, as last read or committed.
   private volatile TableMetadata known;
 
@@ -68,6 +81,31 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     this.locations = locations;
     this.pointer = pointer;
     this.cache = cache;
+  }
+
+  /** These operations, rebasing rewrites that lose their race on appends (see {@link #commit}). */
+  FirnTableOperations rebasingRewrites(RewriteRebaser rebaser) {
+    this.rewrites = rebaser;
+    return this;
+  }
+
+  /**
+   * Commits, and when a rewrite such as a compaction loses its race to appends, puts it on the
+   * branch's new head instead of failing it: under steady appends a rewrite retried from scratch
+   * would keep losing.
+   */
+  @Override
+  public void commit(TableMetadata base, TableMetadata metadata) {
+    try {
+      super.commit(base, metadata);
+    } catch (CommitFailedException conflict) {
+      // A rebase's own commits lose races too: it tries again itself, on the newest head.
+      if (rewrites == null
+          || dev.firn.catalog.rebase.AppendRebase.rebasing()
+          || rewrites.rebase(this, base, metadata).isEmpty()) {
+        throw conflict;
+      }
+    }
   }
 
   @Override

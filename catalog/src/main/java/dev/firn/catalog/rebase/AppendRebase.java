@@ -4,12 +4,15 @@ import dev.firn.catalog.CatalogMetrics;
 import dev.firn.vocabulary.Zone;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.MetadataUpdate;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
@@ -22,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts an append whose branch moved since the client read it on top of the branch's current head,
- * as the client's own retry would (see {@link RebasedSnapshot}). The client then gets 200 instead
- * of a 409 and a retry after a back-off.
+ * Puts an append, or a rewrite such as compaction, whose branch moved since the client read it on
+ * top of the branch's current head, as the client's own retry would (see {@link RebasedSnapshot}).
+ * The client then gets 200 instead of a 409 and a retry after a back-off. A rewrite goes over
+ * appends only ({@link RewrittenManifests}): that is what lets compaction land while writers keep
+ * appending.
  *
  * <p>Anything that is not certainly a plain append is refused, and the caller answers the usual
  * 409. Rebases of one table on this node take turns, so that they do not fail each other's swaps; a
@@ -68,6 +73,26 @@ public final class AppendRebase {
   }
 
   /**
+   * What a rebase puts on the branch's head: the client's snapshot, the check of a fresh table
+   * version, and the entries of its new manifest list on that version.
+   */
+  private interface Plan {
+    Snapshot snapshot();
+
+    MetadataUpdate.SetSnapshotRef ref();
+
+    /**
+     * @throws Refusal when the snapshot cannot go on this version of the table
+     */
+    void check(TableMetadata base);
+
+    /**
+     * @throws Refusal when the snapshot cannot go on this version of the table
+     */
+    List<ManifestListFile.Entry> entries(TableMetadata base, Snapshot head, long sequenceNumber);
+  }
+
+  /**
    * Commits the append on the branch's current head and returns the table's new metadata; empty
    * when the append does not qualify or keeps losing races, and nothing was committed.
    *
@@ -75,42 +100,135 @@ public final class AppendRebase {
    */
   public Optional<TableMetadata> commit(
       TableIdentifier id, TableOperations ops, AppendRequest append) {
-    List<ManifestFile> added;
+    Plan plan;
     try {
-      added = AppendedManifests.of(checked(id, ops.refresh(), append), append, io, lists);
+      List<ManifestFile> added =
+          AppendedManifests.of(checked(id, ops.refresh(), append), append, io, lists);
+      plan =
+          new Plan() {
+            @Override
+            public Snapshot snapshot() {
+              return append.snapshot();
+            }
+
+            @Override
+            public MetadataUpdate.SetSnapshotRef ref() {
+              return append.ref();
+            }
+
+            @Override
+            public void check(TableMetadata base) {
+              checked(id, base, append);
+            }
+
+            @Override
+            public List<ManifestListFile.Entry> entries(
+                TableMetadata base, Snapshot head, long sequenceNumber) {
+              List<ManifestListFile.Entry> entries = new ArrayList<>();
+              added.forEach(
+                  manifest ->
+                      entries.add(
+                          new ManifestListFile.Entry(manifest, sequenceNumber, sequenceNumber)));
+              if (head != null) {
+                entries.addAll(lists.of(head));
+              }
+              return entries;
+            }
+          };
     } catch (BadRequestException e) {
       // A path that is not the table's: no retry can fix it.
       throw e;
     } catch (RuntimeException e) {
-      return refused(id, append, e);
+      return refused(id, append.snapshot(), e);
     }
+    return rebase(id, ops, plan, metrics::rebasedAppend);
+  }
+
+  /**
+   * Commits a rewrite (compaction) on the branch's current head, over the appends that landed since
+   * the client read it, and returns the table's new metadata; empty when the rewrite does not
+   * qualify or keeps losing races, and nothing was committed.
+   *
+   * @throws CommitStateUnknownException when a swap's outcome is unknown
+   */
+  public Optional<TableMetadata> commitRewrite(
+      TableIdentifier id, TableOperations ops, RewriteRequest rewrite) {
+    Plan plan =
+        new Plan() {
+          @Override
+          public Snapshot snapshot() {
+            return rewrite.snapshot();
+          }
+
+          @Override
+          public MetadataUpdate.SetSnapshotRef ref() {
+            return rewrite.ref();
+          }
+
+          @Override
+          public void check(TableMetadata base) {
+            if (base == null) {
+              throw new Refusal("the table does not exist");
+            }
+            if ("false".equals(base.properties().get(REBASE_APPENDS_PROPERTY))) {
+              throw new Refusal("the table does not take rebased commits");
+            }
+            rewrite
+                .refusal(base)
+                .ifPresent(
+                    reason -> {
+                      throw new Refusal(reason);
+                    });
+          }
+
+          @Override
+          public List<ManifestListFile.Entry> entries(
+              TableMetadata base, Snapshot head, long sequenceNumber) {
+            return RewrittenManifests.on(base, head, rewrite, io, lists, sequenceNumber);
+          }
+        };
+    return rebase(id, ops, plan, metrics::rebasedRewrite);
+  }
+
+  /** Whether this thread is rebasing: the commits a rebase makes are not rebased again. */
+  private static final ThreadLocal<Boolean> REBASING = ThreadLocal.withInitial(() -> false);
+
+  /** Whether the calling thread is inside a rebase. */
+  public static boolean rebasing() {
+    return REBASING.get();
+  }
+
+  private Optional<TableMetadata> rebase(
+      TableIdentifier id, TableOperations ops, Plan plan, Runnable counted) {
     ReentrantLock turn = turns[Math.floorMod(id.hashCode(), STRIPES)];
     if (!awaitTurn(turn)) {
       return Optional.empty();
     }
     long started = System.nanoTime();
     Attempt result = null;
+    REBASING.set(true);
     try {
       for (int attempt = 1; attempt <= ATTEMPTS && (result == null || result.retry()); attempt++) {
-        result = attempt(id, ops, append, added);
+        result = attempt(id, ops, plan);
       }
     } finally {
+      REBASING.set(false);
       turn.unlock();
     }
     if (!result.committed()) {
       if (result.retry()) {
         LOG.debug(
             "Not rebasing snapshot {} of {}: lost {} races",
-            append.snapshot().snapshotId(),
+            plan.snapshot().snapshotId(),
             id,
             ATTEMPTS);
       }
       return Optional.empty();
     }
-    metrics.rebasedAppend();
+    counted.run();
     LOG.debug(
         "Rebased snapshot {} of {} onto {} in {} ms",
-        append.snapshot().snapshotId(),
+        plan.snapshot().snapshotId(),
         id,
         result.parent(),
         (System.nanoTime() - started) / 1_000_000);
@@ -131,24 +249,32 @@ public final class AppendRebase {
   }
 
   /** One try on fresh metadata. */
-  private Attempt attempt(
-      TableIdentifier id, TableOperations ops, AppendRequest append, List<ManifestFile> added) {
+  private Attempt attempt(TableIdentifier id, TableOperations ops, Plan plan) {
     TableMetadata base;
     RebasedSnapshot.Written updated;
     String manifestList = null;
+    Snapshot client = plan.snapshot();
     try {
-      base = checked(id, ops.refresh(), append);
+      base = ops.refresh();
+      plan.check(base);
       manifestList =
           ops.metadataFileLocation(
-              String.format(
-                  "snap-%d-rebased-%s.avro", append.snapshot().snapshotId(), UUID.randomUUID()));
+              String.format("snap-%d-rebased-%s.avro", client.snapshotId(), UUID.randomUUID()));
       long now = Math.max(clock.millis(), base.lastUpdatedMillis());
-      updated = new RebasedSnapshot(base, append, added, now).write(io, lists, manifestList);
+      RebasedSnapshot rebased = new RebasedSnapshot(base, client, plan.ref(), now);
+      updated =
+          rebased.write(
+              io, manifestList, plan.entries(base, rebased.head(), base.nextSequenceNumber()));
+    } catch (BadRequestException e) {
+      if (manifestList != null) {
+        deleteQuietly(manifestList);
+      }
+      throw e;
     } catch (RuntimeException e) {
       if (manifestList != null) {
         deleteQuietly(manifestList);
       }
-      refused(id, append, e);
+      refused(id, client, e);
       return Attempt.REFUSED;
     }
     try {
@@ -162,11 +288,11 @@ public final class AppendRebase {
     } catch (RuntimeException e) {
       // Any other failure of a commit leaves the pointer as it was.
       deleteQuietly(manifestList);
-      refused(id, append, e);
+      refused(id, client, e);
       return Attempt.REFUSED;
     }
     lists.remember(manifestList, updated.entries());
-    SnapshotRef head = base.ref(append.branch());
+    SnapshotRef head = base.ref(plan.ref().name());
     return new Attempt(true, head == null ? null : head.snapshotId(), false);
   }
 
@@ -206,15 +332,12 @@ public final class AppendRebase {
   }
 
   private static Optional<TableMetadata> refused(
-      TableIdentifier id, AppendRequest append, RuntimeException reason) {
+      TableIdentifier id, Snapshot snapshot, RuntimeException reason) {
     if (reason instanceof Refusal) {
       LOG.debug(
-          "Not rebasing snapshot {} of {}: {}",
-          append.snapshot().snapshotId(),
-          id,
-          reason.getMessage());
+          "Not rebasing snapshot {} of {}: {}", snapshot.snapshotId(), id, reason.getMessage());
     } else {
-      LOG.debug("Not rebasing snapshot {} of {}", append.snapshot().snapshotId(), id, reason);
+      LOG.debug("Not rebasing snapshot {} of {}", snapshot.snapshotId(), id, reason);
     }
     return Optional.empty();
   }

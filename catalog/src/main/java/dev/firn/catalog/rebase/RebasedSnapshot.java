@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firn.catalog.rebase.ManifestListFile.Entry;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.MetadataUpdate;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotParser;
@@ -17,16 +15,16 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.io.FileIO;
 
 /**
- * An append's snapshot moved onto the current head of its branch: same id, same new manifests, the
- * head as parent, the table's next sequence number, and a manifest list of its own.
+ * A client's snapshot moved onto the current head of its branch: same id, same changes, the head as
+ * parent, the table's next sequence number, and a manifest list of its own.
  *
  * @param base the table's current metadata
- * @param append the client's append
- * @param added the manifests the append adds
+ * @param client the client's snapshot
+ * @param ref the client's update of the branch, kept as sent
  * @param timestampMillis when the rebased snapshot is taken
  */
 record RebasedSnapshot(
-    TableMetadata base, AppendRequest append, List<ManifestFile> added, long timestampMillis) {
+    TableMetadata base, Snapshot client, MetadataUpdate.SetSnapshotRef ref, long timestampMillis) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -38,37 +36,35 @@ record RebasedSnapshot(
    */
   record Written(TableMetadata metadata, String manifestList, List<Entry> entries) {}
 
-  /**
-   * Writes the rebased snapshot's manifest list to {@code location}: the append's new manifests,
-   * then every manifest of the head.
-   */
-  Written write(FileIO io, ManifestLists lists, String location) {
-    SnapshotRef ref = base.ref(append.branch());
-    Snapshot head = ref == null ? null : base.snapshot(ref.snapshotId());
-    long sequenceNumber = base.nextSequenceNumber();
-    long snapshotId = append.snapshot().snapshotId();
-    Long parentId = head == null ? null : head.snapshotId();
+  /** The branch's head the snapshot goes on, or null for a new branch. */
+  Snapshot head() {
+    SnapshotRef head = base.ref(ref.name());
+    return head == null ? null : base.snapshot(head.snapshotId());
+  }
 
-    List<Entry> entries = new ArrayList<>();
-    added.forEach(manifest -> entries.add(new Entry(manifest, sequenceNumber, sequenceNumber)));
-    if (head != null) {
-      entries.addAll(lists.of(head));
-    }
+  /**
+   * Writes the rebased snapshot's manifest list to {@code location}, listing {@code entries}, and
+   * makes the table's new metadata.
+   */
+  Written write(FileIO io, String location, List<Entry> entries) {
+    Snapshot head = head();
+    long sequenceNumber = base.nextSequenceNumber();
+    Long parentId = head == null ? null : head.snapshotId();
     ManifestListFile.write(
         io.newOutputFile(location),
-        new ManifestListFile.Owner(snapshotId, parentId, sequenceNumber, base.formatVersion()),
+        new ManifestListFile.Owner(
+            client.snapshotId(), parentId, sequenceNumber, base.formatVersion()),
         entries);
-
     Map<String, String> totals = head == null ? SnapshotTotals.empty() : head.summary();
     Snapshot snapshot =
         snapshot(
             parentId,
             sequenceNumber,
-            SnapshotTotals.rebase(append.snapshot().summary(), totals == null ? Map.of() : totals),
+            SnapshotTotals.rebase(client.summary(), totals == null ? Map.of() : totals),
             location);
     TableMetadata.Builder builder = TableMetadata.buildFrom(base);
     new MetadataUpdate.AddSnapshot(snapshot).applyTo(builder);
-    append.ref().applyTo(builder);
+    ref.applyTo(builder);
     return new Written(builder.build(), location, entries);
   }
 
@@ -79,7 +75,6 @@ record RebasedSnapshot(
    */
   private Snapshot snapshot(
       Long parentId, long sequenceNumber, Map<String, String> summary, String manifestList) {
-    Snapshot client = append.snapshot();
     try {
       ObjectNode node = (ObjectNode) JSON.readTree(SnapshotParser.toJson(client, false));
       node.put("sequence-number", sequenceNumber);
