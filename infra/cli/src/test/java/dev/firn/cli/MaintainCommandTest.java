@@ -13,6 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -98,6 +106,73 @@ class MaintainCommandTest {
       }
       return count;
     }
+  }
+
+  /**
+   * {@code firn maintain} compacts a table while four writers append to it five times a second: the
+   * compaction's commits, which race the appends, land (the catalog puts a rewrite that lost only
+   * to appends on the new head), and every row is there once.
+   */
+  @Test
+  void compactsATableWhileFourWritersAppendFiveTimesASecond() throws Exception {
+    Namespace namespace = Namespace.of("raw", "steady");
+    client.createNamespace(namespace);
+    compactTwoSmallFiles(namespace);
+    TableIdentifier id = TableIdentifier.of(namespace, "events");
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+    Table created = client.createTable(id, schema);
+    for (long row = 0; row < 20; row++) {
+      TableRows.append(created, TableRows.numbered(schema, row, row + 1));
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong next = new AtomicLong(1000);
+    Queue<Long> appended = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> writers = new ArrayList<>();
+    List<RESTCatalog> clients = new ArrayList<>();
+    Run run;
+    try {
+      for (int w = 0; w < 4; w++) {
+        RESTCatalog own = CommandRuns.client(stack);
+        clients.add(own);
+        writers.add(
+            pool.submit(
+                () -> {
+                  Table table = own.loadTable(id);
+                  while (!stop.get()) {
+                    long row = next.getAndIncrement();
+                    TableRows.append(table, TableRows.numbered(schema, row, row + 1));
+                    appended.add(row);
+                    Thread.sleep(200);
+                  }
+                  return null;
+                }));
+      }
+      while (appended.size() < 8) {
+        Thread.sleep(20);
+      }
+      run = firn("maintain", id.toString(), "--job", "compaction", "--no-progress");
+    } finally {
+      stop.set(true);
+      for (Future<?> writer : writers) {
+        writer.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdownNow();
+      for (RESTCatalog own : clients) {
+        own.close();
+      }
+    }
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("raw\\.steady\\.events +compaction +ok .*files rewritten")
+        .doesNotContain("Failed:");
+    List<Long> expected = new ArrayList<>();
+    for (long row = 0; row < 20; row++) {
+      expected.add(row);
+    }
+    expected.addAll(appended);
+    assertThat(TableRows.longs(TableRows.read(client.loadTable(id)), "id"))
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
