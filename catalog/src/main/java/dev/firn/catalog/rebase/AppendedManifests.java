@@ -33,7 +33,7 @@ final class AppendedManifests {
       throw new AppendRebase.Refusal("it lists its manifests inline, with no manifest list");
     }
     TableLocation table = TableLocation.of(base.location());
-    check(table, "manifest-list of add-snapshot", snapshot.manifestListLocation(), append);
+    check(table, "manifest-list of add-snapshot", snapshot.manifestListLocation(), snapshot);
     Snapshot parent = snapshot.parentId() == null ? null : base.snapshot(snapshot.parentId());
     if (snapshot.parentId() != null && parent == null) {
       throw new AppendRebase.Refusal("its parent " + snapshot.parentId() + " no longer exists");
@@ -53,7 +53,8 @@ final class AppendedManifests {
     // Firn reads these manifests and writes them into a list of its own: each must be the table's.
     added.forEach(
         manifest ->
-            check(table, "manifest in the manifest-list of add-snapshot", manifest.path(), append));
+            check(
+                table, "manifest in the manifest-list of add-snapshot", manifest.path(), snapshot));
     added.forEach(manifest -> check(manifest, snapshot, base));
     return added;
   }
@@ -62,14 +63,14 @@ final class AppendedManifests {
    * Refuses a path that is not the table's with a 400, not a 409: retrying cannot make it the
    * table's.
    */
-  private static void check(TableLocation table, String field, String path, AppendRequest append) {
+  static void check(TableLocation table, String field, String path, Snapshot snapshot) {
     table
         .refusal(path)
         .ifPresent(
             reason -> {
               throw new BadRequestException(
                   "Invalid %s of snapshot %s: %s is %s",
-                  field, append.snapshot().snapshotId(), path, reason);
+                  field, snapshot.snapshotId(), path, reason);
             });
   }
 

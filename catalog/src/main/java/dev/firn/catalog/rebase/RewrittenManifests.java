@@ -46,7 +46,7 @@ final class RewrittenManifests {
       throw new AppendRebase.Refusal("it lists its manifests inline, with no manifest list");
     }
     TableLocation table = TableLocation.of(base.location());
-    check(table, "manifest-list", client.manifestListLocation(), client);
+    AppendedManifests.check(table, "manifest-list", client.manifestListLocation(), client);
     Snapshot parent = base.snapshot(client.parentId());
     if (parent == null || head == null) {
       throw new AppendRebase.Refusal("its parent " + client.parentId() + " no longer exists");
@@ -89,7 +89,7 @@ final class RewrittenManifests {
             "manifest " + manifest.path() + " is neither its parent's nor new");
       }
       // Firn writes this manifest into a list of its own: it must be the table's.
-      check(table, "manifest in the manifest-list", manifest.path(), client);
+      AppendedManifests.check(table, "manifest in the manifest-list", manifest.path(), client);
       // Entries that inherit the snapshot's sequence number take the new one; entries with one of
       // their own (the rewritten files keep their starting sequence number) keep it.
       long min =
@@ -104,15 +104,5 @@ final class RewrittenManifests {
       }
     }
     return entries;
-  }
-
-  private static void check(TableLocation table, String field, String path, Snapshot client) {
-    table
-        .refusal(path)
-        .ifPresent(
-            reason -> {
-              throw new BadRequestException(
-                  "Invalid %s of snapshot %s: %s is %s", field, client.snapshotId(), path, reason);
-            });
   }
 }
