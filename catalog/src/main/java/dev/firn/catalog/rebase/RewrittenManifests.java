@@ -46,7 +46,17 @@ final class RewrittenManifests {
       throw new AppendRebase.Refusal("it lists its manifests inline, with no manifest list");
     }
     TableLocation table = TableLocation.of(base.location());
-    AppendedManifests.check(table, "manifest-list", client.manifestListLocation(), client);
+    AppendedManifests.check(
+        table, "manifest-list of add-snapshot", client.manifestListLocation(), client);
+    List<ManifestFile> listed = client.allManifests(io);
+    // Firn writes the new manifests into a list of its own: each must be the table's, whatever
+    // else keeps the rewrite from going on the head.
+    for (ManifestFile manifest : listed) {
+      if (manifest.snapshotId() != null && manifest.snapshotId() == client.snapshotId()) {
+        AppendedManifests.check(
+            table, "manifest in the manifest-list of add-snapshot", manifest.path(), client);
+      }
+    }
     Snapshot parent = base.snapshot(client.parentId());
     if (parent == null || head == null) {
       throw new AppendRebase.Refusal("its parent " + client.parentId() + " no longer exists");
@@ -75,7 +85,7 @@ final class RewrittenManifests {
     }
     List<Entry> entries = new ArrayList<>();
     long clientSequence = client.sequenceNumber();
-    for (ManifestFile manifest : client.allManifests(io)) {
+    for (ManifestFile manifest : listed) {
       Entry kept = inherited.get(manifest.path());
       if (kept != null) {
         if (kept.manifest().length() != manifest.length()) {
@@ -88,8 +98,6 @@ final class RewrittenManifests {
         throw new AppendRebase.Refusal(
             "manifest " + manifest.path() + " is neither its parent's nor new");
       }
-      // Firn writes this manifest into a list of its own: it must be the table's.
-      AppendedManifests.check(table, "manifest in the manifest-list", manifest.path(), client);
       // Entries that inherit the snapshot's sequence number take the new one; entries with one of
       // their own (the rewritten files keep their starting sequence number) keep it.
       long min =

@@ -535,6 +535,28 @@ public final class HostileRequests {
           staleAppend(id, list),
           "manifest-list of add-snapshot");
     }
+    // Rewrites (compaction) built on the old head: the catalog puts them over the appends since,
+    // and reads their manifest list to do so.
+    for (Map.Entry<String, String> target : targets(scene.customersManifest).entrySet()) {
+      long id = newId();
+      String list = scene.staleAppendList(id, target.getValue());
+      post(
+          "rebased rewrite adding a manifest at " + target.getKey(),
+          NS + "/tables/orders",
+          staleSnapshot(id, list, "replace"),
+          "manifest in the manifest-list of add-snapshot");
+    }
+    for (String list :
+        List.of(
+            scene.customersManifestList,
+            "s3://" + scene.otherBucket + "/warehouse/raw/sales/list.avro")) {
+      long id = newId();
+      post(
+          "rebased rewrite whose manifest list is " + list,
+          NS + "/tables/orders",
+          staleSnapshot(id, list, "replace"),
+          "manifest-list of add-snapshot");
+    }
   }
 
   private void transactions() {
@@ -805,10 +827,15 @@ public final class HostileRequests {
   }
 
   private String staleAppend(long id, String list) {
+    return staleSnapshot(id, list, "append");
+  }
+
+  private String staleSnapshot(long id, String list, String operation) {
     return update(
         List.of(assertRef("main", scene.ordersStaleHead)),
         List.of(
-            addSnapshot(id, scene.ordersStaleHead, scene.ordersStaleSequenceNumber + 1, now, list),
+            addSnapshot(id, scene.ordersStaleHead, scene.ordersStaleSequenceNumber + 1, now, list)
+                .replace("\"operation\":\"append\"", "\"operation\":\"" + operation + "\""),
             setRef("main", id)));
   }
 
