@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TableCommand.class,
       BranchCommand.class,
       MaintainCommand.class,
+      BackupCommand.class,
       AccessCommands.WhoAmI.class,
       AccessCommands.Principal.class,
       AccessCommands.Role.class,
