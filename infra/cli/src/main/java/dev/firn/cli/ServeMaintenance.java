@@ -13,6 +13,7 @@ import dev.firn.maintenance.engine.SparkJobProcess;
 import dev.firn.maintenance.policy.PolicyResolver;
 import dev.firn.maintenance.schedule.JobRunner;
 import dev.firn.maintenance.schedule.MaintenanceMetrics;
+import dev.firn.maintenance.schedule.RunHistory;
 import dev.firn.maintenance.schedule.Scheduler;
 import dev.firn.maintenance.schedule.SchedulerConfig;
 import dev.firn.maintenance.schedule.ZoneTables;
@@ -42,15 +43,24 @@ final class ServeMaintenance implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** Starts the scheduler, or returns null when configuration turns maintenance off. */
+  /**
+   * Starts the scheduler, or returns null when configuration turns maintenance off; the management
+   * API shows runs and policies either way.
+   */
   static ServeMaintenance start(
       CatalogServer catalog, MaintenanceSettings settings, Path dataDirectory) {
-    if (!settings.enabled()) {
-      return null;
-    }
     Clock clock = Clock.systemUTC();
     PolicyResolver resolver = new PolicyResolver(settings.policyDefaults());
     ZoneTables tables = new ZoneTables(catalog.catalog(), resolver);
+    if (!settings.enabled()) {
+      mount(
+          catalog,
+          MaintenanceApi.withoutScheduler(
+              new RunHistory(catalog.dataSource(), catalog.config().warehouseName()),
+              tables,
+              API_PREFIX));
+      return null;
+    }
     TableMaintenance jobs =
         new TableMaintenance(
             catalog.catalog(),
@@ -74,23 +84,28 @@ final class ServeMaintenance implements AutoCloseable {
                 .build(),
             metrics);
     catalog.metrics().section(metrics::render);
-    if (catalog.managementPort() >= 0) {
-      MaintenanceApi api = new MaintenanceApi(scheduler, tables, API_PREFIX);
-      catalog.mountManagement(
-          API_PREFIX,
-          (caller, method, path, query, body) -> {
-            MaintenanceApi.Answer answer =
-                api.handle(
-                    method,
-                    path,
-                    query,
-                    body,
-                    table -> caller.may(Privilege.MAINTAIN, Securable.table(table)));
-            return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
-          });
-    }
+    mount(catalog, new MaintenanceApi(scheduler, tables, API_PREFIX));
     scheduler.start();
     return new ServeMaintenance(scheduler);
+  }
+
+  /** Serves the maintenance API on the management port, if there is one. */
+  private static void mount(CatalogServer catalog, MaintenanceApi api) {
+    if (catalog.managementPort() < 0) {
+      return;
+    }
+    catalog.mountManagement(
+        API_PREFIX,
+        (caller, method, path, query, body) -> {
+          MaintenanceApi.Answer answer =
+              api.handle(
+                  method,
+                  path,
+                  query,
+                  body,
+                  table -> caller.may(Privilege.MAINTAIN, Securable.table(table)));
+          return new ManagementEndpoint.Reply(answer.status(), answer.body(), answer.headers());
+        });
   }
 
   /** Firn's own jobs, or with the Spark engine on, a choice between them and Spark by size. */

@@ -108,6 +108,44 @@ class ServeMaintenanceTest {
     }
   }
 
+  /**
+   * With the scheduler off, the management API still shows runs and policies (other nodes and
+   * {@code firn maintain} run jobs), and a job asked for gets 503 naming the setting.
+   */
+  @Test
+  void aNodeWithoutTheSchedulerShowsRunsAndPoliciesAndRefusesJobsWith503(@TempDir Path dataDir)
+      throws Exception {
+    Map<String, String> options =
+        Map.of(
+            ServeConfig.DATA_DIR,
+            dataDir.toString(),
+            ServeConfig.CATALOG_PORT,
+            "0",
+            ServeConfig.MANAGEMENT_PORT,
+            "0",
+            ServeConfig.StorageConfig.EMBEDDED_PORT,
+            "0",
+            MaintenanceSettings.ENABLED,
+            "false");
+    try (ServeStack stack =
+            ServeStack.start(ServeConfig.from(Settings.load(null, Map.of(), options)));
+        RESTCatalog client = CommandRuns.client(stack)) {
+      authorization = "Bearer " + stack.catalog().authentication().issue("root");
+      client.createNamespace(Namespace.of("raw", "sales"));
+      client.createTable(EVENTS, SCHEMA);
+      String management = "http://127.0.0.1:" + stack.catalog().managementPort() + "/maintenance";
+
+      HttpResponse<String> runs = get(management + "/runs?table=raw.sales.events");
+      assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
+      assertThat(JSON.readTree(runs.body()).path("runs").size()).isZero();
+      assertThat(get(management + "/policy?table=raw.sales.events").statusCode()).isEqualTo(200);
+      HttpResponse<String> asked =
+          post(management + "/runs", "{\"table\":\"raw.sales.events\",\"job\":\"expiry\"}");
+      assertThat(asked.statusCode()).isEqualTo(503);
+      assertThat(asked.body()).contains("maintenance.enabled=false");
+    }
+  }
+
   /** Polls the run history until a run of the job has finished; the bound only avoids a hang. */
   private JsonNode awaitRun(String uri, String job) throws Exception {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));

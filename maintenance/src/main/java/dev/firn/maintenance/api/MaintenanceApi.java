@@ -8,6 +8,7 @@ import dev.firn.maintenance.JobResultJson;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import dev.firn.maintenance.policy.PolicySetting;
 import dev.firn.maintenance.schedule.CompletedRun;
+import dev.firn.maintenance.schedule.RunHistory;
 import dev.firn.maintenance.schedule.RunRecord;
 import dev.firn.maintenance.schedule.Scheduler;
 import dev.firn.maintenance.schedule.StartedRun;
@@ -59,6 +60,7 @@ public final class MaintenanceApi {
   private static final String RUNS = "/runs";
 
   private final Scheduler scheduler;
+  private final RunHistory history;
   private final ZoneTables tables;
   private final String basePath;
   private final Map<Long, CompletableFuture<CompletedRun>> started = recentlyStarted();
@@ -83,7 +85,22 @@ public final class MaintenanceApi {
    *     links in answers
    */
   public MaintenanceApi(Scheduler scheduler, ZoneTables tables, String basePath) {
+    this(scheduler, scheduler.history(), tables, basePath);
+  }
+
+  /**
+   * The API of a node whose scheduler is off: runs and policies are shown (other nodes, and {@code
+   * firn maintain}, may run jobs), and a job asked for is refused with 503.
+   */
+  public static MaintenanceApi withoutScheduler(
+      RunHistory history, ZoneTables tables, String basePath) {
+    return new MaintenanceApi(null, history, tables, basePath);
+  }
+
+  private MaintenanceApi(
+      Scheduler scheduler, RunHistory history, ZoneTables tables, String basePath) {
     this.scheduler = scheduler;
+    this.history = history;
     this.tables = tables;
     this.basePath = basePath;
   }
@@ -145,8 +162,8 @@ public final class MaintenanceApi {
     String table = query.get("table");
     List<RunRecord> runs =
         table == null
-            ? scheduler.history().recent(limit).stream().filter(access::allows).toList()
-            : scheduler.history().recent(access.require(TableIdentifier.parse(table)), limit);
+            ? history.recent(limit).stream().filter(access::allows).toList()
+            : history.recent(access.require(TableIdentifier.parse(table)), limit);
     List<Object> listed = new ArrayList<>();
     runs.forEach(run -> listed.add(run(run)));
     return new Answer(200, Map.of("runs", listed));
@@ -167,6 +184,13 @@ public final class MaintenanceApi {
     JobKind kind = JobKind.of(request.path("job").asText());
     boolean dryRun = request.path("dry-run").asBoolean(false);
     tables.load(table);
+    if (scheduler == null) {
+      return error(
+          503,
+          "ServiceUnavailableException",
+          "Maintenance is off on this node (maintenance.enabled=false): run the job with firn"
+              + " maintain, or on a node whose scheduler runs");
+    }
     StartedRun run = scheduler.trigger(table, kind, dryRun);
     long id = run.record().id();
     started.put(id, run.completion());
@@ -180,7 +204,7 @@ public final class MaintenanceApi {
   private Answer oneRun(String id, Access access) {
     Optional<RunRecord> run = Optional.empty();
     if (id.matches("[0-9]{1,18}")) {
-      run = scheduler.history().find(Long.parseLong(id));
+      run = history.find(Long.parseLong(id));
     }
     if (run.isEmpty()) {
       return error(404, "NoSuchRunException", "No such maintenance run: " + id);
