@@ -35,6 +35,9 @@ import java.util.Objects;
  *     for one made at start (a node that restarts is then a new one)
  * @param nodeLease how long after its last heartbeat a node counts as gone, and the work it held
  *     (maintenance leases, idempotent requests) passes to others
+ * @param nodeIdExclusive whether no other process can run as {@code nodeId} (its data folder is
+ *     locked): a restart then takes over at once; otherwise a node id whose heartbeat is fresh is
+ *     refused
  */
 public record CatalogConfig(
     String host,
@@ -56,7 +59,8 @@ public record CatalogConfig(
     AuthConfig auth,
     Duration auditRetention,
     String nodeId,
-    Duration nodeLease) {
+    Duration nodeLease,
+    boolean nodeIdExclusive) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8181;
@@ -189,6 +193,7 @@ public record CatalogConfig(
     private Duration auditRetention = AUDIT_RETENTION_DEFAULT;
     private String nodeId;
     private Duration nodeLease = NODE_LEASE_DEFAULT;
+    private boolean nodeIdExclusive;
 
     private Builder(
         String warehouseLocation,
@@ -276,6 +281,13 @@ public record CatalogConfig(
       return this;
     }
 
+    /** A node id no other process can run as, such as one kept in a locked data folder. */
+    public Builder exclusiveNodeId(String id) {
+      this.nodeId = id;
+      this.nodeIdExclusive = true;
+      return this;
+    }
+
     public Builder nodeLease(Duration lease) {
       this.nodeLease = lease;
       return this;
@@ -302,7 +314,8 @@ public record CatalogConfig(
           auth,
           auditRetention,
           nodeId,
-          nodeLease);
+          nodeLease,
+          nodeIdExclusive);
     }
   }
 }

@@ -102,7 +102,9 @@ public final class CatalogServer implements AutoCloseable {
           FirnNode.start(
               new NodeStore(database, name, Clock.systemUTC()),
               config.nodeId() != null ? config.nodeId() : FirnNode.newNodeId(),
-              config.nodeLease());
+              config.nodeLease(),
+              config.nodeId() == null || config.nodeIdExclusive(),
+              Clock.systemUTC());
       IdempotencyStore idempotency =
           new IdempotencyStore(
               database, name, Clock.systemUTC(), config.idempotencyKeyLifetime(), node);
@@ -170,7 +172,7 @@ public final class CatalogServer implements AutoCloseable {
                     config.managementPort(),
                     config.managementMaxRequestBytes(),
                     config.allowList()),
-                readinessChecks(database, io, catalog),
+                readinessChecks(database, io, catalog, node),
                 metrics,
                 authentication,
                 privileges,
@@ -220,8 +222,16 @@ public final class CatalogServer implements AutoCloseable {
   }
 
   private static Map<String, Runnable> readinessChecks(
-      CatalogDatabase database, FileIO io, FirnCatalog catalog) {
+      CatalogDatabase database, FileIO io, FirnCatalog catalog, FirnNode node) {
     Map<String, Runnable> checks = new LinkedHashMap<>();
+    checks.put(
+        "node",
+        () -> {
+          if (node.replaced()) {
+            throw new IllegalStateException(
+                "Another process runs as node " + node.nodeId() + ": this one must stop");
+          }
+        });
     checks.put(
         "database",
         () -> {

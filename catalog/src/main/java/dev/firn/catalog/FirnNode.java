@@ -26,6 +26,7 @@ public final class FirnNode implements Liveness, AutoCloseable {
   private final String instanceId;
   private final Duration lease;
   private final ScheduledExecutorService heartbeats;
+  private volatile boolean replaced;
 
   private FirnNode(NodeStore store, String nodeId, String instanceId, Duration lease) {
     this.store = store;
@@ -41,8 +42,31 @@ public final class FirnNode implements Liveness, AutoCloseable {
             });
   }
 
-  /** Registers a new instance of the node and starts its heartbeat. */
-  static FirnNode start(NodeStore store, String nodeId, Duration lease) {
+  /**
+   * Registers a new instance of the node and starts its heartbeat.
+   *
+   * @param exclusive whether the caller knows no other process runs as this node (its data folder
+   *     is locked); otherwise a node whose heartbeat is fresh is refused, not replaced
+   * @throws IllegalStateException when another process seems to run as this node
+   */
+  static FirnNode start(
+      NodeStore store, String nodeId, Duration lease, boolean exclusive, java.time.Clock clock) {
+    if (!exclusive) {
+      store
+          .find(nodeId)
+          .filter(running -> running.heartbeatAtMillis() > clock.millis() - lease.toMillis())
+          .ifPresent(
+              running -> {
+                throw new IllegalStateException(
+                    "Node "
+                        + nodeId
+                        + " is running elsewhere (its last heartbeat is "
+                        + (clock.millis() - running.heartbeatAtMillis()) / 1000
+                        + " s old): give each node its own node.id, or start again once "
+                        + lease.toSeconds()
+                        + " s have passed since it stopped");
+              });
+    }
     FirnNode node = new FirnNode(store, nodeId, randomId(12), lease);
     store
         .register(nodeId, node.instanceId)
@@ -80,9 +104,15 @@ public final class FirnNode implements Liveness, AutoCloseable {
     return new String(id);
   }
 
+  /** Whether another process took this node over: this one must not serve as it any longer. */
+  public boolean replaced() {
+    return replaced;
+  }
+
   private void beat() {
     try {
       if (!store.heartbeat(nodeId, instanceId)) {
+        replaced = true;
         LOG.error(
             "Another process runs as node {}: give each node its own node.id (or data folder)",
             nodeId);
@@ -107,13 +137,19 @@ public final class FirnNode implements Liveness, AutoCloseable {
   }
 
   @Override
-  public boolean alive(String other) {
-    return other.equals(instanceId) || store.alive(other, lease);
+  public boolean alive(java.sql.Connection connection, String other) throws java.sql.SQLException {
+    return other.equals(instanceId) || store.alive(connection, other, lease);
   }
 
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    try {
+      // A heartbeat under way must not land after the stop is recorded.
+      heartbeats.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       store.stopped(nodeId, instanceId);
     } catch (RuntimeException e) {

@@ -164,6 +164,14 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
         .flatMap(rewrite -> rebase.commitRewrite(identifier, newTableOps(identifier), rewrite));
   }
 
+  /**
+   * Runs a REST table update: a rewrite in it that loses its race is rebased from the request (see
+   * {@link #rebaseAppend}), every requirement it sent checked, not from the version it made.
+   */
+  public static <T> T servingRequest(java.util.function.Supplier<T> update) {
+    return FirnTableOperations.servingRequest(update);
+  }
+
   @Override
   protected FirnTableOperations newTableOps(TableIdentifier identifier) {
     FirnTableOperations ops =

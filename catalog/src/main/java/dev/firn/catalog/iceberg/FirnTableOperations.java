@@ -83,6 +83,22 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     this.cache = cache;
   }
 
+  /** Set while a REST update is served: it is rebased by its own request, requirements and all. */
+  private static final ThreadLocal<Boolean> REQUEST_REBASES = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Runs a REST table update, whose rewrite, should it lose its race, the caller rebases from the
+   * request itself (every requirement it sent checked), not from the version it made.
+   */
+  public static <T> T servingRequest(java.util.function.Supplier<T> update) {
+    REQUEST_REBASES.set(true);
+    try {
+      return update.get();
+    } finally {
+      REQUEST_REBASES.set(false);
+    }
+  }
+
   /** These operations, rebasing rewrites that lose their race on appends (see {@link #commit}). */
   FirnTableOperations rebasingRewrites(RewriteRebaser rebaser) {
     this.rewrites = rebaser;
@@ -101,6 +117,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
     } catch (CommitFailedException conflict) {
       // A rebase's own commits lose races too: it tries again itself, on the newest head.
       if (rewrites == null
+          || REQUEST_REBASES.get()
           || dev.firn.catalog.rebase.AppendRebase.rebasing()
           || rewrites.rebase(this, base, metadata).isEmpty()) {
         throw conflict;

@@ -285,6 +285,10 @@ public final class AppendRebase {
     } catch (CommitFailedException e) {
       deleteQuietly(manifestList);
       return Attempt.LOST;
+    } catch (dev.firn.catalog.store.IdempotencyStore.KeyTakenOverException e) {
+      // A retry holds the request now: this attempt must end, not be answered as a conflict.
+      deleteQuietly(manifestList);
+      throw e;
     } catch (RuntimeException e) {
       // Any other failure of a commit leaves the pointer as it was.
       deleteQuietly(manifestList);

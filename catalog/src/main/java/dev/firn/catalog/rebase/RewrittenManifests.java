@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
@@ -100,6 +101,13 @@ final class RewrittenManifests {
       }
       // Entries that inherit the snapshot's sequence number take the new one; entries with one of
       // their own (the rewritten files keep their starting sequence number) keep it.
+      if (!base.specsById().containsKey(manifest.partitionSpecId())) {
+        throw new AppendRebase.Refusal(
+            "manifest "
+                + manifest.path()
+                + " has unknown partition spec "
+                + manifest.partitionSpecId());
+      }
       long min =
           manifest.minSequenceNumber() >= clientSequence
               ? sequenceNumber
@@ -107,9 +115,18 @@ final class RewrittenManifests {
       entries.add(new Entry(manifest, sequenceNumber, min));
     }
     for (Entry entry : headEntries) {
-      if (!inherited.containsKey(entry.manifest().path())) {
-        entries.add(entry);
+      ManifestFile appended = entry.manifest();
+      if (inherited.containsKey(appended.path())) {
+        continue;
       }
+      // What an append adds: data files, nothing deleted. A delete file the rewrite would not see
+      // could point at a file it replaces, and bring rows back.
+      if (appended.content() != ManifestContent.DATA
+          || !Integer.valueOf(0).equals(appended.deletedFilesCount())) {
+        throw new AppendRebase.Refusal(
+            "manifest " + appended.path() + " since its parent holds more than added data files");
+      }
+      entries.add(entry);
     }
     return entries;
   }

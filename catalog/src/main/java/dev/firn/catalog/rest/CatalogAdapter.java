@@ -262,7 +262,7 @@ final class CatalogAdapter {
   private LoadTableResponse updateTable(TableIdentifier id, UpdateTableRequest request) {
     UpdateCheck.table(id, currentTable(id), request);
     try {
-      return CatalogHandlers.updateTable(catalog, id, request);
+      return FirnCatalog.servingRequest(() -> CatalogHandlers.updateTable(catalog, id, request));
     } catch (CommitFailedException conflict) {
       // An append that lost a race on its branch can land on the new head without the client.
       TableMetadata rebased = catalog.rebaseAppend(id, request).orElseThrow(() -> conflict);

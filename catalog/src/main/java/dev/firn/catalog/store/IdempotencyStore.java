@@ -27,6 +27,9 @@ public final class IdempotencyStore {
   /** Rows live this much longer than the advertised key lifetime. */
   static final Duration GRACE = Duration.ofMinutes(10);
 
+  /** The width of the owner column. */
+  private static final int OWNER_LENGTH = 36;
+
   private final CatalogDatabase database;
   private final String catalog;
   private final Clock clock;
@@ -81,11 +84,13 @@ public final class IdempotencyStore {
           connection -> {
             long now = clock.millis();
             Optional<Row> row = read(connection, key);
-            // Who runs the attempt: this instance, and the attempt (36 characters in all).
+            // Who runs the attempt: this instance, and the attempt, in the column's 36 characters.
+            String attempt = UUID.randomUUID().toString().replace("-", "");
             String owner =
                 liveness.instanceId()
                     + "."
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 23);
+                    + attempt.substring(
+                        0, Math.max(8, OWNER_LENGTH - 1 - liveness.instanceId().length()));
             if (row.isEmpty()) {
               insert(connection, key, fingerprint, owner, now);
               return new Claim(Claim.Kind.RUN, owner, null);
@@ -97,7 +102,7 @@ public final class IdempotencyStore {
             if (existing.done()) {
               return new Claim(Claim.Kind.REPLAY, null, existing.response());
             }
-            if (existing.leaseUntil() > now && liveness.alive(instanceOf(existing.owner()))) {
+            if (existing.leaseUntil() > now && heldByTheLiving(connection, existing.owner())) {
               return new Claim(Claim.Kind.BUSY, null, null);
             }
             takeOver(connection, key, owner, now);
@@ -140,6 +145,15 @@ public final class IdempotencyStore {
           statement.setString(2, key);
           statement.setString(3, owner);
         });
+  }
+
+  /**
+   * Whether the attempt holding a key may still be running: its instance is alive. An owner written
+   * before instances were recorded (no instance in it) is taken as alive until its lease ends, as
+   * then, since its node does not check owners when it applies.
+   */
+  private boolean heldByTheLiving(Connection connection, String owner) throws SQLException {
+    return owner.indexOf('.') < 0 || liveness.alive(connection, instanceOf(owner));
   }
 
   /** The instance that ran an attempt, from its owner value. */

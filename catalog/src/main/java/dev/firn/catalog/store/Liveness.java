@@ -8,8 +8,11 @@ public interface Liveness {
   /** This process's instance id: 12 letters and digits. */
   String instanceId();
 
-  /** Whether the instance is alive (this one always is). */
-  boolean alive(String instanceId);
+  /**
+   * Whether the instance is alive (this one always is), read on {@code connection}: the caller's
+   * own, so that a check made while it holds a row lock needs no second connection from the pool.
+   */
+  boolean alive(java.sql.Connection connection, String instanceId) throws java.sql.SQLException;
 
   /** One process that lives as long as it runs and knows no other: for a single node. */
   static Liveness single(String instanceId) {
@@ -20,7 +23,7 @@ public interface Liveness {
       }
 
       @Override
-      public boolean alive(String other) {
+      public boolean alive(java.sql.Connection connection, String other) {
         return other.equals(instanceId);
       }
     };

@@ -30,7 +30,8 @@ public final class NodeStore {
             + " instance_id VARCHAR(32) NOT NULL,"
             + " started_at_ms BIGINT NOT NULL,"
             + " heartbeat_at_ms BIGINT NOT NULL,"
-            + " PRIMARY KEY (catalog_name, node_id))");
+            + " PRIMARY KEY (catalog_name, node_id))",
+        "CREATE INDEX IF NOT EXISTS firn_nodes_instance ON firn_nodes (catalog_name, instance_id)");
   }
 
   /** A node as the table records it. */
@@ -101,6 +102,25 @@ public final class NodeStore {
   }
 
   /**
+   * Whether an instance is alive, read on the caller's connection (see {@link #alive(String,
+   * Duration)}).
+   */
+  public boolean alive(java.sql.Connection connection, String instanceId, Duration lease)
+      throws java.sql.SQLException {
+    try (java.sql.PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT 1 FROM firn_nodes WHERE catalog_name = ? AND instance_id = ?"
+                + " AND heartbeat_at_ms > ?")) {
+      statement.setString(1, catalog);
+      statement.setString(2, instanceId);
+      statement.setLong(3, clock.millis() - lease.toMillis());
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /**
    * Whether an instance is alive: it is its node's current instance and said so within {@code
    * lease}. An instance no node records (replaced, or never seen) is not.
    */
@@ -125,7 +145,8 @@ public final class NodeStore {
         catalog);
   }
 
-  private Optional<StoredNode> find(String nodeId) {
+  /** The node as the table records it, if it ever ran. */
+  public Optional<StoredNode> find(String nodeId) {
     return nodes().stream().filter(node -> node.nodeId().equals(nodeId)).findFirst();
   }
 }

@@ -101,7 +101,7 @@ class IdempotencyStoreTest {
     }
 
     @Override
-    public boolean alive(String instance) {
+    public boolean alive(java.sql.Connection connection, String instance) {
       return alive.contains(instance);
     }
   }
@@ -136,6 +136,30 @@ class IdempotencyStoreTest {
       namespaces.create(Namespace.of("twice"), Map.of());
     }
     assertThat(namespaces.exists(Namespace.of("twice"))).isTrue();
+  }
+
+  @Test
+  void aKeyHeldByANodeOfTheReleaseBeforeInstancesIsBusyUntilItsLeaseEnds() throws Exception {
+    // Written by a node that records no instance, and does not check owners when it applies.
+    database.update(
+        "INSERT INTO firn_idempotency (catalog_name, idempotency_key, fingerprint, owner, applied,"
+            + " done, created_at_ms, lease_until_ms) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+        "wh",
+        "k9",
+        "fp",
+        java.util.UUID.randomUUID().toString(),
+        clock.millis(),
+        clock.millis() + IdempotencyStore.LEASE.toMillis());
+    IdempotencyStore upgraded =
+        new IdempotencyStore(
+            database,
+            "wh",
+            clock,
+            Duration.ofMinutes(30),
+            new Instances("nodeCinst001", new java.util.HashSet<>()));
+    assertThat(upgraded.claim("k9", "fp").kind()).isEqualTo(Claim.Kind.BUSY);
+    clock.advance(IdempotencyStore.LEASE.plusSeconds(1));
+    assertThat(upgraded.claim("k9", "fp").kind()).isEqualTo(Claim.Kind.RUN);
   }
 
   @Test

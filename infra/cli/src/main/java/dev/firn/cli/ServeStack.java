@@ -81,7 +81,7 @@ final class ServeStack implements AutoCloseable {
       } else if (storage.createBucket()) {
         createBucketIfMissing(storage, endpoint);
       }
-      CatalogConfig catalogConfig =
+      CatalogConfig.Builder catalogSettings =
           CatalogConfig.builder(
                   storage.warehouse(),
                   config.database(),
@@ -97,8 +97,13 @@ final class ServeStack implements AutoCloseable {
               .propertyRule(PolicyKey::validate)
               .auth(config.auth())
               .auditRetention(config.auditRetention())
-              .nodeId(node.id())
-              .nodeLease(config.nodeLease())
+              .nodeLease(config.nodeLease());
+      // A node id kept in the locked data folder is this process's alone; a configured one may be
+      // given to two processes by mistake, and then the second is refused while the first runs.
+      CatalogConfig catalogConfig =
+          (config.nodeId() == null
+                  ? catalogSettings.exclusiveNodeId(node.id())
+                  : catalogSettings.nodeId(node.id()))
               .build();
       CatalogServer catalog = CatalogServer.start(catalogConfig);
       try {

@@ -93,4 +93,36 @@ class ServeNodeTest {
           .isEmpty();
     }
   }
+
+  @Test
+  void aNodeIdGivenToTwoProcessesIsRefusedWhileTheFirstRuns(
+      @TempDir Path first, @TempDir Path second) {
+    Path database = first.resolve("shared.db");
+    try (ServeStack running = start(first, "shared-id", database)) {
+      assertThatThrownBy(() -> start(second, "shared-id", database))
+          .hasMessageContaining("Node shared-id is running elsewhere");
+      assertThat(running.catalog().node().nodeId()).isEqualTo("shared-id");
+    }
+  }
+
+  private static ServeStack start(Path dataDir, String nodeId, Path database) {
+    return ServeStack.start(
+        ServeConfig.from(
+            Settings.load(
+                null,
+                java.util.Map.of(),
+                java.util.Map.of(
+                    ServeConfig.DATA_DIR,
+                    dataDir.toString(),
+                    ServeConfig.CATALOG_PORT,
+                    "0",
+                    ServeConfig.MANAGEMENT_PORT,
+                    "-1",
+                    ServeConfig.StorageConfig.EMBEDDED_PORT,
+                    "0",
+                    ServeConfig.NODE_ID,
+                    nodeId,
+                    ServeConfig.DATABASE_URL,
+                    "jdbc:sqlite:" + database))));
+  }
 }
