@@ -513,49 +513,30 @@ public final class HostileRequests {
   }
 
   private void rebasedAppends() {
-    // Appends built on the old head of orders: the catalog puts them on the new head itself, and
-    // reads the manifest list to do so.
-    for (Map.Entry<String, String> target : targets(scene.customersManifest).entrySet()) {
-      long id = newId();
-      String list = scene.staleAppendList(id, target.getValue());
-      post(
-          "rebased append adding a manifest at " + target.getKey(),
-          NS + "/tables/orders",
-          staleAppend(id, list),
-          "manifest in the manifest-list of add-snapshot");
-    }
-    for (String list :
-        List.of(
-            scene.customersManifestList,
-            "s3://" + scene.otherBucket + "/warehouse/raw/sales/list.avro")) {
-      long id = newId();
-      post(
-          "rebased append whose manifest list is " + list,
-          NS + "/tables/orders",
-          staleAppend(id, list),
-          "manifest-list of add-snapshot");
-    }
-    // Rewrites (compaction) built on the old head: the catalog puts them over the appends since,
-    // and reads their manifest list to do so.
-    for (Map.Entry<String, String> target : targets(scene.customersManifest).entrySet()) {
-      long id = newId();
-      String list = scene.staleAppendList(id, target.getValue());
-      post(
-          "rebased rewrite adding a manifest at " + target.getKey(),
-          NS + "/tables/orders",
-          staleSnapshot(id, list, "replace"),
-          "manifest in the manifest-list of add-snapshot");
-    }
-    for (String list :
-        List.of(
-            scene.customersManifestList,
-            "s3://" + scene.otherBucket + "/warehouse/raw/sales/list.avro")) {
-      long id = newId();
-      post(
-          "rebased rewrite whose manifest list is " + list,
-          NS + "/tables/orders",
-          staleSnapshot(id, list, "replace"),
-          "manifest-list of add-snapshot");
+    // Appends, and rewrites (compaction), built on the old head of orders: the catalog puts them on
+    // the new head itself, and reads their manifest list to do so.
+    Map<String, String> kinds = Map.of("append", "append", "rewrite", "replace");
+    for (Map.Entry<String, String> kind : kinds.entrySet()) {
+      for (Map.Entry<String, String> target : targets(scene.customersManifest).entrySet()) {
+        long id = newId();
+        String list = scene.staleAppendList(id, target.getValue());
+        post(
+            "rebased " + kind.getKey() + " adding a manifest at " + target.getKey(),
+            NS + "/tables/orders",
+            staleSnapshot(id, list, kind.getValue()),
+            "manifest in the manifest-list of add-snapshot");
+      }
+      for (String list :
+          List.of(
+              scene.customersManifestList,
+              "s3://" + scene.otherBucket + "/warehouse/raw/sales/list.avro")) {
+        long id = newId();
+        post(
+            "rebased " + kind.getKey() + " whose manifest list is " + list,
+            NS + "/tables/orders",
+            staleSnapshot(id, list, kind.getValue()),
+            "manifest-list of add-snapshot");
+      }
     }
   }
 

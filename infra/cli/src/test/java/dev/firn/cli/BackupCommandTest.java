@@ -32,22 +32,10 @@ class BackupCommandTest {
       throws Exception {
     Path copy = elsewhere.resolve("catalog-copy.db");
     Map<TableIdentifier, Long> atBackup = new HashMap<>();
-    List<TableIdentifier> tables =
-        List.of(
-            TableIdentifier.of("raw", "orders"),
-            TableIdentifier.of(Namespace.of("cleaned", "crm"), "customers"),
-            TableIdentifier.of("curated", "daily"));
+    List<TableIdentifier> tables = TABLES;
     try (ServeStack stack = CommandRuns.startEmbedded(dir);
         RESTCatalog client = CommandRuns.client(stack)) {
-      client.createNamespace(Namespace.of("cleaned", "crm"));
-      long row = 0;
-      for (TableIdentifier id : tables) {
-        Table table = client.createTable(id, SCHEMA);
-        for (int commit = 0; commit < 3; commit++, row++) {
-          TableRows.append(table, TableRows.numbered(SCHEMA, row, row + 1));
-        }
-        atBackup.put(id, client.loadTable(id).currentSnapshot().snapshotId());
-      }
+      atBackup.putAll(seed(client, tables));
 
       Run backup =
           CommandRuns.firn(
@@ -71,15 +59,41 @@ class BackupCommandTest {
     Files.copy(copy, dir.resolve("catalog.db"), StandardCopyOption.REPLACE_EXISTING);
     try (ServeStack restored = CommandRuns.startEmbedded(dir);
         RESTCatalog client = CommandRuns.client(restored)) {
-      for (TableIdentifier id : tables) {
-        Table table = client.loadTable(id);
-        assertThat(table.currentSnapshot().snapshotId())
-            .as(id.toString())
-            .isEqualTo(atBackup.get(id));
-        assertThat(TableRows.read(table)).as(id.toString()).hasSize(3);
-      }
+      assertAsSeeded(client, atBackup);
     }
   }
+
+  /** Three tables in three zones with three commits of one row each: their snapshots. */
+  static Map<TableIdentifier, Long> seed(RESTCatalog client, List<TableIdentifier> tables) {
+    client.createNamespace(Namespace.of("cleaned", "crm"));
+    Map<TableIdentifier, Long> snapshots = new HashMap<>();
+    long row = 0;
+    for (TableIdentifier id : tables) {
+      Table table = client.createTable(id, SCHEMA);
+      for (int commit = 0; commit < 3; commit++, row++) {
+        TableRows.append(table, TableRows.numbered(SCHEMA, row, row + 1));
+      }
+      snapshots.put(id, client.loadTable(id).currentSnapshot().snapshotId());
+    }
+    return snapshots;
+  }
+
+  /** Every seeded table at the snapshot it had, with its three rows. */
+  static void assertAsSeeded(RESTCatalog client, Map<TableIdentifier, Long> snapshots) {
+    snapshots.forEach(
+        (id, snapshot) -> {
+          Table table = client.loadTable(id);
+          assertThat(table.currentSnapshot().snapshotId()).as(id.toString()).isEqualTo(snapshot);
+          assertThat(TableRows.read(table)).as(id.toString()).hasSize(3);
+        });
+  }
+
+  /** The seeded tables: one in each zone. */
+  static final List<TableIdentifier> TABLES =
+      List.of(
+          TableIdentifier.of("raw", "orders"),
+          TableIdentifier.of(Namespace.of("cleaned", "crm"), "customers"),
+          TableIdentifier.of("curated", "daily"));
 
   @Test
   void saysWhatToDoWhenThereIsNothingToCopyOrTheDatabaseIsPostgres(@TempDir Path dir) {

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
@@ -53,24 +51,12 @@ class PostgresBackupTest {
     environment.put("FIRN_DATABASE_USER", database.user());
     environment.put("FIRN_DATABASE_PASSWORD", database.password());
     ServeConfig config = ServeConfig.from(Settings.load(null, environment, Map.of()));
-    List<TableIdentifier> tables =
-        List.of(
-            TableIdentifier.of("raw", "orders"),
-            TableIdentifier.of(Namespace.of("cleaned", "crm"), "customers"),
-            TableIdentifier.of("curated", "daily"));
-    Map<TableIdentifier, Long> atDump = new HashMap<>();
+    List<TableIdentifier> tables = BackupCommandTest.TABLES;
+    Map<TableIdentifier, Long> atDump;
     Path dump = elsewhere.resolve("firn.dump");
     try (ServeStack stack = ServeStack.start(config);
         RESTCatalog client = CommandRuns.client(stack)) {
-      client.createNamespace(Namespace.of("cleaned", "crm"));
-      long row = 0;
-      for (TableIdentifier id : tables) {
-        Table table = client.createTable(id, SCHEMA);
-        for (int commit = 0; commit < 3; commit++, row++) {
-          TableRows.append(table, TableRows.numbered(SCHEMA, row, row + 1));
-        }
-        atDump.put(id, client.loadTable(id).currentSnapshot().snapshotId());
-      }
+      atDump = BackupCommandTest.seed(client, tables);
       run(bin, database, "pg_dump", "--format=custom", "--file=" + dump);
       TableRows.append(client.loadTable(tables.get(0)), TableRows.numbered(SCHEMA, 100, 101));
     }
@@ -84,13 +70,7 @@ class PostgresBackupTest {
 
     try (ServeStack restored = ServeStack.start(config);
         RESTCatalog client = CommandRuns.client(restored)) {
-      for (TableIdentifier id : tables) {
-        Table table = client.loadTable(id);
-        assertThat(table.currentSnapshot().snapshotId())
-            .as(id.toString())
-            .isEqualTo(atDump.get(id));
-        assertThat(TableRows.read(table)).as(id.toString()).hasSize(3);
-      }
+      BackupCommandTest.assertAsSeeded(client, atDump);
     }
   }
 

@@ -40,15 +40,8 @@ class ServeMaintenanceTest {
   void compactsATableWhoseSmallFilesPileUpAndTheRunHistoryShowsIt(@TempDir Path dataDir)
       throws Exception {
     Map<String, String> options =
-        Map.of(
-            ServeConfig.DATA_DIR,
-            dataDir.toString(),
-            ServeConfig.CATALOG_PORT,
-            "0",
-            ServeConfig.MANAGEMENT_PORT,
-            "0",
-            ServeConfig.StorageConfig.EMBEDDED_PORT,
-            "0",
+        serving(
+            dataDir,
             MaintenanceSettings.TICK_SECONDS,
             "1",
             // Due only once all four small files below have landed.
@@ -115,18 +108,7 @@ class ServeMaintenanceTest {
   @Test
   void aNodeWithoutTheSchedulerShowsRunsAndPoliciesAndRefusesJobsWith503(@TempDir Path dataDir)
       throws Exception {
-    Map<String, String> options =
-        Map.of(
-            ServeConfig.DATA_DIR,
-            dataDir.toString(),
-            ServeConfig.CATALOG_PORT,
-            "0",
-            ServeConfig.MANAGEMENT_PORT,
-            "0",
-            ServeConfig.StorageConfig.EMBEDDED_PORT,
-            "0",
-            MaintenanceSettings.ENABLED,
-            "false");
+    Map<String, String> options = serving(dataDir, MaintenanceSettings.ENABLED, "false");
     try (ServeStack stack =
             ServeStack.start(ServeConfig.from(Settings.load(null, Map.of(), options)));
         RESTCatalog client = CommandRuns.client(stack)) {
@@ -144,6 +126,19 @@ class ServeMaintenanceTest {
       assertThat(asked.statusCode()).isEqualTo(503);
       assertThat(asked.body()).contains("maintenance.enabled=false");
     }
+  }
+
+  /** {@code firn serve}'s options on free ports with the management port, and {@code more}. */
+  private static Map<String, String> serving(Path dataDir, String... more) {
+    Map<String, String> options = new java.util.HashMap<>();
+    options.put(ServeConfig.DATA_DIR, dataDir.toString());
+    options.put(ServeConfig.CATALOG_PORT, "0");
+    options.put(ServeConfig.MANAGEMENT_PORT, "0");
+    options.put(ServeConfig.StorageConfig.EMBEDDED_PORT, "0");
+    for (int i = 0; i < more.length; i += 2) {
+      options.put(more[i], more[i + 1]);
+    }
+    return options;
   }
 
   /** Polls the run history until a run of the job has finished; the bound only avoids a hang. */
