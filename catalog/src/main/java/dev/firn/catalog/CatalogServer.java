@@ -8,6 +8,8 @@ import dev.firn.catalog.access.Privileges;
 import dev.firn.catalog.access.ReadyMadeRole;
 import dev.firn.catalog.iceberg.FirnCatalog;
 import dev.firn.catalog.iceberg.MetadataCache;
+import dev.firn.catalog.journal.CatalogJournal;
+import dev.firn.catalog.journal.CatalogRecovery;
 import dev.firn.catalog.rest.ManagementService;
 import dev.firn.catalog.rest.RestService;
 import dev.firn.catalog.store.AuditStore;
@@ -53,6 +55,7 @@ public final class CatalogServer implements AutoCloseable {
   private final AuditStore audit;
   private final Credential createdRoot;
   private final FirnNode node;
+  private final CatalogJournal journal;
 
   private CatalogServer(
       CatalogConfig config,
@@ -67,7 +70,8 @@ public final class CatalogServer implements AutoCloseable {
       Privileges privileges,
       AuditStore audit,
       Credential createdRoot,
-      FirnNode node) {
+      FirnNode node,
+      CatalogJournal journal) {
     this.config = config;
     this.database = database;
     this.io = io;
@@ -81,6 +85,7 @@ public final class CatalogServer implements AutoCloseable {
     this.audit = audit;
     this.createdRoot = createdRoot;
     this.node = node;
+    this.journal = journal;
   }
 
   /**
@@ -92,6 +97,7 @@ public final class CatalogServer implements AutoCloseable {
     FileIO io = null;
     RestService rest = null;
     FirnNode node = null;
+    CatalogJournal journal = null;
     try {
       io = fileIO(config.storage());
       String name = config.warehouseName();
@@ -127,6 +133,11 @@ public final class CatalogServer implements AutoCloseable {
               config.rebaseAppends(),
               Clock.systemUTC());
       catalog.createZones();
+      journal = CatalogJournal.start(io, config.warehouseLocation(), tables, namespaces);
+      CatalogJournal kept = journal;
+      metrics.gauge("firn_journal_pending", kept::pending);
+      metrics.gauge("firn_journal_writes", kept::writes);
+      metrics.gauge("firn_journal_failed_writes", kept::failures);
       Authentication authentication =
           Authentication.open(
               config.auth(),
@@ -195,7 +206,8 @@ public final class CatalogServer implements AutoCloseable {
               privileges,
               audit,
               createdRoot,
-              node);
+              node,
+              journal);
       LOG.info(
           "Firn catalog serving warehouse {} ({}) at {}{}{}",
           name,
@@ -210,6 +222,9 @@ public final class CatalogServer implements AutoCloseable {
       if (rest != null) {
         rest.close();
       }
+      if (journal != null) {
+        journal.close();
+      }
       if (node != null) {
         node.close();
       }
@@ -219,6 +234,41 @@ public final class CatalogServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * Rebuilds a lost catalog database from the warehouse ({@code firn recover}): opens the database
+   * and storage {@code config} names, creates the zones, and restores what the catalog journal and
+   * the tables' metadata files hold. Serves nothing.
+   */
+  public static CatalogRecovery.Report recover(
+      CatalogConfig config, CatalogRecovery.Options options) {
+    try (CatalogDatabase database = CatalogDatabase.open(config.database());
+        FileIO io = fileIO(config.storage())) {
+      String name = config.warehouseName();
+      NamespaceStore namespaces = new NamespaceStore(database, name);
+      TableStore tables = new TableStore(database, namespaces, name);
+      FirnCatalog catalog =
+          new FirnCatalog(
+              name,
+              namespaces,
+              tables,
+              io,
+              new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT),
+              config.warehouseLocation(),
+              new CatalogMetrics(),
+              config.propertyRule(),
+              false,
+              Clock.systemUTC());
+      catalog.createZones();
+      return CatalogRecovery.run(
+          io, config.warehouseLocation(), catalog, namespaces, tables, options);
+    }
+  }
+
+  /** The catalog journal this node keeps (see {@link CatalogJournal}). */
+  public CatalogJournal journal() {
+    return journal;
   }
 
   private static Map<String, Runnable> readinessChecks(
@@ -343,6 +393,8 @@ public final class CatalogServer implements AutoCloseable {
       rest.close();
     } finally {
       try {
+        // After the last request, before storage and database go: what is pending is written.
+        journal.close();
         node.close();
         io.close();
       } finally {

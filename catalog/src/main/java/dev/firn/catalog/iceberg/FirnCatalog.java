@@ -33,7 +33,6 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.view.BaseMetastoreViewCatalog;
 import org.apache.iceberg.view.View;
-import org.apache.iceberg.view.ViewOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +195,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   }
 
   @Override
-  protected ViewOperations newViewOps(TableIdentifier identifier) {
+  protected FirnViewOperations newViewOps(TableIdentifier identifier) {
     return new FirnViewOperations(
         identifier, fullTableName(name(), identifier), tables, io, locations, pointer, cache);
   }
@@ -319,12 +318,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
   @Override
   public Table registerTable(
       TableIdentifier identifier, String metadataFileLocation, boolean overwrite) {
-    Identifiers.check(identifier);
-    if (metadataFileLocation == null || !locations.isInWarehouse(metadataFileLocation)) {
-      throw new BadRequestException(
-          "Invalid metadata location: %s (must be inside the warehouse %s)",
-          metadataFileLocation, locations.warehouse());
-    }
+    checkRegistered(identifier, metadataFileLocation);
     FirnTableOperations ops = newTableOps(identifier).registering();
     TableMetadata current = ops.current();
     if (current != null && !overwrite) {
@@ -338,6 +332,42 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
     // Later commits through the returned table are ordinary ones.
     return new BaseTable(
         newTableOps(identifier), fullTableName(name(), identifier), metricsReporter());
+  }
+
+  /**
+   * Puts a table back under its name from its metadata file, as {@code firn recover} does after the
+   * catalog database was lost: the pointer is that file, and the location may lie in another zone
+   * than the name's, as a rename leaves it.
+   */
+  public void restoreTable(TableIdentifier identifier, String metadataFileLocation) {
+    checkRegistered(identifier, metadataFileLocation);
+    FirnTableOperations ops = newTableOps(identifier).restoring();
+    if (tables.find(identifier).isPresent()) {
+      throw new AlreadyExistsException("Table or view already exists: %s", identifier);
+    }
+    ops.commit(null, TableMetadataParser.read(io, metadataFileLocation));
+  }
+
+  /** Puts a view back under its name from its metadata file (see {@link #restoreTable}). */
+  public void restoreView(TableIdentifier identifier, String metadataFileLocation) {
+    checkRegistered(identifier, metadataFileLocation);
+    if (tables.find(identifier).isPresent()) {
+      throw new AlreadyExistsException("Table or view already exists: %s", identifier);
+    }
+    newViewOps(identifier)
+        .restoring()
+        .commit(
+            null,
+            org.apache.iceberg.view.ViewMetadataParser.read(io.newInputFile(metadataFileLocation)));
+  }
+
+  private void checkRegistered(TableIdentifier identifier, String metadataFileLocation) {
+    Identifiers.check(identifier);
+    if (metadataFileLocation == null || !locations.isInWarehouse(metadataFileLocation)) {
+      throw new BadRequestException(
+          "Invalid metadata location: %s (must be inside the warehouse %s)",
+          metadataFileLocation, locations.warehouse());
+    }
   }
 
   // Views
@@ -364,12 +394,7 @@ public final class FirnCatalog extends BaseMetastoreViewCatalog implements Suppo
 
   @Override
   public View registerView(TableIdentifier identifier, String metadataFileLocation) {
-    Identifiers.check(identifier);
-    if (metadataFileLocation == null || !locations.isInWarehouse(metadataFileLocation)) {
-      throw new BadRequestException(
-          "Invalid metadata location: %s (must be inside the warehouse %s)",
-          metadataFileLocation, locations.warehouse());
-    }
+    checkRegistered(identifier, metadataFileLocation);
     return super.registerView(identifier, metadataFileLocation);
   }
 

@@ -42,6 +42,7 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   private final CatalogMetrics metrics;
   private final TableFence fence;
   private boolean registering;
+  private boolean restoring;
   private RewriteRebaser rewrites;
 
   /**
@@ -140,6 +141,16 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   }
 
   /**
+   * These operations for putting a table back under its name from the warehouse alone ({@code firn
+   * recover}): a registration whose location may lie in another zone, as a rename leaves it.
+   */
+  FirnTableOperations restoring() {
+    this.registering = true;
+    this.restoring = true;
+    return this;
+  }
+
+  /**
    * The table's FileIO, whose deletes are held to where the catalog lets this table delete (see
    * {@link TableFence}), worked out on the first delete.
    */
@@ -210,7 +221,8 @@ final class FirnTableOperations extends BaseMetastoreTableOperations {
   PointerChange prepare(TableMetadata base, TableMetadata metadata) {
     checkChangedProperties(base, metadata);
     boolean moved = base == null || !base.location().equals(metadata.location());
-    String location = locations.checkTable(id, metadata.location(), metadata.properties(), moved);
+    String location =
+        locations.checkTable(id, metadata.location(), metadata.properties(), moved && !restoring);
     if (registering) {
       AddedPaths.checkRegistered(id, metadata);
       AddedPaths.check(id, null, metadata);

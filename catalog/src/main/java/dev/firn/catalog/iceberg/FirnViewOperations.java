@@ -21,6 +21,7 @@ final class FirnViewOperations extends BaseViewOperations {
   private final TableLocations locations;
   private final PointerCommit pointer;
   private final MetadataCache cache;
+  private boolean restoring;
 
   FirnViewOperations(
       TableIdentifier id,
@@ -37,6 +38,12 @@ final class FirnViewOperations extends BaseViewOperations {
     this.locations = locations;
     this.pointer = pointer;
     this.cache = cache;
+  }
+
+  /** These operations for putting a view back under its name ({@code firn recover}). */
+  FirnViewOperations restoring() {
+    this.restoring = true;
+    return this;
   }
 
   @Override
@@ -66,7 +73,8 @@ final class FirnViewOperations extends BaseViewOperations {
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
     boolean moved = base == null || !base.location().equals(metadata.location());
-    String location = locations.checkView(id, metadata.location(), metadata.properties(), moved);
+    String location =
+        locations.checkView(id, metadata.location(), metadata.properties(), moved && !restoring);
     if (base == null && metadata.metadataFileLocation() != null) {
       // A registered view's metadata file must lie inside the location it states.
       TableLocation.of(metadata.location())

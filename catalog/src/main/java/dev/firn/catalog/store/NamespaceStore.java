@@ -25,10 +25,45 @@ public final class NamespaceStore {
 
   private final CatalogDatabase database;
   private final String catalog;
+  private volatile StoreChanges listener = StoreChanges.NONE;
 
   public NamespaceStore(CatalogDatabase database, String catalog) {
     this.database = database;
     this.catalog = catalog;
+  }
+
+  /** Tells {@code listener} of every namespace this store changes from now on. */
+  public void tell(StoreChanges listener) {
+    this.listener = listener;
+  }
+
+  /** Every namespace of the catalog with its properties, without the existence marker. */
+  public Map<Namespace, Map<String, String>> all() {
+    return database.read(
+        connection -> {
+          String sql =
+              "SELECT namespace, property_key, property_value FROM iceberg_namespace_properties"
+                  + " WHERE catalog_name = ? ORDER BY namespace";
+          Map<Namespace, Map<String, String>> rows = new java.util.LinkedHashMap<>();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, catalog);
+            try (ResultSet result = statement.executeQuery()) {
+              while (result.next()) {
+                rows.computeIfAbsent(
+                        StoredNamespace.decode(result.getString(1)), key -> new HashMap<>())
+                    .put(result.getString(2), result.getString(3));
+              }
+            }
+          }
+          Map<Namespace, Map<String, String>> existing = new java.util.LinkedHashMap<>();
+          rows.forEach(
+              (namespace, properties) -> {
+                if (properties.remove(EXISTS_PROPERTY) != null) {
+                  existing.put(namespace, properties);
+                }
+              });
+          return existing;
+        });
   }
 
   public boolean exists(Namespace namespace) {
@@ -65,6 +100,7 @@ public final class NamespaceStore {
             insert(connection, namespace, rows);
             return null;
           });
+      listener.namespaceChanged(namespace);
     } catch (SQLException e) {
       if (database.dialect().isUniqueViolation(e)) {
         throw new AlreadyExistsException("Namespace already exists: %s", namespace);
@@ -142,22 +178,24 @@ public final class NamespaceStore {
   public boolean drop(Namespace namespace) {
     try {
       return database.transaction(
-          connection -> {
-            if (!exists(connection, namespace, true)) {
-              return false;
-            }
-            if (!children(connection, namespace).isEmpty()) {
-              throw new NamespaceNotEmptyException(
-                  "Namespace %s is not empty: it contains namespaces", namespace);
-            }
-            int objects = TableStore.countIn(connection, catalog, namespace);
-            if (objects > 0) {
-              throw new NamespaceNotEmptyException(
-                  "Namespace %s is not empty: it contains %s tables or views", namespace, objects);
-            }
-            deleteKeys(connection, namespace, null);
-            return true;
-          });
+              connection -> {
+                if (!exists(connection, namespace, true)) {
+                  return false;
+                }
+                if (!children(connection, namespace).isEmpty()) {
+                  throw new NamespaceNotEmptyException(
+                      "Namespace %s is not empty: it contains namespaces", namespace);
+                }
+                int objects = TableStore.countIn(connection, catalog, namespace);
+                if (objects > 0) {
+                  throw new NamespaceNotEmptyException(
+                      "Namespace %s is not empty: it contains %s tables or views",
+                      namespace, objects);
+                }
+                deleteKeys(connection, namespace, null);
+                return true;
+              })
+          && told(namespace);
     } catch (SQLException e) {
       throw new UncheckedSQLException(e, "Cannot drop namespace %s", namespace);
     }
@@ -173,6 +211,7 @@ public final class NamespaceStore {
             insert(connection, namespace, updates);
             return null;
           });
+      listener.namespaceChanged(namespace);
     } catch (SQLException e) {
       throw new UncheckedSQLException(e, "Cannot set properties of namespace %s", namespace);
     }
@@ -182,13 +221,19 @@ public final class NamespaceStore {
   public boolean removeProperties(Namespace namespace, Collection<String> keys) {
     try {
       return database.transaction(
-          connection -> {
-            requireExists(connection, namespace);
-            return deleteKeys(connection, namespace, keys) > 0;
-          });
+              connection -> {
+                requireExists(connection, namespace);
+                return deleteKeys(connection, namespace, keys) > 0;
+              })
+          && told(namespace);
     } catch (SQLException e) {
       throw new UncheckedSQLException(e, "Cannot remove properties of namespace %s", namespace);
     }
+  }
+
+  private boolean told(Namespace namespace) {
+    listener.namespaceChanged(namespace);
+    return true;
   }
 
   void requireExists(Connection connection, Namespace namespace) throws SQLException {

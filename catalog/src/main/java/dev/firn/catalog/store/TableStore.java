@@ -28,12 +28,18 @@ public final class TableStore {
   private final NamespaceStore namespaces;
   private final String catalog;
   private final LocationRegistry locations;
+  private volatile StoreChanges listener = StoreChanges.NONE;
 
   public TableStore(CatalogDatabase database, NamespaceStore namespaces, String catalog) {
     this.database = database;
     this.namespaces = namespaces;
     this.catalog = catalog;
     this.locations = new LocationRegistry(database.dialect(), catalog);
+  }
+
+  /** Tells {@code listener} of every name this store changes from now on. */
+  public void tell(StoreChanges listener) {
+    this.listener = listener;
   }
 
   /** The kind and metadata location stored under a name, if any. */
@@ -115,19 +121,51 @@ public final class TableStore {
    * SQLException}: then the outcome is open, and the caller must find out before deleting anything.
    */
   public void apply(List<PointerChange> changes) throws SQLException {
-    database.transaction(
-        connection -> {
-          for (PointerChange change : changes) {
-            if (change.isCreate()) {
-              insert(connection, change);
-            } else {
-              swap(connection, change);
+    try {
+      database.transaction(
+          connection -> {
+            for (PointerChange change : changes) {
+              if (change.isCreate()) {
+                insert(connection, change);
+              } else {
+                swap(connection, change);
+              }
+              if (change.newLocation() != null) {
+                locations.claim(connection, change.id(), change.newLocation());
+              }
             }
-            if (change.newLocation() != null) {
-              locations.claim(connection, change.id(), change.newLocation());
+            return null;
+          });
+    } catch (SQLException e) {
+      // The outcome is open: whoever listens reads what holds now.
+      changes.forEach(change -> listener.objectChanged(change.id()));
+      throw e;
+    }
+    changes.forEach(change -> listener.objectChanged(change.id()));
+  }
+
+  /** Every table and view of the catalog, with what each name points at. */
+  public java.util.Map<TableIdentifier, StoredObject> all() {
+    return database.read(
+        connection -> {
+          String sql =
+              "SELECT table_namespace, table_name, metadata_location, iceberg_type"
+                  + " FROM iceberg_tables WHERE catalog_name = ?";
+          java.util.Map<TableIdentifier, StoredObject> result = new java.util.LinkedHashMap<>();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, catalog);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                result.put(
+                    TableIdentifier.of(
+                        StoredNamespace.decode(rows.getString(1)), rows.getString(2)),
+                    new StoredObject(
+                        "VIEW".equals(rows.getString(4)) ? ObjectKind.VIEW : ObjectKind.TABLE,
+                        rows.getString(3)));
+              }
             }
           }
-          return null;
+          return result;
         });
   }
 
@@ -193,22 +231,25 @@ public final class TableStore {
   /** Removes a table or view; returns false if there was none of this kind. */
   public boolean drop(TableIdentifier id, ObjectKind kind) {
     try {
-      return database.transaction(
-          connection -> {
-            String sql =
-                "DELETE FROM iceberg_tables"
-                    + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND "
-                    + kind.condition();
-            boolean dropped;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              bindName(statement, 1, id);
-              dropped = statement.executeUpdate() > 0;
-            }
-            if (dropped) {
-              locations.release(connection, id);
-            }
-            return dropped;
-          });
+      return notifying(
+          id,
+          null,
+          database.transaction(
+              connection -> {
+                String sql =
+                    "DELETE FROM iceberg_tables"
+                        + " WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND "
+                        + kind.condition();
+                boolean dropped;
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                  bindName(statement, 1, id);
+                  dropped = statement.executeUpdate() > 0;
+                }
+                if (dropped) {
+                  locations.release(connection, id);
+                }
+                return dropped;
+              }));
     } catch (SQLException e) {
       throw new UncheckedSQLException(e, "Cannot drop %s", id);
     }
@@ -244,12 +285,23 @@ public final class TableStore {
             locations.rename(connection, from, to);
             return null;
           });
+      notifying(from, to, true);
     } catch (SQLException e) {
       if (database.dialect().isUniqueViolation(e)) {
         throw new AlreadyExistsException("Cannot rename %s to %s: name is taken", from, to);
       }
       throw new UncheckedSQLException(e, "Cannot rename %s to %s", from, to);
     }
+  }
+
+  private boolean notifying(TableIdentifier id, TableIdentifier other, boolean changed) {
+    if (changed) {
+      listener.objectChanged(id);
+      if (other != null) {
+        listener.objectChanged(other);
+      }
+    }
+    return changed;
   }
 
   /** How many tables and views a namespace holds. */

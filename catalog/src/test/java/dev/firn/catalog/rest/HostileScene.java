@@ -194,14 +194,23 @@ public final class HostileScene implements AutoCloseable {
     return location;
   }
 
-  /** Every object of both buckets: key to size and ETag. */
+  /**
+   * Every object of both buckets, key to size and ETag, but for the catalog journal: the catalog's
+   * own record of names, which a drop rightly changes.
+   */
   public Map<String, String> listing() {
+    server.journal().flush();
     Map<String, String> listing = new TreeMap<>();
     for (String name : List.of(bucket, otherBucket)) {
       objects
           .listObjectsV2Paginator(b -> b.bucket(name))
           .contents()
-          .forEach(object -> listing.put(name + "/" + object.key(), describe(object)));
+          .forEach(
+              object -> {
+                if (!object.key().contains("/.firn/catalog/")) {
+                  listing.put(name + "/" + object.key(), describe(object));
+                }
+              });
     }
     return listing;
   }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BranchCommand.class,
       MaintainCommand.class,
       BackupCommand.class,
+      RecoverCommand.class,
       AccessCommands.WhoAmI.class,
       AccessCommands.Principal.class,
       AccessCommands.Role.class,

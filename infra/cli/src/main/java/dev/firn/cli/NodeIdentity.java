@@ -37,6 +37,20 @@ final class NodeIdentity implements AutoCloseable {
    * @throws UsageException when another process runs as a node from this data folder
    */
   static NodeIdentity claim(Path dataDirectory, String configured) {
+    return claim(
+        dataDirectory,
+        configured,
+        "Another firn serve runs from the data folder "
+            + dataDirectory
+            + ": give each node its own data-dir");
+  }
+
+  /**
+   * Claims the data folder as {@link #claim(Path, String)} does.
+   *
+   * @param busy the one line a user sees when another process holds it
+   */
+  static NodeIdentity claim(Path dataDirectory, String configured, String busy) {
     FileChannel channel = null;
     try {
       Files.createDirectories(dataDirectory);
@@ -50,10 +64,7 @@ final class NodeIdentity implements AutoCloseable {
         lock = null;
       }
       if (lock == null) {
-        throw new UsageException(
-            "Another firn serve runs from the data folder "
-                + dataDirectory
-                + ": give each node its own data-dir");
+        throw new UsageException(busy);
       }
       return new NodeIdentity(
           configured != null ? configured : readOrCreate(dataDirectory.resolve(FILE)),

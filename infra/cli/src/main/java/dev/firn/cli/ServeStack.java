@@ -70,34 +70,12 @@ final class ServeStack implements AutoCloseable {
     try {
       URI endpoint = storage.endpoint();
       if (storage.embedded()) {
-        embedded =
-            EmbeddedS3.builder()
-                .port(storage.embeddedPort())
-                .bucket(storage.bucket())
-                .credentials(storage.accessKeyId(), storage.secretAccessKey())
-                .dataDirectory(config.dataDirectory().resolve("s3"))
-                .start();
+        embedded = startEmbedded(storage, config.dataDirectory(), storage.embeddedPort());
         endpoint = embedded.endpoint();
       } else if (storage.createBucket()) {
         createBucketIfMissing(storage, endpoint);
       }
-      CatalogConfig.Builder catalogSettings =
-          CatalogConfig.builder(
-                  storage.warehouse(),
-                  config.database(),
-                  serverStorage(storage, endpoint),
-                  clientStorage(storage, clientEndpoint(storage, endpoint)))
-              .host(config.host())
-              .port(config.port())
-              .managementPort(config.managementPort())
-              .managementHost(config.managementHost())
-              .allowList(config.allowList())
-              .warehouseName(config.warehouseName())
-              .rebaseAppends(config.rebaseAppends())
-              .propertyRule(PolicyKey::validate)
-              .auth(config.auth())
-              .auditRetention(config.auditRetention())
-              .nodeLease(config.nodeLease());
+      CatalogConfig.Builder catalogSettings = catalogSettings(config, storage, endpoint);
       // A node id kept in the locked data folder is this process's alone; a configured one may be
       // given to two processes by mistake, and then the second is refused while the first runs.
       CatalogConfig catalogConfig =
@@ -130,11 +108,41 @@ final class ServeStack implements AutoCloseable {
     }
   }
 
+  static EmbeddedS3 startEmbedded(StorageConfig storage, Path dataDirectory, int port) {
+    return EmbeddedS3.builder()
+        .port(port)
+        .bucket(storage.bucket())
+        .credentials(storage.accessKeyId(), storage.secretAccessKey())
+        .dataDirectory(dataDirectory.resolve("s3"))
+        .start();
+  }
+
+  /** The catalog's settings from firn serve's, with storage reached at {@code endpoint}. */
+  static CatalogConfig.Builder catalogSettings(
+      ServeConfig config, StorageConfig storage, URI endpoint) {
+    return CatalogConfig.builder(
+            storage.warehouse(),
+            config.database(),
+            serverStorage(storage, endpoint),
+            clientStorage(storage, clientEndpoint(storage, endpoint)))
+        .host(config.host())
+        .port(config.port())
+        .managementPort(config.managementPort())
+        .managementHost(config.managementHost())
+        .allowList(config.allowList())
+        .warehouseName(config.warehouseName())
+        .rebaseAppends(config.rebaseAppends())
+        .propertyRule(PolicyKey::validate)
+        .auth(config.auth())
+        .auditRetention(config.auditRetention())
+        .nodeLease(config.nodeLease());
+  }
+
   /**
    * The storage settings with the embedded store's secret key, unless one is set: the key kept in
    * the data folder, generated there on the first start.
    */
-  private static StorageConfig withEmbeddedSecret(StorageConfig storage, Path dataDirectory) {
+  static StorageConfig withEmbeddedSecret(StorageConfig storage, Path dataDirectory) {
     if (!storage.embedded() || storage.secretAccessKey() != null) {
       return storage;
     }

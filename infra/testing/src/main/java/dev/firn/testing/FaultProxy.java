@@ -36,6 +36,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile byte[] firing = new byte[0];
   private volatile boolean darkAfterLoss;
   private volatile boolean dark;
+  private volatile boolean cut;
   private final java.util.Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private FaultProxy(ServerSocket listener, String targetHost, int targetPort) {
@@ -75,6 +76,22 @@ public final class FaultProxy implements AutoCloseable {
     this.darkAfterLoss = true;
   }
 
+  /**
+   * Cuts the server off, as a broken network would: every open connection is closed, and new ones
+   * are closed as soon as they come, until {@link #reconnect()}.
+   */
+  public void cutOff() {
+    cut = true;
+    for (Connection connection : open) {
+      connection.closeBoth();
+    }
+  }
+
+  /** Forwards new connections again after {@link #cutOff()}. */
+  public void reconnect() {
+    cut = false;
+  }
+
   /** How many replies have been lost so far. */
   public int lostReplies() {
     return fired.get();
@@ -84,6 +101,10 @@ public final class FaultProxy implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        if (cut) {
+          client.close();
+          continue;
+        }
         Socket server = new Socket(targetHost, targetPort);
         client.setTcpNoDelay(true);
         server.setTcpNoDelay(true);

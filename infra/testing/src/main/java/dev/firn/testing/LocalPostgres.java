@@ -35,6 +35,7 @@ public final class LocalPostgres implements AutoCloseable {
   private final int port;
   private final boolean asRoot;
   private final boolean durable;
+  private String options;
 
   private LocalPostgres(Path bin, Path home, int port, boolean asRoot, boolean durable) {
     this.bin = bin;
@@ -123,11 +124,16 @@ public final class LocalPostgres implements AutoCloseable {
       // Durability of the test server's own disk writes is not under test.
       settings.addAll(List.of("-c fsync=off", "-c full_page_writes=off"));
     }
-    String options = String.join(" ", settings);
+    this.options = String.join(" ", settings);
+    startServer();
+    LOG.info("Started PostgreSQL on 127.0.0.1:{} ({})", port, bin);
+  }
+
+  private void startServer() throws IOException {
     runPostgres(
         "pg_ctl",
         "-D",
-        data.toString(),
+        home.resolve("data").toString(),
         "-l",
         home.resolve("server.log").toString(),
         "-o",
@@ -136,7 +142,20 @@ public final class LocalPostgres implements AutoCloseable {
         "-t",
         "60",
         "start");
-    LOG.info("Started PostgreSQL on 127.0.0.1:{} ({})", port, bin);
+  }
+
+  /**
+   * Stops the server at once, as a crash would ({@code pg_ctl -m immediate}: open transactions are
+   * lost, connections cut), and starts it again on the same port and data.
+   */
+  public synchronized void restart() {
+    try {
+      runPostgres("pg_ctl", "-D", home.resolve("data").toString(), "-m", "immediate", "stop");
+      startServer();
+      LOG.info("Restarted PostgreSQL on 127.0.0.1:{}", port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restart PostgreSQL", e);
+    }
   }
 
   /** The folder of the binaries it runs, such as {@code /usr/lib/postgresql/16/bin}. */
