@@ -9,6 +9,7 @@ import dev.firn.maintenance.metadata.MetadataCleanup;
 import dev.firn.maintenance.orphans.OrphanSweep;
 import dev.firn.maintenance.policy.EffectivePolicy;
 import dev.firn.maintenance.policy.PolicyResolver;
+import dev.firn.maintenance.schedule.JobLease;
 import dev.firn.vocabulary.TableGc;
 import java.time.Clock;
 import org.apache.iceberg.Table;
@@ -58,7 +59,8 @@ public final class TableMaintenance {
     FencedTable fenced;
     EffectivePolicy policy;
     try {
-      fenced = FencedTable.of(catalog.loadTable(id));
+      // Commits confirm the scheduler's lease first, from whichever thread they run on.
+      fenced = FencedTable.of(catalog.loadTable(id), JobLease.check());
       policy = resolver.resolve(catalog, id);
     } catch (RuntimeException e) {
       return report.failed(e);

@@ -40,6 +40,16 @@ public final class FencedTable {
    * @throws IllegalArgumentException when the table exposes no operations to wrap
    */
   public static FencedTable of(Table table) {
+    return of(table, () -> {});
+  }
+
+  /**
+   * Fences a loaded table to its current location, and runs {@code beforeCommit} before each commit
+   * made through it: a commit it throws from does not happen.
+   *
+   * @throws IllegalArgumentException when the table exposes no operations to wrap
+   */
+  public static FencedTable of(Table table, Runnable beforeCommit) {
     if (!(table instanceof HasTableOperations withOperations)) {
       throw new IllegalArgumentException(
           "Cannot fence table " + table.name() + ": it has no table operations");
@@ -48,7 +58,8 @@ public final class FencedTable {
     FencedFileIO io = FencedFileIO.of(operations.io(), locationOf(table, operations.io()));
     MetricsReporter reporter =
         table instanceof BaseTable base ? base.reporter() : LoggingMetricsReporter.instance();
-    Table fenced = new BaseTable(new Operations(operations, io), table.name(), reporter);
+    Table fenced =
+        new BaseTable(new Operations(operations, io, beforeCommit), table.name(), reporter);
     return new FencedTable(fenced, io);
   }
 
@@ -98,10 +109,12 @@ public final class FencedTable {
   private static final class Operations implements TableOperations {
     private final TableOperations delegate;
     private final FencedFileIO io;
+    private final Runnable beforeCommit;
 
-    Operations(TableOperations delegate, FencedFileIO io) {
+    Operations(TableOperations delegate, FencedFileIO io, Runnable beforeCommit) {
       this.delegate = delegate;
       this.io = io;
+      this.beforeCommit = beforeCommit;
     }
 
     @Override
@@ -116,6 +129,7 @@ public final class FencedTable {
 
     @Override
     public void commit(TableMetadata base, TableMetadata metadata) {
+      beforeCommit.run();
       delegate.commit(base, metadata);
     }
 
@@ -141,7 +155,7 @@ public final class FencedTable {
 
     @Override
     public TableOperations temp(TableMetadata uncommittedMetadata) {
-      return new Operations(delegate.temp(uncommittedMetadata), io);
+      return new Operations(delegate.temp(uncommittedMetadata), io, beforeCommit);
     }
 
     @Override

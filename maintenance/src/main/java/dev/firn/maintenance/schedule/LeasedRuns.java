@@ -194,7 +194,8 @@ final class LeasedRuns {
     TableIdentifier table = running.table();
     JobResult result;
     try {
-      result = runner.run(table, job.kind(), dryRun);
+      result =
+          JobLease.during(() -> confirmLease(table), () -> runner.run(table, job.kind(), dryRun));
       if (result == null) {
         throw new IllegalStateException("The job runner returned no result");
       }
@@ -213,6 +214,19 @@ final class LeasedRuns {
       LOG.warn(line, values);
     }
     return new CompletedRun(finished, result);
+  }
+
+  /**
+   * Confirms, right before a job commits, that this node still holds the table's lease, and extends
+   * it by a lease's length: no other node can take it while the commit runs.
+   */
+  private void confirmLease(TableIdentifier table) {
+    if (!leases.renew(table)) {
+      throw new JobLease.LeaseLostException(
+          "Lost the maintenance lease on "
+              + table
+              + " to another node: this job stops without committing");
+    }
   }
 
   private void renew(TableIdentifier table) {

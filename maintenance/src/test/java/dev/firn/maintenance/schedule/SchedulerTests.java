@@ -3,7 +3,9 @@ package dev.firn.maintenance.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firn.boundary.FencedTable;
 import dev.firn.maintenance.JobKind;
+import dev.firn.maintenance.JobReport;
 import dev.firn.maintenance.Measure;
 import dev.firn.maintenance.policy.PolicyKey;
 import dev.firn.testing.MovableClock;
@@ -259,6 +261,31 @@ abstract class SchedulerTests extends DatabaseTests {
     assertThat(old.status()).isEqualTo(RunStatus.FAILED);
     assertThat(old.error()).isEqualTo(RunHistory.ABANDONED);
     assertThat(stopped.renew(id)).as("node-a lost its lease").isFalse();
+  }
+
+  @Test
+  void aJobWhoseNodeLostTheLeaseCommitsNothing() {
+    TableIdentifier id = table("shared", "events", Map.of());
+    JobRunner runner =
+        (table, kind, dryRun) -> {
+          Table fenced = FencedTable.of(catalog.loadTable(table), JobLease.check()).table();
+          appendFiles(fenced, 1, 10);
+          // The node is cut off past its lease; another node takes the table.
+          clock.advance(Duration.ofMinutes(1));
+          assertThat(
+                  new TableLeases(dataSource(), CATALOG, "node-b", Duration.ofMinutes(10), clock)
+                      .acquire(table))
+              .isPresent();
+          appendFiles(fenced, 1, 10);
+          return new JobReport(table.toString(), kind, dryRun, clock).done();
+        };
+    Scheduler scheduler = scheduler("node-a", clock, runner, metrics);
+
+    CompletedRun run = scheduler.trigger(id, JobKind.COMPACTION, false).completion().join();
+
+    assertThat(run.record().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.record().error()).contains("Lost the maintenance lease on raw.shared.events");
+    assertThat(catalog.loadTable(id).snapshots()).as("the commit before the loss only").hasSize(1);
   }
 
   @Test
