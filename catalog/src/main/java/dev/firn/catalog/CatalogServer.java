@@ -117,6 +117,7 @@ public final class CatalogServer implements AutoCloseable {
       CatalogMetrics metrics = new CatalogMetrics();
       MetadataCache cache = new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT);
       metrics.gauge("firn_database_connections_active", database::activeConnections);
+      ProcessMetrics.register(metrics);
       metrics.gauge("firn_metadata_cache_entries", cache::size);
       metrics.gauge("firn_metadata_cache_hits", cache::hits);
       metrics.gauge("firn_metadata_cache_misses", cache::misses);

@@ -56,7 +56,13 @@ class ManagementTest {
           .contains("firn_requests_total{operation=\"CONFIG\",status=\"200\"} 1")
           .contains("firn_commits_total{outcome=\"applied\"}")
           .contains("firn_metadata_cache_entries")
-          .contains("firn_database_connections_active");
+          .contains("firn_database_connections_active")
+          .contains("firn_journal_pending");
+      // The process's own figures, with values a live JVM on Linux has.
+      assertThat(gauge(metrics, "firn_jvm_heap_used_bytes")).isPositive();
+      assertThat(gauge(metrics, "firn_jvm_threads_live")).isGreaterThan(5);
+      assertThat(gauge(metrics, "firn_process_open_fds")).isGreaterThan(3);
+      assertThat(gauge(metrics, "firn_process_resident_memory_bytes")).isGreaterThan(1L << 20);
 
       storage.close();
       HttpResponse<String> notReady = get(server, base + "/health/ready");
@@ -130,5 +136,14 @@ class ManagementTest {
             .header("Authorization", TestCatalogServers.bearer(server))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static long gauge(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no gauge " + name + " in\n" + metrics));
   }
 }

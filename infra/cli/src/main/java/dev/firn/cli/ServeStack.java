@@ -23,6 +23,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Everything {@code firn serve} runs: the embedded S3 server if configured, and the catalog. */
@@ -239,8 +241,14 @@ final class ServeStack implements AutoCloseable {
         if (e.statusCode() != 404) {
           throw e;
         }
-        client.createBucket(b -> b.bucket(storage.bucket()));
-        LOG.info("Created bucket {}", storage.bucket());
+        try {
+          client.createBucket(b -> b.bucket(storage.bucket()));
+          LOG.info("Created bucket {}", storage.bucket());
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException raced) {
+          // Another node starting at the same time made it first; this one must reach it too.
+          client.headBucket(b -> b.bucket(storage.bucket()));
+          LOG.info("Bucket {} was created by another node", storage.bucket());
+        }
       }
     }
   }

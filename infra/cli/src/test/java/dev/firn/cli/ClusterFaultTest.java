@@ -166,11 +166,16 @@ class ClusterFaultTest {
           killsByNode
               .computeIfAbsent(victim.nodeId(), k -> new CopyOnWriteArrayList<>())
               .add(System.currentTimeMillis());
+          victim.restarting = true;
           victim.kill();
           restarts.submit(
               () -> {
                 Thread.sleep(500 + random.nextInt(1000));
-                victim.start();
+                try {
+                  victim.startUntilReady();
+                } finally {
+                  victim.restarting = false;
+                }
                 return null;
               });
         }
@@ -223,6 +228,8 @@ class ClusterFaultTest {
         figures.put("commits with an unknown outcome", (long) outcomes.unknown.size());
         figures.put("commits refused (conflict)", (long) outcomes.failed.size());
         figures.put("kills", (long) KILLS);
+        figures.put(
+            "starts that failed", nodes.stream().mapToLong(node -> node.failedStarts.get()).sum());
         figures.put("slowest acknowledged commit ms", outcomes.slowest.get());
         System.out.println("Cluster fault run: " + figures);
         assertThat(violations).isEmpty();
@@ -319,7 +326,7 @@ class ClusterFaultTest {
   }
 
   /** Every manifest list, manifest and data file of every snapshot is in storage. */
-  private static void checkFiles(TableIdentifier id, Table table, List<String> violations)
+  static void checkFiles(TableIdentifier id, Table table, List<String> violations)
       throws IOException {
     FileIO io = table.io();
     Set<String> manifests = new HashSet<>();
@@ -363,6 +370,8 @@ class ClusterFaultTest {
     Map<String, String> describe = new HashMap<>();
     long committedCompactions = 0;
     long closedAfterDeath = 0;
+    List<String[]> cutShort = new ArrayList<>();
+    List<String[]> succeeded = new ArrayList<>();
     try (Connection connection = database.connect();
         PreparedStatement statement =
             connection.prepareStatement(
@@ -379,7 +388,14 @@ class ClusterFaultTest {
           if (killed >= start && killed < end) {
             end = killed;
             closedAfterDeath++;
+            if ("compaction".equals(rows.getString(3))) {
+              cutShort.add(
+                  new String[] {rows.getString(2), rows.getString(3), String.valueOf(killed)});
+            }
           }
+        }
+        if ("succeeded".equals(rows.getString(7))) {
+          succeeded.add(new String[] {rows.getString(2), rows.getString(3), String.valueOf(start)});
         }
         if ("compaction".equals(rows.getString(3)) && "succeeded".equals(rows.getString(7))) {
           committedCompactions++;
@@ -413,6 +429,25 @@ class ClusterFaultTest {
             }
           }
         });
+    // How long a compaction cut short by a kill waited for the next one on its table to commit.
+    long longestTakeover = 0;
+    for (String[] cut : cutShort) {
+      long killed = Long.parseLong(cut[2]);
+      long next =
+          succeeded.stream()
+              .filter(run -> run[0].equals(cut[0]) && run[1].equals(cut[1]))
+              .mapToLong(run -> Long.parseLong(run[2]))
+              .filter(started -> started >= killed)
+              .min()
+              .orElse(-1);
+      if (next < 0) {
+        violations.add(cut[0] + ": a compaction cut short by a kill never ran again");
+      } else {
+        longestTakeover = Math.max(longestTakeover, next - killed);
+      }
+    }
+    figures.put(
+        "longest wait from a kill mid-compaction to the next compaction, ms", longestTakeover);
     figures.put("compactions that committed", committedCompactions);
     figures.put("runs cut short by a kill", closedAfterDeath);
     figures.put("maintenance runs", (long) byTable.values().stream().mapToInt(List::size).sum());
@@ -422,13 +457,17 @@ class ClusterFaultTest {
   private static Node pickVictim(List<Node> nodes, Random random) throws Exception {
     // Never the last live node: a balancer with no node is an outage, not a fault under test.
     for (int wait = 0; wait < 600; wait++) {
-      List<Node> live = nodes.stream().filter(Node::alive).toList();
+      List<Node> live = nodes.stream().filter(node -> !node.restarting && node.alive()).toList();
       if (live.size() >= 2 && nodes.stream().allMatch(Node::started)) {
         return live.get(random.nextInt(live.size()));
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("Nodes did not come back");
+    StringBuilder logs = new StringBuilder("Nodes did not come back:");
+    for (Node node : nodes) {
+      logs.append("\n--- node ").append(node.index).append('\n').append(node.tail());
+    }
+    throw new IllegalStateException(logs.toString());
   }
 
   private static String pointer(PostgresEndpoint database, TableIdentifier id) throws Exception {
@@ -464,11 +503,23 @@ class ClusterFaultTest {
     return client;
   }
 
+  /**
+   * A free port below the ephemeral range: a node's port must stay free while the node is down, and
+   * an ephemeral one may meanwhile be taken by any outgoing connection.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int tries = 0; tries < 1_000; tries++) {
+      int port = 20_000 + PORTS.nextInt(10_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("No free port between 20000 and 30000");
   }
+
+  private static final Random PORTS = new Random();
 
   /** One {@code firn serve} process, started again after each kill on the same data folder. */
   private static final class Node {
@@ -477,6 +528,10 @@ class ClusterFaultTest {
     private final Path log;
     private volatile Process process;
     private volatile boolean ready;
+    // Killed and not yet back: no victim until its supervisor saw it ready.
+    private volatile boolean restarting;
+    private final java.util.concurrent.atomic.AtomicInteger failedStarts =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     Node(int index, Map<String, String> environment, Path log) {
       this.index = index;
@@ -518,6 +573,26 @@ class ClusterFaultTest {
       process = builder.start();
     }
 
+    /**
+     * Starts the node and waits until it is ready, starting it again if it exits first, as a
+     * supervisor would; each such exit is counted.
+     */
+    void startUntilReady() throws Exception {
+      for (int attempt = 1; ; attempt++) {
+        start();
+        try {
+          awaitReady();
+          return;
+        } catch (IllegalStateException exited) {
+          failedStarts.incrementAndGet();
+          System.out.println("Node " + index + " failed to start: " + exited.getMessage());
+          if (attempt >= 5) {
+            throw exited;
+          }
+        }
+      }
+    }
+
     boolean started() {
       return process != null && process.isAlive();
     }
@@ -532,7 +607,13 @@ class ClusterFaultTest {
           return;
         }
         if (process == null || !process.isAlive()) {
-          throw new IllegalStateException("Node " + index + " exited:\n" + tail());
+          throw new IllegalStateException(
+              "Node "
+                  + index
+                  + " exited with "
+                  + (process == null ? "no process" : process.exitValue())
+                  + ":\n"
+                  + tail());
         }
         Thread.sleep(100);
       }
