@@ -74,10 +74,16 @@ final class DueJobs {
     };
   }
 
+  /** Attempts that, abandoned by their node, are taken up again without waiting. */
+  static final int ABANDONED_AT_ONCE = 3;
+
   private Optional<DueJob> afterFailure(
       JobKind kind, MaintainedTable table, RunRecord last, Instant now) {
     Instant failed = last.finished() == null ? last.started() : last.finished();
-    if (now.isBefore(failed.plus(config.retryDelay(last.attempt())))) {
+    // A run whose node died did not fail: it is taken up again at once, unless runs of this job
+    // keep dying, which may be the job's doing (a node that runs out of memory), and then waits.
+    boolean takeUpAtOnce = RunHistory.abandoned(last) && last.attempt() < ABANDONED_AT_ONCE;
+    if (!takeUpAtOnce && now.isBefore(failed.plus(config.retryDelay(last.attempt())))) {
       return Optional.empty();
     }
     int attempt = last.attempt() + 1;

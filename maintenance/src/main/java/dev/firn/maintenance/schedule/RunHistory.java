@@ -57,6 +57,12 @@ public final class RunHistory {
           + StateTables.RUNS
           + ".table_name AND l.expires_at_ms > ?)";
   static final String RESTARTED = "Abandoned: the node running it restarted before the run ended";
+
+  /** Whether a run was closed because its node died or restarted, not because the job failed. */
+  static boolean abandoned(RunRecord run) {
+    return ABANDONED.equals(run.error()) || RESTARTED.equals(run.error());
+  }
+
   private static final String ABANDON_NODE =
       "UPDATE "
           + StateTables.RUNS

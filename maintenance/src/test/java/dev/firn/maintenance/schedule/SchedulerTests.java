@@ -300,17 +300,37 @@ abstract class SchedulerTests extends DatabaseTests {
     Scheduler scheduler = scheduler("node-b", clock, runner, metrics);
 
     clock.advance(Duration.ofMinutes(11));
-    assertThat(scheduler.tick().await()).as("failed now, retried after the retry delay").isEmpty();
-    assertThat(scheduler.history().last(id, JobKind.COMPACTION).orElseThrow().status())
-        .isEqualTo(RunStatus.FAILED);
-
-    clock.advance(Duration.ofMinutes(5));
+    // Closed as abandoned and taken up again in the same tick: the job did not fail, its node died.
     scheduler.tick().await();
     RunRecord retry = scheduler.history().last(id, JobKind.COMPACTION).orElseThrow();
     assertThat(retry.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(retry.attempt()).isEqualTo(2);
     assertThat(retry.trigger()).isEqualTo(Trigger.SCHEDULE);
     assertThat(retry.node()).isEqualTo("node-b");
+  }
+
+  @Test
+  void aJobWhoseRunsKeepDyingWaitsBeforeItIsTakenUpAgain() {
+    TableIdentifier id = table("shared", "events", Map.of());
+    TableLeases stopped =
+        new TableLeases(dataSource(), CATALOG, "node-a", Duration.ofMinutes(10), clock);
+    stopped.acquire(id);
+    new RunHistory(dataSource(), CATALOG)
+        .start(
+            id,
+            JobKind.COMPACTION,
+            false,
+            Trigger.SCHEDULE,
+            "node-a",
+            T0,
+            DueJobs.ABANDONED_AT_ONCE,
+            null);
+    Scheduler scheduler = scheduler("node-b", clock, new RecordingRunner(clock), metrics);
+
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(scheduler.tick().await()).as("its third run died too: it waits").isEmpty();
+    assertThat(scheduler.history().last(id, JobKind.COMPACTION).orElseThrow().status())
+        .isEqualTo(RunStatus.FAILED);
   }
 
   @Test

@@ -145,7 +145,7 @@ public final class ClusterSoak {
           env.put("FIRN_NODE_LEASE_SECONDS", "10");
           env.put("FIRN_MAINTENANCE_TICK_SECONDS", "5");
           env.put("FIRN_MAINTENANCE_ZONE_RAW_COMPACTION_MIN_SMALL_FILES", "16");
-          env.put("FIRN_MAINTENANCE_ZONE_RAW_SNAPSHOT_MAX_AGE", "5m");
+          env.put("FIRN_MAINTENANCE_ZONE_RAW_SNAPSHOT_MAX_AGE", "1h");
           env.put("FIRN_MAINTENANCE_ZONE_RAW_SNAPSHOT_MIN_KEPT", "5");
           nodes.add(new Node(i, jar, env, work.resolve("node-" + i + ".log")));
         }
@@ -308,10 +308,11 @@ public final class ClusterSoak {
           .append(" writers appending one row per commit (each pausing 250 ms), ")
           .append(READERS)
           .append(" readers scanning a table every 2 s, the scheduler compacting and expiring")
-          .append(" (raw zone: compaction at 16 small files, snapshots kept 5 minutes), node 2")
+          .append(
+              " (raw zone: compaction at 16 small files, snapshots kept 1 hour, the shortest a policy allows), node 2")
           .append(" killed (-9) and started again every ")
-          .append(killEveryMinutes)
-          .append(" minutes. ")
+          .append(killEveryMinutes == 1 ? "minute" : killEveryMinutes + " minutes")
+          .append(". ")
           .append(minutesRun)
           .append(" minutes in all, ")
           .append(kills)
