@@ -122,17 +122,7 @@ public final class CatalogServer implements AutoCloseable {
       metrics.gauge("firn_metadata_cache_hits", cache::hits);
       metrics.gauge("firn_metadata_cache_misses", cache::misses);
       FirnCatalog catalog =
-          new FirnCatalog(
-              name,
-              namespaces,
-              tables,
-              io,
-              cache,
-              config.warehouseLocation(),
-              metrics,
-              config.propertyRule(),
-              config.rebaseAppends(),
-              Clock.systemUTC());
+          catalog(config, namespaces, tables, io, cache, metrics, config.rebaseAppends());
       catalog.createZones();
       journal = CatalogJournal.start(io, config.warehouseLocation(), tables, namespaces);
       CatalogJournal kept = journal;
@@ -250,21 +240,39 @@ public final class CatalogServer implements AutoCloseable {
       NamespaceStore namespaces = new NamespaceStore(database, name);
       TableStore tables = new TableStore(database, namespaces, name);
       FirnCatalog catalog =
-          new FirnCatalog(
-              name,
+          catalog(
+              config,
               namespaces,
               tables,
               io,
               new MetadataCache(io, MetadataCache.MAX_WEIGHT_DEFAULT),
-              config.warehouseLocation(),
               new CatalogMetrics(),
-              config.propertyRule(),
-              false,
-              Clock.systemUTC());
+              false);
       catalog.createZones();
       return CatalogRecovery.run(
           io, config.warehouseLocation(), catalog, namespaces, tables, options);
     }
+  }
+
+  private static FirnCatalog catalog(
+      CatalogConfig config,
+      NamespaceStore namespaces,
+      TableStore tables,
+      FileIO io,
+      MetadataCache cache,
+      CatalogMetrics metrics,
+      boolean rebaseAppends) {
+    return new FirnCatalog(
+        config.warehouseName(),
+        namespaces,
+        tables,
+        io,
+        cache,
+        config.warehouseLocation(),
+        metrics,
+        config.propertyRule(),
+        rebaseAppends,
+        Clock.systemUTC());
   }
 
   /** The catalog journal this node keeps (see {@link CatalogJournal}). */

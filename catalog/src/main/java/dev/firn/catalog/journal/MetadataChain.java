@@ -46,15 +46,9 @@ final class MetadataChain {
   }
 
   static Outcome table(FileIO io, Iterable<FileInfo> folder, String recorded) {
-    Set<String> files = new TreeSet<>();
-    for (FileInfo file : folder) {
-      if (file.location().endsWith(".metadata.json")) {
-        files.add(file.location());
-      }
-    }
+    Set<String> files = metadataFiles(folder);
     if (!files.contains(recorded)) {
-      return Outcome.unclear(
-          List.copyOf(files), "the metadata file the journal names is gone: " + recorded);
+      return gone(files, recorded);
     }
     TableMetadata start = TableMetadataParser.read(io, recorded);
     int from = version(recorded);
@@ -139,15 +133,9 @@ final class MetadataChain {
    * history cannot order.
    */
   static Outcome view(Iterable<FileInfo> folder, String recorded) {
-    Set<String> files = new TreeSet<>();
-    for (FileInfo file : folder) {
-      if (file.location().endsWith(".metadata.json")) {
-        files.add(file.location());
-      }
-    }
+    Set<String> files = metadataFiles(folder);
     if (!files.contains(recorded)) {
-      return Outcome.unclear(
-          List.copyOf(files), "the metadata file the journal names is gone: " + recorded);
+      return gone(files, recorded);
     }
     int from = version(recorded);
     List<String> later =
@@ -160,6 +148,21 @@ final class MetadataChain {
     candidates.addAll(later);
     return Outcome.unclear(
         candidates, "later versions of the view were written after the journal's: " + later);
+  }
+
+  private static Set<String> metadataFiles(Iterable<FileInfo> folder) {
+    Set<String> files = new TreeSet<>();
+    for (FileInfo file : folder) {
+      if (file.location().endsWith(".metadata.json")) {
+        files.add(file.location());
+      }
+    }
+    return files;
+  }
+
+  private static Outcome gone(Set<String> files, String recorded) {
+    return Outcome.unclear(
+        List.copyOf(files), "the metadata file the journal names is gone: " + recorded);
   }
 
   private static List<String> sorted(List<String> files) {

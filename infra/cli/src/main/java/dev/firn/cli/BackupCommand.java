@@ -9,12 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,25 +37,11 @@ final class BackupCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Where the copy goes; must not exist yet.")
   Path target;
 
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "FILE",
-      description = "The settings file firn serve reads.")
-  Path configFile;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "firn serve's data folder.")
-  String dataDirectory;
-
-  @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Catalog database.")
-  String databaseUrl;
+  @Mixin ServeSettingsOptions settings = new ServeSettingsOptions();
 
   @Override
   public Integer call() {
-    Map<String, String> options = new HashMap<>();
-    options.put(ServeConfig.DATA_DIR, dataDirectory);
-    options.put(ServeConfig.DATABASE_URL, databaseUrl);
-    DatabaseConfig database =
-        ServeConfig.from(Settings.load(configFile, System.getenv(), options)).database();
+    DatabaseConfig database = settings.serveConfig().database();
     if (database.dialect() != SqlDialect.SQLITE) {
       throw new UsageException(
           "The catalog database is PostgreSQL: back it up with pg_dump --format=custom and"

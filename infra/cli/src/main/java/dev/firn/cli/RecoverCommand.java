@@ -5,8 +5,6 @@ import dev.firn.catalog.journal.CatalogRecovery;
 import dev.firn.cli.ServeConfig.StorageConfig;
 import dev.firn.s3.EmbeddedS3;
 import java.net.URI;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.catalog.TableIdentifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,17 +38,7 @@ import picocli.CommandLine.Spec;
 final class RecoverCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "FILE",
-      description = "The settings file firn serve reads.")
-  Path configFile;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "firn serve's data folder.")
-  String dataDirectory;
-
-  @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Catalog database.")
-  String databaseUrl;
+  @Mixin ServeSettingsOptions settings = new ServeSettingsOptions();
 
   @Option(names = "--dry-run", description = "Report what would be restored; write nothing.")
   boolean dryRun;
@@ -65,10 +54,7 @@ final class RecoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, String> options = new HashMap<>();
-    options.put(ServeConfig.DATA_DIR, dataDirectory);
-    options.put(ServeConfig.DATABASE_URL, databaseUrl);
-    ServeConfig config = ServeConfig.from(Settings.load(configFile, System.getenv(), options));
+    ServeConfig config = settings.serveConfig();
     Map<TableIdentifier, String> choices = new LinkedHashMap<>();
     chosen.forEach((name, file) -> choices.put(identifier(name, "--choose"), file));
     Set<TableIdentifier> leftOut = new LinkedHashSet<>();

@@ -4,6 +4,7 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firn.testing.FaultProxy;
+import dev.firn.testing.FirnProcess;
 import dev.firn.testing.LocalPostgres;
 import dev.firn.testing.PostgresEndpoint;
 import dev.firn.testing.S3Endpoint;
@@ -11,11 +12,7 @@ import dev.firn.testing.S3EndpointExtension;
 import dev.firn.testing.TableRows;
 import dev.firn.testing.TcpBalancer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -96,14 +93,14 @@ class ClusterFaultTest {
       PostgresEndpoint database = postgres.endpoint();
       URI pg = URI.create(database.jdbcUrl().substring("jdbc:".length()));
       List<FaultProxy> links = new ArrayList<>();
-      List<Node> nodes = new ArrayList<>();
+      List<FirnProcess> nodes = new ArrayList<>();
       for (int i = 0; i < NODES; i++) {
         FaultProxy link = FaultProxy.start(pg.getHost(), pg.getPort());
         links.add(link);
         Map<String, String> env = new HashMap<>();
         env.put("FIRN_DATA_DIR", dir.resolve("node-" + i).toString());
-        env.put("FIRN_CATALOG_PORT", String.valueOf(freePort()));
-        env.put("FIRN_CATALOG_MANAGEMENT_PORT", String.valueOf(freePort()));
+        env.put("FIRN_CATALOG_PORT", String.valueOf(FirnProcess.freePort()));
+        env.put("FIRN_CATALOG_MANAGEMENT_PORT", String.valueOf(FirnProcess.freePort()));
         env.put("FIRN_STORAGE_ENDPOINT", s3.uri().toString());
         env.put("FIRN_STORAGE_REGION", s3.region());
         env.put("FIRN_STORAGE_ACCESS_KEY_ID", s3.accessKeyId());
@@ -117,7 +114,7 @@ class ClusterFaultTest {
         env.put("FIRN_NODE_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
         env.put("FIRN_MAINTENANCE_TICK_SECONDS", "1");
         env.put("FIRN_MAINTENANCE_ZONE_RAW_COMPACTION_MIN_SMALL_FILES", "4");
-        nodes.add(new Node(i, env, dir.resolve("node-" + i + ".log")));
+        nodes.add(new FirnProcess(i, serveCommand(), env, dir.resolve("node-" + i + ".log")));
       }
       // The first start makes the root principal; the others find it.
       nodes.get(0).start();
@@ -130,7 +127,7 @@ class ClusterFaultTest {
           Files.readString(dir.resolve("node-0").resolve(ServeStack.ROOT_CREDENTIAL_FILE)).trim();
 
       try (TcpBalancer balancer =
-              TcpBalancer.start(nodes.stream().map(Node::catalogPort).toList());
+              TcpBalancer.start(nodes.stream().map(FirnProcess::catalogPort).toList());
           RESTCatalog admin = client(balancer.port(), credential, s3)) {
         admin.createNamespace(NAMESPACE);
         for (TableIdentifier id : TABLES) {
@@ -149,6 +146,8 @@ class ClusterFaultTest {
         }
 
         Map<String, List<Long>> killsByNode = new ConcurrentHashMap<>();
+        // Killed and not yet back: no victim until its supervisor saw it ready.
+        Set<Integer> restarting = ConcurrentHashMap.newKeySet();
         Random random = new Random(17);
         ExecutorService restarts = Executors.newCachedThreadPool();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -162,11 +161,11 @@ class ClusterFaultTest {
             Thread.sleep(Duration.ofSeconds(LEASE_SECONDS * 3L).toMillis());
             links.get(cut).reconnect();
           }
-          Node victim = pickVictim(nodes, random);
+          FirnProcess victim = pickVictim(nodes, random, restarting);
           killsByNode
-              .computeIfAbsent(victim.nodeId(), k -> new CopyOnWriteArrayList<>())
+              .computeIfAbsent(nodeId(victim), k -> new CopyOnWriteArrayList<>())
               .add(System.currentTimeMillis());
-          victim.restarting = true;
+          restarting.add(victim.index());
           victim.kill();
           restarts.submit(
               () -> {
@@ -174,14 +173,14 @@ class ClusterFaultTest {
                 try {
                   victim.startUntilReady();
                 } finally {
-                  victim.restarting = false;
+                  restarting.remove(victim.index());
                 }
                 return null;
               });
         }
         restarts.shutdown();
         assertThat(restarts.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        for (Node node : nodes) {
+        for (FirnProcess node : nodes) {
           node.awaitReady();
         }
         Thread.sleep(3_000);
@@ -207,7 +206,7 @@ class ClusterFaultTest {
           checkRows(id, table, outcomes, violations);
           checkFiles(id, table, violations);
           String pointer = pointer(database, id);
-          for (Node node : nodes) {
+          for (FirnProcess node : nodes) {
             try (RESTCatalog direct = client(node.catalogPort(), credential, s3)) {
               String served =
                   ((HasTableOperations) direct.loadTable(id))
@@ -216,7 +215,7 @@ class ClusterFaultTest {
                       .metadataFileLocation();
               if (!served.equals(pointer)) {
                 violations.add(
-                    id + ": node " + node.index + " serves " + served + ", not " + pointer);
+                    id + ": node " + node.index() + " serves " + served + ", not " + pointer);
               }
             }
           }
@@ -229,14 +228,14 @@ class ClusterFaultTest {
         figures.put("commits refused (conflict)", (long) outcomes.failed.size());
         figures.put("kills", (long) KILLS);
         figures.put(
-            "starts that failed", nodes.stream().mapToLong(node -> node.failedStarts.get()).sum());
+            "starts that failed", nodes.stream().mapToLong(FirnProcess::failedStarts).sum());
         figures.put("slowest acknowledged commit ms", outcomes.slowest.get());
         System.out.println("Cluster fault run: " + figures);
         assertThat(violations).isEmpty();
         assertThat(outcomes.acked).hasSizeGreaterThan(100);
         assertThat(figures.get("compactions that committed")).isPositive();
       } finally {
-        for (Node node : nodes) {
+        for (FirnProcess node : nodes) {
           node.kill();
         }
         for (FaultProxy link : links) {
@@ -454,18 +453,27 @@ class ClusterFaultTest {
     return violations;
   }
 
-  private static Node pickVictim(List<Node> nodes, Random random) throws Exception {
+  private static FirnProcess pickVictim(
+      List<FirnProcess> nodes, Random random, Set<Integer> restarting) throws Exception {
     // Never the last live node: a balancer with no node is an outage, not a fault under test.
-    for (int wait = 0; wait < 600; wait++) {
-      List<Node> live = nodes.stream().filter(node -> !node.restarting && node.alive()).toList();
-      if (live.size() >= 2 && nodes.stream().allMatch(Node::started)) {
+    for (int wait = 0; wait < 3_000; wait++) {
+      List<FirnProcess> live =
+          nodes.stream()
+              .filter(node -> !restarting.contains(node.index()) && node.alive())
+              .toList();
+      if (live.size() >= 2 && nodes.stream().allMatch(FirnProcess::started)) {
         return live.get(random.nextInt(live.size()));
       }
       Thread.sleep(100);
     }
     StringBuilder logs = new StringBuilder("Nodes did not come back:");
-    for (Node node : nodes) {
-      logs.append("\n--- node ").append(node.index).append('\n').append(node.tail());
+    for (FirnProcess node : nodes) {
+      logs.append("\n--- node ")
+          .append(node.index())
+          .append(", last failed start: ")
+          .append(node.lastFailedStart())
+          .append('\n')
+          .append(node.tail());
     }
     throw new IllegalStateException(logs.toString());
   }
@@ -503,162 +511,24 @@ class ClusterFaultTest {
     return client;
   }
 
-  /**
-   * A free port below the ephemeral range: a node's port must stay free while the node is down, and
-   * an ephemeral one may meanwhile be taken by any outgoing connection.
-   */
-  private static int freePort() throws IOException {
-    for (int tries = 0; tries < 1_000; tries++) {
-      int port = 20_000 + PORTS.nextInt(10_000);
-      try (ServerSocket socket = new ServerSocket(port)) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
+  /** The node's id, kept in its data folder. */
+  private static String nodeId(FirnProcess node) {
+    try {
+      return Files.readString(node.dataDirectory().resolve(NodeIdentity.FILE)).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
-    throw new IOException("No free port between 20000 and 30000");
   }
 
-  private static final Random PORTS = new Random();
-
-  /** One {@code firn serve} process, started again after each kill on the same data folder. */
-  private static final class Node {
-    private final int index;
-    private final Map<String, String> environment;
-    private final Path log;
-    private volatile Process process;
-    private volatile boolean ready;
-    // Killed and not yet back: no victim until its supervisor saw it ready.
-    private volatile boolean restarting;
-    private final java.util.concurrent.atomic.AtomicInteger failedStarts =
-        new java.util.concurrent.atomic.AtomicInteger();
-
-    Node(int index, Map<String, String> environment, Path log) {
-      this.index = index;
-      this.environment = environment;
-      this.log = log;
-    }
-
-    int catalogPort() {
-      return Integer.parseInt(environment.get("FIRN_CATALOG_PORT"));
-    }
-
-    String nodeId() {
-      try {
-        return Files.readString(
-                Path.of(environment.get("FIRN_DATA_DIR")).resolve(NodeIdentity.FILE))
-            .trim();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    synchronized void start() throws IOException {
-      Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              java.toString(),
-              "-Xmx384m",
-              "-XX:+UseSerialGC",
-              "-XX:TieredStopAtLevel=1",
-              "-cp",
-              System.getProperty("java.class.path"),
-              Firn.class.getName(),
-              "serve");
-      builder.environment().putAll(environment);
-      builder
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      ready = false;
-      process = builder.start();
-    }
-
-    /**
-     * Starts the node and waits until it is ready, starting it again if it exits first, as a
-     * supervisor would; each such exit is counted.
-     */
-    void startUntilReady() throws Exception {
-      for (int attempt = 1; ; attempt++) {
-        start();
-        try {
-          awaitReady();
-          return;
-        } catch (IllegalStateException exited) {
-          failedStarts.incrementAndGet();
-          System.out.println("Node " + index + " failed to start: " + exited.getMessage());
-          if (attempt >= 5) {
-            throw exited;
-          }
-        }
-      }
-    }
-
-    boolean started() {
-      return process != null && process.isAlive();
-    }
-
-    boolean alive() {
-      return started() && (ready || probe());
-    }
-
-    void awaitReady() throws Exception {
-      for (int wait = 0; wait < 1_200; wait++) {
-        if (probe()) {
-          return;
-        }
-        if (process == null || !process.isAlive()) {
-          throw new IllegalStateException(
-              "Node "
-                  + index
-                  + " exited with "
-                  + (process == null ? "no process" : process.exitValue())
-                  + ":\n"
-                  + tail());
-        }
-        Thread.sleep(100);
-      }
-      throw new IllegalStateException("Node " + index + " did not become ready:\n" + tail());
-    }
-
-    private String tail() {
-      try {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-      } catch (IOException e) {
-        return "(no log: " + e + ")";
-      }
-    }
-
-    private boolean probe() {
-      try {
-        HttpResponse<Void> response =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(
-                            URI.create(
-                                "http://127.0.0.1:"
-                                    + environment.get("FIRN_CATALOG_MANAGEMENT_PORT")
-                                    + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2))
-                        .build(),
-                    HttpResponse.BodyHandlers.discarding());
-        ready = response.statusCode() == 200;
-        return ready;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-
-    synchronized void kill() throws InterruptedException {
-      Process running = process;
-      if (running != null && running.isAlive()) {
-        running.destroyForcibly();
-        running.waitFor(30, TimeUnit.SECONDS);
-      }
-      ready = false;
-    }
+  private static List<String> serveCommand() {
+    return List.of(
+        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Firn.class.getName(),
+        "serve");
   }
 }

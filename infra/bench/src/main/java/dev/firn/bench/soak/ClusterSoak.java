@@ -1,17 +1,19 @@
 package dev.firn.bench.soak;
 
 import dev.firn.s3.EmbeddedS3;
+import dev.firn.testing.FirnProcess;
 import dev.firn.testing.LocalPostgres;
 import dev.firn.testing.PostgresEndpoint;
 import dev.firn.testing.S3Endpoint;
 import dev.firn.testing.TableRows;
 import dev.firn.testing.TcpBalancer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -129,12 +131,12 @@ public final class ClusterSoak {
           LocalPostgres postgres = LocalPostgres.start(false)) {
         S3Endpoint storage = S3Endpoint.of(s3);
         PostgresEndpoint database = postgres.endpoint();
-        List<Node> nodes = new ArrayList<>();
+        List<FirnProcess> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           Map<String, String> env = new HashMap<>();
           env.put("FIRN_DATA_DIR", work.resolve("node-" + i).toString());
-          env.put("FIRN_CATALOG_PORT", String.valueOf(port()));
-          env.put("FIRN_CATALOG_MANAGEMENT_PORT", String.valueOf(port()));
+          env.put("FIRN_CATALOG_PORT", String.valueOf(FirnProcess.freePort()));
+          env.put("FIRN_CATALOG_MANAGEMENT_PORT", String.valueOf(FirnProcess.freePort()));
           env.put("FIRN_STORAGE_ENDPOINT", s3.endpoint().toString());
           env.put("FIRN_STORAGE_REGION", s3.region());
           env.put("FIRN_STORAGE_ACCESS_KEY_ID", s3.accessKeyId());
@@ -147,7 +149,17 @@ public final class ClusterSoak {
           env.put("FIRN_MAINTENANCE_ZONE_RAW_COMPACTION_MIN_SMALL_FILES", "16");
           env.put("FIRN_MAINTENANCE_ZONE_RAW_SNAPSHOT_MAX_AGE", "1h");
           env.put("FIRN_MAINTENANCE_ZONE_RAW_SNAPSHOT_MIN_KEPT", "5");
-          nodes.add(new Node(i, jar, env, work.resolve("node-" + i + ".log")));
+          nodes.add(
+              new FirnProcess(
+                  i,
+                  List.of(
+                      Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-Xmx512m",
+                      "-jar",
+                      jar.toString(),
+                      "serve"),
+                  env,
+                  work.resolve("node-" + i + ".log")));
         }
         nodes.get(0).start();
         nodes.get(0).awaitReady();
@@ -160,7 +172,7 @@ public final class ClusterSoak {
         List<Sample> samples = new ArrayList<>();
         int kills = 0;
         try (TcpBalancer balancer =
-                TcpBalancer.start(nodes.stream().map(Node::catalogPort).toList());
+                TcpBalancer.start(nodes.stream().map(FirnProcess::catalogPort).toList());
             RESTCatalog admin = client(balancer.port(), credential, storage)) {
           admin.createNamespace(NAMESPACE);
           for (int t = 0; t < TABLES; t++) {
@@ -182,12 +194,11 @@ public final class ClusterSoak {
           for (int minute = 1; minute <= minutes; minute++) {
             Thread.sleep(Duration.ofMinutes(1).toMillis());
             if (minute % killEveryMinutes == 0 && minute < minutes) {
-              Node victim = nodes.get(2);
+              FirnProcess victim = nodes.get(2);
               victim.kill();
               kills++;
               Thread.sleep(1_000);
-              victim.start();
-              victim.awaitReady();
+              victim.startUntilReady();
             }
             long commits = acked.size();
             long unknownNow = unknown.size();
@@ -211,7 +222,7 @@ public final class ClusterSoak {
           List<String> violations = check(admin);
           write(report(began, samples, kills, violations));
         } finally {
-          for (Node node : nodes) {
+          for (FirnProcess node : nodes) {
             node.kill();
           }
         }
@@ -381,11 +392,11 @@ public final class ClusterSoak {
         long commits,
         long unknownCount,
         long readCount,
-        List<Node> nodes,
+        List<FirnProcess> nodes,
         String credential) {
       Map<Integer, Map<String, Long>> figures = new LinkedHashMap<>();
-      for (Node node : nodes) {
-        figures.put(node.index, node.gauges(credential));
+      for (FirnProcess node : nodes) {
+        figures.put(node.index(), gauges(node, credential));
       }
       return new Sample(minute, commits, unknownCount, readCount, figures);
     }
@@ -410,143 +421,56 @@ public final class ClusterSoak {
     return client;
   }
 
-  private static final Random PORTS = new Random();
-
-  /** A free port below the ephemeral range, so that it stays free while its node is down. */
-  static int port() throws IOException {
-    for (int tries = 0; tries < 1_000; tries++) {
-      int port = 20_000 + PORTS.nextInt(10_000);
-      try (ServerSocket socket = new ServerSocket(port)) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // another
-      }
-    }
-    throw new IOException("No free port between 20000 and 30000");
-  }
-
-  /** One {@code firn serve} process. */
-  private static final class Node {
-    final int index;
-    private final Path jar;
-    private final Map<String, String> environment;
-    private final Path log;
-    private Process process;
-
-    Node(int index, Path jar, Map<String, String> environment, Path log) {
-      this.index = index;
-      this.jar = jar;
-      this.environment = environment;
-      this.log = log;
-    }
-
-    int catalogPort() {
-      return Integer.parseInt(environment.get("FIRN_CATALOG_PORT"));
-    }
-
-    void start() throws IOException {
-      Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-      ProcessBuilder builder =
-          new ProcessBuilder(java.toString(), "-Xmx512m", "-jar", jar.toString(), "serve");
-      builder.environment().putAll(environment);
-      builder
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      process = builder.start();
-    }
-
-    void kill() throws InterruptedException {
-      if (process != null && process.isAlive()) {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
-
-    void awaitReady() throws Exception {
-      for (int wait = 0; wait < 1_200; wait++) {
-        if (status("/health/ready", null) == 200) {
-          return;
-        }
-        if (!process.isAlive()) {
-          throw new IllegalStateException("Node " + index + " exited; see " + log);
-        }
-        Thread.sleep(100);
-      }
-      throw new IllegalStateException("Node " + index + " did not become ready; see " + log);
-    }
-
-    Map<String, Long> gauges(String credential) {
-      Map<String, Long> values = new HashMap<>();
-      try {
-        String token = token(credential);
-        HttpResponse<String> response =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(management("/metrics"))
-                        .header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        for (String line : response.body().lines().toList()) {
-          for (String gauge : GAUGES) {
-            if (line.startsWith(gauge + " ")) {
-              values.put(gauge, Long.parseLong(line.substring(gauge.length() + 1).trim()));
-            }
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // Down or starting: the report shows a dash.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return values;
-    }
-
-    private String token(String credential) throws IOException, InterruptedException {
-      String[] parts = credential.split(":", 2);
-      String body =
-          "grant_type=client_credentials&client_id="
-              + java.net.URLEncoder.encode(parts[0], java.nio.charset.StandardCharsets.UTF_8)
-              + "&client_secret="
-              + java.net.URLEncoder.encode(parts[1], java.nio.charset.StandardCharsets.UTF_8)
-              + "&scope=catalog";
+  /** The node's gauges from its own metrics; empty while it is down or starting. */
+  static Map<String, Long> gauges(FirnProcess node, String credential) {
+    Map<String, Long> values = new HashMap<>();
+    try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + catalogPort() + "/v1/oauth/tokens"))
-                      .header("Content-Type", "application/x-www-form-urlencoded")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                          URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics"))
+                      .header("Authorization", "Bearer " + token(node, credential))
                       .timeout(Duration.ofSeconds(5))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      String json = response.body();
-      int at = json.indexOf("\"access_token\"");
-      int start = json.indexOf('"', json.indexOf(':', at) + 1) + 1;
-      return json.substring(start, json.indexOf('"', start));
-    }
-
-    private URI management(String path) {
-      return URI.create(
-          "http://127.0.0.1:" + environment.get("FIRN_CATALOG_MANAGEMENT_PORT") + path);
-    }
-
-    private int status(String path, String token) {
-      try {
-        HttpRequest.Builder request =
-            HttpRequest.newBuilder(management(path)).timeout(Duration.ofSeconds(2));
-        if (token != null) {
-          request.header("Authorization", "Bearer " + token);
+      for (String line : response.body().lines().toList()) {
+        for (String gauge : GAUGES) {
+          if (line.startsWith(gauge + " ")) {
+            values.put(gauge, Long.parseLong(line.substring(gauge.length() + 1).trim()));
+          }
         }
-        return HttpClient.newHttpClient()
-            .send(request.build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode();
-      } catch (IOException e) {
-        return -1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
       }
+    } catch (IOException | RuntimeException e) {
+      // Down or starting: the report shows a dash.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    return values;
+  }
+
+  private static String token(FirnProcess node, String credential)
+      throws IOException, InterruptedException {
+    String[] parts = credential.split(":", 2);
+    String body =
+        "grant_type=client_credentials&client_id="
+            + URLEncoder.encode(parts[0], StandardCharsets.UTF_8)
+            + "&client_secret="
+            + URLEncoder.encode(parts[1], StandardCharsets.UTF_8)
+            + "&scope=catalog";
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.catalogPort() + "/v1/oauth/tokens"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    String json = response.body();
+    int at = json.indexOf("\"access_token\"");
+    int start = json.indexOf('"', json.indexOf(':', at) + 1) + 1;
+    return json.substring(start, json.indexOf('"', start));
   }
 }
