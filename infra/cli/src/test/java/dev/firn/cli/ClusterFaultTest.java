@@ -179,7 +179,7 @@ class ClusterFaultTest {
               });
         }
         restarts.shutdown();
-        assertThat(restarts.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(restarts.awaitTermination(10, TimeUnit.MINUTES)).as("every node back").isTrue();
         for (FirnProcess node : nodes) {
           node.awaitReady();
         }
